@@ -1,0 +1,137 @@
+//! The command line: `cargo xtask codegen` and `cargo xtask spec extract`.
+//!
+//! Exit codes: 0 success, 1 drift (`--check` only), 2 an error (bad input,
+//! bad arguments, or a file that cannot be read or written).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{CodegenConfig, Job, Overrides};
+use crate::diagnostics::Error;
+use crate::extract::{self, Provenance};
+use crate::{output, project_root};
+
+#[derive(Debug, Parser)]
+#[command(name = "xtask", about = "Generates and checks the realtime-types crate.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generate the crate (by default: generated/ from spec/codegen.toml).
+    Codegen(CodegenArgs),
+    /// Work with spec files.
+    #[command(subcommand)]
+    Spec(SpecCommand),
+}
+
+#[derive(Debug, Args)]
+struct CodegenArgs {
+    /// Write nothing; exit 1 with a diff if the output is out of date.
+    #[arg(long)]
+    check: bool,
+    /// The config file [default: spec/codegen.toml in the project root].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Generate from this OpenAPI file instead of the config's (needs --out, and --root or --all).
+    #[arg(long, value_name = "FILE")]
+    spec: Option<PathBuf>,
+    /// Apply this OpenAPI Overlay after loading (repeatable, in order).
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
+    /// Generate this schema and everything it references (repeatable).
+    #[arg(long = "root", value_name = "NAME")]
+    roots: Vec<String>,
+    /// Generate every schema in components.schemas.
+    #[arg(long, conflicts_with = "roots")]
+    all: bool,
+    /// The output crate directory.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// The output crate's package name.
+    #[arg(long, value_name = "NAME")]
+    crate_name: Option<String>,
+    /// Treat warnings about spec defects as errors.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum SpecCommand {
+    /// Copy named schemas and their $ref closure into a standalone fragment.
+    Extract {
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        #[arg(long = "root", value_name = "NAME", required = true)]
+        roots: Vec<String>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Where the file came from (repository, commit, path), for the header.
+        #[arg(long, value_name = "TEXT")]
+        source: Option<String>,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Codegen(args) => codegen(args),
+        Command::Spec(SpecCommand::Extract { from, roots, out, source }) => extract::run(&from, &roots, &out, &Provenance { source }).map(|()| {
+            eprintln!("wrote {}", out.display());
+            ExitCode::SUCCESS
+        }),
+    };
+    result.unwrap_or_else(|error| {
+        eprintln!("error: {error}");
+        ExitCode::from(2)
+    })
+}
+
+fn codegen(args: CodegenArgs) -> Result<ExitCode, Error> {
+    let root = project_root();
+    let config_path = args.config.clone().unwrap_or_else(|| root.join("spec/codegen.toml"));
+    let config = if args.config.is_some() || args.spec.is_none() { Some(CodegenConfig::load(&config_path)?) } else { None };
+    let config_root = config_path.parent().and_then(|p| p.parent()).map(PathBuf::from).unwrap_or_else(|| root.clone());
+    let overrides = Overrides {
+        spec: args.spec,
+        overlays: args.overlays,
+        roots: args.roots,
+        all: args.all,
+        out: args.out,
+        crate_name: args.crate_name,
+        deny_warnings: args.deny_warnings,
+    };
+    let job = Job::new(config.as_ref().map(|c| (c, config_root.as_path())), overrides)?;
+    let generated = crate::generate(&job)?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if args.check {
+        return match output::check(&generated.files, &job.out)? {
+            None => {
+                eprintln!("{} is up to date", job.out.display());
+                Ok(ExitCode::SUCCESS)
+            }
+            Some(drift) => {
+                for diff in &drift.diffs {
+                    print!("{diff}");
+                }
+                eprintln!("error: {} is out of date ({} files differ); run `cargo xtask codegen` to update it", job.out.display(), drift.diffs.len());
+                Ok(ExitCode::from(1))
+            }
+        };
+    }
+    output::write(&generated.files, &job.out)?;
+    eprintln!("wrote {} ({} files)", job.out.display(), generated.files.len());
+    Ok(ExitCode::SUCCESS)
+}

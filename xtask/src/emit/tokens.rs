@@ -1,0 +1,83 @@
+//! Small token builders shared by the emitters.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Presence, Shape, Ty};
+
+/// An identifier from a name made by [`crate::naming`] (`r#type` → raw).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// One `#[doc]` attribute per line, so that the formatter prints `///` lines.
+/// Line ends are normalized and trailing blanks dropped; the text is a
+/// string literal, so nothing in it can become code.
+pub fn doc(text: Option<&str>) -> TokenStream {
+    let Some(text) = text else { return TokenStream::new() };
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = text.trim_end().lines().map(str::trim_end).collect();
+    let attrs = lines.iter().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// The Rust type for a use of a type, ignoring its top-level nullability
+/// (which the field's [`Presence`] decides).
+pub fn value_type(ty: &Ty) -> TokenStream {
+    let inner = match &ty.shape {
+        Shape::Named(name) => {
+            let name = ident(name);
+            quote!(crate::types::#name)
+        }
+        Shape::Boolean => quote!(bool),
+        Shape::Integer => quote!(i64),
+        Shape::Number => quote!(f64),
+        Shape::String => quote!(::std::string::String),
+        Shape::Any => quote!(::serde_json::Value),
+        Shape::Array(items) => {
+            let items = nullable_type(items);
+            quote!(::std::vec::Vec<#items>)
+        }
+        Shape::Map(values) if values.shape == Shape::Any && !values.nullable => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        Shape::Map(values) => {
+            let values = nullable_type(values);
+            quote!(::std::collections::BTreeMap<::std::string::String, #values>)
+        }
+    };
+    if ty.boxed { quote!(::std::boxed::Box<#inner>) } else { inner }
+}
+
+/// The Rust type for a value that may itself be null (array items, map
+/// values, union branches).
+pub fn nullable_type(ty: &Ty) -> TokenStream {
+    let inner = value_type(ty);
+    if ty.nullable && ty.shape != Shape::Any { quote!(::core::option::Option<#inner>) } else { inner }
+}
+
+/// The Rust type of a struct field.
+pub fn field_type(ty: &Ty, presence: Presence) -> TokenStream {
+    let inner = value_type(ty);
+    // `serde_json::Value` holds null itself.
+    if ty.shape == Shape::Any && presence != Presence::Optional {
+        return match presence {
+            Presence::OptionalNullable => quote!(crate::Nullable<#inner>),
+            _ => inner,
+        };
+    }
+    match presence {
+        Presence::Required => inner,
+        Presence::RequiredNullable | Presence::Optional => quote!(::core::option::Option<#inner>),
+        Presence::OptionalNullable => quote!(crate::Nullable<#inner>),
+    }
+}
+
+/// A string literal token.
+pub fn string(value: &str) -> Literal {
+    Literal::string(value)
+}

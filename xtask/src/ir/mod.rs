@@ -1,0 +1,156 @@
+//! Stage 4: the type model (IR).
+//!
+//! A [`TypeSpace`] says which Rust types exist and what JSON each accepts,
+//! in plain data: no tokens, no formatting. [`build`] makes one from a
+//! resolved spec; the emitters read it and nothing else.
+
+mod build;
+mod constraints;
+mod recursion;
+
+pub use build::build;
+pub use constraints::Constraint;
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+/// Every generated type, keyed by Rust name, in output order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TypeSpace {
+    pub types: IndexMap<String, TypeDef>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust identifier.
+    pub name: String,
+    /// JSON Pointer of the schema this type comes from.
+    pub pointer: String,
+    pub doc: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with declared properties.
+    Struct(StructDef),
+    /// A string drawn from a set of values.
+    Enum(EnumDef),
+    /// One of several shapes, told apart by trying each in order.
+    Union(UnionDef),
+    /// A named schema that is not a struct, enum or union (`type: string`, an
+    /// array, ...): a type alias, so that it reads as its name.
+    Alias(Ty),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The property name on the wire.
+    pub name: String,
+    /// The Rust identifier (possibly raw, `r#type`).
+    pub ident: String,
+    pub pointer: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub doc: Option<String>,
+    /// The spec's default, when it fits the property's schema.
+    pub default: Option<Value>,
+}
+
+impl Field {
+    /// How the field is held in Rust.
+    pub fn presence(&self) -> Presence {
+        match (self.required, self.ty.nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+}
+
+/// The four ways a property can be present; each has its own Rust type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// `T`
+    Required,
+    /// `Option<T>`: must be present, may be null.
+    RequiredNullable,
+    /// `Option<T>`: may be absent, never null.
+    Optional,
+    /// `Nullable<T>`: absent, null or a value, each kept apart.
+    OptionalNullable,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    pub variants: Vec<EnumVariant>,
+    pub other: OtherValues,
+}
+
+/// What an enum does with a string it does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtherValues {
+    /// Kept in a catch-all variant on parse, so a newer server never breaks
+    /// parsing; reported by validation.
+    KeptInvalid,
+    /// Kept in a catch-all variant and valid (`anyOf: [string, enum]`).
+    KeptValid,
+    /// Rejected on parse: a single-value enum or const accepts exactly its value.
+    Rejected,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumVariant {
+    pub value: String,
+    pub ident: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    pub variants: Vec<UnionVariant>,
+    /// `oneOf` (exactly one branch matches) rather than `anyOf`.
+    pub exclusive: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub ident: String,
+    pub ty: Ty,
+}
+
+/// A use of a type: its shape, whether null is allowed, and the assertions
+/// that narrow it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ty {
+    pub shape: Shape,
+    pub nullable: bool,
+    pub constraints: Vec<Constraint>,
+    /// Held in a `Box` because it sits on a reference cycle.
+    pub boxed: bool,
+}
+
+impl Ty {
+    pub fn new(shape: Shape) -> Ty {
+        Ty { shape, nullable: false, constraints: Vec::new(), boxed: false }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    Named(String),
+    Boolean,
+    Integer,
+    Number,
+    String,
+    /// Any JSON value (a schema without `type`).
+    Any,
+    Array(Box<Ty>),
+    /// An object with no declared properties: string keys to values.
+    Map(Box<Ty>),
+}

@@ -1,0 +1,77 @@
+//! The generator behind `cargo xtask codegen`.
+//!
+//! The pipeline, one module per stage, each fed only by the one before:
+//!
+//! 1. [`load`]: YAML/JSON file → JSON document
+//! 2. [`overlay`]: OpenAPI Overlay actions applied to the document
+//! 3. [`resolve`]: shape checks and the `$ref` closure of the roots
+//! 4. [`ir`]: the type model, plain data
+//! 5. [`emit`]: tokens and files of the generated crate
+//! 6. [`format`]: prettyplease and "do not edit" preambles
+//! 7. [`output`]: write atomically, or check for drift
+//!
+//! [`config`] says what to generate; [`naming`] turns spec names into Rust
+//! identifiers; [`diagnostics`] carries errors and warnings with locations.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod emit;
+pub mod extract;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod naming;
+pub mod output;
+pub mod overlay;
+pub mod resolve;
+
+use std::path::{Path, PathBuf};
+
+use config::Job;
+use diagnostics::{Error, ErrorKind, Location, Warning};
+use format::RenderedCrate;
+
+/// The root of this workspace (where `spec/` and `generated/` live).
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is one level below the root").to_path_buf()
+}
+
+/// The output of a successful run, not yet written.
+#[derive(Debug)]
+pub struct Generated {
+    pub files: RenderedCrate,
+    pub warnings: Vec<Warning>,
+}
+
+/// Runs stages 1 to 6. Writes nothing.
+pub fn generate(job: &Job) -> Result<Generated, Error> {
+    // Diagnostics name files as the user did, not by absolute path.
+    let spec_name = PathBuf::from(&job.spec_display);
+    let in_spec = |e: Error| e.in_file(&spec_name);
+    let mut document = load::load_file(&job.spec).map_err(|e| Error { location: Location { file: Some(spec_name.clone()), ..e.location }, ..e })?;
+    let mut warnings = Vec::new();
+    for (path, name) in job.overlays.iter().zip(&job.overlay_display) {
+        let name = PathBuf::from(name);
+        let overlay = overlay::Overlay::load(path).map_err(|e| Error { location: Location { file: Some(name.clone()), ..e.location }, ..e })?;
+        let applied = overlay.apply(&mut document).map_err(|e| e.in_file(&name))?;
+        warnings.extend(applied.into_iter().map(|w| Warning { location: w.location.in_file(&name), ..w }));
+    }
+    let resolved = resolve::resolve(&document, &job.roots).map_err(in_spec)?;
+    let (space, built) = ir::build(&resolved).map_err(in_spec)?;
+    warnings.extend(built.into_iter().map(|w| Warning { location: w.location.in_file(&spec_name), ..w }));
+    if job.deny_warnings
+        && let Some(first) = warnings.first()
+    {
+        let message = format!("{} (warnings are errors: --deny-warnings; {} in all)", first.message, warnings.len());
+        return Err(Error::new(ErrorKind::DeniedWarning, message, first.location.clone()));
+    }
+    let options = emit::EmitOptions {
+        crate_name: job.crate_name.clone(),
+        crate_version: job.crate_version.clone(),
+        spec_display: job.spec_display.clone(),
+        overlay_display: job.overlay_display.clone(),
+    };
+    let emitted = emit::emit(&space, &options)?;
+    Ok(Generated { files: format::render(emitted, &job.spec_display), warnings })
+}
