@@ -14,7 +14,10 @@ use crate::extract::{self, Provenance};
 use crate::{output, project_root};
 
 #[derive(Debug, Parser)]
-#[command(name = "xtask", about = "Generates and checks the realtime-types crate.")]
+#[command(
+    name = "xtask",
+    about = "Generates and checks the realtime-types crate."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -86,7 +89,12 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Codegen(args) => codegen(args),
-        Command::Spec(SpecCommand::Extract { from, roots, out, source }) => extract::run(&from, &roots, &out, &Provenance { source }).map(|()| {
+        Command::Spec(SpecCommand::Extract {
+            from,
+            roots,
+            out,
+            source,
+        }) => extract::run(&from, &roots, &out, &Provenance { source }).map(|()| {
             eprintln!("wrote {}", out.display());
             ExitCode::SUCCESS
         }),
@@ -99,9 +107,20 @@ pub fn main() -> ExitCode {
 
 fn codegen(args: CodegenArgs) -> Result<ExitCode, Error> {
     let root = project_root();
-    let config_path = args.config.clone().unwrap_or_else(|| root.join("spec/codegen.toml"));
-    let config = if args.config.is_some() || args.spec.is_none() { Some(CodegenConfig::load(&config_path)?) } else { None };
-    let config_root = config_path.parent().and_then(|p| p.parent()).map(PathBuf::from).unwrap_or_else(|| root.clone());
+    let config_path = args
+        .config
+        .clone()
+        .unwrap_or_else(|| root.join("spec/codegen.toml"));
+    let config = if args.config.is_some() || args.spec.is_none() {
+        Some(CodegenConfig::load(&config_path)?)
+    } else {
+        None
+    };
+    let config_root = config_path
+        .parent()
+        .and_then(|p| p.parent())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.clone());
     let overrides = Overrides {
         spec: args.spec,
         overlays: args.overlays,
@@ -111,7 +130,10 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode, Error> {
         crate_name: args.crate_name,
         deny_warnings: args.deny_warnings,
     };
-    let job = Job::new(config.as_ref().map(|c| (c, config_root.as_path())), overrides)?;
+    let job = Job::new(
+        config.as_ref().map(|c| (c, config_root.as_path())),
+        overrides,
+    )?;
     let generated = crate::generate(&job)?;
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
@@ -126,12 +148,20 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode, Error> {
                 for diff in &drift.diffs {
                     print!("{diff}");
                 }
-                eprintln!("error: {} is out of date ({} files differ); run `cargo xtask codegen` to update it", job.out.display(), drift.diffs.len());
+                eprintln!(
+                    "error: {} is out of date ({} files differ); run `cargo xtask codegen` to update it",
+                    job.out.display(),
+                    drift.diffs.len()
+                );
                 Ok(ExitCode::from(1))
             }
         };
     }
     output::write(&generated.files, &job.out)?;
-    eprintln!("wrote {} ({} files)", job.out.display(), generated.files.len());
+    eprintln!(
+        "wrote {} ({} files)",
+        job.out.display(),
+        generated.files.len()
+    );
     Ok(ExitCode::SUCCESS)
 }

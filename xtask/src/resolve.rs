@@ -57,26 +57,50 @@ pub fn resolve(document: &Value, roots: &Roots) -> Result<ResolvedSpec, Error> {
         Roots::Named(names) => names.clone(),
     };
     let closure = closure(all, &names)?;
-    let schemas = all.iter().filter(|(name, _)| closure.contains(*name)).map(|(name, schema)| (name.clone(), schema.clone())).collect();
+    let schemas = all
+        .iter()
+        .filter(|(name, _)| closure.contains(*name))
+        .map(|(name, schema)| (name.clone(), schema.clone()))
+        .collect();
     Ok(ResolvedSpec { version, schemas })
 }
 
 fn openapi_version(document: &Value) -> Result<OpenApiVersion, Error> {
-    let object = document
-        .as_object()
-        .ok_or_else(|| Error::invalid(format!("not an OpenAPI document: expected a mapping at the top, found {}", kind_of(document)), ""))?;
+    let object = document.as_object().ok_or_else(|| {
+        Error::invalid(
+            format!(
+                "not an OpenAPI document: expected a mapping at the top, found {}",
+                kind_of(document)
+            ),
+            "",
+        )
+    })?;
     match object.get("openapi") {
         Some(Value::String(v)) if v.starts_with("3.0") => Ok(OpenApiVersion::V3_0),
         Some(Value::String(v)) if v.starts_with("3.1") => Ok(OpenApiVersion::V3_1),
-        Some(Value::String(v)) => Err(Error::invalid(format!("unsupported OpenAPI version `{v}` (expected 3.0.x or 3.1.x)"), "/openapi")),
-        Some(other) => Err(Error::invalid(format!("`openapi` must be a version string, found {}", kind_of(other)), "/openapi")),
-        None => Err(Error::invalid("not an OpenAPI document: missing `openapi` version", "/openapi")),
+        Some(Value::String(v)) => Err(Error::invalid(
+            format!("unsupported OpenAPI version `{v}` (expected 3.0.x or 3.1.x)"),
+            "/openapi",
+        )),
+        Some(other) => Err(Error::invalid(
+            format!(
+                "`openapi` must be a version string, found {}",
+                kind_of(other)
+            ),
+            "/openapi",
+        )),
+        None => Err(Error::invalid(
+            "not an OpenAPI document: missing `openapi` version",
+            "/openapi",
+        )),
     }
 }
 
 /// `components.schemas`, with each entry checked to be a schema.
 pub fn component_schemas(document: &Value) -> Result<&serde_json::Map<String, Value>, Error> {
-    let components = document.get("components").ok_or_else(|| Error::invalid("missing `components`", "/components"))?;
+    let components = document
+        .get("components")
+        .ok_or_else(|| Error::invalid("missing `components`", "/components"))?;
     let schemas = components
         .get("schemas")
         .ok_or_else(|| Error::invalid("missing `components.schemas`", SCHEMAS_POINTER))?
@@ -84,14 +108,23 @@ pub fn component_schemas(document: &Value) -> Result<&serde_json::Map<String, Va
         .ok_or_else(|| Error::invalid("`components.schemas` must be a mapping", SCHEMAS_POINTER))?;
     for (name, schema) in schemas {
         if !(schema.is_object() || schema.is_boolean()) {
-            return Err(Error::invalid(format!("a schema must be a mapping or a boolean, found {}", kind_of(schema)), ResolvedSpec::pointer(name)));
+            return Err(Error::invalid(
+                format!(
+                    "a schema must be a mapping or a boolean, found {}",
+                    kind_of(schema)
+                ),
+                ResolvedSpec::pointer(name),
+            ));
         }
     }
     Ok(schemas)
 }
 
 /// Names reachable from `roots` through `$ref`, roots included, in discovery order.
-pub fn closure(schemas: &serde_json::Map<String, Value>, roots: &[String]) -> Result<IndexSet<String>, Error> {
+pub fn closure(
+    schemas: &serde_json::Map<String, Value>,
+    roots: &[String],
+) -> Result<IndexSet<String>, Error> {
     let mut reached = IndexSet::new();
     let mut queue: Vec<(String, String)> = Vec::new();
     for root in roots {
@@ -113,7 +146,10 @@ pub fn closure(schemas: &serde_json::Map<String, Value>, roots: &[String]) -> Re
         collect_refs(&schemas[&name], &ResolvedSpec::pointer(&name), &mut found)?;
         for (target, pointer) in found.into_iter().rev() {
             if !schemas.contains_key(&target) {
-                return Err(Error::invalid(format!("dangling $ref: no schema named `{target}`"), pointer));
+                return Err(Error::invalid(
+                    format!("dangling $ref: no schema named `{target}`"),
+                    pointer,
+                ));
             }
             if !reached.contains(&target) {
                 queue.push((target, pointer));
@@ -126,16 +162,26 @@ pub fn closure(schemas: &serde_json::Map<String, Value>, roots: &[String]) -> Re
 /// Every `$ref` below `value`, as (schema name, pointer of the `$ref`).
 /// `example`, `examples`, `default`, `const` and `enum` hold data, not
 /// schemas, so a `$ref` key inside them is not a reference.
-fn collect_refs(value: &Value, pointer: &str, found: &mut Vec<(String, String)>) -> Result<(), Error> {
+fn collect_refs(
+    value: &Value,
+    pointer: &str,
+    found: &mut Vec<(String, String)>,
+) -> Result<(), Error> {
     const DATA_KEYWORDS: [&str; 5] = ["example", "examples", "default", "const", "enum"];
     match value {
         Value::Object(object) => {
             for (key, child) in object {
                 let child_pointer = join(pointer, key);
                 if key == "$ref" {
-                    let reference = child.as_str().ok_or_else(|| Error::invalid("`$ref` must be a string", &child_pointer))?;
+                    let reference = child
+                        .as_str()
+                        .ok_or_else(|| Error::invalid("`$ref` must be a string", &child_pointer))?;
                     found.push((parse_ref(reference, &child_pointer)?, child_pointer));
-                } else if key == "properties" || key == "patternProperties" || key == "$defs" || key == "definitions" {
+                } else if key == "properties"
+                    || key == "patternProperties"
+                    || key == "$defs"
+                    || key == "definitions"
+                {
                     // Keys of these maps are names, not keywords: a property
                     // called `example` is still a schema.
                     if let Value::Object(map) = child {
@@ -162,7 +208,9 @@ fn parse_ref(reference: &str, pointer: &str) -> Result<String, Error> {
     if !reference.starts_with('#') {
         return Err(Error::new(
             crate::diagnostics::ErrorKind::Unsupported,
-            format!("unsupported: external $ref `{reference}` (only local `#/components/schemas/...` references are supported)"),
+            format!(
+                "unsupported: external $ref `{reference}` (only local `#/components/schemas/...` references are supported)"
+            ),
             crate::diagnostics::Location::pointer(pointer),
         ));
     }
@@ -210,29 +258,55 @@ mod tests {
 
     #[test]
     fn refs_inside_examples_and_extensions_are_data() {
-        let document = doc(json!({"A": {"example": {"$ref": "nowhere"}, "x-foo": {"$ref": "#/x"}, "properties": {"example": {"type": "string"}}}}));
+        let document = doc(
+            json!({"A": {"example": {"$ref": "nowhere"}, "x-foo": {"$ref": "#/x"}, "properties": {"example": {"type": "string"}}}}),
+        );
         assert!(resolve(&document, &Roots::All).is_ok());
     }
 
     #[test]
     fn dangling_and_external_refs_name_the_pointer() {
-        let dangling = resolve(&doc(json!({"A": {"properties": {"b": {"$ref": "#/components/schemas/Nope"}}}})), &Roots::All).unwrap_err();
-        assert_eq!(dangling.location.pointer.as_deref(), Some("/components/schemas/A/properties/b/$ref"));
+        let dangling = resolve(
+            &doc(json!({"A": {"properties": {"b": {"$ref": "#/components/schemas/Nope"}}}})),
+            &Roots::All,
+        )
+        .unwrap_err();
+        assert_eq!(
+            dangling.location.pointer.as_deref(),
+            Some("/components/schemas/A/properties/b/$ref")
+        );
         assert!(dangling.message.contains("Nope"));
-        let external = resolve(&doc(json!({"A": {"$ref": "other.yaml#/A"}})), &Roots::All).unwrap_err();
-        assert!(external.message.starts_with("unsupported: external $ref"), "{external}");
+        let external =
+            resolve(&doc(json!({"A": {"$ref": "other.yaml#/A"}})), &Roots::All).unwrap_err();
+        assert!(
+            external.message.starts_with("unsupported: external $ref"),
+            "{external}"
+        );
     }
 
     #[test]
     fn not_openapi_documents_are_rejected() {
-        for document in [json!([1]), json!("text"), json!({"openapi": "3.1.0"}), json!({"swagger": "2.0"}), json!({"openapi": "3.1.0", "components": {"schemas": {"A": 3}}})] {
+        for document in [
+            json!([1]),
+            json!("text"),
+            json!({"openapi": "3.1.0"}),
+            json!({"swagger": "2.0"}),
+            json!({"openapi": "3.1.0", "components": {"schemas": {"A": 3}}}),
+        ] {
             assert!(resolve(&document, &Roots::All).is_err(), "{document}");
         }
     }
 
     #[test]
     fn a_missing_root_is_an_error_with_a_hint() {
-        let error = resolve(&doc(json!({"RealtimeSession": {}})), &Roots::Named(vec!["realtimesession".into()])).unwrap_err();
-        assert!(error.message.contains("did you mean `RealtimeSession`"), "{error}");
+        let error = resolve(
+            &doc(json!({"RealtimeSession": {}})),
+            &Roots::Named(vec!["realtimesession".into()]),
+        )
+        .unwrap_err();
+        assert!(
+            error.message.contains("did you mean `RealtimeSession`"),
+            "{error}"
+        );
     }
 }

@@ -12,7 +12,11 @@ use crate::ir::{Field, OtherValues, Presence, Shape, StructDef, Ty, TypeKind, Ty
 use crate::naming::const_name;
 
 pub fn accessors(name: &Ident, s: &StructDef, space: &TypeSpace) -> TokenStream {
-    let items: Vec<TokenStream> = s.fields.iter().filter_map(|field| accessor(field, space)).collect();
+    let items: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter_map(|field| accessor(field, space))
+        .collect();
     if items.is_empty() {
         return TokenStream::new();
     }
@@ -36,7 +40,10 @@ enum Held {
 
 fn accessor(field: &Field, space: &TypeSpace) -> Option<TokenStream> {
     let default = field.default.as_ref()?;
-    if !matches!(field.presence(), Presence::Optional | Presence::OptionalNullable) {
+    if !matches!(
+        field.presence(),
+        Presence::Optional | Presence::OptionalNullable
+    ) {
         return None;
     }
     let held = held(&field.ty, default, space)?;
@@ -44,7 +51,10 @@ fn accessor(field: &Field, space: &TypeSpace) -> Option<TokenStream> {
     let accessor = format_ident!("{}_or_default", field.ident.trim_start_matches("r#"));
     let constant = format_ident!("{}_DEFAULT", const_name(&field.ident));
     let doc_const = format!(" The spec's default for `{}`: `{}`.", field.name, default);
-    let doc_accessor = format!(" `{}`, or the spec's default (`{}`) when it is absent.", field.name, default);
+    let doc_accessor = format!(
+        " `{}`, or the spec's default (`{}`) when it is absent.",
+        field.name, default
+    );
     let nullable = field.presence() == Presence::OptionalNullable;
     let tokens = match held {
         Held::Copy(ty, expr) if nullable => quote! {
@@ -90,7 +100,11 @@ fn accessor(field: &Field, space: &TypeSpace) -> Option<TokenStream> {
             } else {
                 quote!(::core::option::Option::map_or_else(self.#value.as_ref(), Self::#builder, ::core::clone::Clone::clone))
             };
-            let ret = if nullable { quote!(::core::option::Option<#ty>) } else { ty.clone() };
+            let ret = if nullable {
+                quote!(::core::option::Option<#ty>)
+            } else {
+                ty.clone()
+            };
             quote! {
                 #[doc = #doc_const]
                 pub fn #builder() -> #ty {
@@ -121,7 +135,9 @@ fn held(ty: &Ty, value: &Value, space: &TypeSpace) -> Option<Held> {
             Some(Held::Copy(quote!(f64), quote!(#n)))
         }
         (Shape::String, Value::String(s)) => Some(Held::Str(string(s))),
-        (Shape::Named(_), Value::String(_)) | (Shape::Array(_), Value::Array(_)) => Some(Held::Owned(value_type(ty), expr(ty, value, space)?)),
+        (Shape::Named(_), Value::String(_)) | (Shape::Array(_), Value::Array(_)) => {
+            Some(Held::Owned(value_type(ty), expr(ty, value, space)?))
+        }
         _ => None,
     }
 }
@@ -131,7 +147,9 @@ fn held(ty: &Ty, value: &Value, space: &TypeSpace) -> Option<Held> {
 fn expr(ty: &Ty, value: &Value, space: &TypeSpace) -> Option<TokenStream> {
     match (&ty.shape, value) {
         (Shape::Named(name), Value::String(s)) => {
-            let TypeKind::Enum(e) = &space.types.get(name)?.kind else { return None };
+            let TypeKind::Enum(e) = &space.types.get(name)?.kind else {
+                return None;
+            };
             let type_ident = ident(name);
             match e.variants.iter().find(|v| &v.value == s) {
                 Some(variant) => {
@@ -140,13 +158,18 @@ fn expr(ty: &Ty, value: &Value, space: &TypeSpace) -> Option<TokenStream> {
                 }
                 None if e.other != OtherValues::Rejected => {
                     let s = string(s);
-                    Some(quote!(crate::types::#type_ident::Other(::std::string::ToString::to_string(#s))))
+                    Some(
+                        quote!(crate::types::#type_ident::Other(::std::string::ToString::to_string(#s))),
+                    )
                 }
                 None => None,
             }
         }
         (Shape::Array(items), Value::Array(values)) if !items.nullable => {
-            let values: Vec<TokenStream> = values.iter().map(|v| scalar_or_enum(items, v, space)).collect::<Option<_>>()?;
+            let values: Vec<TokenStream> = values
+                .iter()
+                .map(|v| scalar_or_enum(items, v, space))
+                .collect::<Option<_>>()?;
             Some(quote!(::std::vec![#(#values),*]))
         }
         _ => None,

@@ -8,7 +8,11 @@ use super::EmitOptions;
 pub fn tokens(options: &EmitOptions) -> TokenStream {
     let mut sources = format!(" Generated from `{}`", options.spec_display);
     if !options.overlay_display.is_empty() {
-        let overlays: Vec<String> = options.overlay_display.iter().map(|o| format!("`{o}`")).collect();
+        let overlays: Vec<String> = options
+            .overlay_display
+            .iter()
+            .map(|o| format!("`{o}`"))
+            .collect();
         sources.push_str(&format!(" with the overlay {}", overlays.join(", ")));
     }
     sources.push_str(" by `cargo xtask codegen`.");

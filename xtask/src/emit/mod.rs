@@ -40,11 +40,23 @@ pub struct EmittedCrate {
 /// Support code copied verbatim into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[("src/nullable.rs", include_str!("../runtime/nullable.rs"))];
 
-pub fn emit(space: &TypeSpace, options: &EmitOptions) -> Result<EmittedCrate, crate::diagnostics::Error> {
+pub fn emit(
+    space: &TypeSpace,
+    options: &EmitOptions,
+) -> Result<EmittedCrate, crate::diagnostics::Error> {
     let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_owned(), FileContent::Text(manifest::render(options)));
-    files.insert("src/lib.rs".to_owned(), FileContent::Rust(parse(lib_rs::tokens(options), "src/lib.rs")?));
-    files.insert("src/types.rs".to_owned(), FileContent::Rust(parse(types::tokens(space), "src/types.rs")?));
+    files.insert(
+        "Cargo.toml".to_owned(),
+        FileContent::Text(manifest::render(options)),
+    );
+    files.insert(
+        "src/lib.rs".to_owned(),
+        FileContent::Rust(parse(lib_rs::tokens(options), "src/lib.rs")?),
+    );
+    files.insert(
+        "src/types.rs".to_owned(),
+        FileContent::Rust(parse(types::tokens(space), "src/types.rs")?),
+    );
     for (path, source) in RUNTIME {
         let file = syn::parse_file(source).map_err(|e| internal(path, &e))?;
         files.insert((*path).to_owned(), FileContent::Rust(file));
@@ -52,11 +64,19 @@ pub fn emit(space: &TypeSpace, options: &EmitOptions) -> Result<EmittedCrate, cr
     Ok(EmittedCrate { files })
 }
 
-fn parse(tokens: proc_macro2::TokenStream, path: &str) -> Result<syn::File, crate::diagnostics::Error> {
+fn parse(
+    tokens: proc_macro2::TokenStream,
+    path: &str,
+) -> Result<syn::File, crate::diagnostics::Error> {
     syn::parse2(tokens).map_err(|e| internal(path, &e))
 }
 
 /// Emitted tokens that do not parse are a generator bug, not bad input; say so.
 fn internal(path: &str, error: &syn::Error) -> crate::diagnostics::Error {
-    crate::diagnostics::Error::io(format!("internal error: generated code for {path} does not parse: {error}; please report this"), path)
+    crate::diagnostics::Error::io(
+        format!(
+            "internal error: generated code for {path} does not parse: {error}; please report this"
+        ),
+        path,
+    )
 }

@@ -17,11 +17,17 @@ pub fn ident(name: &str) -> Ident {
 /// Line ends are normalized and trailing blanks dropped; the text is a
 /// string literal, so nothing in it can become code.
 pub fn doc(text: Option<&str>) -> TokenStream {
-    let Some(text) = text else { return TokenStream::new() };
+    let Some(text) = text else {
+        return TokenStream::new();
+    };
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = text.trim_end().lines().map(str::trim_end).collect();
     let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote!(#[doc = #line])
     });
     quote!(#(#attrs)*)
@@ -44,20 +50,30 @@ pub fn value_type(ty: &Ty) -> TokenStream {
             let items = nullable_type(items);
             quote!(::std::vec::Vec<#items>)
         }
-        Shape::Map(values) if values.shape == Shape::Any && !values.nullable => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        Shape::Map(values) if values.shape == Shape::Any && !values.nullable => {
+            quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
+        }
         Shape::Map(values) => {
             let values = nullable_type(values);
             quote!(::std::collections::BTreeMap<::std::string::String, #values>)
         }
     };
-    if ty.boxed { quote!(::std::boxed::Box<#inner>) } else { inner }
+    if ty.boxed {
+        quote!(::std::boxed::Box<#inner>)
+    } else {
+        inner
+    }
 }
 
 /// The Rust type for a value that may itself be null (array items, map
 /// values, union branches).
 pub fn nullable_type(ty: &Ty) -> TokenStream {
     let inner = value_type(ty);
-    if ty.nullable && ty.shape != Shape::Any { quote!(::core::option::Option<#inner>) } else { inner }
+    if ty.nullable && ty.shape != Shape::Any {
+        quote!(::core::option::Option<#inner>)
+    } else {
+        inner
+    }
 }
 
 /// The Rust type of a struct field.

@@ -5,7 +5,9 @@ use quote::quote;
 
 use super::defaults;
 use super::tokens::{doc, field_type, ident, nullable_type, string};
-use crate::ir::{EnumDef, Field, OtherValues, Presence, Shape, StructDef, TypeDef, TypeKind, TypeSpace, UnionDef};
+use crate::ir::{
+    EnumDef, Field, OtherValues, Presence, Shape, StructDef, TypeDef, TypeKind, TypeSpace, UnionDef,
+};
 
 pub fn tokens(space: &TypeSpace) -> TokenStream {
     let items = space.types.values().map(|def| type_def(def, space));
@@ -15,12 +17,17 @@ pub fn tokens(space: &TypeSpace) -> TokenStream {
     }
 }
 
-const SCHEMARS: fn() -> TokenStream = || quote!(#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]);
+const SCHEMARS: fn() -> TokenStream =
+    || quote!(#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]);
 
 fn type_def(def: &TypeDef, space: &TypeSpace) -> TokenStream {
     let docs = doc(def.doc.as_deref());
     let source = format!(" Generated from `#{}`.", def.pointer);
-    let source = if def.doc.is_some() { quote!(#[doc = ""] #[doc = #source]) } else { quote!(#[doc = #source]) };
+    let source = if def.doc.is_some() {
+        quote!(#[doc = ""] #[doc = #source])
+    } else {
+        quote!(#[doc = #source])
+    };
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct(s) => structure(&name, s, space),
@@ -68,11 +75,15 @@ fn field(field: &Field) -> TokenStream {
         Presence::Required => {}
         // Without this, serde would read a missing `Option` field as `None`
         // and so accept an object that lacks a required property.
-        Presence::RequiredNullable if field.ty.shape != Shape::Any => serde.push(quote!(deserialize_with = "::serde::Deserialize::deserialize")),
+        Presence::RequiredNullable if field.ty.shape != Shape::Any => serde.push(quote!(
+            deserialize_with = "::serde::Deserialize::deserialize"
+        )),
         Presence::RequiredNullable => {}
         Presence::Optional => {
             serde.push(quote!(default));
-            serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
+            serde.push(quote!(
+                skip_serializing_if = "::core::option::Option::is_none"
+            ));
             serde.push(quote!(deserialize_with = "crate::nullable::non_null"));
         }
         Presence::OptionalNullable => {

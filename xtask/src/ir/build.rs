@@ -10,7 +10,10 @@ use std::borrow::Cow;
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use super::{Constraint, EnumDef, EnumVariant, Field, OtherValues, Shape, StructDef, Ty, TypeDef, TypeKind, TypeSpace, UnionDef, UnionVariant};
+use super::{
+    Constraint, EnumDef, EnumVariant, Field, OtherValues, Shape, StructDef, Ty, TypeDef, TypeKind,
+    TypeSpace, UnionDef, UnionVariant,
+};
 use crate::diagnostics::{Error, Warning, join};
 use crate::naming::{self, Namer};
 use crate::resolve::{OpenApiVersion, ResolvedSpec};
@@ -65,11 +68,23 @@ enum Naming<'a> {
 /// What a (non-null) schema becomes.
 enum Form<'s> {
     Ref(String),
-    StringEnum { values: Vec<String>, other: OtherValues },
-    Union { branches: &'s [Value], keyword: &'static str },
-    Struct { properties: &'s Map<String, Value> },
-    Map { values: Option<&'s Value> },
-    Array { items: Option<&'s Value> },
+    StringEnum {
+        values: Vec<String>,
+        other: OtherValues,
+    },
+    Union {
+        branches: &'s [Value],
+        keyword: &'static str,
+    },
+    Struct {
+        properties: &'s Map<String, Value>,
+    },
+    Map {
+        values: Option<&'s Value>,
+    },
+    Array {
+        items: Option<&'s Value>,
+    },
     Scalar(Shape),
 }
 
@@ -78,7 +93,15 @@ impl Builder {
         let ty = self.ty_of(schema, pointer, Naming::Fixed(rust_name))?;
         if !self.space.types.contains_key(rust_name) {
             let doc = description(schema);
-            self.space.types.insert(rust_name.to_owned(), TypeDef { name: rust_name.to_owned(), pointer: pointer.to_owned(), doc, kind: TypeKind::Alias(ty) });
+            self.space.types.insert(
+                rust_name.to_owned(),
+                TypeDef {
+                    name: rust_name.to_owned(),
+                    pointer: pointer.to_owned(),
+                    doc,
+                    kind: TypeKind::Alias(ty),
+                },
+            );
         }
         Ok(())
     }
@@ -88,24 +111,52 @@ impl Builder {
             Value::Bool(true) => return Ok(Ty::new(Shape::Any)),
             Value::Bool(false) => return Err(Error::unsupported("the `false` schema", pointer)),
             Value::Object(object) => object,
-            other => return Err(Error::invalid(format!("a schema must be a mapping or a boolean, found {}", crate::resolve::kind_of(other)), pointer)),
+            other => {
+                return Err(Error::invalid(
+                    format!(
+                        "a schema must be a mapping or a boolean, found {}",
+                        crate::resolve::kind_of(other)
+                    ),
+                    pointer,
+                ));
+            }
         };
         let (object, nullable) = self.strip_null(object, pointer);
         let mut ty = match self.classify(&object, pointer)? {
             Form::Ref(name) => Ty::new(Shape::Named(self.component_names[&name].clone())),
-            Form::StringEnum { values, other } => self.define(&object, pointer, naming, |builder, name| builder.string_enum(name, &values, other))?,
-            Form::Union { branches, keyword } => self.define(&object, pointer, naming, |builder, name| builder.union(name, branches, &join(pointer, keyword), keyword == "oneOf"))?,
-            Form::Struct { properties } => self.define(&object, pointer, naming, |builder, name| builder.structure(name, &object, properties, pointer))?,
+            Form::StringEnum { values, other } => {
+                self.define(&object, pointer, naming, |builder, name| {
+                    builder.string_enum(name, &values, other)
+                })?
+            }
+            Form::Union { branches, keyword } => {
+                self.define(&object, pointer, naming, |builder, name| {
+                    builder.union(name, branches, &join(pointer, keyword), keyword == "oneOf")
+                })?
+            }
+            Form::Struct { properties } => {
+                self.define(&object, pointer, naming, |builder, name| {
+                    builder.structure(name, &object, properties, pointer)
+                })?
+            }
             Form::Map { values } => {
                 let values = match values {
-                    Some(values) => self.ty_of(values, &join(pointer, "additionalProperties"), Naming::Inline(&format!("{}Value", naming.hint())))?,
+                    Some(values) => self.ty_of(
+                        values,
+                        &join(pointer, "additionalProperties"),
+                        Naming::Inline(&format!("{}Value", naming.hint())),
+                    )?,
                     None => Ty::new(Shape::Any),
                 };
                 Ty::new(Shape::Map(Box::new(values)))
             }
             Form::Array { items } => {
                 let items = match items {
-                    Some(items) => self.ty_of(items, &join(pointer, "items"), Naming::Inline(&format!("{}Item", naming.hint())))?,
+                    Some(items) => self.ty_of(
+                        items,
+                        &join(pointer, "items"),
+                        Naming::Inline(&format!("{}Item", naming.hint())),
+                    )?,
                     None => Ty::new(Shape::Any),
                 };
                 Ty::new(Shape::Array(Box::new(items)))
@@ -113,10 +164,15 @@ impl Builder {
             Form::Scalar(shape) => Ty::new(shape),
         };
         ty.nullable |= nullable;
-        ty.constraints.extend(super::constraints::read(&object, pointer, &mut self.warnings));
+        ty.constraints.extend(super::constraints::read(
+            &object,
+            pointer,
+            &mut self.warnings,
+        ));
         ty.constraints.extend(value_constraints(&object));
         if let Some(default) = object.get("default") {
-            self.defaults.push((join(pointer, "default"), ty.clone(), default.clone()));
+            self.defaults
+                .push((join(pointer, "default"), ty.clone(), default.clone()));
         }
         Ok(ty)
     }
@@ -124,7 +180,11 @@ impl Builder {
     /// Removes the ways a schema can admit null, and says whether it did:
     /// OpenAPI 3.0 `nullable: true`, `type: [X, "null"]`, a `{type: null}`
     /// branch of anyOf/oneOf, and `null` among `enum` values.
-    fn strip_null<'s>(&mut self, schema: &'s Map<String, Value>, pointer: &str) -> (Cow<'s, Map<String, Value>>, bool) {
+    fn strip_null<'s>(
+        &mut self,
+        schema: &'s Map<String, Value>,
+        pointer: &str,
+    ) -> (Cow<'s, Map<String, Value>>, bool) {
         let mut schema = Cow::Borrowed(schema);
         let mut nullable = false;
         if let Some(flag) = schema.get("nullable").and_then(Value::as_bool) {
@@ -154,8 +214,16 @@ impl Builder {
             schema.to_mut().insert("enum".into(), Value::Array(rest));
         }
         for keyword in ["anyOf", "oneOf"] {
-            let Some(Value::Array(branches)) = schema.get(keyword) else { continue };
-            let is_null = |b: &Value| b.get("type").is_some_and(|t| t == "null") && b.as_object().is_some_and(|o| o.keys().all(|k| k == "type" || k == "description" || k == "title"));
+            let Some(Value::Array(branches)) = schema.get(keyword) else {
+                continue;
+            };
+            let is_null = |b: &Value| {
+                b.get("type").is_some_and(|t| t == "null")
+                    && b.as_object().is_some_and(|o| {
+                        o.keys()
+                            .all(|k| k == "type" || k == "description" || k == "title")
+                    })
+            };
             if !branches.iter().any(is_null) {
                 continue;
             }
@@ -178,70 +246,165 @@ impl Builder {
         (schema, nullable)
     }
 
-    fn classify<'s>(&mut self, schema: &'s Map<String, Value>, pointer: &str) -> Result<Form<'s>, Error> {
-        for keyword in ["not", "if", "then", "else", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "contains", "prefixItems", "patternProperties", "propertyNames", "$dynamicRef", "$recursiveRef"] {
+    fn classify<'s>(
+        &mut self,
+        schema: &'s Map<String, Value>,
+        pointer: &str,
+    ) -> Result<Form<'s>, Error> {
+        for keyword in [
+            "not",
+            "if",
+            "then",
+            "else",
+            "dependentSchemas",
+            "unevaluatedProperties",
+            "unevaluatedItems",
+            "contains",
+            "prefixItems",
+            "patternProperties",
+            "propertyNames",
+            "$dynamicRef",
+            "$recursiveRef",
+        ] {
             if schema.contains_key(keyword) {
                 return Err(Error::unsupported(keyword, join(pointer, keyword)));
             }
         }
         if let Some(reference) = schema.get("$ref") {
-            let name = reference.as_str().and_then(ResolvedSpec::ref_name).ok_or_else(|| Error::unsupported("$ref outside #/components/schemas", join(pointer, "$ref")))?;
+            let name = reference
+                .as_str()
+                .and_then(ResolvedSpec::ref_name)
+                .ok_or_else(|| {
+                    Error::unsupported("$ref outside #/components/schemas", join(pointer, "$ref"))
+                })?;
             if !self.component_names.contains_key(&name) {
-                return Err(Error::invalid(format!("dangling $ref: no schema named `{name}`"), join(pointer, "$ref")));
+                return Err(Error::invalid(
+                    format!("dangling $ref: no schema named `{name}`"),
+                    join(pointer, "$ref"),
+                ));
             }
             return Ok(Form::Ref(name));
         }
         if let Some(all_of) = schema.get("allOf") {
             return match all_of.as_array().map(Vec::as_slice) {
                 // allOf around one schema only adds a description: read through it.
-                Some([single]) => match single.get("$ref").and_then(Value::as_str).and_then(ResolvedSpec::ref_name) {
+                Some([single]) => match single
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(ResolvedSpec::ref_name)
+                {
                     Some(name) if self.component_names.contains_key(&name) => Ok(Form::Ref(name)),
-                    _ => Err(Error::unsupported("allOf around an inline schema", join(pointer, "allOf"))),
+                    _ => Err(Error::unsupported(
+                        "allOf around an inline schema",
+                        join(pointer, "allOf"),
+                    )),
                 },
-                _ => Err(Error::unsupported("allOf with more than one schema", join(pointer, "allOf"))),
+                _ => Err(Error::unsupported(
+                    "allOf with more than one schema",
+                    join(pointer, "allOf"),
+                )),
             };
         }
         if let Some(values) = string_enum(schema) {
-            let exact = values.len() == 1 || schema.get("x-stainless-const").and_then(Value::as_bool) == Some(true);
-            return Ok(Form::StringEnum { values, other: if exact { OtherValues::Rejected } else { OtherValues::KeptInvalid } });
+            let exact = values.len() == 1
+                || schema.get("x-stainless-const").and_then(Value::as_bool) == Some(true);
+            return Ok(Form::StringEnum {
+                values,
+                other: if exact {
+                    OtherValues::Rejected
+                } else {
+                    OtherValues::KeptInvalid
+                },
+            });
         }
         for keyword in ["anyOf", "oneOf"] {
             if let Some(branches) = schema.get(keyword) {
-                let branches = branches.as_array().ok_or_else(|| Error::invalid(format!("`{keyword}` must be a list"), join(pointer, keyword)))?;
+                let branches = branches.as_array().ok_or_else(|| {
+                    Error::invalid(
+                        format!("`{keyword}` must be a list"),
+                        join(pointer, keyword),
+                    )
+                })?;
                 if let Some(values) = open_string_enum(branches) {
-                    return Ok(Form::StringEnum { values, other: OtherValues::KeptValid });
+                    return Ok(Form::StringEnum {
+                        values,
+                        other: OtherValues::KeptValid,
+                    });
                 }
                 if branches.is_empty() {
-                    return Err(Error::invalid(format!("`{keyword}` must not be empty"), join(pointer, keyword)));
+                    return Err(Error::invalid(
+                        format!("`{keyword}` must not be empty"),
+                        join(pointer, keyword),
+                    ));
                 }
-                return Ok(Form::Union { branches, keyword: if keyword == "oneOf" { "oneOf" } else { "anyOf" } });
+                return Ok(Form::Union {
+                    branches,
+                    keyword: if keyword == "oneOf" { "oneOf" } else { "anyOf" },
+                });
             }
         }
         let declared = match schema.get("type") {
             None => None,
             Some(Value::String(t)) => Some(t.as_str()),
-            Some(Value::Array(_)) => return Err(Error::unsupported("`type` with several types", join(pointer, "type"))),
-            Some(_) => return Err(Error::invalid("`type` must be a string or a list of strings", join(pointer, "type"))),
+            Some(Value::Array(_)) => {
+                return Err(Error::unsupported(
+                    "`type` with several types",
+                    join(pointer, "type"),
+                ));
+            }
+            Some(_) => {
+                return Err(Error::invalid(
+                    "`type` must be a string or a list of strings",
+                    join(pointer, "type"),
+                ));
+            }
         };
         let has = |key: &str| schema.contains_key(key);
         let form = match declared {
             Some("object") | None if has("properties") => match schema.get("properties") {
-                Some(Value::Object(properties)) if !properties.is_empty() => Form::Struct { properties },
-                Some(Value::Object(_)) => Form::Map { values: schema.get("additionalProperties") },
-                _ => return Err(Error::invalid("`properties` must be a mapping", join(pointer, "properties"))),
+                Some(Value::Object(properties)) if !properties.is_empty() => {
+                    Form::Struct { properties }
+                }
+                Some(Value::Object(_)) => Form::Map {
+                    values: schema.get("additionalProperties"),
+                },
+                _ => {
+                    return Err(Error::invalid(
+                        "`properties` must be a mapping",
+                        join(pointer, "properties"),
+                    ));
+                }
             },
-            Some("object") => Form::Map { values: schema.get("additionalProperties").filter(|v| v.is_object()) },
-            None if has("additionalProperties") => Form::Map { values: schema.get("additionalProperties").filter(|v| v.is_object()) },
+            Some("object") => Form::Map {
+                values: schema.get("additionalProperties").filter(|v| v.is_object()),
+            },
+            None if has("additionalProperties") => Form::Map {
+                values: schema.get("additionalProperties").filter(|v| v.is_object()),
+            },
             // `items` without `type: array` (upstream `modalities`): the
             // intent is an array, and anything else would reject every value.
-            Some("array") => Form::Array { items: schema.get("items") },
-            None if has("items") => Form::Array { items: schema.get("items") },
+            Some("array") => Form::Array {
+                items: schema.get("items"),
+            },
+            None if has("items") => Form::Array {
+                items: schema.get("items"),
+            },
             Some("string") => Form::Scalar(Shape::String),
             Some("integer") => Form::Scalar(Shape::Integer),
             Some("number") => Form::Scalar(Shape::Number),
             Some("boolean") => Form::Scalar(Shape::Boolean),
-            Some("null") => return Err(Error::unsupported("`type: null` on its own", join(pointer, "type"))),
-            Some(other) => return Err(Error::invalid(format!("unknown type `{other}`"), join(pointer, "type"))),
+            Some("null") => {
+                return Err(Error::unsupported(
+                    "`type: null` on its own",
+                    join(pointer, "type"),
+                ));
+            }
+            Some(other) => {
+                return Err(Error::invalid(
+                    format!("unknown type `{other}`"),
+                    join(pointer, "type"),
+                ));
+            }
             None => Form::Scalar(Shape::Any),
         };
         Ok(form)
@@ -249,44 +412,94 @@ impl Builder {
 
     /// Registers a named type: reserves its slot (so parents precede their
     /// inline children in the output), then builds it.
-    fn define(&mut self, schema: &Map<String, Value>, pointer: &str, naming: Naming<'_>, make: impl FnOnce(&mut Self, &str) -> Result<TypeKind, Error>) -> Result<Ty, Error> {
+    fn define(
+        &mut self,
+        schema: &Map<String, Value>,
+        pointer: &str,
+        naming: Naming<'_>,
+        make: impl FnOnce(&mut Self, &str) -> Result<TypeKind, Error>,
+    ) -> Result<Ty, Error> {
         let name = match naming {
             Naming::Fixed(name) => name.to_owned(),
             Naming::Inline(hint) => {
-                let titled = schema.get("title").and_then(Value::as_str).map(naming::type_name).filter(|title| !self.names.is_taken(title));
+                let titled = schema
+                    .get("title")
+                    .and_then(Value::as_str)
+                    .map(naming::type_name)
+                    .filter(|title| !self.names.is_taken(title));
                 self.names.claim(titled.as_deref().unwrap_or(hint))
             }
         };
-        let doc = schema.get("description").and_then(Value::as_str).map(str::to_owned);
-        let placeholder = TypeDef { name: name.clone(), pointer: pointer.to_owned(), doc, kind: TypeKind::Alias(Ty::new(Shape::Any)) };
+        let doc = schema
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let placeholder = TypeDef {
+            name: name.clone(),
+            pointer: pointer.to_owned(),
+            doc,
+            kind: TypeKind::Alias(Ty::new(Shape::Any)),
+        };
         self.space.types.insert(name.clone(), placeholder);
         let kind = make(self, &name)?;
         self.space.types[&name].kind = kind;
         Ok(Ty::new(Shape::Named(name)))
     }
 
-    fn string_enum(&mut self, _name: &str, values: &[String], other: OtherValues) -> Result<TypeKind, Error> {
+    fn string_enum(
+        &mut self,
+        _name: &str,
+        values: &[String],
+        other: OtherValues,
+    ) -> Result<TypeKind, Error> {
         let mut idents = Namer::with_reserved(["Other"]);
-        let variants = values.iter().map(|value| EnumVariant { value: value.clone(), ident: idents.claim(&naming::variant_name(value)) }).collect();
+        let variants = values
+            .iter()
+            .map(|value| EnumVariant {
+                value: value.clone(),
+                ident: idents.claim(&naming::variant_name(value)),
+            })
+            .collect();
         Ok(TypeKind::Enum(EnumDef { variants, other }))
     }
 
-    fn union(&mut self, name: &str, branches: &[Value], pointer: &str, exclusive: bool) -> Result<TypeKind, Error> {
+    fn union(
+        &mut self,
+        name: &str,
+        branches: &[Value],
+        pointer: &str,
+        exclusive: bool,
+    ) -> Result<TypeKind, Error> {
         let mut idents = Namer::default();
         let mut variants = Vec::new();
         for (index, branch) in branches.iter().enumerate() {
             let ident = idents.claim(&self.variant_ident(branch, index));
-            let ty = self.ty_of(branch, &join(pointer, index), Naming::Inline(&format!("{name}{ident}")))?;
+            let ty = self.ty_of(
+                branch,
+                &join(pointer, index),
+                Naming::Inline(&format!("{name}{ident}")),
+            )?;
             variants.push(UnionVariant { ident, ty });
         }
-        Ok(TypeKind::Union(UnionDef { variants, exclusive }))
+        Ok(TypeKind::Union(UnionDef {
+            variants,
+            exclusive,
+        }))
     }
 
     /// A union variant is named for what tells it apart: the referenced
     /// type, its single string value, its title, or its JSON type.
     fn variant_ident(&self, branch: &Value, index: usize) -> String {
-        if let Some(name) = branch.get("$ref").and_then(Value::as_str).and_then(ResolvedSpec::ref_name) {
-            return self.component_names.get(&name).cloned().unwrap_or_else(|| naming::type_name(&name));
+        if let Some(name) = branch
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(ResolvedSpec::ref_name)
+        {
+            return self
+                .component_names
+                .get(&name)
+                .cloned()
+                .unwrap_or_else(|| naming::type_name(&name));
         }
         if let Some(object) = branch.as_object()
             && let Some(values) = string_enum(object)
@@ -306,21 +519,41 @@ impl Builder {
         by_type.map_or_else(|| format!("Variant{index}"), str::to_owned)
     }
 
-    fn structure(&mut self, name: &str, schema: &Map<String, Value>, properties: &Map<String, Value>, pointer: &str) -> Result<TypeKind, Error> {
+    fn structure(
+        &mut self,
+        name: &str,
+        schema: &Map<String, Value>,
+        properties: &Map<String, Value>,
+        pointer: &str,
+    ) -> Result<TypeKind, Error> {
         let required: Vec<&str> = match schema.get("required") {
             None => Vec::new(),
             Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).collect(),
-            Some(_) => return Err(Error::invalid("`required` must be a list of names", join(pointer, "required"))),
+            Some(_) => {
+                return Err(Error::invalid(
+                    "`required` must be a list of names",
+                    join(pointer, "required"),
+                ));
+            }
         };
         for missing in required.iter().filter(|r| !properties.contains_key(**r)) {
-            self.warnings.push(Warning::at(join(pointer, "required"), format!("required property `{missing}` is not declared in `properties`; not checked")));
+            self.warnings.push(Warning::at(
+                join(pointer, "required"),
+                format!(
+                    "required property `{missing}` is not declared in `properties`; not checked"
+                ),
+            ));
         }
         let mut idents = Namer::default();
         let mut fields = Vec::new();
         for (property, property_schema) in properties {
             let property_pointer = join(&join(pointer, "properties"), property);
             let ident = idents.claim(&naming::field_name(property));
-            let ty = self.ty_of(property_schema, &property_pointer, Naming::Inline(&format!("{name}{}", naming::type_name(property))))?;
+            let ty = self.ty_of(
+                property_schema,
+                &property_pointer,
+                Naming::Inline(&format!("{name}{}", naming::type_name(property))),
+            )?;
             fields.push(Field {
                 name: property.clone(),
                 ident,
@@ -340,7 +573,10 @@ impl Builder {
         let mut rejected = Vec::new();
         for (pointer, ty, value) in &self.defaults {
             if let Err(why) = fits(&self.space, ty, value) {
-                self.warnings.push(Warning::at(pointer, format!("`default` does not match its schema ({why}); ignored")));
+                self.warnings.push(Warning::at(
+                    pointer,
+                    format!("`default` does not match its schema ({why}); ignored"),
+                ));
                 rejected.push(pointer.trim_end_matches("/default").to_owned());
             }
         }
@@ -365,19 +601,28 @@ impl Naming<'_> {
 }
 
 fn description(schema: &Value) -> Option<String> {
-    schema.get("description").and_then(Value::as_str).map(str::to_owned)
+    schema
+        .get("description")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
 }
 
 /// The values of a string-only `enum` or a string `const`.
 fn string_enum(schema: &Map<String, Value>) -> Option<Vec<String>> {
-    if !matches!(schema.get("type").and_then(Value::as_str), None | Some("string")) {
+    if !matches!(
+        schema.get("type").and_then(Value::as_str),
+        None | Some("string")
+    ) {
         return None;
     }
     if let Some(Value::String(value)) = schema.get("const") {
         return Some(vec![value.clone()]);
     }
     let values = schema.get("enum")?.as_array()?;
-    let strings: Vec<String> = values.iter().map(|v| v.as_str().map(str::to_owned)).collect::<Option<_>>()?;
+    let strings: Vec<String> = values
+        .iter()
+        .map(|v| v.as_str().map(str::to_owned))
+        .collect::<Option<_>>()?;
     let mut unique: Vec<String> = Vec::with_capacity(strings.len());
     for value in strings {
         if !unique.contains(&value) {
@@ -395,7 +640,11 @@ fn open_string_enum(branches: &[Value]) -> Option<Vec<String>> {
     let mut has_plain = false;
     for branch in branches {
         let object = branch.as_object()?;
-        if object.get("type").and_then(Value::as_str) != Some("string") || !object.keys().all(|k| ALLOWED.contains(&k.as_str()) || k.starts_with("x-")) {
+        if object.get("type").and_then(Value::as_str) != Some("string")
+            || !object
+                .keys()
+                .all(|k| ALLOWED.contains(&k.as_str()) || k.starts_with("x-"))
+        {
             return None;
         }
         match object.get("enum") {
@@ -425,28 +674,54 @@ fn value_constraints(schema: &Map<String, Value>) -> Vec<Constraint> {
 pub fn fits(space: &TypeSpace, ty: &Ty, value: &Value) -> Result<(), String> {
     let found = crate::resolve::kind_of(value);
     if value.is_null() {
-        return if ty.nullable { Ok(()) } else { Err("null, but the schema is not nullable".into()) };
+        return if ty.nullable {
+            Ok(())
+        } else {
+            Err("null, but the schema is not nullable".into())
+        };
     }
-    let expect = |ok: bool, what: &str| if ok { Ok(()) } else { Err(format!("expected {what}, found {found}")) };
+    let expect = |ok: bool, what: &str| {
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("expected {what}, found {found}"))
+        }
+    };
     match &ty.shape {
         Shape::Any => Ok(()),
         Shape::Boolean => expect(value.is_boolean(), "a boolean"),
-        Shape::Integer => expect(value.as_f64().is_some_and(|n| n.fract() == 0.0), "an integer"),
+        Shape::Integer => expect(
+            value.as_f64().is_some_and(|n| n.fract() == 0.0),
+            "an integer",
+        ),
         Shape::Number => expect(value.is_number(), "a number"),
         Shape::String => expect(value.is_string(), "a string"),
         Shape::Map(_) => expect(value.is_object(), "a mapping"),
         Shape::Array(items) => {
             expect(value.is_array(), "a list")?;
-            value.as_array().into_iter().flatten().try_for_each(|item| fits(space, items, item))
+            value
+                .as_array()
+                .into_iter()
+                .flatten()
+                .try_for_each(|item| fits(space, items, item))
         }
         Shape::Named(name) => match space.types.get(name).map(|def| &def.kind) {
             Some(TypeKind::Struct(_)) => expect(value.is_object(), "a mapping"),
             Some(TypeKind::Enum(e)) => match value.as_str() {
-                Some(s) if e.other != OtherValues::Rejected || e.variants.iter().any(|v| v.value == s) => Ok(()),
+                Some(s)
+                    if e.other != OtherValues::Rejected
+                        || e.variants.iter().any(|v| v.value == s) =>
+                {
+                    Ok(())
+                }
                 Some(s) => Err(format!("`{s}` is not one of its values")),
                 None => Err(format!("expected a string, found {found}")),
             },
-            Some(TypeKind::Union(u)) => u.variants.iter().find_map(|v| fits(space, &v.ty, value).ok()).ok_or_else(|| format!("matches none of the variants of `{name}`")),
+            Some(TypeKind::Union(u)) => u
+                .variants
+                .iter()
+                .find_map(|v| fits(space, &v.ty, value).ok())
+                .ok_or_else(|| format!("matches none of the variants of `{name}`")),
             Some(TypeKind::Alias(inner)) => fits(space, inner, value),
             None => Ok(()),
         },

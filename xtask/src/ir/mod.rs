@@ -137,7 +137,12 @@ pub struct Ty {
 
 impl Ty {
     pub fn new(shape: Shape) -> Ty {
-        Ty { shape, nullable: false, constraints: Vec::new(), boxed: false }
+        Ty {
+            shape,
+            nullable: false,
+            constraints: Vec::new(),
+            boxed: false,
+        }
     }
 }
 

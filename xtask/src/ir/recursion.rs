@@ -47,7 +47,12 @@ fn direct_children_mut(kind: &mut TypeKind) -> Vec<&mut Ty> {
 /// Tarjan's algorithm, iterative so that long `$ref` chains cannot overflow
 /// the stack. Returns each type's component number.
 fn strongly_connected_components(space: &TypeSpace) -> IndexMap<String, usize> {
-    let index_of: IndexMap<&str, usize> = space.types.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let index_of: IndexMap<&str, usize> = space
+        .types
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
     let edges: Vec<Vec<usize>> = space
         .types
         .values()
@@ -96,7 +101,10 @@ fn strongly_connected_components(space: &TypeSpace) -> IndexMap<String, usize> {
                 low[parent] = low[parent].min(low[node]);
             }
             if low[node] == index[node] {
-                let members: IndexSet<usize> = std::iter::from_fn(|| stack.pop()).take_while(|&m| m != node).chain([node]).collect();
+                let members: IndexSet<usize> = std::iter::from_fn(|| stack.pop())
+                    .take_while(|&m| m != node)
+                    .chain([node])
+                    .collect();
                 for m in members {
                     on_stack[m] = false;
                     component[m] = next_component;
@@ -119,9 +127,22 @@ mod tests {
     fn strukt(name: &str, fields: &[(&str, Shape)]) -> TypeDef {
         let fields = fields
             .iter()
-            .map(|(f, shape)| Field { name: (*f).into(), ident: (*f).into(), pointer: String::new(), ty: Ty::new(shape.clone()), required: false, doc: None, default: None })
+            .map(|(f, shape)| Field {
+                name: (*f).into(),
+                ident: (*f).into(),
+                pointer: String::new(),
+                ty: Ty::new(shape.clone()),
+                required: false,
+                doc: None,
+                default: None,
+            })
             .collect();
-        TypeDef { name: name.into(), pointer: String::new(), doc: None, kind: TypeKind::Struct(StructDef { fields }) }
+        TypeDef {
+            name: name.into(),
+            pointer: String::new(),
+            doc: None,
+            kind: TypeKind::Struct(StructDef { fields }),
+        }
     }
 
     fn boxed(space: &TypeSpace, name: &str) -> Vec<bool> {
@@ -136,7 +157,14 @@ mod tests {
         let named = |n: &str| Shape::Named(n.into());
         let mut space = TypeSpace::default();
         for def in [
-            strukt("Tree", &[("left", named("Tree")), ("kids", Shape::Array(Box::new(Ty::new(named("Tree"))))), ("leaf", named("Leaf"))]),
+            strukt(
+                "Tree",
+                &[
+                    ("left", named("Tree")),
+                    ("kids", Shape::Array(Box::new(Ty::new(named("Tree"))))),
+                    ("leaf", named("Leaf")),
+                ],
+            ),
             strukt("Leaf", &[("n", Shape::Integer)]),
             strukt("A", &[("b", named("B"))]),
             strukt("B", &[("a", named("A")), ("leaf", named("Leaf"))]),
