@@ -3,6 +3,8 @@
 //! Exit codes: 0 success, 1 drift (`--check` only), 2 an error (bad input,
 //! bad arguments, or a file that cannot be read or written).
 
+use std::ffi::OsString;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -80,47 +82,42 @@ enum SpecCommand {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let code = run(std::env::args_os(), &mut std::io::stdout(), &mut std::io::stderr());
+    ExitCode::from(code)
+}
+
+/// Runs the command line in-process: `args` includes the program name.
+/// Returns the exit code; diffs go to `stdout`, everything else to `stderr`.
+pub fn run<I, T>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            let _ = write!(stderr, "{}", e.render());
+            return if e.use_stderr() { 2 } else { 0 };
         }
     };
     let result = match cli.command {
-        Command::Codegen(args) => codegen(args),
-        Command::Spec(SpecCommand::Extract {
-            from,
-            roots,
-            out,
-            source,
-        }) => extract::run(&from, &roots, &out, &Provenance { source }).map(|()| {
-            eprintln!("wrote {}", out.display());
-            ExitCode::SUCCESS
+        Command::Codegen(args) => codegen(args, stdout, stderr),
+        Command::Spec(SpecCommand::Extract { from, roots, out, source }) => extract::run(&from, &roots, &out, &Provenance { source }).map(|()| {
+            let _ = writeln!(stderr, "wrote {}", out.display());
+            0
         }),
     };
     result.unwrap_or_else(|error| {
-        eprintln!("error: {error}");
-        ExitCode::from(2)
+        let _ = writeln!(stderr, "error: {error}");
+        2
     })
 }
 
-fn codegen(args: CodegenArgs) -> Result<ExitCode, Error> {
+fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8, Error> {
     let root = project_root();
-    let config_path = args
-        .config
-        .clone()
-        .unwrap_or_else(|| root.join("spec/codegen.toml"));
-    let config = if args.config.is_some() || args.spec.is_none() {
-        Some(CodegenConfig::load(&config_path)?)
-    } else {
-        None
-    };
-    let config_root = config_path
-        .parent()
-        .and_then(|p| p.parent())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.clone());
+    let config_path = args.config.clone().unwrap_or_else(|| root.join("spec/codegen.toml"));
+    let config = if args.config.is_some() || args.spec.is_none() { Some(CodegenConfig::load(&config_path)?) } else { None };
+    let config_root = config_path.parent().and_then(|p| p.parent()).map(PathBuf::from).unwrap_or_else(|| root.clone());
     let overrides = Overrides {
         spec: args.spec,
         overlays: args.overlays,
@@ -130,38 +127,27 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode, Error> {
         crate_name: args.crate_name,
         deny_warnings: args.deny_warnings,
     };
-    let job = Job::new(
-        config.as_ref().map(|c| (c, config_root.as_path())),
-        overrides,
-    )?;
+    let job = Job::new(config.as_ref().map(|c| (c, config_root.as_path())), overrides)?;
     let generated = crate::generate(&job)?;
     for warning in &generated.warnings {
-        eprintln!("warning: {warning}");
+        let _ = writeln!(stderr, "warning: {warning}");
     }
     if args.check {
         return match output::check(&generated.files, &job.out)? {
             None => {
-                eprintln!("{} is up to date", job.out.display());
-                Ok(ExitCode::SUCCESS)
+                let _ = writeln!(stderr, "{} is up to date", job.out.display());
+                Ok(0)
             }
             Some(drift) => {
                 for diff in &drift.diffs {
-                    print!("{diff}");
+                    let _ = write!(stdout, "{diff}");
                 }
-                eprintln!(
-                    "error: {} is out of date ({} files differ); run `cargo xtask codegen` to update it",
-                    job.out.display(),
-                    drift.diffs.len()
-                );
-                Ok(ExitCode::from(1))
+                let _ = writeln!(stderr, "error: {} is out of date ({} files differ); run `cargo xtask codegen` to update it", job.out.display(), drift.diffs.len());
+                Ok(1)
             }
         };
     }
     output::write(&generated.files, &job.out)?;
-    eprintln!(
-        "wrote {} ({} files)",
-        job.out.display(),
-        generated.files.len()
-    );
-    Ok(ExitCode::SUCCESS)
+    let _ = writeln!(stderr, "wrote {} ({} files)", job.out.display(), generated.files.len());
+    Ok(0)
 }

@@ -48,6 +48,7 @@ pub fn render(
     fragment: &Value,
     from: &Path,
     roots: &[String],
+    out: &Path,
     provenance: &Provenance,
 ) -> Result<String, Error> {
     let body = serde_norway::to_string(fragment)
@@ -66,9 +67,10 @@ pub fn render(
     header.push_str(&format!("# Extracted from: {file_name}\n"));
     let root_args: Vec<String> = roots.iter().map(|r| format!("--root {r}")).collect();
     header.push_str(&format!(
-        "# Command: cargo xtask spec extract --from {} {}\n",
+        "# Command: cargo xtask spec extract --from {} {} --out {}\n",
         from.display(),
-        root_args.join(" ")
+        root_args.join(" "),
+        out.display()
     ));
     Ok(header + &body)
 }
@@ -82,7 +84,7 @@ pub fn run(
 ) -> Result<(), Error> {
     let document = load::load_file(from)?;
     let fragment = fragment(&document, roots).map_err(|e| e.in_file(from))?;
-    let text = render(&fragment, from, roots, provenance)?;
+    let text = render(&fragment, from, roots, out, provenance)?;
     crate::output::write_file_atomically(out, text.as_bytes())
 }
 
@@ -114,6 +116,7 @@ mod tests {
             &fragment,
             Path::new("up.yaml"),
             &["R".into()],
+            Path::new("spec/r.yaml"),
             &Provenance {
                 source: Some("repo@abc".into()),
             },

@@ -1,0 +1,62 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use xtask::config::{CodegenConfig, Job, Overrides};
+use xtask::resolve::Roots;
+
+pub fn root() -> PathBuf {
+    xtask::project_root()
+}
+
+/// `../shared` beside the project: upstream specs and the JSON Schema Test Suite.
+pub fn shared(path: &str) -> PathBuf {
+    root().join("../shared").join(path)
+}
+
+/// The job `cargo xtask codegen` runs with no arguments.
+pub fn default_job() -> Job {
+    let config = CodegenConfig::load(&root().join("spec/codegen.toml")).expect("spec/codegen.toml loads");
+    Job::new(Some((&config, &root())), Overrides::default()).expect("the default job resolves")
+}
+
+/// A job over any spec, all schemas, into `out`.
+pub fn job_for(spec: &Path, out: &Path) -> Job {
+    let overrides = Overrides { spec: Some(spec.to_path_buf()), all: true, out: Some(out.to_path_buf()), crate_name: Some("fixture".into()), ..Overrides::default() };
+    let mut job = Job::new(None, overrides).expect("job resolves");
+    // Name the spec by file name only, so snapshots do not depend on where
+    // the checkout lives.
+    job.spec_display = spec.file_name().unwrap().to_string_lossy().into_owned();
+    job.roots = Roots::All;
+    job
+}
+
+/// The example events (`x-oaiMeta.example`) of the schemas whose
+/// `x-oaiMeta.name` is one of `names`, as (schema name, parsed JSON).
+pub fn upstream_examples(file: &str, names: &[&str]) -> Vec<(String, Value)> {
+    let text = std::fs::read_to_string(shared(file)).unwrap_or_else(|e| panic!("read ../shared/{file}: {e}"));
+    let document = xtask::load::parse_yaml(&text).expect("upstream spec parses");
+    let schemas = document["components"]["schemas"].as_object().expect("components.schemas");
+    let mut examples = Vec::new();
+    for (schema_name, schema) in schemas {
+        let meta = &schema["x-oaiMeta"];
+        if meta["name"].as_str().is_some_and(|n| names.contains(&n)) {
+            let example = meta["example"].as_str().unwrap_or_else(|| panic!("{schema_name} has an example"));
+            let event: Value = serde_json::from_str(example).unwrap_or_else(|e| panic!("{schema_name}'s example is JSON: {e}"));
+            examples.push((schema_name.clone(), event));
+        }
+    }
+    examples
+}
+
+/// The overlaid `RealtimeSession` schema closure that the crate was generated from.
+pub fn resolved_spec() -> xtask::resolve::ResolvedSpec {
+    let job = default_job();
+    let mut document = xtask::load::load_file(&job.spec).unwrap();
+    for overlay in &job.overlays {
+        xtask::overlay::Overlay::load(overlay).unwrap().apply(&mut document).unwrap();
+    }
+    xtask::resolve::resolve(&document, &job.roots).unwrap()
+}
