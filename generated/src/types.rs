@@ -89,34 +89,20 @@ pub struct RealtimeSession {
         crate::types::RealtimeSessionOutputAudioFormat,
     >,
     /// Configuration for input audio transcription, defaults to off and can be  set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs  asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
-    )]
-    pub input_audio_transcription: ::core::option::Option<
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub input_audio_transcription: crate::Nullable<
         crate::types::RealtimeSessionInputAudioTranscription,
     >,
     /// Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
     /// Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
     /// Semantic VAD is more advanced and uses a turn detection model (in conjuction with VAD) to semantically estimate whether the user has finished speaking, then dynamically sets a timeout based on this probability. For example, if user audio trails off with "uhhm", the model will score a low probability of turn end and wait longer for the user to continue speaking. This can be useful for more natural conversations, but may have a higher latency.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
-    )]
-    pub turn_detection: ::core::option::Option<
-        crate::types::RealtimeSessionTurnDetection,
-    >,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub turn_detection: crate::Nullable<crate::types::RealtimeSessionTurnDetection>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
-    )]
-    pub input_audio_noise_reduction: ::core::option::Option<
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub input_audio_noise_reduction: crate::Nullable<
         crate::types::RealtimeSessionInputAudioNoiseReduction,
     >,
     /// The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
@@ -133,12 +119,8 @@ pub struct RealtimeSession {
     ///
     /// `auto` will create a trace for the session with default values for the
     /// workflow name, group id, and metadata.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
-    )]
-    pub tracing: ::core::option::Option<crate::types::TracingConfiguration>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub tracing: crate::Nullable<crate::types::TracingConfiguration>,
     /// Tools (functions) available to the model.
     #[serde(
         default,
@@ -178,6 +160,25 @@ pub struct RealtimeSession {
 }
 
 impl RealtimeSession {
+    /// The spec's default for `modalities`: `["text","audio"]`.
+    pub fn modalities_default() -> ::std::vec::Vec<
+        crate::types::RealtimeSessionModalitiesItem,
+    > {
+        ::std::vec::Vec::from([
+            crate::types::RealtimeSessionModalitiesItem::Text,
+            crate::types::RealtimeSessionModalitiesItem::Audio,
+        ])
+    }
+    /// `modalities`, or the spec's default (`["text","audio"]`) when it is absent.
+    pub fn modalities_or_default(
+        &self,
+    ) -> ::std::vec::Vec<crate::types::RealtimeSessionModalitiesItem> {
+        ::core::option::Option::map_or_else(
+            self.modalities.as_ref(),
+            Self::modalities_default,
+            ::core::clone::Clone::clone,
+        )
+    }
     /// The spec's default for `input_audio_format`: `"pcm16"`.
     pub fn input_audio_format_default() -> crate::types::RealtimeSessionInputAudioFormat {
         crate::types::RealtimeSessionInputAudioFormat::Pcm16
@@ -505,22 +506,14 @@ pub struct RealtimeSessionInputAudioTranscription {
     /// The language of the input audio. Supplying the input language in
     /// [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format
     /// will improve accuracy and latency.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
-    )]
-    pub language: ::core::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub language: crate::Nullable<::std::string::String>,
     /// An optional text to guide the model's style or continue a previous audio
     /// segment.
     /// For `whisper-1`, the [prompt is a list of keywords](/docs/guides/speech-to-text#prompting).
     /// For `gpt-4o-transcribe` models, the prompt is a free text string, for example "expect words related to technology".
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
-    )]
-    pub prompt: ::core::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub prompt: crate::Nullable<::std::string::String>,
 }
 
 /// Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.

@@ -170,7 +170,7 @@ fn expr(ty: &Ty, value: &Value, space: &TypeSpace) -> Option<TokenStream> {
                 .iter()
                 .map(|v| scalar_or_enum(items, v, space))
                 .collect::<Option<_>>()?;
-            Some(quote!(::std::vec![#(#values),*]))
+            Some(quote!(::std::vec::Vec::from([#(#values),*])))
         }
         _ => None,
     }
