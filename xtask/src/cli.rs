@@ -82,7 +82,11 @@ enum SpecCommand {
 }
 
 pub fn main() -> ExitCode {
-    let code = run(std::env::args_os(), &mut std::io::stdout(), &mut std::io::stderr());
+    let code = run(
+        std::env::args_os(),
+        &mut std::io::stdout(),
+        &mut std::io::stderr(),
+    );
     ExitCode::from(code)
 }
 
@@ -102,7 +106,12 @@ where
     };
     let result = match cli.command {
         Command::Codegen(args) => codegen(args, stdout, stderr),
-        Command::Spec(SpecCommand::Extract { from, roots, out, source }) => extract::run(&from, &roots, &out, &Provenance { source }).map(|()| {
+        Command::Spec(SpecCommand::Extract {
+            from,
+            roots,
+            out,
+            source,
+        }) => extract::run(&from, &roots, &out, &Provenance { source }).map(|()| {
             let _ = writeln!(stderr, "wrote {}", out.display());
             0
         }),
@@ -115,9 +124,20 @@ where
 
 fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8, Error> {
     let root = project_root();
-    let config_path = args.config.clone().unwrap_or_else(|| root.join("spec/codegen.toml"));
-    let config = if args.config.is_some() || args.spec.is_none() { Some(CodegenConfig::load(&config_path)?) } else { None };
-    let config_root = config_path.parent().and_then(|p| p.parent()).map(PathBuf::from).unwrap_or_else(|| root.clone());
+    let config_path = args
+        .config
+        .clone()
+        .unwrap_or_else(|| root.join("spec/codegen.toml"));
+    let config = if args.config.is_some() || args.spec.is_none() {
+        Some(CodegenConfig::load(&config_path)?)
+    } else {
+        None
+    };
+    let config_root = config_path
+        .parent()
+        .and_then(|p| p.parent())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.clone());
     let overrides = Overrides {
         spec: args.spec,
         overlays: args.overlays,
@@ -127,7 +147,10 @@ fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         crate_name: args.crate_name,
         deny_warnings: args.deny_warnings,
     };
-    let job = Job::new(config.as_ref().map(|c| (c, config_root.as_path())), overrides)?;
+    let job = Job::new(
+        config.as_ref().map(|c| (c, config_root.as_path())),
+        overrides,
+    )?;
     let generated = crate::generate(&job)?;
     for warning in &generated.warnings {
         let _ = writeln!(stderr, "warning: {warning}");
@@ -142,12 +165,22 @@ fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
                 for diff in &drift.diffs {
                     let _ = write!(stdout, "{diff}");
                 }
-                let _ = writeln!(stderr, "error: {} is out of date ({} files differ); run `cargo xtask codegen` to update it", job.out.display(), drift.diffs.len());
+                let _ = writeln!(
+                    stderr,
+                    "error: {} is out of date ({} files differ); run `cargo xtask codegen` to update it",
+                    job.out.display(),
+                    drift.diffs.len()
+                );
                 Ok(1)
             }
         };
     }
     output::write(&generated.files, &job.out)?;
-    let _ = writeln!(stderr, "wrote {} ({} files)", job.out.display(), generated.files.len());
+    let _ = writeln!(
+        stderr,
+        "wrote {} ({} files)",
+        job.out.display(),
+        generated.files.len()
+    );
     Ok(0)
 }

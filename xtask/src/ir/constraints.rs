@@ -29,6 +29,9 @@ pub enum Constraint {
     Const(Value),
 }
 
+/// Builds a constraint from a count keyword's value.
+type CountConstraint = fn(u64) -> Constraint;
+
 /// Reads the assertion keywords of one schema object. `pointer` is the
 /// schema's; malformed values are skipped with a warning.
 pub fn read(
@@ -95,7 +98,7 @@ pub fn read(
     if let Some(factor) = number("multipleOf", warnings) {
         out.push(Constraint::MultipleOf(factor));
     }
-    let counted: [(&str, fn(u64) -> Constraint); 6] = [
+    let counted: [(&str, CountConstraint); 6] = [
         ("minLength", Constraint::MinLength),
         ("maxLength", Constraint::MaxLength),
         ("minItems", Constraint::MinItems),

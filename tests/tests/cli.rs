@@ -1,0 +1,286 @@
+//! The command-line contract: exit codes 0/1/2, `error:` with a location,
+//! and nothing written on failure.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+struct Run {
+    code: u8,
+    stdout: String,
+    stderr: String,
+}
+
+fn xtask(args: &[&str]) -> Run {
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let code = xtask::cli::run(
+        std::iter::once("xtask").chain(args.iter().copied()),
+        &mut stdout,
+        &mut stderr,
+    );
+    let run = Run {
+        code,
+        stdout: String::from_utf8(stdout).unwrap(),
+        stderr: String::from_utf8(stderr).unwrap(),
+    };
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+fn fixture(name: &str) -> PathBuf {
+    common::root().join("tests/fixtures/specs").join(name)
+}
+
+/// Every file under `dir` with its bytes, to compare before and after.
+fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push((path.clone(), fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn check_passes_on_the_committed_crate() {
+    let run = xtask(&["codegen", "--check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("up to date"));
+}
+
+#[test]
+fn check_reports_drift_with_a_diff_and_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("crate");
+    let out_str = out.to_str().unwrap();
+    let spec = fixture("struct_required_optional.yaml");
+    let spec = spec.to_str().unwrap();
+    assert_eq!(
+        xtask(&["codegen", "--spec", spec, "--all", "--out", out_str]).code,
+        0
+    );
+    assert_eq!(
+        xtask(&[
+            "codegen", "--spec", spec, "--all", "--out", out_str, "--check"
+        ])
+        .code,
+        0
+    );
+    let types = out.join("src/types.rs");
+    let edited = fs::read_to_string(&types)
+        .unwrap()
+        .replacen("pub struct", "struct", 1);
+    fs::write(&types, &edited).unwrap();
+    let run = xtask(&[
+        "codegen", "--spec", spec, "--all", "--out", out_str, "--check",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("-struct") && run.stdout.contains("+pub struct"),
+        "a unified diff: {}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("run `cargo xtask codegen`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(&types).unwrap(),
+        edited,
+        "--check writes nothing"
+    );
+}
+
+#[test]
+fn generates_any_spec_into_any_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("my-crate");
+    let run = xtask(&[
+        "codegen",
+        "--spec",
+        fixture("string_enum_open.yaml").to_str().unwrap(),
+        "--all",
+        "--out",
+        out.to_str().unwrap(),
+        "--crate-name",
+        "my-types",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"my-types\""));
+    assert!(!manifest.contains("workspace"), "the crate stands alone");
+}
+
+/// Runs a failing command and checks the contract: exit 2, an `error:` line
+/// containing `expect`, and the output directory exactly as it was.
+fn assert_fails_cleanly(spec_text: Option<&str>, extra: &[&str], expect: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec.yaml");
+    if let Some(text) = spec_text {
+        fs::write(&spec, text).unwrap();
+    }
+    let out = dir.path().join("out");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("keep.txt"), "pre-existing").unwrap();
+    let before = snapshot_dir(&out);
+    let mut args = vec![
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    if !extra.contains(&"--root") {
+        args.push("--all");
+    }
+    args.extend_from_slice(extra);
+    let run = xtask(&args);
+    assert_eq!(run.code, 2, "exit code for {spec_text:?}: {}", run.stderr);
+    let error = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("error: "))
+        .unwrap_or_else(|| panic!("an error: line in {}", run.stderr));
+    for part in expect {
+        assert!(error.contains(part), "`{error}` mentions `{part}`");
+    }
+    assert_eq!(snapshot_dir(&out), before, "nothing written");
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with(".codegen"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no temporary directories left: {leftovers:?}"
+    );
+}
+
+#[test]
+fn malformed_yaml_names_line_and_column() {
+    assert_fails_cleanly(
+        Some("openapi: 3.1.0\ncomponents:\n  schemas: [unclosed\n"),
+        &[],
+        &["spec.yaml:4:1:", "invalid YAML"],
+    );
+}
+
+#[test]
+fn not_openapi_is_rejected() {
+    assert_fails_cleanly(Some("- a\n- b\n"), &[], &["not an OpenAPI document"]);
+    assert_fails_cleanly(
+        Some("openapi: 3.1.0\n"),
+        &[],
+        &["missing `components`", "at #/components"],
+    );
+}
+
+#[test]
+fn dangling_refs_name_the_pointer() {
+    let spec = "openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      properties:\n        b: {$ref: '#/components/schemas/Missing'}\n";
+    assert_fails_cleanly(
+        Some(spec),
+        &[],
+        &[
+            "dangling $ref",
+            "at #/components/schemas/A/properties/b/$ref",
+        ],
+    );
+}
+
+#[test]
+fn unsupported_keywords_are_named() {
+    let spec = "openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      not: {type: string}\n";
+    assert_fails_cleanly(
+        Some(spec),
+        &[],
+        &["unsupported: not", "at #/components/schemas/A/not"],
+    );
+}
+
+#[test]
+fn a_missing_root_is_an_error() {
+    let spec = "openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {type: string}\n";
+    assert_fails_cleanly(
+        Some(spec),
+        &["--root", "Nope"],
+        &["root schema `Nope` not found"],
+    );
+}
+
+#[test]
+fn a_missing_spec_file_is_an_error() {
+    assert_fails_cleanly(None, &[], &["cannot read spec"]);
+}
+
+#[test]
+fn deny_warnings_turns_spec_defects_into_errors() {
+    let spec = "openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      properties:\n        n: {type: integer, default: many}\n";
+    assert_fails_cleanly(
+        Some(spec),
+        &["--deny-warnings"],
+        &[
+            "`default` does not match its schema",
+            "at #/components/schemas/A/properties/n/default",
+        ],
+    );
+}
+
+#[test]
+fn refuses_to_overwrite_a_directory_it_did_not_generate() {
+    let spec = "openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {type: string}\n";
+    assert_fails_cleanly(Some(spec), &[], &["refusing to replace"]);
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    assert_eq!(xtask(&["codegen", "--no-such-flag"]).code, 2);
+    assert_eq!(
+        xtask(&["codegen", "--spec", "x.yaml"]).code,
+        2,
+        "--spec needs --out"
+    );
+}
+
+#[test]
+fn spec_extract_writes_a_standalone_fragment() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("fragment.yaml");
+    let upstream = common::shared("upstream/openai-openapi-2025-07-04.yaml");
+    let run = xtask(&[
+        "spec",
+        "extract",
+        "--from",
+        upstream.to_str().unwrap(),
+        "--root",
+        "RealtimeSession",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fragment = xtask::load::load_file(&out).unwrap();
+    let committed =
+        xtask::load::load_file(&common::root().join("spec/realtime_session.yaml")).unwrap();
+    assert_eq!(
+        fragment, committed,
+        "spec/realtime_session.yaml is exactly what extract produces from upstream"
+    );
+    let names: Vec<_> = fragment["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(names, ["RealtimeSession", "VoiceIdsShared"]);
+}
