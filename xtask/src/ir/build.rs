@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 use serde_json::{Map, Value};
 
 use super::{
@@ -30,6 +30,7 @@ pub fn build(spec: &ResolvedSpec) -> Result<(TypeSpace, Vec<Warning>), Error> {
         space: TypeSpace::default(),
         warnings: Vec::new(),
         defaults: Vec::new(),
+        nullable_components: nullable_components(spec),
     };
     for name in spec.schemas.keys() {
         let rust_name = builder.names.claim(&naming::type_name(name));
@@ -54,6 +55,9 @@ struct Builder {
     /// Every `default` seen, with the type it must fit, checked once all
     /// types exist.
     defaults: Vec<(String, Ty, Value)>,
+    /// Spec names of the components that admit null, directly or through a
+    /// `$ref` chain.
+    nullable_components: IndexSet<String>,
 }
 
 /// How a schema that needs its own type gets its name.
@@ -90,7 +94,8 @@ enum Form<'s> {
 
 impl Builder {
     fn component(&mut self, rust_name: &str, schema: &Value, pointer: &str) -> Result<(), Error> {
-        let ty = self.ty_of(schema, pointer, Naming::Fixed(rust_name))?;
+        let mut ty = self.ty_of(schema, pointer, Naming::Fixed(rust_name))?;
+        ty.nullable = false;
         if !self.space.types.contains_key(rust_name) {
             let doc = description(schema);
             self.space.types.insert(
@@ -121,9 +126,14 @@ impl Builder {
                 ));
             }
         };
-        let (object, nullable) = self.strip_null(object, pointer);
+        let (object, nullable, warning) = strip_null(self.version, object, pointer);
+        self.warnings.extend(warning);
         let mut ty = match self.classify(&object, pointer)? {
-            Form::Ref(name) => Ty::new(Shape::Named(self.component_names[&name].clone())),
+            // A named type never holds its own nullability: every use does.
+            Form::Ref(name) => Ty {
+                nullable: self.nullable_components.contains(&name),
+                ..Ty::new(Shape::Named(self.component_names[&name].clone()))
+            },
             Form::StringEnum { values, other } => {
                 self.define(&object, pointer, naming, |builder, name| {
                     builder.string_enum(name, &values, other)
@@ -131,7 +141,14 @@ impl Builder {
             }
             Form::Union { branches, keyword } => {
                 self.define(&object, pointer, naming, |builder, name| {
-                    builder.union(name, branches, &join(pointer, keyword), keyword == "oneOf")
+                    let title = object.get("title").and_then(Value::as_str);
+                    builder.union(
+                        name,
+                        branches,
+                        &join(pointer, keyword),
+                        keyword == "oneOf",
+                        title,
+                    )
                 })?
             }
             Form::Struct { properties } => {
@@ -175,75 +192,6 @@ impl Builder {
                 .push((join(pointer, "default"), ty.clone(), default.clone()));
         }
         Ok(ty)
-    }
-
-    /// Removes the ways a schema can admit null, and says whether it did:
-    /// OpenAPI 3.0 `nullable: true`, `type: [X, "null"]`, a `{type: null}`
-    /// branch of anyOf/oneOf, and `null` among `enum` values.
-    fn strip_null<'s>(
-        &mut self,
-        schema: &'s Map<String, Value>,
-        pointer: &str,
-    ) -> (Cow<'s, Map<String, Value>>, bool) {
-        let mut schema = Cow::Borrowed(schema);
-        let mut nullable = false;
-        if let Some(flag) = schema.get("nullable").and_then(Value::as_bool) {
-            if self.version == OpenApiVersion::V3_1 && flag {
-                self.warnings.push(Warning::at(join(pointer, "nullable"), "`nullable` is an OpenAPI 3.0 keyword in a 3.1 document; read as `type: [..., \"null\"]`"));
-            }
-            nullable |= flag;
-            schema.to_mut().remove("nullable");
-        }
-        if let Some(Value::Array(types)) = schema.get("type")
-            && types.iter().any(|t| t == "null")
-        {
-            let rest: Vec<Value> = types.iter().filter(|t| *t != "null").cloned().collect();
-            nullable = true;
-            let schema = schema.to_mut();
-            match rest.len() {
-                0 => schema.remove("type"),
-                1 => schema.insert("type".into(), rest[0].clone()),
-                _ => schema.insert("type".into(), Value::Array(rest)),
-            };
-        }
-        if let Some(Value::Array(values)) = schema.get("enum")
-            && values.iter().any(Value::is_null)
-        {
-            let rest: Vec<Value> = values.iter().filter(|v| !v.is_null()).cloned().collect();
-            nullable = true;
-            schema.to_mut().insert("enum".into(), Value::Array(rest));
-        }
-        for keyword in ["anyOf", "oneOf"] {
-            let Some(Value::Array(branches)) = schema.get(keyword) else {
-                continue;
-            };
-            let is_null = |b: &Value| {
-                b.get("type").is_some_and(|t| t == "null")
-                    && b.as_object().is_some_and(|o| {
-                        o.keys()
-                            .all(|k| k == "type" || k == "description" || k == "title")
-                    })
-            };
-            if !branches.iter().any(is_null) {
-                continue;
-            }
-            let rest: Vec<Value> = branches.iter().filter(|b| !is_null(b)).cloned().collect();
-            nullable = true;
-            let schema = schema.to_mut();
-            if let [single] = rest.as_slice() {
-                // `anyOf: [X, {type: null}]` is X made nullable; the outer
-                // schema's own keys (description, default) stay.
-                schema.remove(keyword);
-                if let Value::Object(inner) = single {
-                    for (key, value) in inner {
-                        schema.entry(key.clone()).or_insert_with(|| value.clone());
-                    }
-                }
-            } else {
-                schema.insert(keyword.into(), Value::Array(rest));
-            }
-        }
-        (schema, nullable)
     }
 
     fn classify<'s>(
@@ -469,11 +417,12 @@ impl Builder {
         branches: &[Value],
         pointer: &str,
         exclusive: bool,
+        title: Option<&str>,
     ) -> Result<TypeKind, Error> {
         let mut idents = Namer::default();
         let mut variants = Vec::new();
         for (index, branch) in branches.iter().enumerate() {
-            let ident = idents.claim(&self.variant_ident(branch, index));
+            let ident = idents.claim(&self.variant_ident(branch, index, title));
             let ty = self.ty_of(
                 branch,
                 &join(pointer, index),
@@ -488,8 +437,9 @@ impl Builder {
     }
 
     /// A union variant is named for what tells it apart: the referenced
-    /// type, its single string value, its title, or its JSON type.
-    fn variant_ident(&self, branch: &Value, index: usize) -> String {
+    /// type, its single string value, its title (unless it merely repeats
+    /// the union's), or its JSON type.
+    fn variant_ident(&self, branch: &Value, index: usize, union_title: Option<&str>) -> String {
         if let Some(name) = branch
             .get("$ref")
             .and_then(Value::as_str)
@@ -506,6 +456,11 @@ impl Builder {
             && let [value] = values.as_slice()
         {
             return naming::variant_name(value);
+        }
+        if let Some(title) = branch.get("title").and_then(Value::as_str)
+            && Some(title) != union_title
+        {
+            return naming::variant_name(title);
         }
         let by_type = match branch.get("type").and_then(Value::as_str) {
             Some("object") => Some("Object"),
@@ -605,6 +560,116 @@ fn description(schema: &Value) -> Option<String> {
         .get("description")
         .and_then(Value::as_str)
         .map(str::to_owned)
+}
+
+/// Removes the ways a schema can admit null, and says whether it did:
+/// OpenAPI 3.0 `nullable: true`, `type: [X, "null"]`, a `{type: null}`
+/// branch of anyOf/oneOf, and `null` among `enum` values.
+fn strip_null<'s>(
+    version: OpenApiVersion,
+    schema: &'s Map<String, Value>,
+    pointer: &str,
+) -> (Cow<'s, Map<String, Value>>, bool, Option<Warning>) {
+    let mut schema = Cow::Borrowed(schema);
+    let mut nullable = false;
+    let mut warning = None;
+    if let Some(flag) = schema.get("nullable").and_then(Value::as_bool) {
+        if version == OpenApiVersion::V3_1 && flag {
+            warning = Some(Warning::at(
+                join(pointer, "nullable"),
+                "`nullable` is an OpenAPI 3.0 keyword in a 3.1 document; read as `type: [..., \"null\"]`",
+            ));
+        }
+        nullable |= flag;
+        schema.to_mut().remove("nullable");
+    }
+    if let Some(Value::Array(types)) = schema.get("type")
+        && types.iter().any(|t| t == "null")
+    {
+        let rest: Vec<Value> = types.iter().filter(|t| *t != "null").cloned().collect();
+        nullable = true;
+        let schema = schema.to_mut();
+        match rest.len() {
+            0 => schema.remove("type"),
+            1 => schema.insert("type".into(), rest[0].clone()),
+            _ => schema.insert("type".into(), Value::Array(rest)),
+        };
+    }
+    if let Some(Value::Array(values)) = schema.get("enum")
+        && values.iter().any(Value::is_null)
+    {
+        let rest: Vec<Value> = values.iter().filter(|v| !v.is_null()).cloned().collect();
+        nullable = true;
+        schema.to_mut().insert("enum".into(), Value::Array(rest));
+    }
+    for keyword in ["anyOf", "oneOf"] {
+        let Some(Value::Array(branches)) = schema.get(keyword) else {
+            continue;
+        };
+        let is_null = |b: &Value| {
+            b.get("type").is_some_and(|t| t == "null")
+                && b.as_object().is_some_and(|o| {
+                    o.keys()
+                        .all(|k| k == "type" || k == "description" || k == "title")
+                })
+        };
+        if !branches.iter().any(is_null) {
+            continue;
+        }
+        let rest: Vec<Value> = branches.iter().filter(|b| !is_null(b)).cloned().collect();
+        nullable = true;
+        let schema = schema.to_mut();
+        if let [single] = rest.as_slice() {
+            // `anyOf: [X, {type: null}]` is X made nullable; the outer
+            // schema's own keys (description, default) stay.
+            schema.remove(keyword);
+            if let Value::Object(inner) = single {
+                for (key, value) in inner {
+                    schema.entry(key.clone()).or_insert_with(|| value.clone());
+                }
+            }
+        } else {
+            schema.insert(keyword.into(), Value::Array(rest));
+        }
+    }
+    (schema, nullable, warning)
+}
+
+/// The components whose schema admits null, including those that are a
+/// `$ref` (or an allOf around one) to such a component.
+fn nullable_components(spec: &ResolvedSpec) -> IndexSet<String> {
+    let target = |schema: &Value| -> Option<String> {
+        let reference = schema
+            .get("$ref")
+            .or_else(|| schema.get("allOf")?.as_array().filter(|a| a.len() == 1)?[0].get("$ref"))?;
+        reference.as_str().and_then(ResolvedSpec::ref_name)
+    };
+    let own = |schema: &Value| {
+        schema
+            .as_object()
+            .is_some_and(|o| strip_null(spec.version, o, "").1)
+    };
+    spec.schemas
+        .iter()
+        .filter(|(_, schema)| {
+            // Follow the chain; a cycle of pure references admits nothing.
+            let mut seen = IndexSet::new();
+            let mut current = *schema;
+            loop {
+                if own(current) {
+                    return true;
+                }
+                match target(current) {
+                    Some(next) if seen.insert(next.clone()) => match spec.schemas.get(&next) {
+                        Some(schema) => current = schema,
+                        None => return false,
+                    },
+                    _ => return false,
+                }
+            }
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
 }
 
 /// The values of a string-only `enum` or a string `const`.
@@ -725,5 +790,238 @@ pub fn fits(space: &TypeSpace, ty: &Ty, value: &Value) -> Result<(), String> {
             Some(TypeKind::Alias(inner)) => fits(space, inner, value),
             None => Ok(()),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::{Roots, resolve};
+    use serde_json::json;
+
+    fn build_json(version: &str, schemas: Value) -> (TypeSpace, Vec<Warning>) {
+        let document = json!({"openapi": version, "components": {"schemas": schemas}});
+        build(&resolve(&document, &Roots::All).unwrap()).unwrap()
+    }
+
+    fn fields(space: &TypeSpace, name: &str) -> Vec<Field> {
+        match &space.types[name].kind {
+            TypeKind::Struct(s) => s.fields.clone(),
+            other => panic!("{name} is not a struct: {other:?}"),
+        }
+    }
+
+    fn enum_def(space: &TypeSpace, name: &str) -> EnumDef {
+        match &space.types[name].kind {
+            TypeKind::Enum(e) => e.clone(),
+            other => panic!("{name} is not an enum: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn items_without_type_is_an_array_and_its_misplaced_default_warns() {
+        let (space, warnings) = build_json(
+            "3.1.0",
+            json!({"S": {"properties": {"m": {"items": {"type": "string", "default": ["a"], "enum": ["a", "b"]}}}}}),
+        );
+        let m = &fields(&space, "S")[0];
+        assert!(
+            matches!(&m.ty.shape, Shape::Array(items) if items.shape == Shape::Named("SMItem".into()))
+        );
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            warnings[0].location.pointer.as_deref(),
+            Some("/components/schemas/S/properties/m/items/default")
+        );
+    }
+
+    #[test]
+    fn enum_kinds() {
+        let (space, _) = build_json(
+            "3.1.0",
+            json!({
+                "Closed": {"type": "string", "enum": ["a", "b"]},
+                "Single": {"type": "string", "enum": ["only"]},
+                "Stainless": {"type": "string", "enum": ["x", "y"], "x-stainless-const": true},
+                "Const": {"const": "c"},
+                "Open": {"anyOf": [{"type": "string"}, {"type": "string", "enum": ["alloy", "ash"]}]}
+            }),
+        );
+        assert_eq!(enum_def(&space, "Closed").other, OtherValues::KeptInvalid);
+        assert_eq!(enum_def(&space, "Single").other, OtherValues::Rejected);
+        assert_eq!(enum_def(&space, "Stainless").other, OtherValues::Rejected);
+        assert_eq!(enum_def(&space, "Const").variants[0].value, "c");
+        let open = enum_def(&space, "Open");
+        assert_eq!(open.other, OtherValues::KeptValid);
+        assert_eq!(
+            open.variants
+                .iter()
+                .map(|v| v.ident.as_str())
+                .collect::<Vec<_>>(),
+            ["Alloy", "Ash"]
+        );
+    }
+
+    #[test]
+    fn every_nullable_form_is_recognized() {
+        let (space, warnings) = build_json(
+            "3.1.0",
+            json!({"S": {"properties": {
+                "a": {"type": ["string", "null"]},
+                "b": {"anyOf": [{"$ref": "#/components/schemas/T"}, {"type": "null"}], "description": "d"},
+                "c": {"type": "integer", "enum": [1, 2, null]},
+                "d": {"type": "string", "nullable": true},
+                "e": {"type": "string"}
+            }}, "T": {"type": "object", "properties": {"x": {"type": "string"}}}}),
+        );
+        let nullable: Vec<bool> = fields(&space, "S").iter().map(|f| f.ty.nullable).collect();
+        assert_eq!(nullable, [true, true, true, true, false]);
+        assert_eq!(fields(&space, "S")[1].ty.shape, Shape::Named("T".into()));
+        assert_eq!(fields(&space, "S")[1].doc.as_deref(), Some("d"));
+        // `nullable` is 3.0 vocabulary: fine in 3.0, a warning in 3.1.
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            warnings[0].location.pointer.as_deref(),
+            Some("/components/schemas/S/properties/d/nullable")
+        );
+        let (_, warnings_30) =
+            build_json("3.0.3", json!({"S": {"type": "string", "nullable": true}}));
+        assert!(warnings_30.is_empty());
+    }
+
+    #[test]
+    fn a_nullable_component_is_nullable_at_every_use_and_not_in_itself() {
+        let (space, _) = build_json(
+            "3.1.0",
+            json!({
+                "Reason": {"type": ["string", "null"], "enum": ["a", "b", null]},
+                "Target": {"type": ["object", "null"], "properties": {"x": {"type": "string"}}},
+                "Name": {"type": ["string", "null"]},
+                "Again": {"$ref": "#/components/schemas/Target"},
+                "S": {"properties": {
+                    "reason": {"$ref": "#/components/schemas/Reason"},
+                    "target": {"$ref": "#/components/schemas/Target"},
+                    "name": {"$ref": "#/components/schemas/Name"},
+                    "again": {"$ref": "#/components/schemas/Again"}
+                }}
+            }),
+        );
+        let nullable: Vec<bool> = fields(&space, "S").iter().map(|f| f.ty.nullable).collect();
+        assert_eq!(nullable, [true, true, true, true]);
+        let TypeKind::Alias(name) = &space.types["Name"].kind else {
+            panic!()
+        };
+        assert_eq!(
+            (&name.shape, name.nullable),
+            (&Shape::String, false),
+            "the alias is the plain type"
+        );
+    }
+
+    #[test]
+    fn inline_names_use_titles_then_paths_and_never_collide() {
+        let (space, _) = build_json(
+            "3.1.0",
+            json!({"Session": {"properties": {
+                "tracing": {"title": "Tracing Configuration", "oneOf": [
+                    {"type": "string", "enum": ["auto"]},
+                    {"type": "object", "title": "Tracing Configuration", "properties": {"w": {"type": "string"}}}
+                ]},
+                "turn_detection": {"type": "object", "properties": {"t": {"type": "number"}}}
+            }}}),
+        );
+        let names: Vec<&str> = space.types.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "Session",
+                "TracingConfiguration",
+                "TracingConfigurationAuto",
+                "TracingConfigurationObject",
+                "SessionTurnDetection"
+            ]
+        );
+        let TypeKind::Union(union) = &space.types["TracingConfiguration"].kind else {
+            panic!()
+        };
+        assert_eq!(
+            union
+                .variants
+                .iter()
+                .map(|v| v.ident.as_str())
+                .collect::<Vec<_>>(),
+            ["Auto", "Object"]
+        );
+        assert!(union.exclusive);
+    }
+
+    #[test]
+    fn a_ref_with_a_description_documents_the_field_and_all_of_reads_through() {
+        let (space, _) = build_json(
+            "3.1.0",
+            json!({"V": {"type": "string"}, "S": {"required": ["v"], "properties": {
+                "v": {"$ref": "#/components/schemas/V", "description": "The voice."},
+                "w": {"allOf": [{"$ref": "#/components/schemas/V"}], "description": "Wrapped."}
+            }}}),
+        );
+        let fields = fields(&space, "S");
+        assert_eq!(fields[0].doc.as_deref(), Some("The voice."));
+        assert!(fields[0].required && !fields[1].required);
+        assert_eq!(fields[1].ty.shape, Shape::Named("V".into()));
+        assert!(matches!(
+            space.types["V"].kind,
+            TypeKind::Alias(Ty {
+                shape: Shape::String,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn defaults_are_kept_only_when_they_fit() {
+        let (space, warnings) = build_json(
+            "3.1.0",
+            json!({"S": {"properties": {
+                "ok": {"type": "number", "default": 1},
+                "bad": {"type": "integer", "default": 1.5},
+                "null_on_object": {"type": "object", "default": null, "properties": {"x": {"type": "string"}}}
+            }}}),
+        );
+        let defaults: Vec<Option<Value>> =
+            fields(&space, "S").into_iter().map(|f| f.default).collect();
+        assert_eq!(defaults, [Some(json!(1)), None, None]);
+        assert_eq!(warnings.len(), 2);
+    }
+
+    #[test]
+    fn unsupported_keywords_are_refused_with_their_pointer() {
+        let document = json!({"openapi": "3.1.0", "components": {"schemas": {"S": {"properties": {"a": {"if": {}}}}}}});
+        let error = build(&resolve(&document, &Roots::All).unwrap()).unwrap_err();
+        assert_eq!(error.message, "unsupported: if");
+        assert_eq!(
+            error.location.pointer.as_deref(),
+            Some("/components/schemas/S/properties/a/if")
+        );
+    }
+
+    #[test]
+    fn constraints_are_collected_on_the_use() {
+        let (space, _) = build_json(
+            "3.1.0",
+            json!({"S": {"properties": {"t": {"type": "number", "minimum": 0.6, "maximum": 1.2}}}}),
+        );
+        assert_eq!(
+            fields(&space, "S")[0].ty.constraints,
+            [
+                Constraint::Minimum {
+                    limit: 0.6,
+                    exclusive: false
+                },
+                Constraint::Maximum {
+                    limit: 1.2,
+                    exclusive: false
+                }
+            ]
+        );
     }
 }
