@@ -284,3 +284,41 @@ fn spec_extract_writes_a_standalone_fragment() {
         .collect();
     assert_eq!(names, ["RealtimeSession", "VoiceIdsShared"]);
 }
+
+#[test]
+fn the_raw_upstream_fragment_generates_with_warnings_naming_the_defects() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = common::root().join("spec/realtime_session.yaml");
+    let run = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--root",
+        "RealtimeSession",
+        "--out",
+        dir.path().join("raw").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings[0].contains(
+            "at #/components/schemas/RealtimeSession/properties/modalities/items/default"
+        ),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[1].contains(
+            "at #/components/schemas/RealtimeSession/properties/input_audio_noise_reduction/default"
+        ),
+        "{}",
+        warnings[1]
+    );
+    let types = fs::read_to_string(dir.path().join("raw/src/types.rs")).unwrap();
+    assert!(types.contains("pub modalities: ::core::option::Option<\n        ::std::vec::Vec<crate::types::RealtimeSessionModalitiesItem>,"), "modalities is inferred as an array");
+}

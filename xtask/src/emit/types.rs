@@ -196,3 +196,103 @@ fn union(name: &proc_macro2::Ident, u: &UnionDef) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Ty, TypeSpace};
+
+    fn field_tokens(required: bool, nullable: bool, name: &str) -> String {
+        let field_def = Field {
+            name: name.into(),
+            ident: crate::naming::field_name(name),
+            pointer: String::new(),
+            ty: Ty {
+                nullable,
+                ..Ty::new(Shape::String)
+            },
+            required,
+            doc: Some("Line one.\r\nLine two.".into()),
+            default: None,
+        };
+        field(&field_def).to_string()
+    }
+
+    #[test]
+    fn each_presence_has_its_type_and_serde_attributes() {
+        let required = field_tokens(true, false, "a");
+        assert!(
+            required.contains("pub a : :: std :: string :: String") && !required.contains("serde"),
+            "{required}"
+        );
+        let required_nullable = field_tokens(true, true, "a");
+        assert!(
+            required_nullable.contains(":: core :: option :: Option <")
+                && required_nullable
+                    .contains("deserialize_with = \"::serde::Deserialize::deserialize\""),
+            "{required_nullable}"
+        );
+        let optional = field_tokens(false, false, "a");
+        assert!(
+            optional.contains("skip_serializing_if = \"::core::option::Option::is_none\"")
+                && optional.contains("crate::nullable::non_null"),
+            "{optional}"
+        );
+        let optional_nullable = field_tokens(false, true, "a");
+        assert!(
+            optional_nullable.contains("crate :: Nullable <")
+                && optional_nullable.contains("crate::Nullable::is_absent"),
+            "{optional_nullable}"
+        );
+    }
+
+    #[test]
+    fn renames_only_when_the_identifier_differs_and_docs_are_one_attribute_per_line() {
+        assert!(
+            !field_tokens(true, false, "type").contains("rename"),
+            "r#type needs no rename"
+        );
+        assert!(field_tokens(true, false, "userId").contains("rename = \"userId\""));
+        let tokens = field_tokens(true, false, "a");
+        assert_eq!(tokens.matches("# [doc =").count(), 2, "{tokens}");
+    }
+
+    #[test]
+    fn closed_enums_hide_their_catch_all_from_the_schema_and_exact_ones_have_none() {
+        let mut space = TypeSpace::default();
+        let def = |name: &str, other| TypeDef {
+            name: name.into(),
+            pointer: "/p".into(),
+            doc: None,
+            kind: TypeKind::Enum(EnumDef {
+                variants: vec![crate::ir::EnumVariant {
+                    value: "a-b".into(),
+                    ident: "AB".into(),
+                }],
+                other,
+            }),
+        };
+        for (name, other) in [
+            ("Closed", OtherValues::KeptInvalid),
+            ("Open", OtherValues::KeptValid),
+            ("Exact", OtherValues::Rejected),
+        ] {
+            space.types.insert(name.into(), def(name, other));
+        }
+        let closed = type_def(&space.types["Closed"], &space).to_string();
+        assert!(
+            closed.contains("schemars (skip)") && closed.contains("Other ("),
+            "{closed}"
+        );
+        let open = type_def(&space.types["Open"], &space).to_string();
+        assert!(
+            !open.contains("schemars (skip)") && open.contains("Other ("),
+            "{open}"
+        );
+        let exact = type_def(&space.types["Exact"], &space).to_string();
+        assert!(
+            !exact.contains("Other (") && exact.contains("# [default]"),
+            "{exact}"
+        );
+    }
+}
