@@ -7,6 +7,10 @@
 //! do not know in an `Other` variant, and unknown properties are
 //! ignored (and not sent back). Optional properties that may be null
 //! are [`Nullable`], which keeps absent and `null` apart.
+//!
+//! Validation is exact: [`Validate::validate`] reports every value the
+//! spec forbids (out of range, not in an enum, ...) with its JSON
+//! Pointer and keyword, and [`from_str`] parses and validates in one call.
 #![forbid(unsafe_code)]
 #![allow(
     rustdoc::bare_urls,
@@ -14,13 +18,22 @@
     rustdoc::invalid_html_tags
 )]
 
+#[doc(hidden)]
+#[rustfmt::skip]
+pub mod de;
+
 #[rustfmt::skip]
 mod nullable;
 
 #[rustfmt::skip]
 pub mod types;
 
+#[rustfmt::skip]
+pub mod validate;
+
 pub use nullable::Nullable;
+
+pub use validate::{FromStrError, Validate, ValidationError, ValidationErrors, from_str};
 
 #[doc(inline)]
 pub use types::*;

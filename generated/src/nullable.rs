@@ -126,16 +126,3 @@ impl<T: ::schemars::JsonSchema> ::schemars::JsonSchema for Nullable<T> {
         <::core::option::Option<T> as ::schemars::JsonSchema>::json_schema(generator)
     }
 }
-
-/// Deserializes an optional property that the spec does not allow to be
-/// `null`: present means a value, so `null` is an error rather than being
-/// silently read as absent (which would also change it on the way out).
-pub(crate) fn non_null<'de, D, T>(
-    deserializer: D,
-) -> ::core::result::Result<::core::option::Option<T>, D::Error>
-where
-    D: ::serde::Deserializer<'de>,
-    T: ::serde::Deserialize<'de>,
-{
-    T::deserialize(deserializer).map(::core::option::Option::Some)
-}

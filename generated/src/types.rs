@@ -18,15 +18,20 @@ pub struct RealtimeSession {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to ["text"].
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "::std::vec::Vec<crate::types::RealtimeSessionModalitiesItem>")
     )]
     pub modalities: ::core::option::Option<
         ::std::vec::Vec<crate::types::RealtimeSessionModalitiesItem>,
@@ -35,7 +40,11 @@ pub struct RealtimeSession {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "crate::types::RealtimeSessionModel")
     )]
     pub model: ::core::option::Option<crate::types::RealtimeSessionModel>,
     /// The default system instructions (i.e. system message) prepended to model
@@ -54,8 +63,9 @@ pub struct RealtimeSession {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub instructions: ::core::option::Option<::std::string::String>,
     /// The voice the model uses to respond. Voice cannot be changed during the
     /// session once the model has responded with audio at least once. Current
@@ -64,8 +74,9 @@ pub struct RealtimeSession {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "crate::types::VoiceIdsShared"))]
     pub voice: ::core::option::Option<crate::types::VoiceIdsShared>,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
@@ -73,7 +84,11 @@ pub struct RealtimeSession {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "crate::types::RealtimeSessionInputAudioFormat")
     )]
     pub input_audio_format: ::core::option::Option<
         crate::types::RealtimeSessionInputAudioFormat,
@@ -83,7 +98,11 @@ pub struct RealtimeSession {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "crate::types::RealtimeSessionOutputAudioFormat")
     )]
     pub output_audio_format: ::core::option::Option<
         crate::types::RealtimeSessionOutputAudioFormat,
@@ -111,7 +130,12 @@ pub struct RealtimeSession {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(extend("minimum" = 0.25, "maximum" = 1.5))
     )]
     pub speed: ::core::option::Option<f64>,
     /// Configuration options for tracing. Set to null to disable tracing. Once
@@ -125,7 +149,11 @@ pub struct RealtimeSession {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "::std::vec::Vec<crate::types::RealtimeSessionToolsItem>")
     )]
     pub tools: ::core::option::Option<
         ::std::vec::Vec<crate::types::RealtimeSessionToolsItem>,
@@ -135,15 +163,18 @@ pub struct RealtimeSession {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub tool_choice: ::core::option::Option<::std::string::String>,
     /// Sampling temperature for the model, limited to [0.6, 1.2]. For audio models a temperature of 0.8 is highly recommended for best performance.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
+    #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 0.6, "maximum" = 1.2)))]
     pub temperature: ::core::option::Option<f64>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
@@ -152,7 +183,11 @@ pub struct RealtimeSession {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "crate::types::RealtimeSessionMaxResponseOutputTokens")
     )]
     pub max_response_output_tokens: ::core::option::Option<
         crate::types::RealtimeSessionMaxResponseOutputTokens,
@@ -227,6 +262,71 @@ impl RealtimeSession {
     }
 }
 
+impl crate::validate::Validate for RealtimeSession {
+    fn validate_at(
+        &self,
+        path: &crate::validate::Path<'_>,
+        errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {
+        if let ::core::option::Option::Some(value) = &self.modalities {
+            let path = &path.key("modalities");
+            for (index, item) in value.iter().enumerate() {
+                let path = &path.index(index);
+                crate::validate::Validate::validate_at(item, path, errors);
+            }
+        }
+        if let ::core::option::Option::Some(value) = &self.model {
+            let path = &path.key("model");
+            crate::validate::Validate::validate_at(value, path, errors);
+        }
+        if let ::core::option::Option::Some(value) = &self.input_audio_format {
+            let path = &path.key("input_audio_format");
+            crate::validate::Validate::validate_at(value, path, errors);
+        }
+        if let ::core::option::Option::Some(value) = &self.output_audio_format {
+            let path = &path.key("output_audio_format");
+            crate::validate::Validate::validate_at(value, path, errors);
+        }
+        if let crate::Nullable::Value(value) = &self.input_audio_transcription {
+            let path = &path.key("input_audio_transcription");
+            crate::validate::Validate::validate_at(value, path, errors);
+        }
+        if let crate::Nullable::Value(value) = &self.turn_detection {
+            let path = &path.key("turn_detection");
+            crate::validate::Validate::validate_at(value, path, errors);
+        }
+        if let crate::Nullable::Value(value) = &self.input_audio_noise_reduction {
+            let path = &path.key("input_audio_noise_reduction");
+            crate::validate::Validate::validate_at(value, path, errors);
+        }
+        if let ::core::option::Option::Some(value) = &self.speed {
+            let path = &path.key("speed");
+            crate::validate::check::minimum(*value, 0.25, path, errors);
+            crate::validate::check::maximum(*value, 1.5, path, errors);
+        }
+        if let crate::Nullable::Value(value) = &self.tracing {
+            let path = &path.key("tracing");
+            crate::validate::Validate::validate_at(value, path, errors);
+        }
+        if let ::core::option::Option::Some(value) = &self.tools {
+            let path = &path.key("tools");
+            for (index, item) in value.iter().enumerate() {
+                let path = &path.index(index);
+                crate::validate::Validate::validate_at(item, path, errors);
+            }
+        }
+        if let ::core::option::Option::Some(value) = &self.temperature {
+            let path = &path.key("temperature");
+            crate::validate::check::minimum(*value, 0.6, path, errors);
+            crate::validate::check::maximum(*value, 1.2, path, errors);
+        }
+        if let ::core::option::Option::Some(value) = &self.max_response_output_tokens {
+            let path = &path.key("max_response_output_tokens");
+            crate::validate::Validate::validate_at(value, path, errors);
+        }
+    }
+}
+
 /// Generated from `#/components/schemas/RealtimeSession/properties/modalities/items`.
 #[derive(
     ::core::fmt::Debug,
@@ -276,6 +376,18 @@ impl ::core::convert::From<&str> for RealtimeSessionModalitiesItem {
             "text" => Self::Text,
             "audio" => Self::Audio,
             other => Self::Other(::std::string::ToString::to_string(other)),
+        }
+    }
+}
+
+impl crate::validate::Validate for RealtimeSessionModalitiesItem {
+    fn validate_at(
+        &self,
+        path: &crate::validate::Path<'_>,
+        errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {
+        if let Self::Other(value) = self {
+            crate::validate::check::unknown_value(value, Self::VALUES, path, errors);
         }
     }
 }
@@ -362,6 +474,18 @@ impl ::core::convert::From<&str> for RealtimeSessionModel {
     }
 }
 
+impl crate::validate::Validate for RealtimeSessionModel {
+    fn validate_at(
+        &self,
+        path: &crate::validate::Path<'_>,
+        errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {
+        if let Self::Other(value) = self {
+            crate::validate::check::unknown_value(value, Self::VALUES, path, errors);
+        }
+    }
+}
+
 /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
 /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
 /// single channel (mono), and little-endian byte order.
@@ -419,6 +543,18 @@ impl ::core::convert::From<&str> for RealtimeSessionInputAudioFormat {
             "g711_ulaw" => Self::G711Ulaw,
             "g711_alaw" => Self::G711Alaw,
             other => Self::Other(::std::string::ToString::to_string(other)),
+        }
+    }
+}
+
+impl crate::validate::Validate for RealtimeSessionInputAudioFormat {
+    fn validate_at(
+        &self,
+        path: &crate::validate::Path<'_>,
+        errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {
+        if let Self::Other(value) = self {
+            crate::validate::check::unknown_value(value, Self::VALUES, path, errors);
         }
     }
 }
@@ -483,6 +619,18 @@ impl ::core::convert::From<&str> for RealtimeSessionOutputAudioFormat {
     }
 }
 
+impl crate::validate::Validate for RealtimeSessionOutputAudioFormat {
+    fn validate_at(
+        &self,
+        path: &crate::validate::Path<'_>,
+        errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {
+        if let Self::Other(value) = self {
+            crate::validate::check::unknown_value(value, Self::VALUES, path, errors);
+        }
+    }
+}
+
 /// Configuration for input audio transcription, defaults to off and can be  set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs  asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/input_audio_transcription`.
@@ -500,8 +648,9 @@ pub struct RealtimeSessionInputAudioTranscription {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub model: ::core::option::Option<::std::string::String>,
     /// The language of the input audio. Supplying the input language in
     /// [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format
@@ -514,6 +663,14 @@ pub struct RealtimeSessionInputAudioTranscription {
     /// For `gpt-4o-transcribe` models, the prompt is a free text string, for example "expect words related to technology".
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub prompt: crate::Nullable<::std::string::String>,
+}
+
+impl crate::validate::Validate for RealtimeSessionInputAudioTranscription {
+    fn validate_at(
+        &self,
+        _path: &crate::validate::Path<'_>,
+        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {}
 }
 
 /// Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
@@ -535,14 +692,22 @@ pub struct RealtimeSessionTurnDetection {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "crate::types::RealtimeSessionTurnDetectionType")
     )]
     pub r#type: ::core::option::Option<crate::types::RealtimeSessionTurnDetectionType>,
     /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "crate::types::RealtimeSessionTurnDetectionEagerness")
     )]
     pub eagerness: ::core::option::Option<
         crate::types::RealtimeSessionTurnDetectionEagerness,
@@ -553,16 +718,19 @@ pub struct RealtimeSessionTurnDetection {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
+    #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 0.0, "maximum" = 1.0)))]
     pub threshold: ::core::option::Option<f64>,
     /// Used only for `server_vad` mode. Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::integral_non_null"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub prefix_padding_ms: ::core::option::Option<i64>,
     /// Used only for `server_vad` mode. Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
@@ -570,23 +738,26 @@ pub struct RealtimeSessionTurnDetection {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::integral_non_null"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub silence_duration_ms: ::core::option::Option<i64>,
     /// Whether or not to automatically generate a response when a VAD stop event occurs.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub create_response: ::core::option::Option<bool>,
     /// Whether or not to automatically interrupt any ongoing response with output to the default
     /// conversation (i.e. `conversation` of `auto`) when a VAD start event occurs.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub interrupt_response: ::core::option::Option<bool>,
 }
 
@@ -628,6 +799,28 @@ impl RealtimeSessionTurnDetection {
     /// `interrupt_response`, or the spec's default (`true`) when it is absent.
     pub fn interrupt_response_or_default(&self) -> bool {
         self.interrupt_response.unwrap_or(Self::INTERRUPT_RESPONSE_DEFAULT)
+    }
+}
+
+impl crate::validate::Validate for RealtimeSessionTurnDetection {
+    fn validate_at(
+        &self,
+        path: &crate::validate::Path<'_>,
+        errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {
+        if let ::core::option::Option::Some(value) = &self.r#type {
+            let path = &path.key("type");
+            crate::validate::Validate::validate_at(value, path, errors);
+        }
+        if let ::core::option::Option::Some(value) = &self.eagerness {
+            let path = &path.key("eagerness");
+            crate::validate::Validate::validate_at(value, path, errors);
+        }
+        if let ::core::option::Option::Some(value) = &self.threshold {
+            let path = &path.key("threshold");
+            crate::validate::check::minimum(*value, 0.0, path, errors);
+            crate::validate::check::maximum(*value, 1.0, path, errors);
+        }
     }
 }
 
@@ -682,6 +875,18 @@ impl ::core::convert::From<&str> for RealtimeSessionTurnDetectionType {
             "server_vad" => Self::ServerVad,
             "semantic_vad" => Self::SemanticVad,
             other => Self::Other(::std::string::ToString::to_string(other)),
+        }
+    }
+}
+
+impl crate::validate::Validate for RealtimeSessionTurnDetectionType {
+    fn validate_at(
+        &self,
+        path: &crate::validate::Path<'_>,
+        errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {
+        if let Self::Other(value) = self {
+            crate::validate::check::unknown_value(value, Self::VALUES, path, errors);
         }
     }
 }
@@ -749,6 +954,18 @@ impl ::core::convert::From<&str> for RealtimeSessionTurnDetectionEagerness {
     }
 }
 
+impl crate::validate::Validate for RealtimeSessionTurnDetectionEagerness {
+    fn validate_at(
+        &self,
+        path: &crate::validate::Path<'_>,
+        errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {
+        if let Self::Other(value) = self {
+            crate::validate::check::unknown_value(value, Self::VALUES, path, errors);
+        }
+    }
+}
+
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
 /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
@@ -768,11 +985,28 @@ pub struct RealtimeSessionInputAudioNoiseReduction {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "crate::types::RealtimeSessionInputAudioNoiseReductionType")
     )]
     pub r#type: ::core::option::Option<
         crate::types::RealtimeSessionInputAudioNoiseReductionType,
     >,
+}
+
+impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReduction {
+    fn validate_at(
+        &self,
+        path: &crate::validate::Path<'_>,
+        errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {
+        if let ::core::option::Option::Some(value) = &self.r#type {
+            let path = &path.key("type");
+            crate::validate::Validate::validate_at(value, path, errors);
+        }
+    }
 }
 
 /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
@@ -830,6 +1064,18 @@ impl ::core::convert::From<&str> for RealtimeSessionInputAudioNoiseReductionType
     }
 }
 
+impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReductionType {
+    fn validate_at(
+        &self,
+        path: &crate::validate::Path<'_>,
+        errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {
+        if let Self::Other(value) = self {
+            crate::validate::check::unknown_value(value, Self::VALUES, path, errors);
+        }
+    }
+}
+
 /// Configuration options for tracing. Set to null to disable tracing. Once
 /// tracing is enabled for a session, the configuration cannot be modified.
 ///
@@ -849,6 +1095,21 @@ impl ::core::convert::From<&str> for RealtimeSessionInputAudioNoiseReductionType
 pub enum TracingConfiguration {
     Auto(crate::types::TracingConfigurationAuto),
     Object(crate::types::TracingConfigurationObject),
+}
+
+impl crate::validate::Validate for TracingConfiguration {
+    fn validate_at(
+        &self,
+        path: &crate::validate::Path<'_>,
+        errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {
+        match self {
+            Self::Auto(_) => {}
+            Self::Object(value) => {
+                crate::validate::Validate::validate_at(value, path, errors);
+            }
+        }
+    }
 }
 
 /// Default tracing mode for the session.
@@ -888,6 +1149,14 @@ impl ::core::fmt::Display for TracingConfigurationAuto {
     }
 }
 
+impl crate::validate::Validate for TracingConfigurationAuto {
+    fn validate_at(
+        &self,
+        _path: &crate::validate::Path<'_>,
+        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {}
+}
+
 /// Granular configuration for tracing.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/tracing/oneOf/1`.
@@ -906,27 +1175,41 @@ pub struct TracingConfigurationObject {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub workflow_name: ::core::option::Option<::std::string::String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the traces dashboard.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub group_id: ::core::option::Option<::std::string::String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the traces dashboard.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
     )]
     pub metadata: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
+}
+
+impl crate::validate::Validate for TracingConfigurationObject {
+    fn validate_at(
+        &self,
+        _path: &crate::validate::Path<'_>,
+        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {}
 }
 
 /// Generated from `#/components/schemas/RealtimeSession/properties/tools/items`.
@@ -944,15 +1227,20 @@ pub struct RealtimeSessionToolsItem {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "crate::types::RealtimeSessionToolsItemType")
     )]
     pub r#type: ::core::option::Option<crate::types::RealtimeSessionToolsItemType>,
     /// The name of the function.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub name: ::core::option::Option<::std::string::String>,
     /// The description of the function, including guidance on when and how
     /// to call it, and guidance about what to tell the user when calling
@@ -960,18 +1248,31 @@ pub struct RealtimeSessionToolsItem {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub description: ::core::option::Option<::std::string::String>,
     /// Parameters of the function in JSON Schema.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
     )]
     pub parameters: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
+}
+
+impl crate::validate::Validate for RealtimeSessionToolsItem {
+    fn validate_at(
+        &self,
+        _path: &crate::validate::Path<'_>,
+        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {}
 }
 
 /// The type of the tool, i.e. `function`.
@@ -1011,6 +1312,14 @@ impl ::core::fmt::Display for RealtimeSessionToolsItemType {
     }
 }
 
+impl crate::validate::Validate for RealtimeSessionToolsItemType {
+    fn validate_at(
+        &self,
+        _path: &crate::validate::Path<'_>,
+        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {}
+}
+
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls. Provide an integer between 1 and 4096 to
 /// limit output tokens, or `inf` for the maximum available tokens for a
@@ -1027,8 +1336,29 @@ impl ::core::fmt::Display for RealtimeSessionToolsItemType {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum RealtimeSessionMaxResponseOutputTokens {
+    #[serde(deserialize_with = "crate::de::integral")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(extend("minimum" = 1.0, "maximum" = 4096.0))
+    )]
     Integer(i64),
     Inf(crate::types::RealtimeSessionMaxResponseOutputTokensInf),
+}
+
+impl crate::validate::Validate for RealtimeSessionMaxResponseOutputTokens {
+    fn validate_at(
+        &self,
+        path: &crate::validate::Path<'_>,
+        errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {
+        match self {
+            Self::Integer(value) => {
+                crate::validate::check::minimum(*value as f64, 1.0, path, errors);
+                crate::validate::check::maximum(*value as f64, 4096.0, path, errors);
+            }
+            Self::Inf(_) => {}
+        }
+    }
 }
 
 /// Generated from `#/components/schemas/RealtimeSession/properties/max_response_output_tokens/oneOf/1`.
@@ -1064,6 +1394,14 @@ impl ::core::fmt::Display for RealtimeSessionMaxResponseOutputTokensInf {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+impl crate::validate::Validate for RealtimeSessionMaxResponseOutputTokensInf {
+    fn validate_at(
+        &self,
+        _path: &crate::validate::Path<'_>,
+        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {}
 }
 
 /// Generated from `#/components/schemas/VoiceIdsShared`.
@@ -1163,4 +1501,12 @@ impl ::core::convert::From<&str> for VoiceIdsShared {
             other => Self::Other(::std::string::ToString::to_string(other)),
         }
     }
+}
+
+impl crate::validate::Validate for VoiceIdsShared {
+    fn validate_at(
+        &self,
+        _path: &crate::validate::Path<'_>,
+        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {}
 }

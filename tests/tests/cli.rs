@@ -15,16 +15,8 @@ struct Run {
 fn xtask(args: &[&str]) -> Run {
     let mut stdout = Vec::new();
     let mut stderr = Vec::new();
-    let code = xtask::cli::run(
-        std::iter::once("xtask").chain(args.iter().copied()),
-        &mut stdout,
-        &mut stderr,
-    );
-    let run = Run {
-        code,
-        stdout: String::from_utf8(stdout).unwrap(),
-        stderr: String::from_utf8(stderr).unwrap(),
-    };
+    let code = xtask::cli::run(std::iter::once("xtask").chain(args.iter().copied()), &mut stdout, &mut stderr);
+    let run = Run { code, stdout: String::from_utf8(stdout).unwrap(), stderr: String::from_utf8(stderr).unwrap() };
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     run
 }
@@ -65,41 +57,16 @@ fn check_reports_drift_with_a_diff_and_the_fix() {
     let out_str = out.to_str().unwrap();
     let spec = fixture("struct_required_optional.yaml");
     let spec = spec.to_str().unwrap();
-    assert_eq!(
-        xtask(&["codegen", "--spec", spec, "--all", "--out", out_str]).code,
-        0
-    );
-    assert_eq!(
-        xtask(&[
-            "codegen", "--spec", spec, "--all", "--out", out_str, "--check"
-        ])
-        .code,
-        0
-    );
+    assert_eq!(xtask(&["codegen", "--spec", spec, "--all", "--out", out_str]).code, 0);
+    assert_eq!(xtask(&["codegen", "--spec", spec, "--all", "--out", out_str, "--check"]).code, 0);
     let types = out.join("src/types.rs");
-    let edited = fs::read_to_string(&types)
-        .unwrap()
-        .replacen("pub struct", "struct", 1);
+    let edited = fs::read_to_string(&types).unwrap().replacen("pub struct", "struct", 1);
     fs::write(&types, &edited).unwrap();
-    let run = xtask(&[
-        "codegen", "--spec", spec, "--all", "--out", out_str, "--check",
-    ]);
+    let run = xtask(&["codegen", "--spec", spec, "--all", "--out", out_str, "--check"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout.contains("-struct") && run.stdout.contains("+pub struct"),
-        "a unified diff: {}",
-        run.stdout
-    );
-    assert!(
-        run.stderr.contains("run `cargo xtask codegen`"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(
-        fs::read_to_string(&types).unwrap(),
-        edited,
-        "--check writes nothing"
-    );
+    assert!(run.stdout.contains("-struct") && run.stdout.contains("+pub struct"), "a unified diff: {}", run.stdout);
+    assert!(run.stderr.contains("run `cargo xtask codegen`"), "{}", run.stderr);
+    assert_eq!(fs::read_to_string(&types).unwrap(), edited, "--check writes nothing");
 }
 
 #[test]
@@ -134,13 +101,7 @@ fn assert_fails_cleanly(spec_text: Option<&str>, extra: &[&str], expect: &[&str]
     fs::create_dir_all(&out).unwrap();
     fs::write(out.join("keep.txt"), "pre-existing").unwrap();
     let before = snapshot_dir(&out);
-    let mut args = vec![
-        "codegen",
-        "--spec",
-        spec.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
+    let mut args = vec!["codegen", "--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap()];
     if !extra.contains(&"--root") {
         args.push("--all");
     }
@@ -161,10 +122,7 @@ fn assert_fails_cleanly(spec_text: Option<&str>, extra: &[&str], expect: &[&str]
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .filter(|n| n.starts_with(".codegen"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "no temporary directories left: {leftovers:?}"
-    );
+    assert!(leftovers.is_empty(), "no temporary directories left: {leftovers:?}");
 }
 
 #[test]
@@ -179,44 +137,25 @@ fn malformed_yaml_names_line_and_column() {
 #[test]
 fn not_openapi_is_rejected() {
     assert_fails_cleanly(Some("- a\n- b\n"), &[], &["not an OpenAPI document"]);
-    assert_fails_cleanly(
-        Some("openapi: 3.1.0\n"),
-        &[],
-        &["missing `components`", "at #/components"],
-    );
+    assert_fails_cleanly(Some("openapi: 3.1.0\n"), &[], &["missing `components`", "at #/components"]);
 }
 
 #[test]
 fn dangling_refs_name_the_pointer() {
     let spec = "openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      properties:\n        b: {$ref: '#/components/schemas/Missing'}\n";
-    assert_fails_cleanly(
-        Some(spec),
-        &[],
-        &[
-            "dangling $ref",
-            "at #/components/schemas/A/properties/b/$ref",
-        ],
-    );
+    assert_fails_cleanly(Some(spec), &[], &["dangling $ref", "at #/components/schemas/A/properties/b/$ref"]);
 }
 
 #[test]
 fn unsupported_keywords_are_named() {
     let spec = "openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      not: {type: string}\n";
-    assert_fails_cleanly(
-        Some(spec),
-        &[],
-        &["unsupported: not", "at #/components/schemas/A/not"],
-    );
+    assert_fails_cleanly(Some(spec), &[], &["unsupported: not", "at #/components/schemas/A/not"]);
 }
 
 #[test]
 fn a_missing_root_is_an_error() {
     let spec = "openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {type: string}\n";
-    assert_fails_cleanly(
-        Some(spec),
-        &["--root", "Nope"],
-        &["root schema `Nope` not found"],
-    );
+    assert_fails_cleanly(Some(spec), &["--root", "Nope"], &["root schema `Nope` not found"]);
 }
 
 #[test]
@@ -230,10 +169,7 @@ fn deny_warnings_turns_spec_defects_into_errors() {
     assert_fails_cleanly(
         Some(spec),
         &["--deny-warnings"],
-        &[
-            "`default` does not match its schema",
-            "at #/components/schemas/A/properties/n/default",
-        ],
+        &["`default` does not match its schema", "at #/components/schemas/A/properties/n/default"],
     );
 }
 
@@ -246,11 +182,7 @@ fn refuses_to_overwrite_a_directory_it_did_not_generate() {
 #[test]
 fn bad_arguments_exit_2() {
     assert_eq!(xtask(&["codegen", "--no-such-flag"]).code, 2);
-    assert_eq!(
-        xtask(&["codegen", "--spec", "x.yaml"]).code,
-        2,
-        "--spec needs --out"
-    );
+    assert_eq!(xtask(&["codegen", "--spec", "x.yaml"]).code, 2, "--spec needs --out");
 }
 
 #[test]
@@ -270,18 +202,9 @@ fn spec_extract_writes_a_standalone_fragment() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let fragment = xtask::load::load_file(&out).unwrap();
-    let committed =
-        xtask::load::load_file(&common::root().join("spec/realtime_session.yaml")).unwrap();
-    assert_eq!(
-        fragment, committed,
-        "spec/realtime_session.yaml is exactly what extract produces from upstream"
-    );
-    let names: Vec<_> = fragment["components"]["schemas"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .cloned()
-        .collect();
+    let committed = xtask::load::load_file(&common::root().join("spec/realtime_session.yaml")).unwrap();
+    assert_eq!(fragment, committed, "spec/realtime_session.yaml is exactly what extract produces from upstream");
+    let names: Vec<_> = fragment["components"]["schemas"].as_object().unwrap().keys().cloned().collect();
     assert_eq!(names, ["RealtimeSession", "VoiceIdsShared"]);
 }
 
@@ -299,23 +222,15 @@ fn the_raw_upstream_fragment_generates_with_warnings_naming_the_defects() {
         dir.path().join("raw").to_str().unwrap(),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let warnings: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("warning: "))
-        .collect();
+    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
     assert_eq!(warnings.len(), 2, "{warnings:#?}");
     assert!(
-        warnings[0].contains(
-            "at #/components/schemas/RealtimeSession/properties/modalities/items/default"
-        ),
+        warnings[0].contains("at #/components/schemas/RealtimeSession/properties/modalities/items/default"),
         "{}",
         warnings[0]
     );
     assert!(
-        warnings[1].contains(
-            "at #/components/schemas/RealtimeSession/properties/input_audio_noise_reduction/default"
-        ),
+        warnings[1].contains("at #/components/schemas/RealtimeSession/properties/input_audio_noise_reduction/default"),
         "{}",
         warnings[1]
     );

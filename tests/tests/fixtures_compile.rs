@@ -10,17 +10,11 @@ use std::process::Command;
 fn every_fixture_crate_passes_clippy_with_warnings_denied() {
     let work = tempfile::tempdir().unwrap();
     let mut members = Vec::new();
-    let mut fixtures: Vec<_> = fs::read_dir(common::root().join("tests/fixtures/specs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut fixtures: Vec<_> =
+        fs::read_dir(common::root().join("tests/fixtures/specs")).unwrap().map(|e| e.unwrap().path()).collect();
     fixtures.sort();
     for spec in &fixtures {
-        let name = spec
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .replace('_', "-");
+        let name = spec.file_stem().unwrap().to_string_lossy().replace('_', "-");
         let out = work.path().join(&name);
         let mut job = common::job_for(spec, &out);
         job.crate_name = format!("fixture-{name}");
@@ -33,37 +27,15 @@ fn every_fixture_crate_passes_clippy_with_warnings_denied() {
     // pins the same versions the project itself uses.
     fs::write(
         work.path().join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
-            members.join(", ")
-        ),
+        format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", ")),
     )
     .unwrap();
-    fs::copy(
-        common::root().join("Cargo.lock"),
-        work.path().join("Cargo.lock"),
-    )
-    .unwrap();
+    fs::copy(common::root().join("Cargo.lock"), work.path().join("Cargo.lock")).unwrap();
     let output = Command::new(env!("CARGO"))
-        .args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ])
+        .args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
         .current_dir(work.path())
-        .env(
-            "CARGO_TARGET_DIR",
-            common::root().join("target/fixture-check"),
-        )
+        .env("CARGO_TARGET_DIR", common::root().join("target/fixture-check"))
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "fixture crates fail clippy:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "fixture crates fail clippy:\n{}", String::from_utf8_lossy(&output.stderr));
 }

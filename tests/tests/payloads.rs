@@ -8,9 +8,8 @@
 mod common;
 
 use realtime_types::{
-    Nullable, RealtimeSession, RealtimeSessionInputAudioFormat,
-    RealtimeSessionMaxResponseOutputTokens, RealtimeSessionModel, RealtimeSessionTurnDetectionType,
-    VoiceIdsShared,
+    Nullable, RealtimeSession, RealtimeSessionInputAudioFormat, RealtimeSessionMaxResponseOutputTokens,
+    RealtimeSessionModel, RealtimeSessionTurnDetectionType, VoiceIdsShared,
 };
 use serde_json::{Value, json};
 
@@ -19,11 +18,7 @@ const NEWEST: &str = "upstream/openai-openapi-2026-08-21.yaml";
 /// `value` with every property that `schema` does not declare removed, at
 /// every depth: what a round trip through the typed model must preserve.
 fn known_part(value: &Value, schema: &Value, spec: &xtask::resolve::ResolvedSpec) -> Value {
-    if let Some(name) = schema
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(xtask::resolve::ResolvedSpec::ref_name)
-    {
+    if let Some(name) = schema.get("$ref").and_then(Value::as_str).and_then(xtask::resolve::ResolvedSpec::ref_name) {
         return known_part(value, &spec.schemas[&name], spec);
     }
     match value {
@@ -31,29 +26,20 @@ fn known_part(value: &Value, schema: &Value, spec: &xtask::resolve::ResolvedSpec
             if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
                 return object
                     .iter()
-                    .filter_map(|(k, v)| {
-                        properties
-                            .get(k)
-                            .map(|s| (k.clone(), known_part(v, s, spec)))
-                    })
+                    .filter_map(|(k, v)| properties.get(k).map(|s| (k.clone(), known_part(v, s, spec))))
                     .collect::<serde_json::Map<_, _>>()
                     .into();
             }
-            let branches = schema
-                .get("oneOf")
-                .or_else(|| schema.get("anyOf"))
-                .and_then(Value::as_array);
+            let branches = schema.get("oneOf").or_else(|| schema.get("anyOf")).and_then(Value::as_array);
             match branches.and_then(|b| b.iter().find(|s| s.get("properties").is_some())) {
                 Some(branch) => known_part(value, branch, spec),
                 None => value.clone(),
             }
         }
         Value::Array(items) => match schema.get("items") {
-            Some(item_schema) => items
-                .iter()
-                .map(|item| known_part(item, item_schema, spec))
-                .collect::<Vec<_>>()
-                .into(),
+            Some(item_schema) => {
+                items.iter().map(|item| known_part(item, item_schema, spec)).collect::<Vec<_>>().into()
+            }
             None => value.clone(),
         },
         _ => value.clone(),
@@ -68,31 +54,17 @@ fn assert_round_trip(label: &str, session_json: &Value) -> RealtimeSession {
         .unwrap_or_else(|e| panic!("{label}: does not parse: {e}\n{session_json:#}"));
     let written = serde_json::to_value(&parsed).unwrap();
     let reparsed: RealtimeSession = serde_json::from_value(written.clone()).unwrap();
-    assert_eq!(
-        parsed, reparsed,
-        "{label}: parse -> serialize -> parse is the identity"
-    );
+    assert_eq!(parsed, reparsed, "{label}: parse -> serialize -> parse is the identity");
     let expected = known_part(session_json, &spec.schemas["RealtimeSession"], &spec);
-    assert_eq!(
-        written, expected,
-        "{label}: every known field keeps its JSON value, unknown ones are dropped"
-    );
+    assert_eq!(written, expected, "{label}: every known field keeps its JSON value, unknown ones are dropped");
     parsed
 }
 
 #[test]
 fn upstream_session_examples_parse_and_round_trip() {
-    let examples = common::upstream_examples(
-        NEWEST,
-        &["session.created", "session.updated", "session.update"],
-    );
+    let examples = common::upstream_examples(NEWEST, &["session.created", "session.updated", "session.update"]);
     // Beta, GA and translation variants of each of the three events.
-    assert_eq!(
-        examples.len(),
-        9,
-        "found {:?}",
-        examples.iter().map(|(n, _)| n).collect::<Vec<_>>()
-    );
+    assert_eq!(examples.len(), 9, "found {:?}", examples.iter().map(|(n, _)| n).collect::<Vec<_>>());
     for (schema, event) in &examples {
         assert_round_trip(schema, &event["session"]);
     }
@@ -106,18 +78,11 @@ fn session_created_example_keeps_new_values_and_drops_new_fields() {
         .find(|(name, _)| name == "RealtimeBetaServerEventSessionCreated")
         .expect("the beta session.created example");
     let session = assert_round_trip("session.created", &event["session"]);
-    assert_eq!(
-        session.model,
-        Some(RealtimeSessionModel::Other(
-            "gpt-realtime-2025-08-28".into()
-        ))
-    );
+    assert_eq!(session.model, Some(RealtimeSessionModel::Other("gpt-realtime-2025-08-28".into())));
     assert_eq!(session.voice, Some(VoiceIdsShared::Other("marin".into())));
     assert_eq!(
         session.max_response_output_tokens,
-        Some(RealtimeSessionMaxResponseOutputTokens::Inf(
-            Default::default()
-        ))
+        Some(RealtimeSessionMaxResponseOutputTokens::Inf(Default::default()))
     );
     let written = serde_json::to_value(&session).unwrap();
     for dropped in ["object", "expires_at", "prompt", "include"] {
@@ -155,35 +120,18 @@ fn payloads_that_peer_libraries_reject() {
 #[test]
 fn typed_values_are_what_the_json_says() {
     let session: RealtimeSession = serde_json::from_value(json!({"input_audio_format": "g711_ulaw", "turn_detection": {"type": "server_vad"}, "max_response_output_tokens": 512})).unwrap();
-    assert_eq!(
-        session.input_audio_format,
-        Some(RealtimeSessionInputAudioFormat::G711Ulaw)
-    );
-    assert_eq!(
-        session.max_response_output_tokens,
-        Some(RealtimeSessionMaxResponseOutputTokens::Integer(512))
-    );
-    let turn_detection = session
-        .turn_detection
-        .value()
-        .expect("turn detection is set");
-    assert_eq!(
-        turn_detection.r#type,
-        Some(RealtimeSessionTurnDetectionType::ServerVad)
-    );
+    assert_eq!(session.input_audio_format, Some(RealtimeSessionInputAudioFormat::G711Ulaw));
+    assert_eq!(session.max_response_output_tokens, Some(RealtimeSessionMaxResponseOutputTokens::Integer(512)));
+    let turn_detection = session.turn_detection.value().expect("turn detection is set");
+    assert_eq!(turn_detection.r#type, Some(RealtimeSessionTurnDetectionType::ServerVad));
     assert_eq!(turn_detection.threshold, None, "absent stays absent");
 }
 
 #[test]
 fn unknown_enum_values_are_kept_not_rejected() {
-    let session: RealtimeSession = serde_json::from_value(
-        json!({"input_audio_format": "opus", "modalities": ["text", "video"]}),
-    )
-    .unwrap();
-    assert_eq!(
-        session.input_audio_format,
-        Some(RealtimeSessionInputAudioFormat::Other("opus".into()))
-    );
+    let session: RealtimeSession =
+        serde_json::from_value(json!({"input_audio_format": "opus", "modalities": ["text", "video"]})).unwrap();
+    assert_eq!(session.input_audio_format, Some(RealtimeSessionInputAudioFormat::Other("opus".into())));
     assert_eq!(
         serde_json::to_value(&session).unwrap(),
         json!({"input_audio_format": "opus", "modalities": ["text", "video"]})
@@ -192,18 +140,9 @@ fn unknown_enum_values_are_kept_not_rejected() {
 
 #[test]
 fn single_value_enums_accept_exactly_their_value() {
-    assert!(
-        serde_json::from_value::<RealtimeSession>(json!({"tools": [{"type": "function"}]})).is_ok()
-    );
-    assert!(
-        serde_json::from_value::<RealtimeSession>(json!({"tools": [{"type": "mcp"}]})).is_err()
-    );
-    assert!(
-        serde_json::from_value::<RealtimeSession>(
-            json!({"max_response_output_tokens": "infinite"})
-        )
-        .is_err()
-    );
+    assert!(serde_json::from_value::<RealtimeSession>(json!({"tools": [{"type": "function"}]})).is_ok());
+    assert!(serde_json::from_value::<RealtimeSession>(json!({"tools": [{"type": "mcp"}]})).is_err());
+    assert!(serde_json::from_value::<RealtimeSession>(json!({"max_response_output_tokens": "infinite"})).is_err());
     assert!(serde_json::from_value::<RealtimeSession>(json!({"tracing": "manual"})).is_err());
 }
 
@@ -216,10 +155,7 @@ fn wrong_types_are_parse_errors() {
         json!({"instructions": null}),
         json!({"speed": null}),
     ] {
-        assert!(
-            serde_json::from_value::<RealtimeSession>(case.clone()).is_err(),
-            "{case} is rejected"
-        );
+        assert!(serde_json::from_value::<RealtimeSession>(case.clone()).is_err(), "{case} is rejected");
     }
 }
 
@@ -228,22 +164,12 @@ fn null_absent_and_value_are_three_states() {
     for (input, expected) in [
         (json!({"turn_detection": null}), Nullable::Null),
         (json!({}), Nullable::Absent),
-        (
-            json!({"turn_detection": {"type": "server_vad"}}),
-            Nullable::Value(json!({"type": "server_vad"})),
-        ),
+        (json!({"turn_detection": {"type": "server_vad"}}), Nullable::Value(json!({"type": "server_vad"}))),
     ] {
         let session: RealtimeSession = serde_json::from_value(input.clone()).unwrap();
-        let state = session
-            .turn_detection
-            .as_ref()
-            .map(|t| serde_json::to_value(t).unwrap());
+        let state = session.turn_detection.as_ref().map(|t| serde_json::to_value(t).unwrap());
         assert_eq!(state, expected, "{input}");
-        assert_eq!(
-            serde_json::to_value(&session).unwrap(),
-            input,
-            "{input} round-trips exactly"
-        );
+        assert_eq!(serde_json::to_value(&session).unwrap(), input, "{input} round-trips exactly");
     }
 }
 
@@ -253,15 +179,9 @@ fn spec_defaults_are_exposed_but_never_sent() {
     assert_eq!(serde_json::to_value(&session).unwrap(), json!({}));
     assert_eq!(session.speed_or_default(), 1.0);
     assert_eq!(RealtimeSession::TEMPERATURE_DEFAULT, 0.8);
-    assert_eq!(
-        session.input_audio_format_or_default(),
-        RealtimeSessionInputAudioFormat::Pcm16
-    );
+    assert_eq!(session.input_audio_format_or_default(), RealtimeSessionInputAudioFormat::Pcm16);
     assert_eq!(session.tool_choice_or_default(), "auto");
-    let set = RealtimeSession {
-        speed: Some(1.2),
-        ..RealtimeSession::default()
-    };
+    let set = RealtimeSession { speed: Some(1.2), ..RealtimeSession::default() };
     assert_eq!(set.speed_or_default(), 1.2);
 }
 

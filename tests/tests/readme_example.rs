@@ -2,9 +2,7 @@
 //! that the README shows exactly the code between the markers.
 
 // README example begins
-use realtime_types::{
-    Nullable, RealtimeSession, RealtimeSessionMaxResponseOutputTokens, VoiceIdsShared,
-};
+use realtime_types::{Nullable, RealtimeSession, RealtimeSessionMaxResponseOutputTokens, VoiceIdsShared};
 use serde_json::json;
 
 #[test]
@@ -42,12 +40,10 @@ fn build_a_session_update_and_parse_a_session_created() {
 #[test]
 fn the_readme_shows_this_example() {
     let source = include_str!("readme_example.rs");
-    let begin =
-        source.find("// README example begins\n").unwrap() + "// README example begins\n".len();
+    let begin = source.find("// README example begins\n").unwrap() + "// README example begins\n".len();
     let end = source.find("// README example ends").unwrap();
     let example = &source[begin..end];
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
     assert!(
         readme.contains(example),
         "README.md's usage example must be exactly the code in tests/tests/readme_example.rs"

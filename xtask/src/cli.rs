@@ -16,10 +16,7 @@ use crate::extract::{self, Provenance};
 use crate::{output, project_root};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "xtask",
-    about = "Generates and checks the realtime-types crate."
-)]
+#[command(name = "xtask", about = "Generates and checks the realtime-types crate.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -82,11 +79,7 @@ enum SpecCommand {
 }
 
 pub fn main() -> ExitCode {
-    let code = run(
-        std::env::args_os(),
-        &mut std::io::stdout(),
-        &mut std::io::stderr(),
-    );
+    let code = run(std::env::args_os(), &mut std::io::stdout(), &mut std::io::stderr());
     ExitCode::from(code)
 }
 
@@ -106,15 +99,12 @@ where
     };
     let result = match cli.command {
         Command::Codegen(args) => codegen(args, stdout, stderr),
-        Command::Spec(SpecCommand::Extract {
-            from,
-            roots,
-            out,
-            source,
-        }) => extract::run(&from, &roots, &out, &Provenance { source }).map(|()| {
-            let _ = writeln!(stderr, "wrote {}", out.display());
-            0
-        }),
+        Command::Spec(SpecCommand::Extract { from, roots, out, source }) => {
+            extract::run(&from, &roots, &out, &Provenance { source }).map(|()| {
+                let _ = writeln!(stderr, "wrote {}", out.display());
+                0
+            })
+        }
     };
     result.unwrap_or_else(|error| {
         let _ = writeln!(stderr, "error: {error}");
@@ -124,20 +114,10 @@ where
 
 fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8, Error> {
     let root = project_root();
-    let config_path = args
-        .config
-        .clone()
-        .unwrap_or_else(|| root.join("spec/codegen.toml"));
-    let config = if args.config.is_some() || args.spec.is_none() {
-        Some(CodegenConfig::load(&config_path)?)
-    } else {
-        None
-    };
-    let config_root = config_path
-        .parent()
-        .and_then(|p| p.parent())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.clone());
+    let config_path = args.config.clone().unwrap_or_else(|| root.join("spec/codegen.toml"));
+    let config =
+        if args.config.is_some() || args.spec.is_none() { Some(CodegenConfig::load(&config_path)?) } else { None };
+    let config_root = config_path.parent().and_then(|p| p.parent()).map(PathBuf::from).unwrap_or_else(|| root.clone());
     let overrides = Overrides {
         spec: args.spec,
         overlays: args.overlays,
@@ -147,10 +127,7 @@ fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         crate_name: args.crate_name,
         deny_warnings: args.deny_warnings,
     };
-    let job = Job::new(
-        config.as_ref().map(|c| (c, config_root.as_path())),
-        overrides,
-    )?;
+    let job = Job::new(config.as_ref().map(|c| (c, config_root.as_path())), overrides)?;
     let generated = crate::generate(&job)?;
     for warning in &generated.warnings {
         let _ = writeln!(stderr, "warning: {warning}");
@@ -176,11 +153,6 @@ fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         };
     }
     output::write(&generated.files, &job.out)?;
-    let _ = writeln!(
-        stderr,
-        "wrote {} ({} files)",
-        job.out.display(),
-        generated.files.len()
-    );
+    let _ = writeln!(stderr, "wrote {} ({} files)", job.out.display(), generated.files.len());
     Ok(0)
 }

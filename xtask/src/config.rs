@@ -34,23 +34,14 @@ fn default_version() -> String {
 impl CodegenConfig {
     pub fn load(path: &Path) -> Result<CodegenConfig, Error> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::new(
-                ErrorKind::Syntax,
-                format!("cannot read config: {e}"),
-                Location::default(),
-            )
-            .in_file(path)
+            Error::new(ErrorKind::Syntax, format!("cannot read config: {e}"), Location::default()).in_file(path)
         })?;
         toml::from_str(&text).map_err(|e| {
             let line_column = e.span().map(|span| line_column(&text, span.start));
             Error::new(
                 ErrorKind::Syntax,
                 format!("invalid config: {}", e.message()),
-                Location {
-                    file: Some(path.into()),
-                    pointer: None,
-                    line_column,
-                },
+                Location { file: Some(path.into()), pointer: None, line_column },
             )
         })
     }
@@ -96,68 +87,32 @@ impl Job {
     /// Combines the config (if any) with the overrides. A `--spec` on the
     /// command line starts from scratch: the config's overlays and roots
     /// belong to the config's spec, and its output directory to its crate.
-    pub fn new(
-        config: Option<(&CodegenConfig, &Path)>,
-        overrides: Overrides,
-    ) -> Result<Job, Error> {
+    pub fn new(config: Option<(&CodegenConfig, &Path)>, overrides: Overrides) -> Result<Job, Error> {
         let usage = |message: &str| Error::new(ErrorKind::Invalid, message, Location::default());
         let display = |p: &Path| p.display().to_string().replace('\\', "/");
-        let (
-            spec,
-            spec_display,
-            mut overlays,
-            config_roots,
-            config_all,
-            out,
-            crate_name,
-            crate_version,
-        ) = match (overrides.spec, config) {
-            (Some(spec), _) => {
-                let out = overrides
-                    .out
-                    .clone()
-                    .ok_or_else(|| usage("--out is required with --spec"))?;
-                let name = overrides.crate_name.clone().unwrap_or_else(|| {
-                    out.file_name()
-                        .map_or("generated".into(), |n| n.to_string_lossy().into_owned())
-                });
-                (
-                    spec.clone(),
-                    display(&spec),
-                    Vec::new(),
-                    Vec::new(),
-                    false,
-                    out,
-                    name,
-                    default_version(),
-                )
-            }
-            (None, Some((config, root))) => (
-                root.join(&config.spec),
-                display(&config.spec),
-                config
-                    .overlays
-                    .iter()
-                    .map(|o| (root.join(o), display(o)))
-                    .collect(),
-                config.roots.clone(),
-                config.all,
-                overrides
-                    .out
-                    .clone()
-                    .unwrap_or_else(|| root.join(&config.out)),
-                overrides
-                    .crate_name
-                    .clone()
-                    .unwrap_or_else(|| config.crate_name.clone()),
-                config.crate_version.clone(),
-            ),
-            (None, None) => {
-                return Err(usage(
-                    "no config file found; pass --spec, --out and --root or --all",
-                ));
-            }
-        };
+        let (spec, spec_display, mut overlays, config_roots, config_all, out, crate_name, crate_version) =
+            match (overrides.spec, config) {
+                (Some(spec), _) => {
+                    let out = overrides.out.clone().ok_or_else(|| usage("--out is required with --spec"))?;
+                    let name = overrides.crate_name.clone().unwrap_or_else(|| {
+                        out.file_name().map_or("generated".into(), |n| n.to_string_lossy().into_owned())
+                    });
+                    (spec.clone(), display(&spec), Vec::new(), Vec::new(), false, out, name, default_version())
+                }
+                (None, Some((config, root))) => (
+                    root.join(&config.spec),
+                    display(&config.spec),
+                    config.overlays.iter().map(|o| (root.join(o), display(o))).collect(),
+                    config.roots.clone(),
+                    config.all,
+                    overrides.out.clone().unwrap_or_else(|| root.join(&config.out)),
+                    overrides.crate_name.clone().unwrap_or_else(|| config.crate_name.clone()),
+                    config.crate_version.clone(),
+                ),
+                (None, None) => {
+                    return Err(usage("no config file found; pass --spec, --out and --root or --all"));
+                }
+            };
         overlays.extend(overrides.overlays.iter().map(|o| (o.clone(), display(o))));
         let roots = if overrides.all || (overrides.roots.is_empty() && config_all) {
             Roots::All
@@ -190,9 +145,7 @@ impl Job {
 
 fn is_package_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 #[cfg(test)]
@@ -234,28 +187,10 @@ mod tests {
         assert!(job.overlays.is_empty());
         assert_eq!(job.roots, Roots::All);
         assert_eq!(job.crate_name, "out_crate");
-        let no_out = Overrides {
-            spec: Some("x.yaml".into()),
-            all: true,
-            ..Overrides::default()
-        };
-        assert!(
-            Job::new(None, no_out)
-                .unwrap_err()
-                .message
-                .contains("--out")
-        );
-        let no_roots = Overrides {
-            spec: Some("x.yaml".into()),
-            out: Some("o".into()),
-            ..Overrides::default()
-        };
-        assert!(
-            Job::new(None, no_roots)
-                .unwrap_err()
-                .message
-                .contains("--root")
-        );
+        let no_out = Overrides { spec: Some("x.yaml".into()), all: true, ..Overrides::default() };
+        assert!(Job::new(None, no_out).unwrap_err().message.contains("--out"));
+        let no_roots = Overrides { spec: Some("x.yaml".into()), out: Some("o".into()), ..Overrides::default() };
+        assert!(Job::new(None, no_roots).unwrap_err().message.contains("--root"));
     }
 
     #[test]

@@ -19,10 +19,7 @@ pub struct Location {
 
 impl Location {
     pub fn pointer(pointer: impl Into<String>) -> Self {
-        Location {
-            pointer: Some(pointer.into()),
-            ..Location::default()
-        }
+        Location { pointer: Some(pointer.into()), ..Location::default() }
     }
 
     pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
@@ -75,11 +72,7 @@ pub enum ErrorKind {
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>, location: Location) -> Self {
-        Error {
-            kind,
-            message: message.into(),
-            location,
-        }
+        Error { kind, message: message.into(), location }
     }
 
     pub fn invalid(message: impl Into<String>, pointer: impl Into<String>) -> Self {
@@ -87,11 +80,7 @@ impl Error {
     }
 
     pub fn unsupported(keyword: &str, pointer: impl Into<String>) -> Self {
-        Error::new(
-            ErrorKind::Unsupported,
-            format!("unsupported: {keyword}"),
-            Location::pointer(pointer),
-        )
+        Error::new(ErrorKind::Unsupported, format!("unsupported: {keyword}"), Location::pointer(pointer))
     }
 
     pub fn io(message: impl Into<String>, file: impl Into<PathBuf>) -> Self {
@@ -107,11 +96,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let location = self.location.to_string();
-        if location.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{location}: {}", self.message)
-        }
+        if location.is_empty() { f.write_str(&self.message) } else { write!(f, "{location}: {}", self.message) }
     }
 }
 
@@ -126,10 +111,7 @@ pub struct Warning {
 
 impl Warning {
     pub fn at(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Warning {
-            message: message.into(),
-            location: Location::pointer(pointer),
-        }
+        Warning { message: message.into(), location: Location::pointer(pointer) }
     }
 }
 
@@ -160,20 +142,14 @@ mod tests {
 
     #[test]
     fn pointer_tokens_escape_and_join() {
-        assert_eq!(
-            join("/components/schemas", "a/b~c"),
-            "/components/schemas/a~1b~0c"
-        );
+        assert_eq!(join("/components/schemas", "a/b~c"), "/components/schemas/a~1b~0c");
         assert_eq!(unescape_token("a~1b~0c"), "a/b~c");
     }
 
     #[test]
     fn location_shows_file_line_and_pointer() {
-        let location = Location {
-            file: Some("spec.yaml".into()),
-            pointer: Some("/a".into()),
-            line_column: Some((3, 7)),
-        };
+        let location =
+            Location { file: Some("spec.yaml".into()), pointer: Some("/a".into()), line_column: Some((3, 7)) };
         assert_eq!(location.to_string(), "spec.yaml:3:7 at #/a");
         assert_eq!(Location::pointer("").to_string(), "at #");
     }

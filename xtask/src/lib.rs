@@ -34,10 +34,7 @@ use format::RenderedCrate;
 
 /// The root of this workspace (where `spec/` and `generated/` live).
 pub fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask is one level below the root")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is one level below the root").to_path_buf()
 }
 
 /// The output of a successful run, not yet written.
@@ -52,48 +49,24 @@ pub fn generate(job: &Job) -> Result<Generated, Error> {
     // Diagnostics name files as the user did, not by absolute path.
     let spec_name = PathBuf::from(&job.spec_display);
     let in_spec = |e: Error| e.in_file(&spec_name);
-    let mut document = load::load_file(&job.spec).map_err(|e| Error {
-        location: Location {
-            file: Some(spec_name.clone()),
-            ..e.location
-        },
-        ..e
-    })?;
+    let mut document = load::load_file(&job.spec)
+        .map_err(|e| Error { location: Location { file: Some(spec_name.clone()), ..e.location }, ..e })?;
     let mut warnings = Vec::new();
     for (path, name) in job.overlays.iter().zip(&job.overlay_display) {
         let name = PathBuf::from(name);
-        let overlay = overlay::Overlay::load(path).map_err(|e| Error {
-            location: Location {
-                file: Some(name.clone()),
-                ..e.location
-            },
-            ..e
-        })?;
+        let overlay = overlay::Overlay::load(path)
+            .map_err(|e| Error { location: Location { file: Some(name.clone()), ..e.location }, ..e })?;
         let applied = overlay.apply(&mut document).map_err(|e| e.in_file(&name))?;
-        warnings.extend(applied.into_iter().map(|w| Warning {
-            location: w.location.in_file(&name),
-            ..w
-        }));
+        warnings.extend(applied.into_iter().map(|w| Warning { location: w.location.in_file(&name), ..w }));
     }
     let resolved = resolve::resolve(&document, &job.roots).map_err(in_spec)?;
     let (space, built) = ir::build(&resolved).map_err(in_spec)?;
-    warnings.extend(built.into_iter().map(|w| Warning {
-        location: w.location.in_file(&spec_name),
-        ..w
-    }));
+    warnings.extend(built.into_iter().map(|w| Warning { location: w.location.in_file(&spec_name), ..w }));
     if job.deny_warnings
         && let Some(first) = warnings.first()
     {
-        let message = format!(
-            "{} (warnings are errors: --deny-warnings; {} in all)",
-            first.message,
-            warnings.len()
-        );
-        return Err(Error::new(
-            ErrorKind::DeniedWarning,
-            message,
-            first.location.clone(),
-        ));
+        let message = format!("{} (warnings are errors: --deny-warnings; {} in all)", first.message, warnings.len());
+        return Err(Error::new(ErrorKind::DeniedWarning, message, first.location.clone()));
     }
     let options = emit::EmitOptions {
         crate_name: job.crate_name.clone(),
@@ -102,8 +75,5 @@ pub fn generate(job: &Job) -> Result<Generated, Error> {
         overlay_display: job.overlay_display.clone(),
     };
     let emitted = emit::emit(&space, &options)?;
-    Ok(Generated {
-        files: format::render(emitted, &job.spec_display),
-        warnings,
-    })
+    Ok(Generated { files: format::render(emitted, &job.spec_display), warnings })
 }

@@ -16,40 +16,24 @@ use crate::diagnostics::{Error, ErrorKind, Location};
 /// everything else is read as YAML (a superset of JSON in practice).
 pub fn load_file(path: &Path) -> Result<Value, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::new(
-            ErrorKind::Syntax,
-            format!("cannot read spec: {e}"),
-            Location::default(),
-        )
-        .in_file(path)
+        Error::new(ErrorKind::Syntax, format!("cannot read spec: {e}"), Location::default()).in_file(path)
     })?;
-    let is_json = path
-        .extension()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
-    let parsed = if is_json {
-        parse_json(&text)
-    } else {
-        parse_yaml(&text)
-    };
+    let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+    let parsed = if is_json { parse_json(&text) } else { parse_yaml(&text) };
     parsed.map_err(|e| e.in_file(path))
 }
 
 /// Parses YAML text. Errors carry the parser's line and column.
 pub fn parse_yaml(text: &str) -> Result<Value, Error> {
     let deserializer = serde_norway::Deserializer::from_str(text);
-    let value = deserializer
-        .deserialize_any(JsonValueVisitor)
-        .map_err(|e| {
-            let line_column = e.location().map(|l| (l.line(), l.column()));
-            Error::new(
-                ErrorKind::Syntax,
-                format!("invalid YAML: {}", strip_location(&e.to_string())),
-                Location {
-                    line_column,
-                    ..Location::default()
-                },
-            )
-        })?;
+    let value = deserializer.deserialize_any(JsonValueVisitor).map_err(|e| {
+        let line_column = e.location().map(|l| (l.line(), l.column()));
+        Error::new(
+            ErrorKind::Syntax,
+            format!("invalid YAML: {}", strip_location(&e.to_string())),
+            Location { line_column, ..Location::default() },
+        )
+    })?;
     Ok(value)
 }
 
@@ -64,10 +48,7 @@ pub fn parse_json(text: &str) -> Result<Value, Error> {
             Error::new(
                 ErrorKind::Syntax,
                 format!("invalid JSON: {}", strip_location(&e.to_string())),
-                Location {
-                    line_column,
-                    ..Location::default()
-                },
+                Location { line_column, ..Location::default() },
             )
         })?;
     Ok(value)
@@ -80,9 +61,7 @@ fn strip_location(message: &str) -> String {
     while let Some(start) = message.find(" at line ") {
         let rest = &message[start + " at line ".len()..];
         let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
-        let rest = rest
-            .strip_prefix(" column ")
-            .map_or(rest, |r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
+        let rest = rest.strip_prefix(" column ").map_or(rest, |r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
         message = format!("{}{}", &message[..start], rest);
     }
     message
@@ -129,9 +108,7 @@ impl<'de> Visitor<'de> for JsonValueVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        Number::from_f64(v)
-            .map(Value::Number)
-            .ok_or_else(|| E::custom(format!("{v} is not a JSON number")))
+        Number::from_f64(v).map(Value::Number).ok_or_else(|| E::custom(format!("{v} is not a JSON number")))
     }
 
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
@@ -176,9 +153,7 @@ impl<'de> Visitor<'de> for JsonValueVisitor {
                 Value::Bool(b) => b.to_string(),
                 Value::Null => "null".to_owned(),
                 other => {
-                    return Err(de::Error::custom(format!(
-                        "mapping key must be a scalar, found {other}"
-                    )));
+                    return Err(de::Error::custom(format!("mapping key must be a scalar, found {other}")));
                 }
             };
             let value = map.next_value_seed(Seed)?;
@@ -219,10 +194,7 @@ mod tests {
     fn yaml_error_has_line_and_column() {
         let error = parse_yaml("a: 1\nb: [1, 2\n").unwrap_err();
         assert_eq!(error.kind, ErrorKind::Syntax);
-        let (line, _) = error
-            .location
-            .line_column
-            .expect("parser reports a position");
+        let (line, _) = error.location.line_column.expect("parser reports a position");
         assert!(line >= 2, "{error}");
         assert!(!error.message.contains(" at line "), "{error}");
     }

@@ -20,11 +20,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use indexmap::IndexSet;
 
 const KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
-    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+    "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
+    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
@@ -44,16 +43,8 @@ fn ascii_words(raw: &str) -> String {
 }
 
 fn finish(ident: String, empty: &str, digit_prefix: &str) -> String {
-    let ident = if ident.is_empty() {
-        empty.to_owned()
-    } else {
-        ident
-    };
-    let ident = if ident.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("{digit_prefix}{ident}")
-    } else {
-        ident
-    };
+    let ident = if ident.is_empty() { empty.to_owned() } else { ident };
+    let ident = if ident.starts_with(|c: char| c.is_ascii_digit()) { format!("{digit_prefix}{ident}") } else { ident };
     if NOT_RAW.contains(&ident.as_str()) {
         format!("{ident}_")
     } else if KEYWORDS.contains(&ident.as_str()) {
@@ -80,10 +71,7 @@ pub fn field_name(raw: &str) -> String {
 
 /// An associated constant name: `speed` → `SPEED`.
 pub fn const_name(field_ident: &str) -> String {
-    field_ident
-        .trim_start_matches("r#")
-        .trim_end_matches('_')
-        .to_uppercase()
+    field_ident.trim_start_matches("r#").trim_end_matches('_').to_uppercase()
 }
 
 /// Hands out unique names within one scope.
@@ -95,9 +83,7 @@ pub struct Namer {
 impl Namer {
     /// A namer in which `reserved` are already taken.
     pub fn with_reserved<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
-        Namer {
-            taken: reserved.into_iter().map(str::to_owned).collect(),
-        }
+        Namer { taken: reserved.into_iter().map(str::to_owned).collect() }
     }
 
     pub fn is_taken(&self, name: &str) -> bool {
@@ -111,9 +97,7 @@ impl Namer {
         }
         let (stem, separator) = match name.strip_prefix("r#") {
             Some(stem) => (stem, "_"),
-            None if name.contains('_') || name.starts_with(|c: char| c.is_lowercase()) => {
-                (name, "_")
-            }
+            None if name.contains('_') || name.starts_with(|c: char| c.is_lowercase()) => (name, "_"),
             None => (name, ""),
         };
         let stem = stem.trim_end_matches('_');
@@ -132,10 +116,7 @@ mod tests {
     fn case_conversion() {
         assert_eq!(type_name("RealtimeSession"), "RealtimeSession");
         assert_eq!(type_name("Tracing Configuration"), "TracingConfiguration");
-        assert_eq!(
-            variant_name("gpt-4o-realtime-preview-2024-10-01"),
-            "Gpt4oRealtimePreview20241001"
-        );
+        assert_eq!(variant_name("gpt-4o-realtime-preview-2024-10-01"), "Gpt4oRealtimePreview20241001");
         assert_eq!(variant_name("g711_ulaw"), "G711Ulaw");
         assert_eq!(field_name("prefixPaddingMs"), "prefix_padding_ms");
     }
@@ -158,10 +139,8 @@ mod tests {
     #[test]
     fn collisions_number_in_spec_order() {
         let mut fields = Namer::default();
-        let claimed: Vec<_> = ["foo-bar", "foo_bar", "FooBar"]
-            .iter()
-            .map(|raw| fields.claim(&field_name(raw)))
-            .collect();
+        let claimed: Vec<_> =
+            ["foo-bar", "foo_bar", "FooBar"].iter().map(|raw| fields.claim(&field_name(raw))).collect();
         assert_eq!(claimed, ["foo_bar", "foo_bar_2", "foo_bar_3"]);
         let mut types = Namer::with_reserved(["Nullable"]);
         assert_eq!(types.claim("Nullable"), "Nullable2");

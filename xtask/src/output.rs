@@ -29,11 +29,7 @@ pub fn check(rendered: &RenderedCrate, out: &Path) -> Result<Option<Drift>, Erro
     let on_disk = read_tree(out)?;
     let mut diffs = Vec::new();
     for (path, expected) in rendered {
-        let actual = on_disk
-            .iter()
-            .find(|(p, _)| p == path)
-            .map(|(_, text)| text.as_str())
-            .unwrap_or("");
+        let actual = on_disk.iter().find(|(p, _)| p == path).map(|(_, text)| text.as_str()).unwrap_or("");
         if actual != expected {
             diffs.push(unified_diff(&out.join(path), actual, expected));
         }
@@ -63,25 +59,18 @@ fn read_tree(root: &Path) -> Result<Vec<(String, String)>, Error> {
     }
     let mut pending = vec![root.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        let entries = fs::read_dir(&dir)
-            .map_err(|e| Error::io(format!("cannot read directory: {e}"), &dir))?;
+        let entries = fs::read_dir(&dir).map_err(|e| Error::io(format!("cannot read directory: {e}"), &dir))?;
         for entry in entries {
-            let entry =
-                entry.map_err(|e| Error::io(format!("cannot read directory: {e}"), &dir))?;
+            let entry = entry.map_err(|e| Error::io(format!("cannot read directory: {e}"), &dir))?;
             let path = entry.path();
-            let relative = path
-                .strip_prefix(root)
-                .expect("below root")
-                .to_string_lossy()
-                .replace('\\', "/");
+            let relative = path.strip_prefix(root).expect("below root").to_string_lossy().replace('\\', "/");
             if IGNORED.contains(&relative.as_str()) {
                 continue;
             }
             if path.is_dir() {
                 pending.push(path);
             } else {
-                let bytes =
-                    fs::read(&path).map_err(|e| Error::io(format!("cannot read: {e}"), &path))?;
+                let bytes = fs::read(&path).map_err(|e| Error::io(format!("cannot read: {e}"), &path))?;
                 files.push((relative, String::from_utf8_lossy(&bytes).into_owned()));
             }
         }
@@ -99,8 +88,7 @@ fn owned_by_generator(dir: &Path) -> Result<bool, Error> {
     if !dir.is_dir() {
         return Ok(false);
     }
-    let mut entries =
-        fs::read_dir(dir).map_err(|e| Error::io(format!("cannot read directory: {e}"), dir))?;
+    let mut entries = fs::read_dir(dir).map_err(|e| Error::io(format!("cannot read directory: {e}"), dir))?;
     if entries.next().is_none() {
         return Ok(true);
     }
@@ -117,8 +105,7 @@ pub fn write(rendered: &RenderedCrate, out: &Path) -> Result<(), Error> {
         ));
     }
     let parent = parent_dir(out);
-    fs::create_dir_all(&parent)
-        .map_err(|e| Error::io(format!("cannot create directory: {e}"), &parent))?;
+    fs::create_dir_all(&parent).map_err(|e| Error::io(format!("cannot create directory: {e}"), &parent))?;
     let staging = tempfile::Builder::new()
         .prefix(".codegen-")
         .tempdir_in(&parent)
@@ -126,8 +113,7 @@ pub fn write(rendered: &RenderedCrate, out: &Path) -> Result<(), Error> {
     for (path, text) in rendered {
         let file = staging.path().join(path);
         if let Some(dir) = file.parent() {
-            fs::create_dir_all(dir)
-                .map_err(|e| Error::io(format!("cannot create directory: {e}"), dir))?;
+            fs::create_dir_all(dir).map_err(|e| Error::io(format!("cannot create directory: {e}"), dir))?;
         }
         fs::write(&file, text).map_err(|e| Error::io(format!("cannot write: {e}"), &file))?;
     }
@@ -135,21 +121,17 @@ pub fn write(rendered: &RenderedCrate, out: &Path) -> Result<(), Error> {
     for ignored in IGNORED {
         let old = out.join(ignored);
         if old.exists() {
-            fs::rename(&old, staging.path().join(ignored))
-                .map_err(|e| Error::io(format!("cannot move: {e}"), &old))?;
+            fs::rename(&old, staging.path().join(ignored)).map_err(|e| Error::io(format!("cannot move: {e}"), &old))?;
         }
     }
     let staged = staging.keep();
     let retired = parent.join(format!(".codegen-old-{}", std::process::id()));
     if out.exists() {
-        fs::rename(out, &retired)
-            .map_err(|e| Error::io(format!("cannot move the old output aside: {e}"), out))?;
+        fs::rename(out, &retired).map_err(|e| Error::io(format!("cannot move the old output aside: {e}"), out))?;
     }
-    fs::rename(&staged, out)
-        .map_err(|e| Error::io(format!("cannot move the new output into place: {e}"), out))?;
+    fs::rename(&staged, out).map_err(|e| Error::io(format!("cannot move the new output into place: {e}"), out))?;
     if retired.exists() {
-        fs::remove_dir_all(&retired)
-            .map_err(|e| Error::io(format!("cannot remove the old output: {e}"), &retired))?;
+        fs::remove_dir_all(&retired).map_err(|e| Error::io(format!("cannot remove the old output: {e}"), &retired))?;
     }
     Ok(())
 }
@@ -157,14 +139,11 @@ pub fn write(rendered: &RenderedCrate, out: &Path) -> Result<(), Error> {
 /// Writes one file via a temporary file and a rename.
 pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let parent = parent_dir(path);
-    fs::create_dir_all(&parent)
-        .map_err(|e| Error::io(format!("cannot create directory: {e}"), &parent))?;
+    fs::create_dir_all(&parent).map_err(|e| Error::io(format!("cannot create directory: {e}"), &parent))?;
     let mut file = tempfile::NamedTempFile::new_in(&parent)
         .map_err(|e| Error::io(format!("cannot create a temporary file: {e}"), &parent))?;
-    file.write_all(bytes)
-        .map_err(|e| Error::io(format!("cannot write: {e}"), path))?;
-    file.persist(path)
-        .map_err(|e| Error::io(format!("cannot write: {}", e.error), path))?;
+    file.write_all(bytes).map_err(|e| Error::io(format!("cannot write: {e}"), path))?;
+    file.persist(path).map_err(|e| Error::io(format!("cannot write: {}", e.error), path))?;
     Ok(())
 }
 
@@ -181,10 +160,7 @@ mod tests {
 
     fn crate_files(lib: &str) -> RenderedCrate {
         let mut files = RenderedCrate::new();
-        files.insert(
-            "Cargo.toml".into(),
-            "# @generated by `cargo xtask codegen` from x.\n".into(),
-        );
+        files.insert("Cargo.toml".into(), "# @generated by `cargo xtask codegen` from x.\n".into());
         files.insert("src/lib.rs".into(), lib.into());
         files
     }
@@ -203,14 +179,8 @@ mod tests {
         // Rewriting replaces the files but keeps build output.
         write(&crate_files("b\n"), &out).unwrap();
         assert_eq!(fs::read_to_string(out.join("src/lib.rs")).unwrap(), "b\n");
-        assert_eq!(
-            fs::read_to_string(out.join("target/keep")).unwrap(),
-            "build"
-        );
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
+        assert_eq!(fs::read_to_string(out.join("target/keep")).unwrap(), "build");
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, ["gen"]);
     }
 
@@ -219,9 +189,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         write(&crate_files("a\n"), dir.path().join("gen").as_path()).unwrap();
         fs::write(dir.path().join("gen/src/stale.rs"), "old").unwrap();
-        let drift = check(&crate_files("a\n"), &dir.path().join("gen"))
-            .unwrap()
-            .unwrap();
+        let drift = check(&crate_files("a\n"), &dir.path().join("gen")).unwrap().unwrap();
         assert!(drift.diffs[0].contains("stale.rs"));
         write(&crate_files("a\n"), &dir.path().join("gen")).unwrap();
         assert!(!dir.path().join("gen/src/stale.rs").exists());
@@ -233,9 +201,6 @@ mod tests {
         fs::write(dir.path().join("precious.txt"), "mine").unwrap();
         let error = write(&crate_files("a\n"), dir.path()).unwrap_err();
         assert!(error.message.contains("refusing"), "{error}");
-        assert_eq!(
-            fs::read_to_string(dir.path().join("precious.txt")).unwrap(),
-            "mine"
-        );
+        assert_eq!(fs::read_to_string(dir.path().join("precious.txt")).unwrap(), "mine");
     }
 }

@@ -41,9 +41,7 @@ impl Overlay {
 
     /// Reads an overlay document, checking its shape before anything is applied.
     pub fn from_value(document: &Value) -> Result<Overlay, Error> {
-        let object = document
-            .as_object()
-            .ok_or_else(|| Error::invalid("an overlay must be a mapping", ""))?;
+        let object = document.as_object().ok_or_else(|| Error::invalid("an overlay must be a mapping", ""))?;
         match object.get("overlay").and_then(Value::as_str) {
             Some(version) if version.starts_with("1.") => {}
             Some(version) => {
@@ -53,10 +51,7 @@ impl Overlay {
                 ));
             }
             None => {
-                return Err(Error::invalid(
-                    "not an overlay: missing `overlay: 1.0.0`",
-                    "/overlay",
-                ));
+                return Err(Error::invalid("not an overlay: missing `overlay: 1.0.0`", "/overlay"));
             }
         }
         let actions = object
@@ -77,12 +72,8 @@ impl Overlay {
     pub fn apply(&self, document: &mut Value) -> Result<Vec<Warning>, Error> {
         let mut warnings = Vec::new();
         for action in &self.actions {
-            let pointers: Vec<String> = action
-                .target
-                .query_located(document)
-                .locations()
-                .map(|path| path.to_json_pointer())
-                .collect();
+            let pointers: Vec<String> =
+                action.target.query_located(document).locations().map(|path| path.to_json_pointer()).collect();
             if pointers.is_empty() {
                 warnings.push(Warning::at(
                     &action.pointer,
@@ -92,9 +83,7 @@ impl Overlay {
             match &action.change {
                 Change::Update(update) => {
                     for pointer in &pointers {
-                        let target = document
-                            .pointer_mut(pointer)
-                            .expect("a located node exists");
+                        let target = document.pointer_mut(pointer).expect("a located node exists");
                         merge(target, update);
                     }
                 }
@@ -115,48 +104,25 @@ impl Action {
         let target_text = action
             .get("target")
             .and_then(Value::as_str)
-            .ok_or_else(|| {
-                Error::invalid(
-                    "an overlay action needs a string `target`",
-                    join(pointer, "target"),
-                )
-            })?;
+            .ok_or_else(|| Error::invalid("an overlay action needs a string `target`", join(pointer, "target")))?;
         let target = JsonPath::parse(target_text).map_err(|e| {
             Error::invalid(
-                format!(
-                    "invalid JSONPath `{target_text}`: {} (at character {})",
-                    e.message(),
-                    e.position()
-                ),
+                format!("invalid JSONPath `{target_text}`: {} (at character {})", e.message(), e.position()),
                 join(pointer, "target"),
             )
         })?;
-        let remove = action
-            .get("remove")
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
+        let remove = action.get("remove").and_then(Value::as_bool).unwrap_or(false);
         let change = match (action.get("update"), remove) {
             (Some(_), true) => {
-                return Err(Error::invalid(
-                    "an overlay action cannot both `update` and `remove`",
-                    pointer,
-                ));
+                return Err(Error::invalid("an overlay action cannot both `update` and `remove`", pointer));
             }
             (Some(update), false) => Change::Update(update.clone()),
             (None, true) => Change::Remove,
             (None, false) => {
-                return Err(Error::invalid(
-                    "an overlay action needs `update` or `remove: true`",
-                    pointer,
-                ));
+                return Err(Error::invalid("an overlay action needs `update` or `remove: true`", pointer));
             }
         };
-        Ok(Action {
-            pointer: pointer.to_owned(),
-            target,
-            target_text: target_text.to_owned(),
-            change,
-        })
+        Ok(Action { pointer: pointer.to_owned(), target, target_text: target_text.to_owned(), change })
     }
 }
 
@@ -167,9 +133,7 @@ fn merge(target: &mut Value, update: &Value) {
         (Value::Object(target), Value::Object(update)) => {
             for (key, value) in update {
                 match target.get_mut(key) {
-                    Some(existing) if existing.is_object() && value.is_object() => {
-                        merge(existing, value)
-                    }
+                    Some(existing) if existing.is_object() && value.is_object() => merge(existing, value),
                     _ => {
                         target.insert(key.clone(), value.clone());
                     }
@@ -209,21 +173,17 @@ mod tests {
     use serde_json::json;
 
     fn overlay(actions: Value) -> Overlay {
-        Overlay::from_value(&json!({"overlay": "1.0.0", "info": {"title": "t", "version": "1"}, "actions": actions})).unwrap()
+        Overlay::from_value(&json!({"overlay": "1.0.0", "info": {"title": "t", "version": "1"}, "actions": actions}))
+            .unwrap()
     }
 
     #[test]
     fn update_merges_objects_and_keeps_order() {
         let mut doc = json!({"a": {"type": "number", "description": "d"}});
         let warnings =
-            overlay(json!([{"target": "$.a", "update": {"maximum": 2, "type": "integer"}}]))
-                .apply(&mut doc)
-                .unwrap();
+            overlay(json!([{"target": "$.a", "update": {"maximum": 2, "type": "integer"}}])).apply(&mut doc).unwrap();
         assert!(warnings.is_empty());
-        assert_eq!(
-            doc,
-            json!({"a": {"type": "integer", "description": "d", "maximum": 2}})
-        );
+        assert_eq!(doc, json!({"a": {"type": "integer", "description": "d", "maximum": 2}}));
         let keys: Vec<_> = doc["a"].as_object().unwrap().keys().cloned().collect();
         assert_eq!(keys, ["type", "description", "maximum"]);
     }
@@ -243,28 +203,19 @@ mod tests {
     #[test]
     fn a_target_matching_nothing_warns_with_the_action_pointer() {
         let mut doc = json!({});
-        let warnings = overlay(json!([{"target": "$.missing", "update": {}}]))
-            .apply(&mut doc)
-            .unwrap();
+        let warnings = overlay(json!([{"target": "$.missing", "update": {}}])).apply(&mut doc).unwrap();
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].location.pointer.as_deref(), Some("/actions/0"));
     }
 
     #[test]
     fn bad_overlays_are_rejected_with_a_pointer() {
-        let bad_path = Overlay::from_value(
-            &json!({"overlay": "1.0.0", "actions": [{"target": "$[", "update": {}}]}),
-        )
-        .unwrap_err();
-        assert_eq!(
-            bad_path.location.pointer.as_deref(),
-            Some("/actions/0/target")
-        );
+        let bad_path =
+            Overlay::from_value(&json!({"overlay": "1.0.0", "actions": [{"target": "$[", "update": {}}]})).unwrap_err();
+        assert_eq!(bad_path.location.pointer.as_deref(), Some("/actions/0/target"));
         let not_overlay = Overlay::from_value(&json!({"openapi": "3.1.0"})).unwrap_err();
         assert_eq!(not_overlay.location.pointer.as_deref(), Some("/overlay"));
-        let no_change =
-            Overlay::from_value(&json!({"overlay": "1.0.0", "actions": [{"target": "$"}]}))
-                .unwrap_err();
+        let no_change = Overlay::from_value(&json!({"overlay": "1.0.0", "actions": [{"target": "$"}]})).unwrap_err();
         assert!(no_change.message.contains("update"));
     }
 }

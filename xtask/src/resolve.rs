@@ -68,39 +68,26 @@ pub fn resolve(document: &Value, roots: &Roots) -> Result<ResolvedSpec, Error> {
 fn openapi_version(document: &Value) -> Result<OpenApiVersion, Error> {
     let object = document.as_object().ok_or_else(|| {
         Error::invalid(
-            format!(
-                "not an OpenAPI document: expected a mapping at the top, found {}",
-                kind_of(document)
-            ),
+            format!("not an OpenAPI document: expected a mapping at the top, found {}", kind_of(document)),
             "",
         )
     })?;
     match object.get("openapi") {
         Some(Value::String(v)) if v.starts_with("3.0") => Ok(OpenApiVersion::V3_0),
         Some(Value::String(v)) if v.starts_with("3.1") => Ok(OpenApiVersion::V3_1),
-        Some(Value::String(v)) => Err(Error::invalid(
-            format!("unsupported OpenAPI version `{v}` (expected 3.0.x or 3.1.x)"),
-            "/openapi",
-        )),
-        Some(other) => Err(Error::invalid(
-            format!(
-                "`openapi` must be a version string, found {}",
-                kind_of(other)
-            ),
-            "/openapi",
-        )),
-        None => Err(Error::invalid(
-            "not an OpenAPI document: missing `openapi` version",
-            "/openapi",
-        )),
+        Some(Value::String(v)) => {
+            Err(Error::invalid(format!("unsupported OpenAPI version `{v}` (expected 3.0.x or 3.1.x)"), "/openapi"))
+        }
+        Some(other) => {
+            Err(Error::invalid(format!("`openapi` must be a version string, found {}", kind_of(other)), "/openapi"))
+        }
+        None => Err(Error::invalid("not an OpenAPI document: missing `openapi` version", "/openapi")),
     }
 }
 
 /// `components.schemas`, with each entry checked to be a schema.
 pub fn component_schemas(document: &Value) -> Result<&serde_json::Map<String, Value>, Error> {
-    let components = document
-        .get("components")
-        .ok_or_else(|| Error::invalid("missing `components`", "/components"))?;
+    let components = document.get("components").ok_or_else(|| Error::invalid("missing `components`", "/components"))?;
     let schemas = components
         .get("schemas")
         .ok_or_else(|| Error::invalid("missing `components.schemas`", SCHEMAS_POINTER))?
@@ -109,10 +96,7 @@ pub fn component_schemas(document: &Value) -> Result<&serde_json::Map<String, Va
     for (name, schema) in schemas {
         if !(schema.is_object() || schema.is_boolean()) {
             return Err(Error::invalid(
-                format!(
-                    "a schema must be a mapping or a boolean, found {}",
-                    kind_of(schema)
-                ),
+                format!("a schema must be a mapping or a boolean, found {}", kind_of(schema)),
                 ResolvedSpec::pointer(name),
             ));
         }
@@ -121,10 +105,7 @@ pub fn component_schemas(document: &Value) -> Result<&serde_json::Map<String, Va
 }
 
 /// Names reachable from `roots` through `$ref`, roots included, in discovery order.
-pub fn closure(
-    schemas: &serde_json::Map<String, Value>,
-    roots: &[String],
-) -> Result<IndexSet<String>, Error> {
+pub fn closure(schemas: &serde_json::Map<String, Value>, roots: &[String]) -> Result<IndexSet<String>, Error> {
     let mut reached = IndexSet::new();
     let mut queue: Vec<(String, String)> = Vec::new();
     for root in roots {
@@ -146,10 +127,7 @@ pub fn closure(
         collect_refs(&schemas[&name], &ResolvedSpec::pointer(&name), &mut found)?;
         for (target, pointer) in found.into_iter().rev() {
             if !schemas.contains_key(&target) {
-                return Err(Error::invalid(
-                    format!("dangling $ref: no schema named `{target}`"),
-                    pointer,
-                ));
+                return Err(Error::invalid(format!("dangling $ref: no schema named `{target}`"), pointer));
             }
             if !reached.contains(&target) {
                 queue.push((target, pointer));
@@ -162,26 +140,17 @@ pub fn closure(
 /// Every `$ref` below `value`, as (schema name, pointer of the `$ref`).
 /// `example`, `examples`, `default`, `const` and `enum` hold data, not
 /// schemas, so a `$ref` key inside them is not a reference.
-fn collect_refs(
-    value: &Value,
-    pointer: &str,
-    found: &mut Vec<(String, String)>,
-) -> Result<(), Error> {
+fn collect_refs(value: &Value, pointer: &str, found: &mut Vec<(String, String)>) -> Result<(), Error> {
     const DATA_KEYWORDS: [&str; 5] = ["example", "examples", "default", "const", "enum"];
     match value {
         Value::Object(object) => {
             for (key, child) in object {
                 let child_pointer = join(pointer, key);
                 if key == "$ref" {
-                    let reference = child
-                        .as_str()
-                        .ok_or_else(|| Error::invalid("`$ref` must be a string", &child_pointer))?;
+                    let reference =
+                        child.as_str().ok_or_else(|| Error::invalid("`$ref` must be a string", &child_pointer))?;
                     found.push((parse_ref(reference, &child_pointer)?, child_pointer));
-                } else if key == "properties"
-                    || key == "patternProperties"
-                    || key == "$defs"
-                    || key == "definitions"
-                {
+                } else if key == "properties" || key == "patternProperties" || key == "$defs" || key == "definitions" {
                     // Keys of these maps are names, not keywords: a property
                     // called `example` is still a schema.
                     if let Value::Object(map) = child {
@@ -217,7 +186,9 @@ fn parse_ref(reference: &str, pointer: &str) -> Result<String, Error> {
     ResolvedSpec::ref_name(reference).ok_or_else(|| {
         Error::new(
             crate::diagnostics::ErrorKind::Unsupported,
-            format!("unsupported: $ref `{reference}` (only whole schemas under `#/components/schemas/` can be referenced)"),
+            format!(
+                "unsupported: $ref `{reference}` (only whole schemas under `#/components/schemas/` can be referenced)"
+            ),
             crate::diagnostics::Location::pointer(pointer),
         )
     })
@@ -266,22 +237,13 @@ mod tests {
 
     #[test]
     fn dangling_and_external_refs_name_the_pointer() {
-        let dangling = resolve(
-            &doc(json!({"A": {"properties": {"b": {"$ref": "#/components/schemas/Nope"}}}})),
-            &Roots::All,
-        )
-        .unwrap_err();
-        assert_eq!(
-            dangling.location.pointer.as_deref(),
-            Some("/components/schemas/A/properties/b/$ref")
-        );
+        let dangling =
+            resolve(&doc(json!({"A": {"properties": {"b": {"$ref": "#/components/schemas/Nope"}}}})), &Roots::All)
+                .unwrap_err();
+        assert_eq!(dangling.location.pointer.as_deref(), Some("/components/schemas/A/properties/b/$ref"));
         assert!(dangling.message.contains("Nope"));
-        let external =
-            resolve(&doc(json!({"A": {"$ref": "other.yaml#/A"}})), &Roots::All).unwrap_err();
-        assert!(
-            external.message.starts_with("unsupported: external $ref"),
-            "{external}"
-        );
+        let external = resolve(&doc(json!({"A": {"$ref": "other.yaml#/A"}})), &Roots::All).unwrap_err();
+        assert!(external.message.starts_with("unsupported: external $ref"), "{external}");
     }
 
     #[test]
@@ -299,14 +261,8 @@ mod tests {
 
     #[test]
     fn a_missing_root_is_an_error_with_a_hint() {
-        let error = resolve(
-            &doc(json!({"RealtimeSession": {}})),
-            &Roots::Named(vec!["realtimesession".into()]),
-        )
-        .unwrap_err();
-        assert!(
-            error.message.contains("did you mean `RealtimeSession`"),
-            "{error}"
-        );
+        let error =
+            resolve(&doc(json!({"RealtimeSession": {}})), &Roots::Named(vec!["realtimesession".into()])).unwrap_err();
+        assert!(error.message.contains("did you mean `RealtimeSession`"), "{error}");
     }
 }

@@ -18,8 +18,7 @@ pub fn shared(path: &str) -> PathBuf {
 
 /// The job `cargo xtask codegen` runs with no arguments.
 pub fn default_job() -> Job {
-    let config =
-        CodegenConfig::load(&root().join("spec/codegen.toml")).expect("spec/codegen.toml loads");
+    let config = CodegenConfig::load(&root().join("spec/codegen.toml")).expect("spec/codegen.toml loads");
     Job::new(Some((&config, &root())), Overrides::default()).expect("the default job resolves")
 }
 
@@ -44,34 +43,23 @@ pub fn job_for(spec: &Path, out: &Path) -> Job {
 /// checked to still be broken (so an upstream fix is noticed), then read
 /// with just that defect repaired.
 pub const BROKEN_EXAMPLES: &[(&str, &str)] = &[
-    (
-        "RealtimeServerEventSessionCreated",
-        "trailing comma after `session`",
-    ),
-    (
-        "RealtimeServerEventSessionUpdated",
-        "trailing comma after `session`",
-    ),
+    ("RealtimeServerEventSessionCreated", "trailing comma after `session`"),
+    ("RealtimeServerEventSessionUpdated", "trailing comma after `session`"),
 ];
 
 /// The example events (`x-oaiMeta.example`) of the schemas whose
 /// `x-oaiMeta.name` is one of `names`, as (schema name, parsed JSON).
 pub fn upstream_examples(file: &str, names: &[&str]) -> Vec<(String, Value)> {
-    let text = std::fs::read_to_string(shared(file))
-        .unwrap_or_else(|e| panic!("read ../shared/{file}: {e}"));
+    let text = std::fs::read_to_string(shared(file)).unwrap_or_else(|e| panic!("read ../shared/{file}: {e}"));
     let document = xtask::load::parse_yaml(&text).expect("upstream spec parses");
-    let schemas = document["components"]["schemas"]
-        .as_object()
-        .expect("components.schemas");
+    let schemas = document["components"]["schemas"].as_object().expect("components.schemas");
     let mut examples = Vec::new();
     for (schema_name, schema) in schemas {
         let meta = &schema["x-oaiMeta"];
         if !meta["name"].as_str().is_some_and(|n| names.contains(&n)) {
             continue;
         }
-        let example = meta["example"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{schema_name} has an example"));
+        let example = meta["example"].as_str().unwrap_or_else(|| panic!("{schema_name} has an example"));
         let strict = serde_json::from_str::<Value>(example);
         let event = match BROKEN_EXAMPLES.iter().find(|(name, _)| name == schema_name) {
             Some((_, defect)) => {
@@ -84,9 +72,8 @@ pub fn upstream_examples(file: &str, names: &[&str]) -> Vec<(String, Value)> {
                     .strip_suffix('}')
                     .and_then(|s| s.trim_end().strip_suffix(','))
                     .map(|s| format!("{s}\n}}"));
-                serde_json::from_str(&repaired.unwrap_or_default()).unwrap_or_else(|e| {
-                    panic!("{schema_name}: repairing the {defect} was not enough: {e}")
-                })
+                serde_json::from_str(&repaired.unwrap_or_default())
+                    .unwrap_or_else(|e| panic!("{schema_name}: repairing the {defect} was not enough: {e}"))
             }
             None => strict.unwrap_or_else(|e| panic!("{schema_name}'s example is not JSON: {e}")),
         };
@@ -100,10 +87,7 @@ pub fn resolved_spec() -> xtask::resolve::ResolvedSpec {
     let job = default_job();
     let mut document = xtask::load::load_file(&job.spec).unwrap();
     for overlay in &job.overlays {
-        xtask::overlay::Overlay::load(overlay)
-            .unwrap()
-            .apply(&mut document)
-            .unwrap();
+        xtask::overlay::Overlay::load(overlay).unwrap().apply(&mut document).unwrap();
     }
     xtask::resolve::resolve(&document, &job.roots).unwrap()
 }

@@ -12,11 +12,7 @@ use crate::ir::{Field, OtherValues, Presence, Shape, StructDef, Ty, TypeKind, Ty
 use crate::naming::const_name;
 
 pub fn accessors(name: &Ident, s: &StructDef, space: &TypeSpace) -> TokenStream {
-    let items: Vec<TokenStream> = s
-        .fields
-        .iter()
-        .filter_map(|field| accessor(field, space))
-        .collect();
+    let items: Vec<TokenStream> = s.fields.iter().filter_map(|field| accessor(field, space)).collect();
     if items.is_empty() {
         return TokenStream::new();
     }
@@ -40,10 +36,7 @@ enum Held {
 
 fn accessor(field: &Field, space: &TypeSpace) -> Option<TokenStream> {
     let default = field.default.as_ref()?;
-    if !matches!(
-        field.presence(),
-        Presence::Optional | Presence::OptionalNullable
-    ) {
+    if !matches!(field.presence(), Presence::Optional | Presence::OptionalNullable) {
         return None;
     }
     let held = held(&field.ty, default, space)?;
@@ -51,10 +44,7 @@ fn accessor(field: &Field, space: &TypeSpace) -> Option<TokenStream> {
     let accessor = format_ident!("{}_or_default", field.ident.trim_start_matches("r#"));
     let constant = format_ident!("{}_DEFAULT", const_name(&field.ident));
     let doc_const = format!(" The spec's default for `{}`: `{}`.", field.name, default);
-    let doc_accessor = format!(
-        " `{}`, or the spec's default (`{}`) when it is absent.",
-        field.name, default
-    );
+    let doc_accessor = format!(" `{}`, or the spec's default (`{}`) when it is absent.", field.name, default);
     let nullable = field.presence() == Presence::OptionalNullable;
     let tokens = match held {
         Held::Copy(ty, expr) if nullable => quote! {
@@ -100,11 +90,7 @@ fn accessor(field: &Field, space: &TypeSpace) -> Option<TokenStream> {
             } else {
                 quote!(::core::option::Option::map_or_else(self.#value.as_ref(), Self::#builder, ::core::clone::Clone::clone))
             };
-            let ret = if nullable {
-                quote!(::core::option::Option<#ty>)
-            } else {
-                ty.clone()
-            };
+            let ret = if nullable { quote!(::core::option::Option<#ty>) } else { ty.clone() };
             quote! {
                 #[doc = #doc_const]
                 pub fn #builder() -> #ty {
@@ -158,18 +144,14 @@ fn expr(ty: &Ty, value: &Value, space: &TypeSpace) -> Option<TokenStream> {
                 }
                 None if e.other != OtherValues::Rejected => {
                     let s = string(s);
-                    Some(
-                        quote!(crate::types::#type_ident::Other(::std::string::ToString::to_string(#s))),
-                    )
+                    Some(quote!(crate::types::#type_ident::Other(::std::string::ToString::to_string(#s))))
                 }
                 None => None,
             }
         }
         (Shape::Array(items), Value::Array(values)) if !items.nullable => {
-            let values: Vec<TokenStream> = values
-                .iter()
-                .map(|v| scalar_or_enum(items, v, space))
-                .collect::<Option<_>>()?;
+            let values: Vec<TokenStream> =
+                values.iter().map(|v| scalar_or_enum(items, v, space)).collect::<Option<_>>()?;
             Some(quote!(::std::vec::Vec::from([#(#values),*])))
         }
         _ => None,

@@ -5,17 +5,19 @@ use quote::quote;
 
 use super::EmitOptions;
 
-pub fn tokens(options: &EmitOptions) -> TokenStream {
+pub fn tokens(options: &EmitOptions, patterns: bool) -> TokenStream {
     let mut sources = format!(" Generated from `{}`", options.spec_display);
     if !options.overlay_display.is_empty() {
-        let overlays: Vec<String> = options
-            .overlay_display
-            .iter()
-            .map(|o| format!("`{o}`"))
-            .collect();
+        let overlays: Vec<String> = options.overlay_display.iter().map(|o| format!("`{o}`")).collect();
         sources.push_str(&format!(" with the overlay {}", overlays.join(", ")));
     }
     sources.push_str(" by `cargo xtask codegen`.");
+    let pattern = patterns.then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod pattern;
+        }
+    });
     quote! {
         //! Rust types for the schemas of an OpenAPI spec.
         //!
@@ -25,17 +27,30 @@ pub fn tokens(options: &EmitOptions) -> TokenStream {
         //! do not know in an `Other` variant, and unknown properties are
         //! ignored (and not sent back). Optional properties that may be null
         //! are [`Nullable`], which keeps absent and `null` apart.
+        //!
+        //! Validation is exact: [`Validate::validate`] reports every value the
+        //! spec forbids (out of range, not in an enum, ...) with its JSON
+        //! Pointer and keyword, and [`from_str`] parses and validates in one call.
         #![forbid(unsafe_code)]
         // Descriptions are upstream prose: rustdoc's markdown lints about them
         // are not actionable here.
         #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
+        // Used by generated `deserialize_with` attributes; public so that a
+        // crate that needs only some of its helpers has no dead code.
+        #[doc(hidden)]
+        #[rustfmt::skip]
+        pub mod de;
         #[rustfmt::skip]
         mod nullable;
+        #pattern
         #[rustfmt::skip]
         pub mod types;
+        #[rustfmt::skip]
+        pub mod validate;
 
         pub use nullable::Nullable;
+        pub use validate::{FromStrError, Validate, ValidationError, ValidationErrors, from_str};
         #[doc(inline)]
         pub use types::*;
     }

@@ -3,7 +3,7 @@
 
 use super::EmitOptions;
 
-pub fn render(options: &EmitOptions) -> String {
+pub fn render(options: &EmitOptions, patterns: bool) -> String {
     let mut sources = vec![options.spec_display.clone()];
     sources.extend(options.overlay_display.iter().cloned());
     format!(
@@ -23,10 +23,11 @@ default = ["schemars"]
 schemars = ["dep:schemars"]
 
 [dependencies]
-schemars = {{ version = "1", optional = true }}
+{regress}schemars = {{ version = "1", optional = true }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 "#,
+        regress = if patterns { "# ECMA-262 regular expressions, for `pattern`.\nregress = \"0.12\"\n" } else { "" },
         sources = sources.join(" + "),
         name = options.crate_name,
         version = options.crate_version,

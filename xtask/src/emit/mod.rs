@@ -10,6 +10,7 @@ mod lib_rs;
 mod manifest;
 mod tokens;
 mod types;
+mod validators;
 
 use std::collections::BTreeMap;
 
@@ -38,45 +39,38 @@ pub struct EmittedCrate {
 }
 
 /// Support code copied verbatim into every generated crate.
-const RUNTIME: &[(&str, &str)] = &[("src/nullable.rs", include_str!("../runtime/nullable.rs"))];
+const RUNTIME: &[(&str, &str)] = &[
+    ("src/nullable.rs", include_str!("../runtime/nullable.rs")),
+    ("src/de.rs", include_str!("../runtime/de.rs")),
+    ("src/validate.rs", include_str!("../runtime/validate.rs")),
+];
 
-pub fn emit(
-    space: &TypeSpace,
-    options: &EmitOptions,
-) -> Result<EmittedCrate, crate::diagnostics::Error> {
+/// Support code for `pattern`, only for crates that use it (it brings `regress`).
+const PATTERN_RUNTIME: (&str, &str) = ("src/pattern.rs", include_str!("../runtime/pattern.rs"));
+
+pub fn emit(space: &TypeSpace, options: &EmitOptions) -> Result<EmittedCrate, crate::diagnostics::Error> {
+    let patterns = space.uses_patterns();
     let mut files = BTreeMap::new();
-    files.insert(
-        "Cargo.toml".to_owned(),
-        FileContent::Text(manifest::render(options)),
-    );
-    files.insert(
-        "src/lib.rs".to_owned(),
-        FileContent::Rust(parse(lib_rs::tokens(options), "src/lib.rs")?),
-    );
-    files.insert(
-        "src/types.rs".to_owned(),
-        FileContent::Rust(parse(types::tokens(space), "src/types.rs")?),
-    );
-    for (path, source) in RUNTIME {
+    files.insert("Cargo.toml".to_owned(), FileContent::Text(manifest::render(options, patterns)));
+    let lib = parse(lib_rs::tokens(options, patterns), "src/lib.rs")?;
+    files.insert("src/lib.rs".to_owned(), FileContent::Rust(lib));
+    files.insert("src/types.rs".to_owned(), FileContent::Rust(parse(types::tokens(space), "src/types.rs")?));
+    let runtime = RUNTIME.iter().chain(patterns.then_some(&PATTERN_RUNTIME));
+    for (path, source) in runtime {
         let file = syn::parse_file(source).map_err(|e| internal(path, &e))?;
         files.insert((*path).to_owned(), FileContent::Rust(file));
     }
     Ok(EmittedCrate { files })
 }
 
-fn parse(
-    tokens: proc_macro2::TokenStream,
-    path: &str,
-) -> Result<syn::File, crate::diagnostics::Error> {
+fn parse(tokens: proc_macro2::TokenStream, path: &str) -> Result<syn::File, crate::diagnostics::Error> {
     syn::parse2(tokens).map_err(|e| internal(path, &e))
 }
 
 /// Emitted tokens that do not parse are a generator bug, not bad input; say so.
 fn internal(path: &str, error: &syn::Error) -> crate::diagnostics::Error {
     crate::diagnostics::Error::io(
-        format!(
-            "internal error: generated code for {path} does not parse: {error}; please report this"
-        ),
+        format!("internal error: generated code for {path} does not parse: {error}; please report this"),
         path,
     )
 }

@@ -23,11 +23,7 @@ pub fn doc(text: Option<&str>) -> TokenStream {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = text.trim_end().lines().map(str::trim_end).collect();
     let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
         quote!(#[doc = #line])
     });
     quote!(#(#attrs)*)
@@ -58,22 +54,14 @@ pub fn value_type(ty: &Ty) -> TokenStream {
             quote!(::std::collections::BTreeMap<::std::string::String, #values>)
         }
     };
-    if ty.boxed {
-        quote!(::std::boxed::Box<#inner>)
-    } else {
-        inner
-    }
+    if ty.boxed { quote!(::std::boxed::Box<#inner>) } else { inner }
 }
 
 /// The Rust type for a value that may itself be null (array items, map
 /// values, union branches).
 pub fn nullable_type(ty: &Ty) -> TokenStream {
     let inner = value_type(ty);
-    if ty.nullable && ty.shape != Shape::Any {
-        quote!(::core::option::Option<#inner>)
-    } else {
-        inner
-    }
+    if ty.nullable && ty.shape != Shape::Any { quote!(::core::option::Option<#inner>) } else { inner }
 }
 
 /// The Rust type of a struct field.
@@ -96,4 +84,44 @@ pub fn field_type(ty: &Ty, presence: Presence) -> TokenStream {
 /// A string literal token.
 pub fn string(value: &str) -> Literal {
     Literal::string(value)
+}
+
+/// A JSON value as tokens in `json!` syntax (for `#[schemars(extend(...))]`).
+pub fn json_tokens(value: &serde_json::Value) -> TokenStream {
+    use serde_json::Value;
+    match value {
+        Value::Null => quote!(null),
+        Value::Bool(b) => quote!(#b),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => {
+                let literal = Literal::i64_unsuffixed(i);
+                quote!(#literal)
+            }
+            (_, Some(u), _) => {
+                let literal = Literal::u64_unsuffixed(u);
+                quote!(#literal)
+            }
+            (_, _, Some(f)) => {
+                let literal = Literal::f64_unsuffixed(f);
+                quote!(#literal)
+            }
+            _ => quote!(null),
+        },
+        Value::String(s) => {
+            let literal = string(s);
+            quote!(#literal)
+        }
+        Value::Array(items) => {
+            let items = items.iter().map(json_tokens);
+            quote!([#(#items),*])
+        }
+        Value::Object(map) => {
+            let entries = map.iter().map(|(k, v)| {
+                let k = string(k);
+                let v = json_tokens(v);
+                quote!(#k: #v)
+            });
+            quote!({#(#entries),*})
+        }
+    }
 }

@@ -3,10 +3,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::defaults;
-use super::tokens::{doc, field_type, ident, nullable_type, string};
+use super::tokens::{doc, field_type, ident, json_tokens, nullable_type, string, value_type};
+use super::{defaults, validators};
 use crate::ir::{
-    EnumDef, Field, OtherValues, Presence, Shape, StructDef, TypeDef, TypeKind, TypeSpace, UnionDef,
+    Additional, Constraint, EnumDef, Field, OtherValues, Presence, Shape, StructDef, Ty, TypeDef, TypeKind, TypeSpace,
+    UnionDef,
 };
 
 pub fn tokens(space: &TypeSpace) -> TokenStream {
@@ -17,31 +18,28 @@ pub fn tokens(space: &TypeSpace) -> TokenStream {
     }
 }
 
-const SCHEMARS: fn() -> TokenStream =
-    || quote!(#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]);
+const SCHEMARS: fn() -> TokenStream = || quote!(#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]);
 
 fn type_def(def: &TypeDef, space: &TypeSpace) -> TokenStream {
     let docs = doc(def.doc.as_deref());
     let source = format!(" Generated from `#{}`.", def.pointer);
-    let source = if def.doc.is_some() {
-        quote!(#[doc = ""] #[doc = #source])
-    } else {
-        quote!(#[doc = #source])
-    };
+    let source = if def.doc.is_some() { quote!(#[doc = ""] #[doc = #source]) } else { quote!(#[doc = #source]) };
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct(s) => structure(&name, s, space),
         TypeKind::Enum(e) => string_enum(&name, e),
-        TypeKind::Union(u) => union(&name, u),
+        TypeKind::Union(u) => union(&name, u, space),
         TypeKind::Alias(ty) => {
             let target = nullable_type(ty);
             quote!(pub type #name = #target;)
         }
     };
+    let validate = validators::tokens(def, space);
     quote! {
         #docs
         #source
         #body
+        #validate
     }
 }
 
@@ -49,19 +47,98 @@ fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace) -> Tok
     let all_optional = s.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(::core::default::Default,));
     let schemars = SCHEMARS();
-    let fields = s.fields.iter().map(field);
+    let fields = s.fields.iter().map(|f| field(f, space));
+    let extra = additional_field(s);
+    let deny = (s.additional == Additional::Forbidden)
+        .then(|| quote!(#[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]));
     let accessors = defaults::accessors(name, s, space);
     quote! {
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
         #schemars
+        #deny
         pub struct #name {
             #(#fields)*
+            #extra
         }
         #accessors
     }
 }
 
-fn field(field: &Field) -> TokenStream {
+/// The field for properties beyond the declared ones, if the spec says
+/// anything about them.
+fn additional_field(s: &StructDef) -> TokenStream {
+    let member = ident(&s.additional_ident);
+    match &s.additional {
+        Additional::Ignored => TokenStream::new(),
+        Additional::Forbidden => quote! {
+            /// Properties the spec forbids (`additionalProperties: false`). Kept
+            /// on parse only so that `validate()` can report them; never sent.
+            #[serde(flatten, skip_serializing)]
+            #[cfg_attr(feature = "schemars", schemars(skip))]
+            pub #member: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        },
+        Additional::Typed(ty) => {
+            let values = nullable_type(ty);
+            quote! {
+                /// Properties beyond the declared ones, as the spec's
+                /// `additionalProperties` schema describes them.
+                #[serde(flatten)]
+                pub #member: ::std::collections::BTreeMap<::std::string::String, #values>,
+            }
+        }
+    }
+}
+
+/// Whether the value holds `i64`s (directly or in lists and maps), which
+/// need the lenient integer deserializer.
+fn holds_integers(ty: &Ty, space: &TypeSpace) -> bool {
+    match &ty.shape {
+        Shape::Integer => true,
+        Shape::Array(inner) | Shape::Map(inner) => holds_integers(inner, space),
+        Shape::Named(name) => {
+            matches!(space.types.get(name).map(|d| &d.kind), Some(TypeKind::Alias(inner)) if holds_integers(inner, space))
+        }
+        _ => false,
+    }
+}
+
+/// `#[schemars(...)]` for a value's constraints, so that the derived JSON
+/// Schema states them too.
+fn schemars_constraints(ty: &Ty) -> TokenStream {
+    let entries: Vec<TokenStream> = ty
+        .constraints
+        .iter()
+        .map(|c| {
+            let (keyword, value) = match c {
+                Constraint::Minimum { limit, exclusive } => {
+                    (if *exclusive { "exclusiveMinimum" } else { "minimum" }, serde_json::json!(limit))
+                }
+                Constraint::Maximum { limit, exclusive } => {
+                    (if *exclusive { "exclusiveMaximum" } else { "maximum" }, serde_json::json!(limit))
+                }
+                Constraint::MultipleOf(f) => ("multipleOf", serde_json::json!(f)),
+                Constraint::MinLength(n) => ("minLength", serde_json::json!(n)),
+                Constraint::MaxLength(n) => ("maxLength", serde_json::json!(n)),
+                Constraint::Pattern(p) => ("pattern", serde_json::json!(p)),
+                Constraint::MinItems(n) => ("minItems", serde_json::json!(n)),
+                Constraint::MaxItems(n) => ("maxItems", serde_json::json!(n)),
+                Constraint::UniqueItems => ("uniqueItems", serde_json::json!(true)),
+                Constraint::MinProperties(n) => ("minProperties", serde_json::json!(n)),
+                Constraint::MaxProperties(n) => ("maxProperties", serde_json::json!(n)),
+                Constraint::Enum(values) => ("enum", serde_json::Value::Array(values.clone())),
+                Constraint::Const(value) => ("const", value.clone()),
+            };
+            let value = json_tokens(&value);
+            quote!(#keyword = #value)
+        })
+        .collect();
+    if entries.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(#[cfg_attr(feature = "schemars", schemars(extend(#(#entries),*)))])
+}
+
+fn field(field: &Field, space: &TypeSpace) -> TokenStream {
     let docs = doc(field.doc.as_deref());
     let ident_tokens = ident(&field.ident);
     let presence = field.presence();
@@ -71,30 +148,47 @@ fn field(field: &Field) -> TokenStream {
         let name = string(&field.name);
         serde.push(quote!(rename = #name));
     }
+    let integers = holds_integers(&field.ty, space);
     match presence {
+        Presence::Required if integers => serde.push(quote!(deserialize_with = "crate::de::integral")),
         Presence::Required => {}
-        // Without this, serde would read a missing `Option` field as `None`
-        // and so accept an object that lacks a required property.
-        Presence::RequiredNullable if field.ty.shape != Shape::Any => serde.push(quote!(
-            deserialize_with = "::serde::Deserialize::deserialize"
-        )),
+        // Without a `deserialize_with`, serde would read a missing `Option`
+        // field as `None` and so accept an object without a required property.
+        Presence::RequiredNullable if integers => serde.push(quote!(deserialize_with = "crate::de::integral")),
+        Presence::RequiredNullable if field.ty.shape != Shape::Any => {
+            serde.push(quote!(deserialize_with = "::serde::Deserialize::deserialize"))
+        }
         Presence::RequiredNullable => {}
         Presence::Optional => {
             serde.push(quote!(default));
-            serde.push(quote!(
-                skip_serializing_if = "::core::option::Option::is_none"
-            ));
-            serde.push(quote!(deserialize_with = "crate::nullable::non_null"));
+            serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
+            if integers {
+                serde.push(quote!(deserialize_with = "crate::de::integral_non_null"));
+            } else {
+                serde.push(quote!(deserialize_with = "crate::de::non_null"));
+            }
         }
         Presence::OptionalNullable => {
             serde.push(quote!(default));
             serde.push(quote!(skip_serializing_if = "crate::Nullable::is_absent"));
+            if integers {
+                serde.push(quote!(deserialize_with = "crate::de::integral"));
+            }
         }
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    // The derived schema must say what the field accepts: an optional,
+    // non-nullable field is never null, whatever its `Option` suggests.
+    let schema_type = (presence == Presence::Optional && field.ty.shape != Shape::Any).then(|| {
+        let with = value_type(&field.ty).to_string().replace(' ', "");
+        quote!(#[cfg_attr(feature = "schemars", schemars(with = #with))])
+    });
+    let constraints = schemars_constraints(&field.ty);
     quote! {
         #docs
         #serde
+        #schema_type
+        #constraints
         pub #ident_tokens: #ty,
     }
 }
@@ -180,12 +274,14 @@ fn string_enum(name: &proc_macro2::Ident, e: &EnumDef) -> TokenStream {
     }
 }
 
-fn union(name: &proc_macro2::Ident, u: &UnionDef) -> TokenStream {
+fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace) -> TokenStream {
     let schemars = SCHEMARS();
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.ident);
         let ty = nullable_type(&v.ty);
-        quote!(#variant(#ty),)
+        let integers = holds_integers(&v.ty, space).then(|| quote!(#[serde(deserialize_with = "crate::de::integral")]));
+        let constraints = schemars_constraints(&v.ty);
+        quote!(#integers #constraints #variant(#ty),)
     });
     quote! {
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -207,29 +303,22 @@ mod tests {
             name: name.into(),
             ident: crate::naming::field_name(name),
             pointer: String::new(),
-            ty: Ty {
-                nullable,
-                ..Ty::new(Shape::String)
-            },
+            ty: Ty { nullable, ..Ty::new(Shape::String) },
             required,
             doc: Some("Line one.\r\nLine two.".into()),
             default: None,
         };
-        field(&field_def).to_string()
+        field(&field_def, &TypeSpace::default()).to_string()
     }
 
     #[test]
     fn each_presence_has_its_type_and_serde_attributes() {
         let required = field_tokens(true, false, "a");
-        assert!(
-            required.contains("pub a : :: std :: string :: String") && !required.contains("serde"),
-            "{required}"
-        );
+        assert!(required.contains("pub a : :: std :: string :: String") && !required.contains("serde"), "{required}");
         let required_nullable = field_tokens(true, true, "a");
         assert!(
             required_nullable.contains(":: core :: option :: Option <")
-                && required_nullable
-                    .contains("deserialize_with = \"::serde::Deserialize::deserialize\""),
+                && required_nullable.contains("deserialize_with = \"::serde::Deserialize::deserialize\""),
             "{required_nullable}"
         );
         let optional = field_tokens(false, false, "a");
@@ -248,10 +337,7 @@ mod tests {
 
     #[test]
     fn renames_only_when_the_identifier_differs_and_docs_are_one_attribute_per_line() {
-        assert!(
-            !field_tokens(true, false, "type").contains("rename"),
-            "r#type needs no rename"
-        );
+        assert!(!field_tokens(true, false, "type").contains("rename"), "r#type needs no rename");
         assert!(field_tokens(true, false, "userId").contains("rename = \"userId\""));
         let tokens = field_tokens(true, false, "a");
         assert_eq!(tokens.matches("# [doc =").count(), 2, "{tokens}");
@@ -265,34 +351,20 @@ mod tests {
             pointer: "/p".into(),
             doc: None,
             kind: TypeKind::Enum(EnumDef {
-                variants: vec![crate::ir::EnumVariant {
-                    value: "a-b".into(),
-                    ident: "AB".into(),
-                }],
+                variants: vec![crate::ir::EnumVariant { value: "a-b".into(), ident: "AB".into() }],
                 other,
             }),
         };
-        for (name, other) in [
-            ("Closed", OtherValues::KeptInvalid),
-            ("Open", OtherValues::KeptValid),
-            ("Exact", OtherValues::Rejected),
-        ] {
+        for (name, other) in
+            [("Closed", OtherValues::KeptInvalid), ("Open", OtherValues::KeptValid), ("Exact", OtherValues::Rejected)]
+        {
             space.types.insert(name.into(), def(name, other));
         }
         let closed = type_def(&space.types["Closed"], &space).to_string();
-        assert!(
-            closed.contains("schemars (skip)") && closed.contains("Other ("),
-            "{closed}"
-        );
+        assert!(closed.contains("schemars (skip)") && closed.contains("Other ("), "{closed}");
         let open = type_def(&space.types["Open"], &space).to_string();
-        assert!(
-            !open.contains("schemars (skip)") && open.contains("Other ("),
-            "{open}"
-        );
+        assert!(!open.contains("schemars (skip)") && open.contains("Other ("), "{open}");
         let exact = type_def(&space.types["Exact"], &space).to_string();
-        assert!(
-            !exact.contains("Other (") && exact.contains("# [default]"),
-            "{exact}"
-        );
+        assert!(!exact.contains("Other (") && exact.contains("# [default]"), "{exact}");
     }
 }

@@ -11,7 +11,7 @@ use indexmap::{IndexMap, IndexSet};
 use serde_json::{Map, Value};
 
 use super::{
-    Constraint, EnumDef, EnumVariant, Field, OtherValues, Shape, StructDef, Ty, TypeDef, TypeKind,
+    Additional, Constraint, EnumDef, EnumVariant, Field, OtherValues, Shape, StructDef, Ty, TypeDef, TypeKind,
     TypeSpace, UnionDef, UnionVariant,
 };
 use crate::diagnostics::{Error, Warning, join};
@@ -19,7 +19,8 @@ use crate::naming::{self, Namer};
 use crate::resolve::{OpenApiVersion, ResolvedSpec};
 
 /// Names the generated crate defines besides the schema types.
-pub const RESERVED_TYPE_NAMES: &[&str] = &["Nullable"];
+pub const RESERVED_TYPE_NAMES: &[&str] =
+    &["Nullable", "Validate", "ValidationError", "ValidationErrors", "FromStrError"];
 
 /// Builds the type model. Warnings describe spec defects worked around.
 pub fn build(spec: &ResolvedSpec) -> Result<(TypeSpace, Vec<Warning>), Error> {
@@ -72,23 +73,11 @@ enum Naming<'a> {
 /// What a (non-null) schema becomes.
 enum Form<'s> {
     Ref(String),
-    StringEnum {
-        values: Vec<String>,
-        other: OtherValues,
-    },
-    Union {
-        branches: &'s [Value],
-        keyword: &'static str,
-    },
-    Struct {
-        properties: &'s Map<String, Value>,
-    },
-    Map {
-        values: Option<&'s Value>,
-    },
-    Array {
-        items: Option<&'s Value>,
-    },
+    StringEnum { values: Vec<String>, other: OtherValues },
+    Union { branches: &'s [Value], keyword: &'static str },
+    Struct { properties: &'s Map<String, Value> },
+    Map { values: Option<&'s Value> },
+    Array { items: Option<&'s Value> },
     Scalar(Shape),
 }
 
@@ -100,12 +89,7 @@ impl Builder {
             let doc = description(schema);
             self.space.types.insert(
                 rust_name.to_owned(),
-                TypeDef {
-                    name: rust_name.to_owned(),
-                    pointer: pointer.to_owned(),
-                    doc,
-                    kind: TypeKind::Alias(ty),
-                },
+                TypeDef { name: rust_name.to_owned(), pointer: pointer.to_owned(), doc, kind: TypeKind::Alias(ty) },
             );
         }
         Ok(())
@@ -118,10 +102,7 @@ impl Builder {
             Value::Object(object) => object,
             other => {
                 return Err(Error::invalid(
-                    format!(
-                        "a schema must be a mapping or a boolean, found {}",
-                        crate::resolve::kind_of(other)
-                    ),
+                    format!("a schema must be a mapping or a boolean, found {}", crate::resolve::kind_of(other)),
                     pointer,
                 ));
             }
@@ -135,27 +116,15 @@ impl Builder {
                 ..Ty::new(Shape::Named(self.component_names[&name].clone()))
             },
             Form::StringEnum { values, other } => {
-                self.define(&object, pointer, naming, |builder, name| {
-                    builder.string_enum(name, &values, other)
-                })?
+                self.define(&object, pointer, naming, |builder, name| builder.string_enum(name, &values, other))?
             }
-            Form::Union { branches, keyword } => {
-                self.define(&object, pointer, naming, |builder, name| {
-                    let title = object.get("title").and_then(Value::as_str);
-                    builder.union(
-                        name,
-                        branches,
-                        &join(pointer, keyword),
-                        keyword == "oneOf",
-                        title,
-                    )
-                })?
-            }
-            Form::Struct { properties } => {
-                self.define(&object, pointer, naming, |builder, name| {
-                    builder.structure(name, &object, properties, pointer)
-                })?
-            }
+            Form::Union { branches, keyword } => self.define(&object, pointer, naming, |builder, name| {
+                let title = object.get("title").and_then(Value::as_str);
+                builder.union(name, branches, &join(pointer, keyword), keyword == "oneOf", title)
+            })?,
+            Form::Struct { properties } => self.define(&object, pointer, naming, |builder, name| {
+                builder.structure(name, &object, properties, pointer)
+            })?,
             Form::Map { values } => {
                 let values = match values {
                     Some(values) => self.ty_of(
@@ -169,11 +138,9 @@ impl Builder {
             }
             Form::Array { items } => {
                 let items = match items {
-                    Some(items) => self.ty_of(
-                        items,
-                        &join(pointer, "items"),
-                        Naming::Inline(&format!("{}Item", naming.hint())),
-                    )?,
+                    Some(items) => {
+                        self.ty_of(items, &join(pointer, "items"), Naming::Inline(&format!("{}Item", naming.hint())))?
+                    }
                     None => Ty::new(Shape::Any),
                 };
                 Ty::new(Shape::Array(Box::new(items)))
@@ -181,24 +148,15 @@ impl Builder {
             Form::Scalar(shape) => Ty::new(shape),
         };
         ty.nullable |= nullable;
-        ty.constraints.extend(super::constraints::read(
-            &object,
-            pointer,
-            &mut self.warnings,
-        ));
+        ty.constraints.extend(super::constraints::read(&object, pointer, &mut self.warnings));
         ty.constraints.extend(value_constraints(&object));
         if let Some(default) = object.get("default") {
-            self.defaults
-                .push((join(pointer, "default"), ty.clone(), default.clone()));
+            self.defaults.push((join(pointer, "default"), ty.clone(), default.clone()));
         }
         Ok(ty)
     }
 
-    fn classify<'s>(
-        &mut self,
-        schema: &'s Map<String, Value>,
-        pointer: &str,
-    ) -> Result<Form<'s>, Error> {
+    fn classify<'s>(&mut self, schema: &'s Map<String, Value>, pointer: &str) -> Result<Form<'s>, Error> {
         for keyword in [
             "not",
             "if",
@@ -222,136 +180,79 @@ impl Builder {
             let name = reference
                 .as_str()
                 .and_then(ResolvedSpec::ref_name)
-                .ok_or_else(|| {
-                    Error::unsupported("$ref outside #/components/schemas", join(pointer, "$ref"))
-                })?;
+                .ok_or_else(|| Error::unsupported("$ref outside #/components/schemas", join(pointer, "$ref")))?;
             if !self.component_names.contains_key(&name) {
-                return Err(Error::invalid(
-                    format!("dangling $ref: no schema named `{name}`"),
-                    join(pointer, "$ref"),
-                ));
+                return Err(Error::invalid(format!("dangling $ref: no schema named `{name}`"), join(pointer, "$ref")));
             }
             return Ok(Form::Ref(name));
         }
         if let Some(all_of) = schema.get("allOf") {
             return match all_of.as_array().map(Vec::as_slice) {
                 // allOf around one schema only adds a description: read through it.
-                Some([single]) => match single
-                    .get("$ref")
-                    .and_then(Value::as_str)
-                    .and_then(ResolvedSpec::ref_name)
-                {
+                Some([single]) => match single.get("$ref").and_then(Value::as_str).and_then(ResolvedSpec::ref_name) {
                     Some(name) if self.component_names.contains_key(&name) => Ok(Form::Ref(name)),
-                    _ => Err(Error::unsupported(
-                        "allOf around an inline schema",
-                        join(pointer, "allOf"),
-                    )),
+                    _ => Err(Error::unsupported("allOf around an inline schema", join(pointer, "allOf"))),
                 },
-                _ => Err(Error::unsupported(
-                    "allOf with more than one schema",
-                    join(pointer, "allOf"),
-                )),
+                _ => Err(Error::unsupported("allOf with more than one schema", join(pointer, "allOf"))),
             };
         }
         if let Some(values) = string_enum(schema) {
-            let exact = values.len() == 1
-                || schema.get("x-stainless-const").and_then(Value::as_bool) == Some(true);
+            let exact = values.len() == 1 || schema.get("x-stainless-const").and_then(Value::as_bool) == Some(true);
             return Ok(Form::StringEnum {
                 values,
-                other: if exact {
-                    OtherValues::Rejected
-                } else {
-                    OtherValues::KeptInvalid
-                },
+                other: if exact { OtherValues::Rejected } else { OtherValues::KeptInvalid },
             });
         }
         for keyword in ["anyOf", "oneOf"] {
             if let Some(branches) = schema.get(keyword) {
-                let branches = branches.as_array().ok_or_else(|| {
-                    Error::invalid(
-                        format!("`{keyword}` must be a list"),
-                        join(pointer, keyword),
-                    )
-                })?;
+                let branches = branches
+                    .as_array()
+                    .ok_or_else(|| Error::invalid(format!("`{keyword}` must be a list"), join(pointer, keyword)))?;
                 if let Some(values) = open_string_enum(branches) {
-                    return Ok(Form::StringEnum {
-                        values,
-                        other: OtherValues::KeptValid,
-                    });
+                    return Ok(Form::StringEnum { values, other: OtherValues::KeptValid });
                 }
                 if branches.is_empty() {
-                    return Err(Error::invalid(
-                        format!("`{keyword}` must not be empty"),
-                        join(pointer, keyword),
-                    ));
+                    return Err(Error::invalid(format!("`{keyword}` must not be empty"), join(pointer, keyword)));
                 }
-                return Ok(Form::Union {
-                    branches,
-                    keyword: if keyword == "oneOf" { "oneOf" } else { "anyOf" },
-                });
+                return Ok(Form::Union { branches, keyword: if keyword == "oneOf" { "oneOf" } else { "anyOf" } });
             }
         }
         let declared = match schema.get("type") {
             None => None,
             Some(Value::String(t)) => Some(t.as_str()),
             Some(Value::Array(_)) => {
-                return Err(Error::unsupported(
-                    "`type` with several types",
-                    join(pointer, "type"),
-                ));
+                return Err(Error::unsupported("`type` with several types", join(pointer, "type")));
             }
             Some(_) => {
-                return Err(Error::invalid(
-                    "`type` must be a string or a list of strings",
-                    join(pointer, "type"),
-                ));
+                return Err(Error::invalid("`type` must be a string or a list of strings", join(pointer, "type")));
             }
         };
         let has = |key: &str| schema.contains_key(key);
         let form = match declared {
             Some("object") | None if has("properties") => match schema.get("properties") {
-                Some(Value::Object(properties)) if !properties.is_empty() => {
-                    Form::Struct { properties }
-                }
-                Some(Value::Object(_)) => Form::Map {
-                    values: schema.get("additionalProperties"),
-                },
+                Some(Value::Object(properties)) if !properties.is_empty() => Form::Struct { properties },
+                Some(Value::Object(_)) => Form::Map { values: schema.get("additionalProperties") },
                 _ => {
-                    return Err(Error::invalid(
-                        "`properties` must be a mapping",
-                        join(pointer, "properties"),
-                    ));
+                    return Err(Error::invalid("`properties` must be a mapping", join(pointer, "properties")));
                 }
             },
-            Some("object") => Form::Map {
-                values: schema.get("additionalProperties").filter(|v| v.is_object()),
-            },
-            None if has("additionalProperties") => Form::Map {
-                values: schema.get("additionalProperties").filter(|v| v.is_object()),
-            },
+            Some("object") => Form::Map { values: schema.get("additionalProperties").filter(|v| v.is_object()) },
+            None if has("additionalProperties") => {
+                Form::Map { values: schema.get("additionalProperties").filter(|v| v.is_object()) }
+            }
             // `items` without `type: array` (upstream `modalities`): the
             // intent is an array, and anything else would reject every value.
-            Some("array") => Form::Array {
-                items: schema.get("items"),
-            },
-            None if has("items") => Form::Array {
-                items: schema.get("items"),
-            },
+            Some("array") => Form::Array { items: schema.get("items") },
+            None if has("items") => Form::Array { items: schema.get("items") },
             Some("string") => Form::Scalar(Shape::String),
             Some("integer") => Form::Scalar(Shape::Integer),
             Some("number") => Form::Scalar(Shape::Number),
             Some("boolean") => Form::Scalar(Shape::Boolean),
             Some("null") => {
-                return Err(Error::unsupported(
-                    "`type: null` on its own",
-                    join(pointer, "type"),
-                ));
+                return Err(Error::unsupported("`type: null` on its own", join(pointer, "type")));
             }
             Some(other) => {
-                return Err(Error::invalid(
-                    format!("unknown type `{other}`"),
-                    join(pointer, "type"),
-                ));
+                return Err(Error::invalid(format!("unknown type `{other}`"), join(pointer, "type")));
             }
             None => Form::Scalar(Shape::Any),
         };
@@ -378,10 +279,7 @@ impl Builder {
                 self.names.claim(titled.as_deref().unwrap_or(hint))
             }
         };
-        let doc = schema
-            .get("description")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
+        let doc = schema.get("description").and_then(Value::as_str).map(str::to_owned);
         let placeholder = TypeDef {
             name: name.clone(),
             pointer: pointer.to_owned(),
@@ -394,19 +292,11 @@ impl Builder {
         Ok(Ty::new(Shape::Named(name)))
     }
 
-    fn string_enum(
-        &mut self,
-        _name: &str,
-        values: &[String],
-        other: OtherValues,
-    ) -> Result<TypeKind, Error> {
+    fn string_enum(&mut self, _name: &str, values: &[String], other: OtherValues) -> Result<TypeKind, Error> {
         let mut idents = Namer::with_reserved(["Other"]);
         let variants = values
             .iter()
-            .map(|value| EnumVariant {
-                value: value.clone(),
-                ident: idents.claim(&naming::variant_name(value)),
-            })
+            .map(|value| EnumVariant { value: value.clone(), ident: idents.claim(&naming::variant_name(value)) })
             .collect();
         Ok(TypeKind::Enum(EnumDef { variants, other }))
     }
@@ -423,33 +313,18 @@ impl Builder {
         let mut variants = Vec::new();
         for (index, branch) in branches.iter().enumerate() {
             let ident = idents.claim(&self.variant_ident(branch, index, title));
-            let ty = self.ty_of(
-                branch,
-                &join(pointer, index),
-                Naming::Inline(&format!("{name}{ident}")),
-            )?;
+            let ty = self.ty_of(branch, &join(pointer, index), Naming::Inline(&format!("{name}{ident}")))?;
             variants.push(UnionVariant { ident, ty });
         }
-        Ok(TypeKind::Union(UnionDef {
-            variants,
-            exclusive,
-        }))
+        Ok(TypeKind::Union(UnionDef { variants, exclusive }))
     }
 
     /// A union variant is named for what tells it apart: the referenced
     /// type, its single string value, its title (unless it merely repeats
     /// the union's), or its JSON type.
     fn variant_ident(&self, branch: &Value, index: usize, union_title: Option<&str>) -> String {
-        if let Some(name) = branch
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(ResolvedSpec::ref_name)
-        {
-            return self
-                .component_names
-                .get(&name)
-                .cloned()
-                .unwrap_or_else(|| naming::type_name(&name));
+        if let Some(name) = branch.get("$ref").and_then(Value::as_str).and_then(ResolvedSpec::ref_name) {
+            return self.component_names.get(&name).cloned().unwrap_or_else(|| naming::type_name(&name));
         }
         if let Some(object) = branch.as_object()
             && let Some(values) = string_enum(object)
@@ -485,18 +360,13 @@ impl Builder {
             None => Vec::new(),
             Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).collect(),
             Some(_) => {
-                return Err(Error::invalid(
-                    "`required` must be a list of names",
-                    join(pointer, "required"),
-                ));
+                return Err(Error::invalid("`required` must be a list of names", join(pointer, "required")));
             }
         };
         for missing in required.iter().filter(|r| !properties.contains_key(**r)) {
             self.warnings.push(Warning::at(
                 join(pointer, "required"),
-                format!(
-                    "required property `{missing}` is not declared in `properties`; not checked"
-                ),
+                format!("required property `{missing}` is not declared in `properties`; not checked"),
             ));
         }
         let mut idents = Namer::default();
@@ -519,7 +389,18 @@ impl Builder {
                 default: property_schema.get("default").cloned(),
             });
         }
-        Ok(TypeKind::Struct(StructDef { fields }))
+        let additional = match schema.get("additionalProperties") {
+            None | Some(Value::Bool(true)) => Additional::Ignored,
+            Some(Value::Bool(false)) => Additional::Forbidden,
+            Some(Value::Object(o)) if o.is_empty() => Additional::Ignored,
+            Some(values) => Additional::Typed(self.ty_of(
+                values,
+                &join(pointer, "additionalProperties"),
+                Naming::Inline(&format!("{name}Value")),
+            )?),
+        };
+        let additional_ident = idents.claim("additional_properties");
+        Ok(TypeKind::Struct(StructDef { fields, additional, additional_ident }))
     }
 
     /// Warns about every `default` that its own schema would reject, and
@@ -528,10 +409,8 @@ impl Builder {
         let mut rejected = Vec::new();
         for (pointer, ty, value) in &self.defaults {
             if let Err(why) = fits(&self.space, ty, value) {
-                self.warnings.push(Warning::at(
-                    pointer,
-                    format!("`default` does not match its schema ({why}); ignored"),
-                ));
+                self.warnings
+                    .push(Warning::at(pointer, format!("`default` does not match its schema ({why}); ignored")));
                 rejected.push(pointer.trim_end_matches("/default").to_owned());
             }
         }
@@ -556,10 +435,7 @@ impl Naming<'_> {
 }
 
 fn description(schema: &Value) -> Option<String> {
-    schema
-        .get("description")
-        .and_then(Value::as_str)
-        .map(str::to_owned)
+    schema.get("description").and_then(Value::as_str).map(str::to_owned)
 }
 
 /// Removes the ways a schema can admit null, and says whether it did:
@@ -608,10 +484,7 @@ fn strip_null<'s>(
         };
         let is_null = |b: &Value| {
             b.get("type").is_some_and(|t| t == "null")
-                && b.as_object().is_some_and(|o| {
-                    o.keys()
-                        .all(|k| k == "type" || k == "description" || k == "title")
-                })
+                && b.as_object().is_some_and(|o| o.keys().all(|k| k == "type" || k == "description" || k == "title"))
         };
         if !branches.iter().any(is_null) {
             continue;
@@ -639,16 +512,11 @@ fn strip_null<'s>(
 /// `$ref` (or an allOf around one) to such a component.
 fn nullable_components(spec: &ResolvedSpec) -> IndexSet<String> {
     let target = |schema: &Value| -> Option<String> {
-        let reference = schema
-            .get("$ref")
-            .or_else(|| schema.get("allOf")?.as_array().filter(|a| a.len() == 1)?[0].get("$ref"))?;
+        let reference =
+            schema.get("$ref").or_else(|| schema.get("allOf")?.as_array().filter(|a| a.len() == 1)?[0].get("$ref"))?;
         reference.as_str().and_then(ResolvedSpec::ref_name)
     };
-    let own = |schema: &Value| {
-        schema
-            .as_object()
-            .is_some_and(|o| strip_null(spec.version, o, "").1)
-    };
+    let own = |schema: &Value| schema.as_object().is_some_and(|o| strip_null(spec.version, o, "").1);
     spec.schemas
         .iter()
         .filter(|(_, schema)| {
@@ -674,20 +542,14 @@ fn nullable_components(spec: &ResolvedSpec) -> IndexSet<String> {
 
 /// The values of a string-only `enum` or a string `const`.
 fn string_enum(schema: &Map<String, Value>) -> Option<Vec<String>> {
-    if !matches!(
-        schema.get("type").and_then(Value::as_str),
-        None | Some("string")
-    ) {
+    if !matches!(schema.get("type").and_then(Value::as_str), None | Some("string")) {
         return None;
     }
     if let Some(Value::String(value)) = schema.get("const") {
         return Some(vec![value.clone()]);
     }
     let values = schema.get("enum")?.as_array()?;
-    let strings: Vec<String> = values
-        .iter()
-        .map(|v| v.as_str().map(str::to_owned))
-        .collect::<Option<_>>()?;
+    let strings: Vec<String> = values.iter().map(|v| v.as_str().map(str::to_owned)).collect::<Option<_>>()?;
     let mut unique: Vec<String> = Vec::with_capacity(strings.len());
     for value in strings {
         if !unique.contains(&value) {
@@ -706,9 +568,7 @@ fn open_string_enum(branches: &[Value]) -> Option<Vec<String>> {
     for branch in branches {
         let object = branch.as_object()?;
         if object.get("type").and_then(Value::as_str) != Some("string")
-            || !object
-                .keys()
-                .all(|k| ALLOWED.contains(&k.as_str()) || k.starts_with("x-"))
+            || !object.keys().all(|k| ALLOWED.contains(&k.as_str()) || k.starts_with("x-"))
         {
             return None;
         }
@@ -739,46 +599,26 @@ fn value_constraints(schema: &Map<String, Value>) -> Vec<Constraint> {
 pub fn fits(space: &TypeSpace, ty: &Ty, value: &Value) -> Result<(), String> {
     let found = crate::resolve::kind_of(value);
     if value.is_null() {
-        return if ty.nullable {
-            Ok(())
-        } else {
-            Err("null, but the schema is not nullable".into())
-        };
+        return if ty.nullable { Ok(()) } else { Err("null, but the schema is not nullable".into()) };
     }
     let expect = |ok: bool, what: &str| {
-        if ok {
-            Ok(())
-        } else {
-            Err(format!("expected {what}, found {found}"))
-        }
+        if ok { Ok(()) } else { Err(format!("expected {what}, found {found}")) }
     };
     match &ty.shape {
         Shape::Any => Ok(()),
         Shape::Boolean => expect(value.is_boolean(), "a boolean"),
-        Shape::Integer => expect(
-            value.as_f64().is_some_and(|n| n.fract() == 0.0),
-            "an integer",
-        ),
+        Shape::Integer => expect(value.as_f64().is_some_and(|n| n.fract() == 0.0), "an integer"),
         Shape::Number => expect(value.is_number(), "a number"),
         Shape::String => expect(value.is_string(), "a string"),
         Shape::Map(_) => expect(value.is_object(), "a mapping"),
         Shape::Array(items) => {
             expect(value.is_array(), "a list")?;
-            value
-                .as_array()
-                .into_iter()
-                .flatten()
-                .try_for_each(|item| fits(space, items, item))
+            value.as_array().into_iter().flatten().try_for_each(|item| fits(space, items, item))
         }
         Shape::Named(name) => match space.types.get(name).map(|def| &def.kind) {
             Some(TypeKind::Struct(_)) => expect(value.is_object(), "a mapping"),
             Some(TypeKind::Enum(e)) => match value.as_str() {
-                Some(s)
-                    if e.other != OtherValues::Rejected
-                        || e.variants.iter().any(|v| v.value == s) =>
-                {
-                    Ok(())
-                }
+                Some(s) if e.other != OtherValues::Rejected || e.variants.iter().any(|v| v.value == s) => Ok(()),
                 Some(s) => Err(format!("`{s}` is not one of its values")),
                 None => Err(format!("expected a string, found {found}")),
             },
@@ -825,14 +665,9 @@ mod tests {
             json!({"S": {"properties": {"m": {"items": {"type": "string", "default": ["a"], "enum": ["a", "b"]}}}}}),
         );
         let m = &fields(&space, "S")[0];
-        assert!(
-            matches!(&m.ty.shape, Shape::Array(items) if items.shape == Shape::Named("SMItem".into()))
-        );
+        assert!(matches!(&m.ty.shape, Shape::Array(items) if items.shape == Shape::Named("SMItem".into())));
         assert_eq!(warnings.len(), 1);
-        assert_eq!(
-            warnings[0].location.pointer.as_deref(),
-            Some("/components/schemas/S/properties/m/items/default")
-        );
+        assert_eq!(warnings[0].location.pointer.as_deref(), Some("/components/schemas/S/properties/m/items/default"));
     }
 
     #[test]
@@ -853,13 +688,7 @@ mod tests {
         assert_eq!(enum_def(&space, "Const").variants[0].value, "c");
         let open = enum_def(&space, "Open");
         assert_eq!(open.other, OtherValues::KeptValid);
-        assert_eq!(
-            open.variants
-                .iter()
-                .map(|v| v.ident.as_str())
-                .collect::<Vec<_>>(),
-            ["Alloy", "Ash"]
-        );
+        assert_eq!(open.variants.iter().map(|v| v.ident.as_str()).collect::<Vec<_>>(), ["Alloy", "Ash"]);
     }
 
     #[test]
@@ -880,12 +709,8 @@ mod tests {
         assert_eq!(fields(&space, "S")[1].doc.as_deref(), Some("d"));
         // `nullable` is 3.0 vocabulary: fine in 3.0, a warning in 3.1.
         assert_eq!(warnings.len(), 1);
-        assert_eq!(
-            warnings[0].location.pointer.as_deref(),
-            Some("/components/schemas/S/properties/d/nullable")
-        );
-        let (_, warnings_30) =
-            build_json("3.0.3", json!({"S": {"type": "string", "nullable": true}}));
+        assert_eq!(warnings[0].location.pointer.as_deref(), Some("/components/schemas/S/properties/d/nullable"));
+        let (_, warnings_30) = build_json("3.0.3", json!({"S": {"type": "string", "nullable": true}}));
         assert!(warnings_30.is_empty());
     }
 
@@ -908,14 +733,8 @@ mod tests {
         );
         let nullable: Vec<bool> = fields(&space, "S").iter().map(|f| f.ty.nullable).collect();
         assert_eq!(nullable, [true, true, true, true]);
-        let TypeKind::Alias(name) = &space.types["Name"].kind else {
-            panic!()
-        };
-        assert_eq!(
-            (&name.shape, name.nullable),
-            (&Shape::String, false),
-            "the alias is the plain type"
-        );
+        let TypeKind::Alias(name) = &space.types["Name"].kind else { panic!() };
+        assert_eq!((&name.shape, name.nullable), (&Shape::String, false), "the alias is the plain type");
     }
 
     #[test]
@@ -941,17 +760,8 @@ mod tests {
                 "SessionTurnDetection"
             ]
         );
-        let TypeKind::Union(union) = &space.types["TracingConfiguration"].kind else {
-            panic!()
-        };
-        assert_eq!(
-            union
-                .variants
-                .iter()
-                .map(|v| v.ident.as_str())
-                .collect::<Vec<_>>(),
-            ["Auto", "Object"]
-        );
+        let TypeKind::Union(union) = &space.types["TracingConfiguration"].kind else { panic!() };
+        assert_eq!(union.variants.iter().map(|v| v.ident.as_str()).collect::<Vec<_>>(), ["Auto", "Object"]);
         assert!(union.exclusive);
     }
 
@@ -968,13 +778,7 @@ mod tests {
         assert_eq!(fields[0].doc.as_deref(), Some("The voice."));
         assert!(fields[0].required && !fields[1].required);
         assert_eq!(fields[1].ty.shape, Shape::Named("V".into()));
-        assert!(matches!(
-            space.types["V"].kind,
-            TypeKind::Alias(Ty {
-                shape: Shape::String,
-                ..
-            })
-        ));
+        assert!(matches!(space.types["V"].kind, TypeKind::Alias(Ty { shape: Shape::String, .. })));
     }
 
     #[test]
@@ -987,8 +791,7 @@ mod tests {
                 "null_on_object": {"type": "object", "default": null, "properties": {"x": {"type": "string"}}}
             }}}),
         );
-        let defaults: Vec<Option<Value>> =
-            fields(&space, "S").into_iter().map(|f| f.default).collect();
+        let defaults: Vec<Option<Value>> = fields(&space, "S").into_iter().map(|f| f.default).collect();
         assert_eq!(defaults, [Some(json!(1)), None, None]);
         assert_eq!(warnings.len(), 2);
     }
@@ -998,10 +801,7 @@ mod tests {
         let document = json!({"openapi": "3.1.0", "components": {"schemas": {"S": {"properties": {"a": {"if": {}}}}}}});
         let error = build(&resolve(&document, &Roots::All).unwrap()).unwrap_err();
         assert_eq!(error.message, "unsupported: if");
-        assert_eq!(
-            error.location.pointer.as_deref(),
-            Some("/components/schemas/S/properties/a/if")
-        );
+        assert_eq!(error.location.pointer.as_deref(), Some("/components/schemas/S/properties/a/if"));
     }
 
     #[test]
@@ -1013,14 +813,8 @@ mod tests {
         assert_eq!(
             fields(&space, "S")[0].ty.constraints,
             [
-                Constraint::Minimum {
-                    limit: 0.6,
-                    exclusive: false
-                },
-                Constraint::Maximum {
-                    limit: 1.2,
-                    exclusive: false
-                }
+                Constraint::Minimum { limit: 0.6, exclusive: false },
+                Constraint::Maximum { limit: 1.2, exclusive: false }
             ]
         );
     }

@@ -34,11 +34,7 @@ type CountConstraint = fn(u64) -> Constraint;
 
 /// Reads the assertion keywords of one schema object. `pointer` is the
 /// schema's; malformed values are skipped with a warning.
-pub fn read(
-    schema: &serde_json::Map<String, Value>,
-    pointer: &str,
-    warnings: &mut Vec<Warning>,
-) -> Vec<Constraint> {
+pub fn read(schema: &serde_json::Map<String, Value>, pointer: &str, warnings: &mut Vec<Warning>) -> Vec<Constraint> {
     let mut out = Vec::new();
     let number = |key: &str, warnings: &mut Vec<Warning>| -> Option<f64> {
         let value = schema.get(key)?;
@@ -52,48 +48,30 @@ pub fn read(
     };
     let count = |key: &str, warnings: &mut Vec<Warning>| -> Option<u64> {
         let value = schema.get(key)?;
-        value
-            .as_u64()
-            .or_else(|| {
-                value
-                    .as_f64()
-                    .filter(|f| f.fract() == 0.0 && *f >= 0.0)
-                    .map(|f| f as u64)
-            })
-            .or_else(|| {
+        value.as_u64().or_else(|| value.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64)).or_else(
+            || {
                 warnings.push(Warning::at(
                     crate::diagnostics::join(pointer, key),
                     format!("`{key}` must be a non-negative integer; ignored"),
                 ));
                 None
-            })
+            },
+        )
     };
     // OpenAPI 3.0 writes exclusivity as a boolean beside minimum/maximum;
     // 3.1 (JSON Schema 2020-12) writes the exclusive limit itself.
     let flag = |key: &str| schema.get(key).and_then(Value::as_bool).unwrap_or(false);
     if let Some(limit) = number("minimum", warnings) {
-        out.push(Constraint::Minimum {
-            limit,
-            exclusive: flag("exclusiveMinimum"),
-        });
+        out.push(Constraint::Minimum { limit, exclusive: flag("exclusiveMinimum") });
     }
     if let Some(limit) = schema.get("exclusiveMinimum").and_then(Value::as_f64) {
-        out.push(Constraint::Minimum {
-            limit,
-            exclusive: true,
-        });
+        out.push(Constraint::Minimum { limit, exclusive: true });
     }
     if let Some(limit) = number("maximum", warnings) {
-        out.push(Constraint::Maximum {
-            limit,
-            exclusive: flag("exclusiveMaximum"),
-        });
+        out.push(Constraint::Maximum { limit, exclusive: flag("exclusiveMaximum") });
     }
     if let Some(limit) = schema.get("exclusiveMaximum").and_then(Value::as_f64) {
-        out.push(Constraint::Maximum {
-            limit,
-            exclusive: true,
-        });
+        out.push(Constraint::Maximum { limit, exclusive: true });
     }
     if let Some(factor) = number("multipleOf", warnings) {
         out.push(Constraint::MultipleOf(factor));
@@ -112,7 +90,15 @@ pub fn read(
         }
     }
     if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
-        out.push(Constraint::Pattern(pattern.to_owned()));
+        // Checked here so that the generated crate can compile it without
+        // a failure path: an invalid pattern is the spec's defect.
+        match regress::Regex::new(pattern) {
+            Ok(_) => out.push(Constraint::Pattern(pattern.to_owned())),
+            Err(error) => warnings.push(Warning::at(
+                crate::diagnostics::join(pointer, "pattern"),
+                format!("`pattern` is not an ECMA-262 regular expression ({error}); ignored"),
+            )),
+        }
     }
     if schema.get("uniqueItems").and_then(Value::as_bool) == Some(true) {
         out.push(Constraint::UniqueItems);
@@ -127,10 +113,7 @@ mod tests {
 
     fn read_json(schema: Value) -> (Vec<Constraint>, Vec<Warning>) {
         let mut warnings = Vec::new();
-        (
-            read(schema.as_object().unwrap(), "/s", &mut warnings),
-            warnings,
-        )
+        (read(schema.as_object().unwrap(), "/s", &mut warnings), warnings)
     }
 
     #[test]
@@ -138,40 +121,17 @@ mod tests {
         let (v30, _) = read_json(json!({"minimum": 0, "exclusiveMinimum": true, "maximum": 1}));
         assert_eq!(
             v30,
-            [
-                Constraint::Minimum {
-                    limit: 0.0,
-                    exclusive: true
-                },
-                Constraint::Maximum {
-                    limit: 1.0,
-                    exclusive: false
-                }
-            ]
+            [Constraint::Minimum { limit: 0.0, exclusive: true }, Constraint::Maximum { limit: 1.0, exclusive: false }]
         );
         let (v31, _) = read_json(json!({"exclusiveMaximum": 5}));
-        assert_eq!(
-            v31,
-            [Constraint::Maximum {
-                limit: 5.0,
-                exclusive: true
-            }]
-        );
+        assert_eq!(v31, [Constraint::Maximum { limit: 5.0, exclusive: true }]);
     }
 
     #[test]
     fn counts_accept_integer_valued_floats_and_warn_otherwise() {
-        let (constraints, warnings) = read_json(
-            json!({"minLength": 2.0, "maxItems": -1, "pattern": "^a", "uniqueItems": true}),
-        );
-        assert_eq!(
-            constraints,
-            [
-                Constraint::MinLength(2),
-                Constraint::Pattern("^a".into()),
-                Constraint::UniqueItems
-            ]
-        );
+        let (constraints, warnings) =
+            read_json(json!({"minLength": 2.0, "maxItems": -1, "pattern": "^a", "uniqueItems": true}));
+        assert_eq!(constraints, [Constraint::MinLength(2), Constraint::Pattern("^a".into()), Constraint::UniqueItems]);
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].location.pointer.as_deref(), Some("/s/maxItems"));
     }

@@ -46,6 +46,43 @@ pub enum TypeKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StructDef {
     pub fields: Vec<Field>,
+    /// What the object may hold besides its declared properties.
+    pub additional: Additional,
+    /// The Rust field that holds undeclared properties, when there is one
+    /// (named so as not to collide with the declared ones).
+    pub additional_ident: String,
+}
+
+/// `additionalProperties` of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Additional {
+    /// Anything (the default): ignored on parse, never sent.
+    Ignored,
+    /// `false`: kept on parse only so that validation can report them; never sent.
+    Forbidden,
+    /// A schema: a typed map of the extra properties, parsed, sent and validated.
+    Typed(Ty),
+}
+
+impl TypeSpace {
+    /// Whether any type uses `pattern`, which needs a regex engine at run time.
+    pub fn uses_patterns(&self) -> bool {
+        fn ty_uses(ty: &Ty) -> bool {
+            ty.constraints.iter().any(|c| matches!(c, Constraint::Pattern(_)))
+                || match &ty.shape {
+                    Shape::Array(inner) | Shape::Map(inner) => ty_uses(inner),
+                    _ => false,
+                }
+        }
+        self.types.values().any(|def| match &def.kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().any(|f| ty_uses(&f.ty)) || matches!(&s.additional, Additional::Typed(ty) if ty_uses(ty))
+            }
+            TypeKind::Union(u) => u.variants.iter().any(|v| ty_uses(&v.ty)),
+            TypeKind::Alias(ty) => ty_uses(ty),
+            TypeKind::Enum(_) => false,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -137,12 +174,7 @@ pub struct Ty {
 
 impl Ty {
     pub fn new(shape: Shape) -> Ty {
-        Ty {
-            shape,
-            nullable: false,
-            constraints: Vec::new(),
-            boxed: false,
-        }
+        Ty { shape, nullable: false, constraints: Vec::new(), boxed: false }
     }
 }
 

@@ -47,12 +47,7 @@ fn direct_children_mut(kind: &mut TypeKind) -> Vec<&mut Ty> {
 /// Tarjan's algorithm, iterative so that long `$ref` chains cannot overflow
 /// the stack. Returns each type's component number.
 fn strongly_connected_components(space: &TypeSpace) -> IndexMap<String, usize> {
-    let index_of: IndexMap<&str, usize> = space
-        .types
-        .keys()
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
+    let index_of: IndexMap<&str, usize> = space.types.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
     let edges: Vec<Vec<usize>> = space
         .types
         .values()
@@ -101,10 +96,8 @@ fn strongly_connected_components(space: &TypeSpace) -> IndexMap<String, usize> {
                 low[parent] = low[parent].min(low[node]);
             }
             if low[node] == index[node] {
-                let members: IndexSet<usize> = std::iter::from_fn(|| stack.pop())
-                    .take_while(|&m| m != node)
-                    .chain([node])
-                    .collect();
+                let members: IndexSet<usize> =
+                    std::iter::from_fn(|| stack.pop()).take_while(|&m| m != node).chain([node]).collect();
                 for m in members {
                     on_stack[m] = false;
                     component[m] = next_component;
@@ -141,7 +134,11 @@ mod tests {
             name: name.into(),
             pointer: String::new(),
             doc: None,
-            kind: TypeKind::Struct(StructDef { fields }),
+            kind: TypeKind::Struct(StructDef {
+                fields,
+                additional: crate::ir::Additional::Ignored,
+                additional_ident: "additional_properties".into(),
+            }),
         }
     }
 

@@ -1,0 +1,335 @@
+//! `impl Validate` for every type: straight-line checks, one per constraint,
+//! calling the keyword functions of the runtime's `validate::check`.
+//!
+//! A check is emitted for a value only where the spec constrains it, so a
+//! type without constraints validates in no time: `validate()` costs little
+//! next to parsing.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::tokens::{ident, string};
+use crate::ir::{
+    Additional, Constraint, EnumDef, OtherValues, Presence, Shape, StructDef, Ty, TypeDef, TypeKind, TypeSpace,
+    UnionDef,
+};
+
+pub fn tokens(def: &TypeDef, space: &TypeSpace) -> TokenStream {
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Struct(s) => structure(s, space),
+        TypeKind::Enum(e) => string_enum(e),
+        TypeKind::Union(u) => union(u, space),
+        // An alias is a std type: its checks are emitted where it is used.
+        TypeKind::Alias(_) => return TokenStream::new(),
+    };
+    let (path, errors) =
+        if body.is_empty() { (quote!(_path), quote!(_errors)) } else { (quote!(path), quote!(errors)) };
+    quote! {
+        impl crate::validate::Validate for #name {
+            fn validate_at(&self, #path: &crate::validate::Path<'_>, #errors: &mut ::std::vec::Vec<crate::validate::ValidationError>) {
+                #body
+            }
+        }
+    }
+}
+
+fn structure(s: &StructDef, space: &TypeSpace) -> TokenStream {
+    let mut out = TokenStream::new();
+    for field in &s.fields {
+        let checks = checks(&field.ty, &quote!(value), &quote!(path), space);
+        if checks.is_empty() {
+            continue;
+        }
+        let member = ident(&field.ident);
+        let key = string(&field.name);
+        let any = field.ty.shape == Shape::Any;
+        let block = quote! {
+            let path = &path.key(#key);
+            #checks
+        };
+        out.extend(match field.presence() {
+            Presence::Required => quote!({ let value = &self.#member; #block }),
+            Presence::RequiredNullable if any => quote!({ let value = &self.#member; #block }),
+            Presence::RequiredNullable | Presence::Optional => {
+                quote!(if let ::core::option::Option::Some(value) = &self.#member { #block })
+            }
+            Presence::OptionalNullable => {
+                quote!(if let crate::Nullable::Value(value) = &self.#member { #block })
+            }
+        });
+    }
+    let extra = ident(&s.additional_ident);
+    match &s.additional {
+        Additional::Ignored => {}
+        Additional::Forbidden => out.extend(quote! {
+            for name in self.#extra.keys() {
+                crate::validate::check::forbidden_property(name, path, errors);
+            }
+        }),
+        Additional::Typed(ty) => {
+            let checks = checks(ty, &quote!(value), &quote!(path), space);
+            if !checks.is_empty() {
+                out.extend(quote! {
+                    for (name, value) in &self.#extra {
+                        let path = &path.key(name);
+                        #checks
+                    }
+                });
+            }
+        }
+    }
+    out
+}
+
+fn string_enum(e: &EnumDef) -> TokenStream {
+    match e.other {
+        OtherValues::KeptInvalid => quote! {
+            if let Self::Other(value) = self {
+                crate::validate::check::unknown_value(value, Self::VALUES, path, errors);
+            }
+        },
+        OtherValues::KeptValid | OtherValues::Rejected => TokenStream::new(),
+    }
+}
+
+fn union(u: &UnionDef, space: &TypeSpace) -> TokenStream {
+    let arms: Vec<(proc_macro2::Ident, TokenStream)> = u
+        .variants
+        .iter()
+        .map(|variant| {
+            let name = ident(&variant.ident);
+            let body = match variant.ty.nullable && variant.ty.shape != Shape::Any {
+                true => {
+                    let checks = checks(&variant.ty, &quote!(value), &quote!(path), space);
+                    if checks.is_empty() {
+                        checks
+                    } else {
+                        quote!(if let ::core::option::Option::Some(value) = value { #checks })
+                    }
+                }
+                false => checks(&variant.ty, &quote!(value), &quote!(path), space),
+            };
+            (name, body)
+        })
+        .collect();
+    if arms.iter().all(|(_, body)| body.is_empty()) {
+        return TokenStream::new();
+    }
+    let arms = arms.iter().map(|(name, body)| {
+        if body.is_empty() { quote!(Self::#name(_) => {}) } else { quote!(Self::#name(value) => { #body }) }
+    });
+    quote! {
+        match self {
+            #(#arms)*
+        }
+    }
+}
+
+/// The checks for one value: `value` is an expression of type `&T`, `path`
+/// one of type `&Path` (every scope binds `path` as a reference, so checks
+/// pass it on as it is). Empty when nothing constrains the value.
+fn checks(ty: &Ty, value: &TokenStream, path: &TokenStream, space: &TypeSpace) -> TokenStream {
+    let mut out = own_constraints(ty, value, path, space);
+    match &ty.shape {
+        Shape::Named(name) => match space.types.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Alias(inner)) => out.extend(checks(inner, value, path, space)),
+            Some(kind) if needs_validation(kind) => {
+                out.extend(quote!(crate::validate::Validate::validate_at(#value, #path, errors);))
+            }
+            _ => {}
+        },
+        Shape::Array(items) => {
+            let item_checks = nullable_checks(items, space);
+            if !item_checks.is_empty() {
+                out.extend(quote! {
+                    for (index, item) in #value.iter().enumerate() {
+                        let path = &#path.index(index);
+                        #item_checks
+                    }
+                });
+            }
+        }
+        Shape::Map(values) => {
+            let value_checks = nullable_checks(values, space);
+            if !value_checks.is_empty() {
+                out.extend(quote! {
+                    for (key, item) in #value.iter() {
+                        let path = &#path.key(key);
+                        #value_checks
+                    }
+                });
+            }
+        }
+        Shape::Boolean | Shape::Integer | Shape::Number | Shape::String | Shape::Any => {}
+    }
+    out
+}
+
+/// Checks for an array item or map value named `item`, which is an `Option`
+/// when null is allowed.
+fn nullable_checks(ty: &Ty, space: &TypeSpace) -> TokenStream {
+    let checks = checks(ty, &quote!(item), &quote!(path), space);
+    if checks.is_empty() || !ty.nullable || ty.shape == Shape::Any {
+        return checks;
+    }
+    quote!(if let ::core::option::Option::Some(item) = item { #checks })
+}
+
+/// Whether a named type's `validate_at` does anything, so that calls to
+/// empty ones are not emitted.
+fn needs_validation(kind: &TypeKind) -> bool {
+    match kind {
+        TypeKind::Enum(e) => e.other == OtherValues::KeptInvalid,
+        TypeKind::Struct(_) | TypeKind::Union(_) => true,
+        TypeKind::Alias(_) => false,
+    }
+}
+
+/// What a value is, for choosing which constraints apply (JSON Schema
+/// applies `minimum` only to numbers, `minLength` only to strings, ...).
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Number,
+    Integer,
+    String,
+    Array,
+    Object,
+    Other,
+    /// `serde_json::Value`: checked by its JSON type at run time.
+    Any,
+}
+
+fn kind_of(ty: &Ty, space: &TypeSpace) -> Kind {
+    match &ty.shape {
+        Shape::Number => Kind::Number,
+        Shape::Integer => Kind::Integer,
+        Shape::String => Kind::String,
+        Shape::Array(_) => Kind::Array,
+        Shape::Map(_) => Kind::Object,
+        Shape::Any => Kind::Any,
+        Shape::Boolean => Kind::Other,
+        Shape::Named(name) => match space.types.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Alias(inner)) => kind_of(inner, space),
+            Some(TypeKind::Enum(_)) => Kind::String,
+            _ => Kind::Other,
+        },
+    }
+}
+
+fn own_constraints(ty: &Ty, value: &TokenStream, path: &TokenStream, space: &TypeSpace) -> TokenStream {
+    let kind = kind_of(ty, space);
+    let mut out = TokenStream::new();
+    for constraint in &ty.constraints {
+        out.extend(constraint_check(constraint, kind, value, path));
+    }
+    out
+}
+
+fn constraint_check(constraint: &Constraint, kind: Kind, value: &TokenStream, path: &TokenStream) -> TokenStream {
+    let check_fn = |name: &str| -> TokenStream {
+        let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+        quote!(crate::validate::check::#name)
+    };
+    // Each reads the value as one JSON type and calls `check(value, limit,
+    // path, errors)`; a `serde_json::Value` is checked only when it is of
+    // that type, and a value of another Rust type is not checked at all.
+    let numeric = |check: TokenStream, limit: TokenStream| -> TokenStream {
+        match kind {
+            Kind::Number => quote!(#check(*#value, #limit, #path, errors);),
+            Kind::Integer => quote!(#check(*#value as f64, #limit, #path, errors);),
+            Kind::Any => {
+                quote!(if let ::core::option::Option::Some(n) = #value.as_f64() { #check(n, #limit, #path, errors); })
+            }
+            _ => TokenStream::new(),
+        }
+    };
+    let text = |check: TokenStream, limit: TokenStream| -> TokenStream {
+        match kind {
+            Kind::String => quote!(#check(#value.as_str(), #limit, #path, errors);),
+            Kind::Any => {
+                quote!(if let ::core::option::Option::Some(s) = #value.as_str() { #check(s, #limit, #path, errors); })
+            }
+            _ => TokenStream::new(),
+        }
+    };
+    let items = |check: TokenStream, limit: TokenStream| -> TokenStream {
+        match kind {
+            Kind::Array => quote!(#check(#value.len(), #limit, #path, errors);),
+            Kind::Any => {
+                quote!(if let ::core::option::Option::Some(a) = #value.as_array() { #check(a.len(), #limit, #path, errors); })
+            }
+            _ => TokenStream::new(),
+        }
+    };
+    let properties = |check: TokenStream, limit: TokenStream| -> TokenStream {
+        match kind {
+            Kind::Object => quote!(#check(#value.len(), #limit, #path, errors);),
+            Kind::Any => {
+                quote!(if let ::core::option::Option::Some(o) = #value.as_object() { #check(o.len(), #limit, #path, errors); })
+            }
+            _ => TokenStream::new(),
+        }
+    };
+    let float = |f: f64| {
+        let literal = Literal::f64_unsuffixed(f);
+        quote!(#literal)
+    };
+    let count = |n: u64| {
+        let literal = Literal::usize_unsuffixed(usize::try_from(n).unwrap_or(usize::MAX));
+        quote!(#literal)
+    };
+    match constraint {
+        Constraint::Minimum { limit, exclusive: false } => numeric(check_fn("minimum"), float(*limit)),
+        Constraint::Minimum { limit, exclusive: true } => numeric(check_fn("exclusive_minimum"), float(*limit)),
+        Constraint::Maximum { limit, exclusive: false } => numeric(check_fn("maximum"), float(*limit)),
+        Constraint::Maximum { limit, exclusive: true } => numeric(check_fn("exclusive_maximum"), float(*limit)),
+        Constraint::MultipleOf(factor) => numeric(check_fn("multiple_of"), float(*factor)),
+        Constraint::MinLength(n) => text(check_fn("min_length"), count(*n)),
+        Constraint::MaxLength(n) => text(check_fn("max_length"), count(*n)),
+        Constraint::MinItems(n) => items(check_fn("min_items"), count(*n)),
+        Constraint::MaxItems(n) => items(check_fn("max_items"), count(*n)),
+        Constraint::MinProperties(n) => properties(check_fn("min_properties"), count(*n)),
+        Constraint::MaxProperties(n) => properties(check_fn("max_properties"), count(*n)),
+        Constraint::UniqueItems => match kind {
+            Kind::Array => {
+                quote!(crate::validate::check::unique_items(&#value[..], #path, errors);)
+            }
+            Kind::Any => {
+                quote!(if let ::core::option::Option::Some(a) = #value.as_array() { crate::validate::check::unique_items(&a[..], #path, errors); })
+            }
+            _ => TokenStream::new(),
+        },
+        Constraint::Pattern(source) => {
+            let source = string(source);
+            let regex = quote! {
+                static REGEX: ::std::sync::LazyLock<crate::pattern::Regex> = ::std::sync::LazyLock::new(|| crate::pattern::compile(#source));
+            };
+            match kind {
+                Kind::String => {
+                    quote!({ #regex crate::pattern::check(#value.as_str(), &REGEX, #source, #path, errors); })
+                }
+                Kind::Any => {
+                    quote!(if let ::core::option::Option::Some(s) = #value.as_str() { #regex crate::pattern::check(s, &REGEX, #source, #path, errors); })
+                }
+                _ => TokenStream::new(),
+            }
+        }
+        // The JSON text of the allowed values is parsed once, on first use;
+        // it was serialized from a `serde_json::Value`, so it parses.
+        Constraint::Enum(values) => {
+            let json = string(&serde_json::Value::Array(values.clone()).to_string());
+            quote!({
+                static ALLOWED: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(|| ::serde_json::from_str(#json).unwrap_or_default());
+                crate::validate::check::one_of_values(#value, &ALLOWED, #path, errors);
+            })
+        }
+        Constraint::Const(expected) => {
+            let json = string(&expected.to_string());
+            quote!({
+                static EXPECTED: ::std::sync::LazyLock<::serde_json::Value> = ::std::sync::LazyLock::new(|| ::serde_json::from_str(#json).unwrap_or_default());
+                crate::validate::check::constant(#value, &EXPECTED, #path, errors);
+            })
+        }
+    }
+}
