@@ -10,3 +10,20 @@ fn committed_crate_matches_a_fresh_generation() {
         panic!("generated/ is out of date; run `cargo xtask codegen`\n{}", drift.diffs.join("\n"));
     }
 }
+
+/// The keyword-coverage crate that `validation_keywords.rs` tests.
+#[test]
+fn committed_validation_keywords_crate_matches_a_fresh_generation() {
+    let spec = common::root().join("tests/fixtures/specs/validation_keywords.yaml");
+    let out = common::root().join("tests/validation-keywords");
+    let mut job = common::job_for(&spec, &out);
+    job.crate_name = "validation-keywords".into();
+    job.spec_display = "tests/fixtures/specs/validation_keywords.yaml".into();
+    let generated = xtask::generate(&job).expect("the keywords spec generates");
+    if let Some(drift) = xtask::output::check(&generated.files, &out).unwrap() {
+        panic!(
+            "tests/validation-keywords is out of date; run `cargo xtask codegen --spec tests/fixtures/specs/validation_keywords.yaml --all --out tests/validation-keywords --crate-name validation-keywords`\n{}",
+            drift.diffs.join("\n")
+        );
+    }
+}

@@ -43,7 +43,10 @@ pub fn check(rendered: &RenderedCrate, out: &Path) -> Result<Option<Drift>, Erro
 }
 
 fn unified_diff(path: &Path, old: &str, new: &str) -> String {
-    let name = path.display().to_string();
+    // Name files relative to the working directory, as `git diff` would.
+    let relative = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    let name = relative.as_deref().unwrap_or(path).display().to_string().replace('\\', "/");
+    let name = name.trim_start_matches('/');
     TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)

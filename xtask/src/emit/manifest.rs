@@ -14,7 +14,7 @@ version = "{version}"
 edition = "2024"
 rust-version = "1.85"
 license = "MIT"
-description = "Rust types for OpenAI's Realtime API session objects, generated from the OpenAPI spec."
+description = "Rust types and validators generated from {spec} by `cargo xtask codegen`."
 publish = false
 
 [features]
@@ -30,6 +30,7 @@ serde_json = "1"
         regress = if patterns { "# ECMA-262 regular expressions, for `pattern`.\nregress = \"0.12\"\n" } else { "" },
         sources = sources.join(" + "),
         name = options.crate_name,
+        spec = options.spec_display,
         version = options.crate_version,
     )
 }

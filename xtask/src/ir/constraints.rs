@@ -92,7 +92,7 @@ pub fn read(schema: &serde_json::Map<String, Value>, pointer: &str, warnings: &m
     if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
         // Checked here so that the generated crate can compile it without
         // a failure path: an invalid pattern is the spec's defect.
-        match regress::Regex::new(pattern) {
+        match regress::Regex::with_flags(pattern, "u") {
             Ok(_) => out.push(Constraint::Pattern(pattern.to_owned())),
             Err(error) => warnings.push(Warning::at(
                 crate::diagnostics::join(pointer, "pattern"),

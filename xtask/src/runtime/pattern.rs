@@ -7,8 +7,10 @@ use crate::validate::{Path, ValidationError, report};
 pub use ::regress::Regex;
 
 /// Compiles a pattern that the generator has already checked compiles.
+/// With the `u` flag: JSON Schema patterns are matched against Unicode
+/// strings (`\p{L}`, code-point `.`).
 pub fn compile(source: &str) -> Regex {
-    Regex::new(source).unwrap_or_else(|error| ::core::panic!("pattern {source:?} was checked at generation time: {error}"))
+    Regex::with_flags(source, "u").unwrap_or_else(|error| ::core::panic!("pattern {source:?} was checked at generation time: {error}"))
 }
 
 /// JSON Schema patterns are not anchored: a match anywhere counts.
