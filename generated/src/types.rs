@@ -13,6 +13,7 @@
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(remote = "Self")]
 pub struct RealtimeSession {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
     #[serde(
@@ -194,6 +195,24 @@ pub struct RealtimeSession {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for RealtimeSession {
+    /// Only from a JSON object: see `de::ObjectOnly`.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        RealtimeSession::deserialize(crate::de::ObjectOnly(deserializer))
+    }
+}
+
+impl ::serde::Serialize for RealtimeSession {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        RealtimeSession::serialize(self, serializer)
+    }
+}
+
 impl RealtimeSession {
     /// The spec's default for `modalities`: `["text","audio"]`.
     pub fn modalities_default() -> ::std::vec::Vec<
@@ -287,10 +306,6 @@ impl crate::validate::Validate for RealtimeSession {
             let path = &path.key("output_audio_format");
             crate::validate::Validate::validate_at(value, path, errors);
         }
-        if let crate::Nullable::Value(value) = &self.input_audio_transcription {
-            let path = &path.key("input_audio_transcription");
-            crate::validate::Validate::validate_at(value, path, errors);
-        }
         if let crate::Nullable::Value(value) = &self.turn_detection {
             let path = &path.key("turn_detection");
             crate::validate::Validate::validate_at(value, path, errors);
@@ -303,17 +318,6 @@ impl crate::validate::Validate for RealtimeSession {
             let path = &path.key("speed");
             crate::validate::check::minimum(*value, 0.25, path, errors);
             crate::validate::check::maximum(*value, 1.5, path, errors);
-        }
-        if let crate::Nullable::Value(value) = &self.tracing {
-            let path = &path.key("tracing");
-            crate::validate::Validate::validate_at(value, path, errors);
-        }
-        if let ::core::option::Option::Some(value) = &self.tools {
-            let path = &path.key("tools");
-            for (index, item) in value.iter().enumerate() {
-                let path = &path.index(index);
-                crate::validate::Validate::validate_at(item, path, errors);
-            }
         }
         if let ::core::option::Option::Some(value) = &self.temperature {
             let path = &path.key("temperature");
@@ -643,6 +647,7 @@ impl crate::validate::Validate for RealtimeSessionOutputAudioFormat {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(remote = "Self")]
 pub struct RealtimeSessionInputAudioTranscription {
     /// The model to use for transcription, current options are `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and `whisper-1`.
     #[serde(
@@ -663,6 +668,26 @@ pub struct RealtimeSessionInputAudioTranscription {
     /// For `gpt-4o-transcribe` models, the prompt is a free text string, for example "expect words related to technology".
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub prompt: crate::Nullable<::std::string::String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioTranscription {
+    /// Only from a JSON object: see `de::ObjectOnly`.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        RealtimeSessionInputAudioTranscription::deserialize(
+            crate::de::ObjectOnly(deserializer),
+        )
+    }
+}
+
+impl ::serde::Serialize for RealtimeSessionInputAudioTranscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        RealtimeSessionInputAudioTranscription::serialize(self, serializer)
+    }
 }
 
 impl crate::validate::Validate for RealtimeSessionInputAudioTranscription {
@@ -687,6 +712,7 @@ impl crate::validate::Validate for RealtimeSessionInputAudioTranscription {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(remote = "Self")]
 pub struct RealtimeSessionTurnDetection {
     /// Type of turn detection.
     #[serde(
@@ -728,7 +754,7 @@ pub struct RealtimeSessionTurnDetection {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integral_non_null"
+        deserialize_with = "crate::de::integer_non_null"
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub prefix_padding_ms: ::core::option::Option<i64>,
@@ -738,7 +764,7 @@ pub struct RealtimeSessionTurnDetection {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integral_non_null"
+        deserialize_with = "crate::de::integer_non_null"
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub silence_duration_ms: ::core::option::Option<i64>,
@@ -759,6 +785,24 @@ pub struct RealtimeSessionTurnDetection {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub interrupt_response: ::core::option::Option<bool>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionTurnDetection {
+    /// Only from a JSON object: see `de::ObjectOnly`.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        RealtimeSessionTurnDetection::deserialize(crate::de::ObjectOnly(deserializer))
+    }
+}
+
+impl ::serde::Serialize for RealtimeSessionTurnDetection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        RealtimeSessionTurnDetection::serialize(self, serializer)
+    }
 }
 
 impl RealtimeSessionTurnDetection {
@@ -980,6 +1024,7 @@ impl crate::validate::Validate for RealtimeSessionTurnDetectionEagerness {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(remote = "Self")]
 pub struct RealtimeSessionInputAudioNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     #[serde(
@@ -994,6 +1039,26 @@ pub struct RealtimeSessionInputAudioNoiseReduction {
     pub r#type: ::core::option::Option<
         crate::types::RealtimeSessionInputAudioNoiseReductionType,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioNoiseReduction {
+    /// Only from a JSON object: see `de::ObjectOnly`.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        RealtimeSessionInputAudioNoiseReduction::deserialize(
+            crate::de::ObjectOnly(deserializer),
+        )
+    }
+}
+
+impl ::serde::Serialize for RealtimeSessionInputAudioNoiseReduction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        RealtimeSessionInputAudioNoiseReduction::serialize(self, serializer)
+    }
 }
 
 impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReduction {
@@ -1100,16 +1165,9 @@ pub enum TracingConfiguration {
 impl crate::validate::Validate for TracingConfiguration {
     fn validate_at(
         &self,
-        path: &crate::validate::Path<'_>,
-        errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {
-        match self {
-            Self::Auto(_) => {}
-            Self::Object(value) => {
-                crate::validate::Validate::validate_at(value, path, errors);
-            }
-        }
-    }
+        _path: &crate::validate::Path<'_>,
+        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {}
 }
 
 /// Default tracing mode for the session.
@@ -1169,6 +1227,7 @@ impl crate::validate::Validate for TracingConfigurationAuto {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(remote = "Self")]
 pub struct TracingConfigurationObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
@@ -1204,6 +1263,24 @@ pub struct TracingConfigurationObject {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for TracingConfigurationObject {
+    /// Only from a JSON object: see `de::ObjectOnly`.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        TracingConfigurationObject::deserialize(crate::de::ObjectOnly(deserializer))
+    }
+}
+
+impl ::serde::Serialize for TracingConfigurationObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        TracingConfigurationObject::serialize(self, serializer)
+    }
+}
+
 impl crate::validate::Validate for TracingConfigurationObject {
     fn validate_at(
         &self,
@@ -1222,6 +1299,7 @@ impl crate::validate::Validate for TracingConfigurationObject {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(remote = "Self")]
 pub struct RealtimeSessionToolsItem {
     /// The type of the tool, i.e. `function`.
     #[serde(
@@ -1265,6 +1343,24 @@ pub struct RealtimeSessionToolsItem {
     pub parameters: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionToolsItem {
+    /// Only from a JSON object: see `de::ObjectOnly`.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        RealtimeSessionToolsItem::deserialize(crate::de::ObjectOnly(deserializer))
+    }
+}
+
+impl ::serde::Serialize for RealtimeSessionToolsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        RealtimeSessionToolsItem::serialize(self, serializer)
+    }
 }
 
 impl crate::validate::Validate for RealtimeSessionToolsItem {
@@ -1336,7 +1432,7 @@ impl crate::validate::Validate for RealtimeSessionToolsItemType {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum RealtimeSessionMaxResponseOutputTokens {
-    #[serde(deserialize_with = "crate::de::integral")]
+    #[serde(deserialize_with = "crate::de::integer")]
     #[cfg_attr(
         feature = "schemars",
         schemars(extend("minimum" = 1.0, "maximum" = 4096.0))

@@ -91,3 +91,34 @@ pub fn resolved_spec() -> xtask::resolve::ResolvedSpec {
     }
     xtask::resolve::resolve(&document, &job.roots).unwrap()
 }
+
+/// `value` with every property that `schema` does not declare removed, at
+/// every depth: what a round trip through the typed model must preserve.
+pub fn known_part(value: &Value, schema: &Value, spec: &xtask::resolve::ResolvedSpec) -> Value {
+    if let Some(name) = schema.get("$ref").and_then(Value::as_str).and_then(xtask::resolve::ResolvedSpec::ref_name) {
+        return known_part(value, &spec.schemas[&name], spec);
+    }
+    match value {
+        Value::Object(object) => {
+            if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+                return object
+                    .iter()
+                    .filter_map(|(k, v)| properties.get(k).map(|s| (k.clone(), known_part(v, s, spec))))
+                    .collect::<serde_json::Map<_, _>>()
+                    .into();
+            }
+            let branches = schema.get("oneOf").or_else(|| schema.get("anyOf")).and_then(Value::as_array);
+            match branches.and_then(|b| b.iter().find(|s| s.get("properties").is_some())) {
+                Some(branch) => known_part(value, branch, spec),
+                None => value.clone(),
+            }
+        }
+        Value::Array(items) => match schema.get("items") {
+            Some(item_schema) => {
+                items.iter().map(|item| known_part(item, item_schema, spec)).collect::<Vec<_>>().into()
+            }
+            None => value.clone(),
+        },
+        _ => value.clone(),
+    }
+}

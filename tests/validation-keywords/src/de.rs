@@ -64,3 +64,142 @@ fn integral_floats_to_integers(value: ::serde_json::Value) -> ::serde_json::Valu
         other => other,
     }
 }
+
+/// Accepts any JSON integer that fits an `i64`, including integral floats.
+struct IntegerVisitor;
+
+impl<'de> ::serde::de::Visitor<'de> for IntegerVisitor {
+    type Value = i64;
+    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str("an integer")
+    }
+    fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::core::result::Result<i64, E> {
+        ::core::result::Result::Ok(v)
+    }
+    fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::core::result::Result<i64, E> {
+        i64::try_from(v)
+            .map_err(|_| E::invalid_value(
+                ::serde::de::Unexpected::Unsigned(v),
+                &"an integer that fits 64 bits",
+            ))
+    }
+    fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> ::core::result::Result<i64, E> {
+        if v.fract() == 0.0 && v.abs() < 9.2e18 {
+            ::core::result::Result::Ok(v as i64)
+        } else {
+            ::core::result::Result::Err(
+                E::invalid_type(::serde::de::Unexpected::Float(v), &self),
+            )
+        }
+    }
+}
+
+/// Like [`IntegerVisitor`], but `null` is `None`.
+struct NullableIntegerVisitor;
+
+impl<'de> ::serde::de::Visitor<'de> for NullableIntegerVisitor {
+    type Value = ::core::option::Option<i64>;
+    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str("an integer or null")
+    }
+    fn visit_none<E: ::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<Self::Value, E> {
+        ::core::result::Result::Ok(::core::option::Option::None)
+    }
+    fn visit_unit<E: ::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<Self::Value, E> {
+        ::core::result::Result::Ok(::core::option::Option::None)
+    }
+    fn visit_some<D: ::serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> ::core::result::Result<Self::Value, D::Error> {
+        integer(deserializer).map(::core::option::Option::Some)
+    }
+    fn visit_i64<E: ::serde::de::Error>(
+        self,
+        v: i64,
+    ) -> ::core::result::Result<Self::Value, E> {
+        IntegerVisitor.visit_i64(v).map(::core::option::Option::Some)
+    }
+    fn visit_u64<E: ::serde::de::Error>(
+        self,
+        v: u64,
+    ) -> ::core::result::Result<Self::Value, E> {
+        IntegerVisitor.visit_u64(v).map(::core::option::Option::Some)
+    }
+    fn visit_f64<E: ::serde::de::Error>(
+        self,
+        v: f64,
+    ) -> ::core::result::Result<Self::Value, E> {
+        IntegerVisitor.visit_f64(v).map(::core::option::Option::Some)
+    }
+}
+
+/// An `i64` field (the fast path of [`integral`]).
+pub fn integer<'de, D: ::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> ::core::result::Result<i64, D::Error> {
+    deserializer.deserialize_any(IntegerVisitor)
+}
+
+/// An optional `i64` field that must not be null.
+pub fn integer_non_null<'de, D: ::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> ::core::result::Result<::core::option::Option<i64>, D::Error> {
+    integer(deserializer).map(::core::option::Option::Some)
+}
+
+/// A required `i64` field that may be null.
+pub fn integer_or_null<'de, D: ::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> ::core::result::Result<::core::option::Option<i64>, D::Error> {
+    deserializer.deserialize_option(NullableIntegerVisitor)
+}
+
+/// An optional `i64` field that may be null.
+pub fn integer_nullable<'de, D: ::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> ::core::result::Result<crate::Nullable<i64>, D::Error> {
+    integer_or_null(deserializer).map(::core::convert::Into::into)
+}
+
+/// Wraps a deserializer so that a struct can only come from a JSON object.
+///
+/// serde's derived `Deserialize` for a struct also accepts a sequence, by
+/// position (`[]` for a struct whose fields are all optional), which JSON
+/// Schema's `type: object` rejects. Generated structs derive with
+/// `#[serde(remote = "Self")]` and deserialize through this adapter, which
+/// asks for a map where the derive asks for a struct.
+pub struct ObjectOnly<D>(pub D);
+
+impl<'de, D: ::serde::Deserializer<'de>> ::serde::Deserializer<'de> for ObjectOnly<D> {
+    type Error = D::Error;
+    fn deserialize_any<V: ::serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> ::core::result::Result<V::Value, D::Error> {
+        self.0.deserialize_any(visitor)
+    }
+    fn deserialize_map<V: ::serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> ::core::result::Result<V::Value, D::Error> {
+        self.0.deserialize_map(visitor)
+    }
+    fn deserialize_struct<V: ::serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> ::core::result::Result<V::Value, D::Error> {
+        self.0.deserialize_map(visitor)
+    }
+    ::serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+        byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct enum
+        identifier ignored_any
+    }
+}

@@ -13,6 +13,7 @@
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(remote = "Self")]
 pub struct Numbers {
     #[serde(
         default,
@@ -33,7 +34,7 @@ pub struct Numbers {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integral_non_null"
+        deserialize_with = "crate::de::integer_non_null"
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maximum" = 10.0)))]
@@ -41,7 +42,7 @@ pub struct Numbers {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integral_non_null"
+        deserialize_with = "crate::de::integer_non_null"
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("exclusiveMaximum" = 10.0)))]
@@ -57,7 +58,7 @@ pub struct Numbers {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integral_non_null"
+        deserialize_with = "crate::de::integer_non_null"
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("multipleOf" = 3.0)))]
@@ -65,7 +66,7 @@ pub struct Numbers {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integral_non_null"
+        deserialize_with = "crate::de::integer_non_null"
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("enum" = [1, 2, 3])))]
@@ -80,10 +81,28 @@ pub struct Numbers {
     #[serde(
         default,
         skip_serializing_if = "crate::Nullable::is_absent",
-        deserialize_with = "crate::de::integral"
+        deserialize_with = "crate::de::integer_nullable"
     )]
     #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 0.0)))]
     pub count: crate::Nullable<i64>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Numbers {
+    /// Only from a JSON object: see `de::ObjectOnly`.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        Numbers::deserialize(crate::de::ObjectOnly(deserializer))
+    }
+}
+
+impl ::serde::Serialize for Numbers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        Numbers::serialize(self, serializer)
+    }
 }
 
 impl crate::validate::Validate for Numbers {
@@ -154,6 +173,7 @@ impl crate::validate::Validate for Numbers {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(remote = "Self")]
 pub struct Strings {
     #[serde(
         default,
@@ -202,6 +222,24 @@ pub struct Strings {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "crate::types::StringsName"))]
     pub name: ::core::option::Option<crate::types::StringsName>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Strings {
+    /// Only from a JSON object: see `de::ObjectOnly`.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        Strings::deserialize(crate::de::ObjectOnly(deserializer))
+    }
+}
+
+impl ::serde::Serialize for Strings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        Strings::serialize(self, serializer)
+    }
 }
 
 impl crate::validate::Validate for Strings {
@@ -306,6 +344,7 @@ impl crate::validate::Validate for StringsName {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(remote = "Self")]
 pub struct Arrays {
     #[serde(
         default,
@@ -367,6 +406,24 @@ pub struct Arrays {
     pub grid: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i64>>>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for Arrays {
+    /// Only from a JSON object: see `de::ObjectOnly`.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        Arrays::deserialize(crate::de::ObjectOnly(deserializer))
+    }
+}
+
+impl ::serde::Serialize for Arrays {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        Arrays::serialize(self, serializer)
+    }
+}
+
 impl crate::validate::Validate for Arrays {
     fn validate_at(
         &self,
@@ -420,6 +477,7 @@ impl crate::validate::Validate for Arrays {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(remote = "Self")]
 pub struct Objects {
     #[cfg_attr(feature = "schemars", schemars(extend("minLength" = 1)))]
     pub id: ::std::string::String,
@@ -463,6 +521,24 @@ pub struct Objects {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "crate::types::Numbers"))]
     pub numbers: ::core::option::Option<crate::types::Numbers>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Objects {
+    /// Only from a JSON object: see `de::ObjectOnly`.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        Objects::deserialize(crate::de::ObjectOnly(deserializer))
+    }
+}
+
+impl ::serde::Serialize for Objects {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        Objects::serialize(self, serializer)
+    }
 }
 
 impl crate::validate::Validate for Objects {
@@ -577,6 +653,7 @@ impl crate::validate::Validate for ObjectsMode {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]
+#[serde(remote = "Self")]
 pub struct Closed {
     #[serde(
         default,
@@ -593,6 +670,24 @@ pub struct Closed {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Closed {
+    /// Only from a JSON object: see `de::ObjectOnly`.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        Closed::deserialize(crate::de::ObjectOnly(deserializer))
+    }
+}
+
+impl ::serde::Serialize for Closed {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        Closed::serialize(self, serializer)
+    }
 }
 
 impl crate::validate::Validate for Closed {
@@ -619,6 +714,7 @@ impl crate::validate::Validate for Closed {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(remote = "Self")]
 pub struct Typed {
     #[serde(
         default,
@@ -631,6 +727,24 @@ pub struct Typed {
     /// `additionalProperties` schema describes them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, i64>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Typed {
+    /// Only from a JSON object: see `de::ObjectOnly`.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        Typed::deserialize(crate::de::ObjectOnly(deserializer))
+    }
+}
+
+impl ::serde::Serialize for Typed {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        Typed::serialize(self, serializer)
+    }
 }
 
 impl crate::validate::Validate for Typed {

@@ -56,9 +56,23 @@ fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace) -> Tok
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
         #schemars
         #deny
+        #[serde(remote = "Self")]
         pub struct #name {
             #(#fields)*
             #extra
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            /// Only from a JSON object: see `de::ObjectOnly`.
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                #name::deserialize(crate::de::ObjectOnly(deserializer))
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                #name::serialize(self, serializer)
+            }
         }
         #accessors
     }
@@ -89,16 +103,24 @@ fn additional_field(s: &StructDef) -> TokenStream {
     }
 }
 
-/// Whether the value holds `i64`s (directly or in lists and maps), which
-/// need the lenient integer deserializer.
-fn holds_integers(ty: &Ty, space: &TypeSpace) -> bool {
+/// How a value holds `i64`s, which need a lenient deserializer.
+#[derive(Clone, Copy, PartialEq)]
+enum Integers {
+    /// The value is an `i64`.
+    Plain,
+    /// Inside lists or maps.
+    Nested,
+}
+
+fn integer_holding(ty: &Ty, space: &TypeSpace) -> Option<Integers> {
     match &ty.shape {
-        Shape::Integer => true,
-        Shape::Array(inner) | Shape::Map(inner) => holds_integers(inner, space),
-        Shape::Named(name) => {
-            matches!(space.types.get(name).map(|d| &d.kind), Some(TypeKind::Alias(inner)) if holds_integers(inner, space))
-        }
-        _ => false,
+        Shape::Integer => Some(Integers::Plain),
+        Shape::Array(inner) | Shape::Map(inner) => integer_holding(inner, space).map(|_| Integers::Nested),
+        Shape::Named(name) => match space.types.get(name).map(|d| &d.kind) {
+            Some(TypeKind::Alias(inner)) => integer_holding(inner, space),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -148,33 +170,40 @@ fn field(field: &Field, space: &TypeSpace) -> TokenStream {
         let name = string(&field.name);
         serde.push(quote!(rename = #name));
     }
-    let integers = holds_integers(&field.ty, space);
+    // Integer fields accept integral floats (`3.0`); a plain `i64` takes a
+    // visitor, a list or map of them the generic (buffering) helper.
+    let helper = match (integer_holding(&field.ty, space), presence) {
+        (None, _) => None,
+        (Some(Integers::Plain), Presence::Required) => Some("crate::de::integer"),
+        (Some(Integers::Plain), Presence::RequiredNullable) => Some("crate::de::integer_or_null"),
+        (Some(Integers::Plain), Presence::Optional) => Some("crate::de::integer_non_null"),
+        (Some(Integers::Plain), Presence::OptionalNullable) => Some("crate::de::integer_nullable"),
+        (Some(Integers::Nested), Presence::Optional) => Some("crate::de::integral_non_null"),
+        (Some(Integers::Nested), _) => Some("crate::de::integral"),
+    };
     match presence {
-        Presence::Required if integers => serde.push(quote!(deserialize_with = "crate::de::integral")),
         Presence::Required => {}
-        // Without a `deserialize_with`, serde would read a missing `Option`
-        // field as `None` and so accept an object without a required property.
-        Presence::RequiredNullable if integers => serde.push(quote!(deserialize_with = "crate::de::integral")),
-        Presence::RequiredNullable if field.ty.shape != Shape::Any => {
-            serde.push(quote!(deserialize_with = "::serde::Deserialize::deserialize"))
+        Presence::RequiredNullable => {
+            // Without a `deserialize_with`, serde would read a missing `Option`
+            // field as `None` and so accept an object without a required property.
+            if helper.is_none() && field.ty.shape != Shape::Any {
+                serde.push(quote!(deserialize_with = "::serde::Deserialize::deserialize"));
+            }
         }
-        Presence::RequiredNullable => {}
         Presence::Optional => {
             serde.push(quote!(default));
             serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
-            if integers {
-                serde.push(quote!(deserialize_with = "crate::de::integral_non_null"));
-            } else {
+            if helper.is_none() {
                 serde.push(quote!(deserialize_with = "crate::de::non_null"));
             }
         }
         Presence::OptionalNullable => {
             serde.push(quote!(default));
             serde.push(quote!(skip_serializing_if = "crate::Nullable::is_absent"));
-            if integers {
-                serde.push(quote!(deserialize_with = "crate::de::integral"));
-            }
         }
+    }
+    if let Some(helper) = helper {
+        serde.push(quote!(deserialize_with = #helper));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     // The derived schema must say what the field accepts: an optional,
@@ -279,7 +308,12 @@ fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace) -> TokenStr
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.ident);
         let ty = nullable_type(&v.ty);
-        let integers = holds_integers(&v.ty, space).then(|| quote!(#[serde(deserialize_with = "crate::de::integral")]));
+        let integers = match (integer_holding(&v.ty, space), v.ty.nullable) {
+            (Some(Integers::Plain), false) => Some(quote!(#[serde(deserialize_with = "crate::de::integer")])),
+            (Some(Integers::Plain), true) => Some(quote!(#[serde(deserialize_with = "crate::de::integer_or_null")])),
+            (Some(Integers::Nested), _) => Some(quote!(#[serde(deserialize_with = "crate::de::integral")])),
+            (None, _) => None,
+        };
         let constraints = schemars_constraints(&v.ty);
         quote!(#integers #constraints #variant(#ty),)
     });
@@ -324,7 +358,7 @@ mod tests {
         let optional = field_tokens(false, false, "a");
         assert!(
             optional.contains("skip_serializing_if = \"::core::option::Option::is_none\"")
-                && optional.contains("crate::nullable::non_null"),
+                && optional.contains("crate::de::non_null"),
             "{optional}"
         );
         let optional_nullable = field_tokens(false, true, "a");

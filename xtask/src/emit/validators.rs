@@ -134,7 +134,7 @@ fn checks(ty: &Ty, value: &TokenStream, path: &TokenStream, space: &TypeSpace) -
     match &ty.shape {
         Shape::Named(name) => match space.types.get(name).map(|def| &def.kind) {
             Some(TypeKind::Alias(inner)) => out.extend(checks(inner, value, path, space)),
-            Some(kind) if needs_validation(kind) => {
+            Some(_) if needs_validation(name, space, &mut Vec::new()) => {
                 out.extend(quote!(crate::validate::Validate::validate_at(#value, #path, errors);))
             }
             _ => {}
@@ -177,13 +177,38 @@ fn nullable_checks(ty: &Ty, space: &TypeSpace) -> TokenStream {
 }
 
 /// Whether a named type's `validate_at` does anything, so that calls to
-/// empty ones are not emitted.
-fn needs_validation(kind: &TypeKind) -> bool {
-    match kind {
-        TypeKind::Enum(e) => e.other == OtherValues::KeptInvalid,
-        TypeKind::Struct(_) | TypeKind::Union(_) => true,
-        TypeKind::Alias(_) => false,
+/// (and loops over) types with nothing to check are not emitted. A type on
+/// a cycle back to itself counts for what the rest of the cycle checks.
+fn needs_validation(name: &str, space: &TypeSpace, visiting: &mut Vec<String>) -> bool {
+    if visiting.iter().any(|v| v == name) {
+        return false;
     }
+    visiting.push(name.to_owned());
+    let needed = match space.types.get(name).map(|def| &def.kind) {
+        Some(TypeKind::Enum(e)) => e.other == OtherValues::KeptInvalid,
+        Some(TypeKind::Struct(s)) => {
+            s.fields.iter().any(|f| ty_needs_validation(&f.ty, space, visiting))
+                || match &s.additional {
+                    Additional::Ignored => false,
+                    Additional::Forbidden => true,
+                    Additional::Typed(ty) => ty_needs_validation(ty, space, visiting),
+                }
+        }
+        Some(TypeKind::Union(u)) => u.variants.iter().any(|v| ty_needs_validation(&v.ty, space, visiting)),
+        Some(TypeKind::Alias(ty)) => ty_needs_validation(ty, space, visiting),
+        None => false,
+    };
+    visiting.pop();
+    needed
+}
+
+fn ty_needs_validation(ty: &Ty, space: &TypeSpace, visiting: &mut Vec<String>) -> bool {
+    !ty.constraints.is_empty()
+        || match &ty.shape {
+            Shape::Named(name) => needs_validation(name, space, visiting),
+            Shape::Array(inner) | Shape::Map(inner) => ty_needs_validation(inner, space, visiting),
+            _ => false,
+        }
 }
 
 /// What a value is, for choosing which constraints apply (JSON Schema
