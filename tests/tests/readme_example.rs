@@ -2,7 +2,9 @@
 //! that the README shows exactly the code between the markers.
 
 // README example begins
-use realtime_types::{Nullable, RealtimeSession, RealtimeSessionMaxResponseOutputTokens, VoiceIdsShared};
+use realtime_types::{
+    FromStrError, Nullable, RealtimeSession, RealtimeSessionMaxResponseOutputTokens, Validate, VoiceIdsShared,
+};
 use serde_json::json;
 
 #[test]
@@ -34,6 +36,21 @@ fn build_a_session_update_and_parse_a_session_created() {
     assert_eq!(created.voice, Some(VoiceIdsShared::Other("marin".into())));
     assert!(created.tracing.is_null());
     assert_eq!(created.speed_or_default(), 1.0); // the spec's default; not sent
+    assert!(created.validate().is_ok());
+
+    // Parsing is lenient, validation exact: every violation, with where and why.
+    let session: RealtimeSession =
+        serde_json::from_str(r#"{"temperature": 1.5, "modalities": ["text", "video"]}"#).unwrap();
+    let errors = session.validate().unwrap_err();
+    let found: Vec<(&str, &str)> = errors.iter().map(|e| (e.path(), e.keyword())).collect();
+    assert_eq!(found, [("/modalities/1", "enum"), ("/temperature", "maximum")]);
+    assert_eq!(errors.iter().nth(1).unwrap().to_string(), "/temperature: must be at most 1.2, got 1.5");
+
+    // Or both in one call.
+    match realtime_types::from_str::<RealtimeSession>(r#"{"max_response_output_tokens": 5000}"#) {
+        Err(FromStrError::Invalid(errors)) => assert_eq!(errors.len(), 1),
+        other => panic!("{other:?}"),
+    }
 }
 // README example ends
 
