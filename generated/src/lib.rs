@@ -12,7 +12,11 @@
 //! spec forbids (out of range, not in an enum, ...) with its JSON
 //! Pointer and keyword, and [`from_str`] parses and validates in one call.
 #![forbid(unsafe_code)]
-#![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
+#![allow(
+    rustdoc::bare_urls,
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags
+)]
 
 #[doc(hidden)]
 #[rustfmt::skip]

@@ -339,7 +339,6 @@ impl crate::validate::Validate for RealtimeSession {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum RealtimeSessionModalitiesItem {
@@ -384,6 +383,30 @@ impl ::core::convert::From<&str> for RealtimeSessionModalitiesItem {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModalitiesItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealtimeSessionModalitiesItem;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::core::result::Result<RealtimeSessionModalitiesItem, E> {
+                ::core::result::Result::Ok(RealtimeSessionModalitiesItem::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
 impl crate::validate::Validate for RealtimeSessionModalitiesItem {
     fn validate_at(
         &self,
@@ -406,7 +429,6 @@ impl crate::validate::Validate for RealtimeSessionModalitiesItem {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum RealtimeSessionModel {
@@ -478,6 +500,30 @@ impl ::core::convert::From<&str> for RealtimeSessionModel {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealtimeSessionModel;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::core::result::Result<RealtimeSessionModel, E> {
+                ::core::result::Result::Ok(RealtimeSessionModel::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
 impl crate::validate::Validate for RealtimeSessionModel {
     fn validate_at(
         &self,
@@ -502,7 +548,6 @@ impl crate::validate::Validate for RealtimeSessionModel {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum RealtimeSessionInputAudioFormat {
@@ -551,6 +596,30 @@ impl ::core::convert::From<&str> for RealtimeSessionInputAudioFormat {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealtimeSessionInputAudioFormat;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::core::result::Result<RealtimeSessionInputAudioFormat, E> {
+                ::core::result::Result::Ok(RealtimeSessionInputAudioFormat::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
 impl crate::validate::Validate for RealtimeSessionInputAudioFormat {
     fn validate_at(
         &self,
@@ -574,7 +643,6 @@ impl crate::validate::Validate for RealtimeSessionInputAudioFormat {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum RealtimeSessionOutputAudioFormat {
@@ -620,6 +688,30 @@ impl ::core::convert::From<&str> for RealtimeSessionOutputAudioFormat {
             "g711_alaw" => Self::G711Alaw,
             other => Self::Other(::std::string::ToString::to_string(other)),
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionOutputAudioFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealtimeSessionOutputAudioFormat;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::core::result::Result<RealtimeSessionOutputAudioFormat, E> {
+                ::core::result::Result::Ok(RealtimeSessionOutputAudioFormat::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -878,7 +970,6 @@ impl crate::validate::Validate for RealtimeSessionTurnDetection {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum RealtimeSessionTurnDetectionType {
@@ -923,6 +1014,30 @@ impl ::core::convert::From<&str> for RealtimeSessionTurnDetectionType {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionTurnDetectionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealtimeSessionTurnDetectionType;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::core::result::Result<RealtimeSessionTurnDetectionType, E> {
+                ::core::result::Result::Ok(RealtimeSessionTurnDetectionType::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
 impl crate::validate::Validate for RealtimeSessionTurnDetectionType {
     fn validate_at(
         &self,
@@ -945,7 +1060,6 @@ impl crate::validate::Validate for RealtimeSessionTurnDetectionType {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum RealtimeSessionTurnDetectionEagerness {
@@ -995,6 +1109,32 @@ impl ::core::convert::From<&str> for RealtimeSessionTurnDetectionEagerness {
             "auto" => Self::Auto,
             other => Self::Other(::std::string::ToString::to_string(other)),
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionTurnDetectionEagerness {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealtimeSessionTurnDetectionEagerness;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::core::result::Result<RealtimeSessionTurnDetectionEagerness, E> {
+                ::core::result::Result::Ok(
+                    RealtimeSessionTurnDetectionEagerness::from(value),
+                )
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -1084,7 +1224,6 @@ impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReduction {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum RealtimeSessionInputAudioNoiseReductionType {
@@ -1126,6 +1265,32 @@ impl ::core::convert::From<&str> for RealtimeSessionInputAudioNoiseReductionType
             "far_field" => Self::FarField,
             other => Self::Other(::std::string::ToString::to_string(other)),
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioNoiseReductionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealtimeSessionInputAudioNoiseReductionType;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::core::result::Result<RealtimeSessionInputAudioNoiseReductionType, E> {
+                ::core::result::Result::Ok(
+                    RealtimeSessionInputAudioNoiseReductionType::from(value),
+                )
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -1181,7 +1346,7 @@ impl crate::validate::Validate for TracingConfiguration {
     ::core::hash::Hash,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum TracingConfigurationAuto {
@@ -1382,7 +1547,7 @@ impl crate::validate::Validate for RealtimeSessionToolsItem {
     ::core::hash::Hash,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum RealtimeSessionToolsItemType {
@@ -1466,7 +1631,7 @@ impl crate::validate::Validate for RealtimeSessionMaxResponseOutputTokens {
     ::core::hash::Hash,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum RealtimeSessionMaxResponseOutputTokensInf {
@@ -1508,7 +1673,6 @@ impl crate::validate::Validate for RealtimeSessionMaxResponseOutputTokensInf {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum VoiceIdsShared {
@@ -1596,6 +1760,30 @@ impl ::core::convert::From<&str> for VoiceIdsShared {
             "verse" => Self::Verse,
             other => Self::Other(::std::string::ToString::to_string(other)),
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VoiceIdsShared {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = VoiceIdsShared;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::core::result::Result<VoiceIdsShared, E> {
+                ::core::result::Result::Ok(VoiceIdsShared::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 

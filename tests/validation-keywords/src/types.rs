@@ -298,7 +298,7 @@ impl crate::validate::Validate for Strings {
     ::core::hash::Hash,
     ::core::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum StringsName {
@@ -583,7 +583,6 @@ impl crate::validate::Validate for Objects {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum ObjectsMode {
@@ -625,6 +624,30 @@ impl ::core::convert::From<&str> for ObjectsMode {
             "slow" => Self::Slow,
             other => Self::Other(::std::string::ToString::to_string(other)),
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ObjectsMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ObjectsMode;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::core::result::Result<ObjectsMode, E> {
+                ::core::result::Result::Ok(ObjectsMode::from(value))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 

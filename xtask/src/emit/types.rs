@@ -259,6 +259,9 @@ fn string_enum(name: &proc_macro2::Ident, e: &EnumDef) -> TokenStream {
         let value = string(&v.value);
         quote!(#value => Self::#variant,)
     });
+    // An enum that keeps unknown strings deserializes with a string visitor:
+    // serde's derive for an `untagged` catch-all variant would buffer every
+    // value before matching it.
     let from = (!exact).then(|| {
         quote! {
             impl ::core::convert::From<&str> for #name {
@@ -270,10 +273,31 @@ fn string_enum(name: &proc_macro2::Ident, e: &EnumDef) -> TokenStream {
                     }
                 }
             }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    struct Visitor;
+
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = #name;
+
+                        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                            f.write_str("a string")
+                        }
+
+                        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::core::result::Result<#name, E> {
+                            ::core::result::Result::Ok(#name::from(value))
+                        }
+                    }
+
+                    deserializer.deserialize_str(Visitor)
+                }
+            }
         }
     });
+    let derive_deserialize = exact.then(|| quote!(::serde::Deserialize,));
     quote! {
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, #default ::serde::Serialize, #derive_deserialize)]
         #schemars
         pub enum #name {
             #(#variants)*
