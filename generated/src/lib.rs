@@ -19,16 +19,12 @@
 )]
 
 #[doc(hidden)]
-#[rustfmt::skip]
 pub mod de;
 
-#[rustfmt::skip]
 mod nullable;
 
-#[rustfmt::skip]
 pub mod types;
 
-#[rustfmt::skip]
 pub mod validate;
 
 pub use nullable::Nullable;

@@ -19,19 +19,14 @@
 )]
 
 #[doc(hidden)]
-#[rustfmt::skip]
 pub mod de;
 
-#[rustfmt::skip]
 mod nullable;
 
-#[rustfmt::skip]
 mod pattern;
 
-#[rustfmt::skip]
 pub mod types;
 
-#[rustfmt::skip]
 pub mod validate;
 
 pub use nullable::Nullable;

@@ -14,7 +14,6 @@ pub fn tokens(options: &EmitOptions, patterns: bool) -> TokenStream {
     sources.push_str(" by `cargo xtask codegen`.");
     let pattern = patterns.then(|| {
         quote! {
-            #[rustfmt::skip]
             mod pattern;
         }
     });
@@ -39,15 +38,11 @@ pub fn tokens(options: &EmitOptions, patterns: bool) -> TokenStream {
         // Used by generated `deserialize_with` attributes; public so that a
         // crate that needs only some of its helpers has no dead code.
         #[doc(hidden)]
-        #[rustfmt::skip]
-        pub mod de;
-        #[rustfmt::skip]
-        mod nullable;
+                pub mod de;
+                mod nullable;
         #pattern
-        #[rustfmt::skip]
-        pub mod types;
-        #[rustfmt::skip]
-        pub mod validate;
+                pub mod types;
+                pub mod validate;
 
         pub use nullable::Nullable;
         pub use validate::{FromStrError, Validate, ValidationError, ValidationErrors, from_str};

@@ -52,6 +52,7 @@ pub fn emit(space: &TypeSpace, options: &EmitOptions) -> Result<EmittedCrate, cr
     let patterns = space.uses_patterns();
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), FileContent::Text(manifest::render(options, patterns)));
+    files.insert("rustfmt.toml".to_owned(), FileContent::Text(manifest::rustfmt_config(options)));
     let lib = parse(lib_rs::tokens(options, patterns), "src/lib.rs")?;
     files.insert("src/lib.rs".to_owned(), FileContent::Rust(lib));
     files.insert("src/types.rs".to_owned(), FileContent::Rust(parse(types::tokens(space), "src/types.rs")?));
