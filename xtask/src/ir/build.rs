@@ -32,12 +32,15 @@ pub fn build(spec: &ResolvedSpec) -> Result<(TypeSpace, Vec<Warning>), Error> {
         warnings: Vec::new(),
         defaults: Vec::new(),
         nullable_components: nullable_components(spec),
+        schemas: spec.schemas.clone(),
+        current_component: String::new(),
     };
     for name in spec.schemas.keys() {
         let rust_name = builder.names.claim(&naming::type_name(name));
         builder.component_names.insert(name.clone(), rust_name);
     }
     for (name, schema) in &spec.schemas {
+        builder.current_component = name.clone();
         let rust_name = builder.component_names[name].clone();
         builder.component(&rust_name, schema, &ResolvedSpec::pointer(name))?;
     }
@@ -59,6 +62,11 @@ struct Builder {
     /// Spec names of the components that admit null, directly or through a
     /// `$ref` chain.
     nullable_components: IndexSet<String>,
+    /// The resolved component schemas, for merging `allOf` branches.
+    schemas: IndexMap<String, Value>,
+    /// The spec name of the component being built: what `$recursiveRef: "#"`
+    /// refers to (OpenAI's specs mark such components `$recursiveAnchor`).
+    current_component: String,
 }
 
 /// How a schema that needs its own type gets its name.
@@ -107,8 +115,17 @@ impl Builder {
                 ));
             }
         };
-        let (object, nullable, warning) = strip_null(self.version, object, pointer);
+        let (object, mut nullable, warning) = strip_null(self.version, object, pointer);
         self.warnings.extend(warning);
+        let (object, annotated_null) = reference_with_annotations(object);
+        nullable |= annotated_null;
+        // `allOf: [$ref]` (a description around a reference) reads through
+        // to the named type; any other allOf is merged into one object.
+        let object = match object.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
+            Some([single]) if single.get("$ref").is_some() => object,
+            Some(_) => Cow::Owned(super::all_of::merge(&object, &self.schemas, pointer, &mut self.warnings)?),
+            None => object,
+        };
         let mut ty = match self.classify(&object, pointer)? {
             // A named type never holds its own nullability: every use does.
             Form::Ref(name) => Ty {
@@ -157,6 +174,12 @@ impl Builder {
     }
 
     fn classify<'s>(&mut self, schema: &'s Map<String, Value>, pointer: &str) -> Result<Form<'s>, Error> {
+        if let Some(reference) = schema.get("$recursiveRef") {
+            return match reference.as_str() {
+                Some("#") => Ok(Form::Ref(self.current_component.clone())),
+                _ => Err(Error::unsupported("$recursiveRef other than \"#\"", join(pointer, "$recursiveRef"))),
+            };
+        }
         for keyword in [
             "not",
             "if",
@@ -191,9 +214,10 @@ impl Builder {
                 // allOf around one schema only adds a description: read through it.
                 Some([single]) => match single.get("$ref").and_then(Value::as_str).and_then(ResolvedSpec::ref_name) {
                     Some(name) if self.component_names.contains_key(&name) => Ok(Form::Ref(name)),
-                    _ => Err(Error::unsupported("allOf around an inline schema", join(pointer, "allOf"))),
+                    _ => Err(Error::invalid("dangling $ref in allOf", join(pointer, "allOf"))),
                 },
-                _ => Err(Error::unsupported("allOf with more than one schema", join(pointer, "allOf"))),
+                // Merged before classification (see `ty_of`).
+                _ => Err(Error::invalid("`allOf` must be a list of schemas", join(pointer, "allOf"))),
             };
         }
         if let Some(values) = string_enum(schema) {
@@ -506,6 +530,26 @@ fn strip_null<'s>(
         }
     }
     (schema, nullable, warning)
+}
+
+/// `allOf: [{$ref: X}, {nullable: true}]` and the like: one reference, and
+/// branches that only annotate it (OpenAPI 3.0 cannot put `nullable` beside
+/// a `$ref`). Becomes `allOf: [{$ref: X}]`, and says whether null is allowed.
+fn reference_with_annotations(schema: Cow<'_, Map<String, Value>>) -> (Cow<'_, Map<String, Value>>, bool) {
+    const ANNOTATIONS: [&str; 6] = ["nullable", "description", "title", "default", "example", "deprecated"];
+    let Some(Value::Array(branches)) = schema.get("allOf") else { return (schema, false) };
+    let (references, others): (Vec<&Value>, Vec<&Value>) = branches.iter().partition(|b| b.get("$ref").is_some());
+    let annotations_only = others.iter().all(|b| {
+        b.as_object().is_some_and(|o| o.keys().all(|k| ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-")))
+    });
+    if references.len() != 1 || others.is_empty() || !annotations_only {
+        return (schema, false);
+    }
+    let nullable = others.iter().any(|b| b.get("nullable").and_then(Value::as_bool) == Some(true));
+    let reference = references[0].clone();
+    let mut schema = schema.into_owned();
+    schema.insert("allOf".into(), Value::Array(vec![reference]));
+    (Cow::Owned(schema), nullable)
 }
 
 /// The components whose schema admits null, including those that are a
