@@ -424,6 +424,20 @@ pub mod check {
             ::std::format!("must be one of {}, got {value:?}", list.join(", ")),
         );
     }
+    /// A rule about which properties are present together (`anyOf`/`oneOf`
+    /// of `required` lists, `not: {required}`); `holds` is computed by the
+    /// generated code.
+    pub fn presence(
+        holds: bool,
+        keyword: &'static str,
+        message: &str,
+        path: &Path<'_>,
+        errors: &mut Errors,
+    ) {
+        if !holds {
+            report(errors, path, keyword, ::std::string::ToString::to_string(message));
+        }
+    }
     /// A property that `additionalProperties: false` forbids.
     pub fn forbidden_property(name: &str, path: &Path<'_>, errors: &mut Errors) {
         report(

@@ -189,3 +189,27 @@ fn from_str_parses_and_validates_in_one_call() {
         Box::new(validation_keywords::from_str::<Numbers>(r#"{"min": 0}"#).unwrap_err());
     assert!(error.source().is_some());
 }
+
+#[test]
+fn presence_rules_from_required_only_branches() {
+    use validation_keywords::{ImageRef, OneSource};
+    ok::<ImageRef>(json!({"image_url": "u"}));
+    ok::<ImageRef>(json!({"file_id": "f"}));
+    fails::<ImageRef>(json!({}), "", "anyOf");
+    fails::<ImageRef>(json!({"image_url": "u", "file_id": "f"}), "", "not");
+    ok::<OneSource>(json!({"a": "x"}));
+    ok::<OneSource>(json!({"b": "x", "c": "y"}));
+    fails::<OneSource>(json!({"b": "x"}), "", "oneOf");
+    fails::<OneSource>(json!({"a": "x", "b": "y", "c": "z"}), "", "oneOf");
+    let one: OneSource = serde_json::from_value(json!({"b": "x"})).unwrap();
+    assert_eq!(
+        one.validate().unwrap_err().iter().next().unwrap().to_string(),
+        "(root): must have exactly one of: `a`; `b` and `c`"
+    );
+}
+
+#[test]
+fn unevaluated_properties_false_forbids_undeclared_ones() {
+    use validation_keywords::OneSource;
+    fails::<OneSource>(json!({"a": "x", "z": 1}), "/z", "additionalProperties");
+}

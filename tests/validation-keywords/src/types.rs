@@ -782,3 +782,187 @@ impl crate::validate::Validate for Typed {
         }
     }
 }
+
+/// Exactly one of `image_url` or `file_id` (upstream ImageRefParam's rules).
+///
+/// Generated from `#/components/schemas/ImageRef`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        extend(
+            "anyOf" = [{"required":["image_url"]},
+            {"required":["file_id"]}],
+            "not" = {"required":["image_url",
+            "file_id"]}
+        )
+    )
+)]
+#[serde(remote = "Self")]
+pub struct ImageRef {
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
+    pub image_url: ::core::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
+    pub file_id: ::core::option::Option<::std::string::String>,
+    /// Properties the spec forbids (`additionalProperties: false`). Kept
+    /// on parse only so that `validate()` can report them; never sent.
+    #[serde(flatten, skip_serializing)]
+    #[cfg_attr(feature = "schemars", schemars(skip))]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImageRef {
+    /// Only from a JSON object: see `de::ObjectOnly`.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ImageRef::deserialize(crate::de::ObjectOnly(deserializer))
+    }
+}
+
+impl ::serde::Serialize for ImageRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        ImageRef::serialize(self, serializer)
+    }
+}
+
+impl crate::validate::Validate for ImageRef {
+    fn validate_at(
+        &self,
+        path: &crate::validate::Path<'_>,
+        errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {
+        crate::validate::check::presence(
+            [self.image_url.is_some(), self.file_id.is_some()].contains(&true),
+            "anyOf",
+            "must have at least one of: `image_url`; `file_id`",
+            path,
+            errors,
+        );
+        crate::validate::check::presence(
+            [self.image_url.is_some(), self.file_id.is_some()].contains(&false),
+            "not",
+            "must not have `image_url` and `file_id` together",
+            path,
+            errors,
+        );
+        for name in self.additional_properties.keys() {
+            crate::validate::check::forbidden_property(name, path, errors);
+        }
+    }
+}
+
+/// oneOf of required sets; undeclared extras are not evaluated, so forbidden.
+///
+/// Generated from `#/components/schemas/OneSource`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(extend("oneOf" = [{"required":["a"]}, {"required":["b", "c"]}]))
+)]
+#[serde(remote = "Self")]
+pub struct OneSource {
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
+    pub a: ::core::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
+    pub b: ::core::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
+    pub c: ::core::option::Option<::std::string::String>,
+    /// Properties the spec forbids (`additionalProperties: false`). Kept
+    /// on parse only so that `validate()` can report them; never sent.
+    #[serde(flatten, skip_serializing)]
+    #[cfg_attr(feature = "schemars", schemars(skip))]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for OneSource {
+    /// Only from a JSON object: see `de::ObjectOnly`.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        OneSource::deserialize(crate::de::ObjectOnly(deserializer))
+    }
+}
+
+impl ::serde::Serialize for OneSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        OneSource::serialize(self, serializer)
+    }
+}
+
+impl crate::validate::Validate for OneSource {
+    fn validate_at(
+        &self,
+        path: &crate::validate::Path<'_>,
+        errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {
+        crate::validate::check::presence(
+            [self.a.is_some(), self.b.is_some() && self.c.is_some()]
+                .iter()
+                .filter(|holds| **holds)
+                .count() == 1,
+            "oneOf",
+            "must have exactly one of: `a`; `b` and `c`",
+            path,
+            errors,
+        );
+        for name in self.additional_properties.keys() {
+            crate::validate::check::forbidden_property(name, path, errors);
+        }
+    }
+}

@@ -51,11 +51,13 @@ fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace) -> Tok
     let extra = additional_field(s);
     let deny = (s.additional == Additional::Forbidden)
         .then(|| quote!(#[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]));
+    let presence = presence_schema(&s.presence);
     let accessors = defaults::accessors(name, s, space);
     quote! {
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
         #schemars
         #deny
+        #presence
         #[serde(remote = "Self")]
         pub struct #name {
             #(#fields)*
@@ -76,6 +78,27 @@ fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace) -> Tok
         }
         #accessors
     }
+}
+
+/// The presence rules, stated in the derived schema as the spec states them.
+fn presence_schema(rules: &[crate::ir::PresenceRule]) -> TokenStream {
+    use crate::ir::PresenceRule;
+    let required = |names: &[String]| serde_json::json!({"required": names});
+    let entries = rules.iter().map(|rule| {
+        let value = match rule {
+            PresenceRule::AnyOf(sets) | PresenceRule::OneOf(sets) => {
+                serde_json::Value::Array(sets.iter().map(|s| required(s)).collect())
+            }
+            PresenceRule::Not(names) => required(names),
+        };
+        let keyword = rule.keyword();
+        let value = json_tokens(&value);
+        quote!(#keyword = #value)
+    });
+    if rules.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(#[cfg_attr(feature = "schemars", schemars(extend(#(#entries),*)))])
 }
 
 /// The field for properties beyond the declared ones, if the spec says

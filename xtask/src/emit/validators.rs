@@ -10,8 +10,8 @@ use quote::quote;
 
 use super::tokens::{ident, string};
 use crate::ir::{
-    Additional, Constraint, EnumDef, OtherValues, Presence, Shape, StructDef, Ty, TypeDef, TypeKind, TypeSpace,
-    UnionDef,
+    Additional, Constraint, EnumDef, OtherValues, Presence, PresenceRule, Shape, StructDef, Ty, TypeDef, TypeKind,
+    TypeSpace, UnionDef,
 };
 
 pub fn tokens(def: &TypeDef, space: &TypeSpace) -> TokenStream {
@@ -59,6 +59,7 @@ fn structure(s: &StructDef, space: &TypeSpace) -> TokenStream {
             }
         });
     }
+    out.extend(s.presence.iter().map(|rule| presence_check(rule, s)));
     let extra = ident(&s.additional_ident);
     match &s.additional {
         Additional::Ignored => {}
@@ -80,6 +81,61 @@ fn structure(s: &StructDef, space: &TypeSpace) -> TokenStream {
         }
     }
     out
+}
+
+/// An expression that is true when the property `name` is present.
+fn present(name: &str, s: &StructDef) -> TokenStream {
+    match s.fields.iter().find(|f| f.name == name) {
+        Some(field) => {
+            let member = ident(&field.ident);
+            match field.presence() {
+                Presence::Required | Presence::RequiredNullable => quote!(true),
+                Presence::Optional => quote!(self.#member.is_some()),
+                Presence::OptionalNullable => quote!(!self.#member.is_absent()),
+            }
+        }
+        // Undeclared: present only if kept among the additional properties.
+        None => match s.additional {
+            Additional::Ignored => quote!(false),
+            Additional::Forbidden | Additional::Typed(_) => {
+                let extra = ident(&s.additional_ident);
+                quote!(self.#extra.contains_key(#name))
+            }
+        },
+    }
+}
+
+fn presence_check(rule: &PresenceRule, s: &StructDef) -> TokenStream {
+    // Each set becomes `a && b` (or `true` when empty), an element of an
+    // array literal, so no operator precedence needs parentheses.
+    let all_present = |names: &[String]| -> TokenStream {
+        let mut terms = names.iter().map(|n| present(n, s));
+        match terms.next() {
+            None => quote!(true),
+            Some(first) => quote!(#first #(&& #terms)*),
+        }
+    };
+    let describe = |names: &[String]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ");
+    let options = |sets: &[Vec<String>]| sets.iter().map(|set| describe(set)).collect::<Vec<_>>().join("; ");
+    let keyword = rule.keyword();
+    let (holds, message) = match rule {
+        PresenceRule::AnyOf(sets) => {
+            let sets_present = sets.iter().map(|set| all_present(set));
+            (quote!([#(#sets_present),*].contains(&true)), format!("must have at least one of: {}", options(sets)))
+        }
+        PresenceRule::OneOf(sets) => {
+            let sets_present = sets.iter().map(|set| all_present(set));
+            (
+                quote!([#(#sets_present),*].iter().filter(|holds| **holds).count() == 1),
+                format!("must have exactly one of: {}", options(sets)),
+            )
+        }
+        PresenceRule::Not(names) => {
+            let each = names.iter().map(|n| present(n, s));
+            (quote!([#(#each),*].contains(&false)), format!("must not have {} together", describe(names)))
+        }
+    };
+    quote!(crate::validate::check::presence(#holds, #keyword, #message, path, errors);)
 }
 
 fn string_enum(e: &EnumDef) -> TokenStream {
@@ -187,7 +243,8 @@ fn needs_validation(name: &str, space: &TypeSpace, visiting: &mut Vec<String>) -
     let needed = match space.types.get(name).map(|def| &def.kind) {
         Some(TypeKind::Enum(e)) => e.other == OtherValues::KeptInvalid,
         Some(TypeKind::Struct(s)) => {
-            s.fields.iter().any(|f| ty_needs_validation(&f.ty, space, visiting))
+            !s.presence.is_empty()
+                || s.fields.iter().any(|f| ty_needs_validation(&f.ty, space, visiting))
                 || match &s.additional {
                     Additional::Ignored => false,
                     Additional::Forbidden => true,

@@ -119,6 +119,7 @@ impl Builder {
         self.warnings.extend(warning);
         let (object, annotated_null) = reference_with_annotations(object);
         nullable |= annotated_null;
+        let (object, presence) = super::presence::take(object);
         // `allOf: [$ref]` (a description around a reference) reads through
         // to the named type; any other allOf is merged into one object.
         let object = match object.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
@@ -140,7 +141,7 @@ impl Builder {
                 builder.union(name, branches, &join(pointer, keyword), keyword == "oneOf", title)
             })?,
             Form::Struct { properties } => self.define(&object, pointer, naming, |builder, name| {
-                builder.structure(name, &object, properties, pointer)
+                builder.structure(name, &object, properties, pointer, presence.clone())
             })?,
             Form::Map { values } => {
                 let values = match values {
@@ -180,13 +181,20 @@ impl Builder {
                 _ => Err(Error::unsupported("$recursiveRef other than \"#\"", join(pointer, "$recursiveRef"))),
             };
         }
+        match schema.get("unevaluatedProperties") {
+            None | Some(Value::Bool(true)) => {}
+            Some(Value::Object(o)) if o.is_empty() => {}
+            // With no applicator left (allOf is merged by now), unevaluated
+            // properties are exactly the undeclared ones.
+            Some(Value::Bool(false)) if !schema.contains_key("anyOf") && !schema.contains_key("oneOf") => {}
+            Some(_) => return Err(Error::unsupported("unevaluatedProperties", join(pointer, "unevaluatedProperties"))),
+        }
         for keyword in [
             "not",
             "if",
             "then",
             "else",
             "dependentSchemas",
-            "unevaluatedProperties",
             "unevaluatedItems",
             "contains",
             "prefixItems",
@@ -379,6 +387,7 @@ impl Builder {
         schema: &Map<String, Value>,
         properties: &Map<String, Value>,
         pointer: &str,
+        presence: Vec<super::PresenceRule>,
     ) -> Result<TypeKind, Error> {
         let required: Vec<&str> = match schema.get("required") {
             None => Vec::new(),
@@ -413,7 +422,9 @@ impl Builder {
                 default: property_schema.get("default").cloned(),
             });
         }
+        let forbids_unevaluated = schema.get("unevaluatedProperties") == Some(&Value::Bool(false));
         let additional = match schema.get("additionalProperties") {
+            None if forbids_unevaluated => Additional::Forbidden,
             None | Some(Value::Bool(true)) => Additional::Ignored,
             Some(Value::Bool(false)) => Additional::Forbidden,
             Some(Value::Object(o)) if o.is_empty() => Additional::Ignored,
@@ -424,7 +435,7 @@ impl Builder {
             )?),
         };
         let additional_ident = idents.claim("additional_properties");
-        Ok(TypeKind::Struct(StructDef { fields, additional, additional_ident }))
+        Ok(TypeKind::Struct(StructDef { fields, additional, additional_ident, presence }))
     }
 
     /// Warns about every `default` that its own schema would reject, and

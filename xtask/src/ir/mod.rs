@@ -7,10 +7,12 @@
 mod all_of;
 mod build;
 mod constraints;
+mod presence;
 mod recursion;
 
 pub use build::build;
 pub use constraints::Constraint;
+pub use presence::PresenceRule;
 
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -52,6 +54,8 @@ pub struct StructDef {
     /// The Rust field that holds undeclared properties, when there is one
     /// (named so as not to collide with the declared ones).
     pub additional_ident: String,
+    /// Which combinations of properties must or must not be present.
+    pub presence: Vec<PresenceRule>,
 }
 
 /// `additionalProperties` of a struct.

@@ -138,6 +138,7 @@ mod tests {
                 fields,
                 additional: crate::ir::Additional::Ignored,
                 additional_ident: "additional_properties".into(),
+                presence: Vec::new(),
             }),
         }
     }

@@ -285,6 +285,15 @@ pub mod check {
         report(errors, path, "enum", ::std::format!("must be one of {}, got {value:?}", list.join(", ")));
     }
 
+    /// A rule about which properties are present together (`anyOf`/`oneOf`
+    /// of `required` lists, `not: {required}`); `holds` is computed by the
+    /// generated code.
+    pub fn presence(holds: bool, keyword: &'static str, message: &str, path: &Path<'_>, errors: &mut Errors) {
+        if !holds {
+            report(errors, path, keyword, ::std::string::ToString::to_string(message));
+        }
+    }
+
     /// A property that `additionalProperties: false` forbids.
     pub fn forbidden_property(name: &str, path: &Path<'_>, errors: &mut Errors) {
         report(errors, &path.key(name), "additionalProperties", ::std::format!("property {name:?} is not allowed here"));
