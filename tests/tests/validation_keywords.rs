@@ -213,3 +213,10 @@ fn unevaluated_properties_false_forbids_undeclared_ones() {
     use validation_keywords::OneSource;
     fails::<OneSource>(json!({"a": "x", "z": 1}), "/z", "additionalProperties");
 }
+
+#[test]
+fn property_names_constrain_every_key() {
+    ok::<Objects>(json!({"id": "x", "labels": {"abc": "1", "z": "2"}}));
+    fails::<Objects>(json!({"id": "x", "labels": {"abcd": "1"}}), "/labels/abcd", "maxLength");
+    fails::<Objects>(json!({"id": "x", "labels": {"ab1": "1"}}), "/labels/ab1", "pattern");
+}

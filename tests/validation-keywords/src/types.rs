@@ -512,6 +512,30 @@ pub struct Objects {
         skip_serializing_if = "::core::option::Option::is_none",
         deserialize_with = "crate::de::non_null"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            with = "::std::collections::BTreeMap<::std::string::String,::std::string::String>"
+        )
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            extend(
+                "propertyNames" = {"type":"string",
+                "maxLength":3,
+                "pattern":"^[a-z]+$"}
+            )
+        )
+    )]
+    pub labels: ::core::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "crate::de::non_null"
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "crate::types::ObjectsMode"))]
     pub mode: ::core::option::Option<crate::types::ObjectsMode>,
     #[serde(
@@ -563,6 +587,24 @@ impl crate::validate::Validate for Objects {
         if let ::core::option::Option::Some(value) = &self.bag {
             let path = &path.key("bag");
             crate::validate::check::min_properties(value.len(), 1, path, errors);
+        }
+        if let ::core::option::Option::Some(value) = &self.labels {
+            let path = &path.key("labels");
+            for key in value.keys() {
+                let path = &path.key(key);
+                crate::validate::check::max_length(key.as_str(), 3, path, errors);
+                {
+                    static REGEX: ::std::sync::LazyLock<crate::pattern::Regex> = ::std::sync::LazyLock::new(||
+                    crate::pattern::compile("^[a-z]+$"));
+                    crate::pattern::check(
+                        key.as_str(),
+                        &REGEX,
+                        "^[a-z]+$",
+                        path,
+                        errors,
+                    );
+                }
+            }
         }
         if let ::core::option::Option::Some(value) = &self.mode {
             let path = &path.key("mode");

@@ -80,6 +80,24 @@ fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace) -> Tok
     }
 }
 
+/// The JSON Schema of a map's keys, from their constraints.
+fn key_schema(constraints: &[Constraint]) -> serde_json::Value {
+    let mut schema = serde_json::Map::new();
+    schema.insert("type".into(), "string".into());
+    for constraint in constraints {
+        let (keyword, value) = match constraint {
+            Constraint::MinLength(n) => ("minLength", serde_json::json!(n)),
+            Constraint::MaxLength(n) => ("maxLength", serde_json::json!(n)),
+            Constraint::Pattern(p) => ("pattern", serde_json::json!(p)),
+            Constraint::Enum(values) => ("enum", serde_json::Value::Array(values.clone())),
+            Constraint::Const(value) => ("const", value.clone()),
+            _ => continue,
+        };
+        schema.insert(keyword.into(), value);
+    }
+    serde_json::Value::Object(schema)
+}
+
 /// The presence rules, stated in the derived schema as the spec states them.
 fn presence_schema(rules: &[crate::ir::PresenceRule]) -> TokenStream {
     use crate::ir::PresenceRule;
@@ -172,6 +190,7 @@ fn schemars_constraints(ty: &Ty) -> TokenStream {
                 Constraint::MaxProperties(n) => ("maxProperties", serde_json::json!(n)),
                 Constraint::Enum(values) => ("enum", serde_json::Value::Array(values.clone())),
                 Constraint::Const(value) => ("const", value.clone()),
+                Constraint::PropertyNames(keys) => ("propertyNames", key_schema(keys)),
             };
             let value = json_tokens(&value);
             quote!(#keyword = #value)

@@ -406,6 +406,20 @@ fn constraint_check(constraint: &Constraint, kind: Kind, value: &TokenStream, pa
                 crate::validate::check::one_of_values(#value, &ALLOWED, #path, errors);
             })
         }
+        // Each key is checked as a string, and located at its own entry.
+        Constraint::PropertyNames(key_constraints) => {
+            let key_checks: TokenStream = key_constraints
+                .iter()
+                .map(|c| constraint_check(c, Kind::String, &quote!(key), &quote!(path)))
+                .collect();
+            match kind {
+                Kind::Object => quote!(for key in #value.keys() { let path = &#path.key(key); #key_checks }),
+                Kind::Any => {
+                    quote!(if let ::core::option::Option::Some(o) = #value.as_object() { for key in o.keys() { let path = &#path.key(key); #key_checks } })
+                }
+                _ => TokenStream::new(),
+            }
+        }
         Constraint::Const(expected) => {
             let json = string(&expected.to_string());
             quote!({

@@ -199,7 +199,6 @@ impl Builder {
             "contains",
             "prefixItems",
             "patternProperties",
-            "propertyNames",
             "$dynamicRef",
             "$recursiveRef",
         ] {
@@ -421,6 +420,12 @@ impl Builder {
                 doc: description(property_schema),
                 default: property_schema.get("default").cloned(),
             });
+        }
+        if schema.contains_key("propertyNames") {
+            return Err(Error::unsupported(
+                "propertyNames on an object with declared properties",
+                join(pointer, "propertyNames"),
+            ));
         }
         let forbids_unevaluated = schema.get("unevaluatedProperties") == Some(&Value::Bool(false));
         let additional = match schema.get("additionalProperties") {

@@ -27,6 +27,8 @@ pub enum Constraint {
     /// Allowed values for a non-string `enum`.
     Enum(Vec<Value>),
     Const(Value),
+    /// `propertyNames`: string constraints every key of a map must meet.
+    PropertyNames(Vec<Constraint>),
 }
 
 /// Builds a constraint from a count keyword's value.
@@ -102,6 +104,12 @@ pub fn read(schema: &serde_json::Map<String, Value>, pointer: &str, warnings: &m
     }
     if schema.get("uniqueItems").and_then(Value::as_bool) == Some(true) {
         out.push(Constraint::UniqueItems);
+    }
+    if let Some(names) = schema.get("propertyNames").and_then(Value::as_object) {
+        let keys = read(names, &crate::diagnostics::join(pointer, "propertyNames"), warnings);
+        if !keys.is_empty() {
+            out.push(Constraint::PropertyNames(keys));
+        }
     }
     out
 }

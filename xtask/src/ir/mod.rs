@@ -73,7 +73,14 @@ impl TypeSpace {
     /// Whether any type uses `pattern`, which needs a regex engine at run time.
     pub fn uses_patterns(&self) -> bool {
         fn ty_uses(ty: &Ty) -> bool {
-            ty.constraints.iter().any(|c| matches!(c, Constraint::Pattern(_)))
+            fn is_pattern(c: &Constraint) -> bool {
+                match c {
+                    Constraint::Pattern(_) => true,
+                    Constraint::PropertyNames(keys) => keys.iter().any(is_pattern),
+                    _ => false,
+                }
+            }
+            ty.constraints.iter().any(is_pattern)
                 || match &ty.shape {
                     Shape::Array(inner) | Shape::Map(inner) => ty_uses(inner),
                     _ => false,
