@@ -1321,6 +1321,7 @@ impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReductionType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum TracingConfiguration {
     Auto(crate::types::TracingConfigurationAuto),
@@ -1595,6 +1596,7 @@ impl crate::validate::Validate for RealtimeSessionToolsItemType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeSessionMaxResponseOutputTokens {
     #[serde(deserialize_with = "crate::de::integer")]

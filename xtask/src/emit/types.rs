@@ -386,6 +386,9 @@ fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace) -> TokenStr
     quote! {
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #schemars
+        // Variants hold whole objects as the spec defines them; boxing the
+        // large ones would cost every user an allocation and `Box` patterns.
+        #[allow(clippy::large_enum_variant)]
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
