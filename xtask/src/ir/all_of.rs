@@ -30,6 +30,44 @@ const OBJECT_KEYWORDS: &[&str] = &[
     "discriminator",
 ];
 
+/// `allOf: [{anyOf: [A, B]}, C]` as `anyOf: [{allOf: [A, C]}, {allOf: [B, C]}]`
+/// (the same set of values), so that each branch merges into one struct.
+/// Applies when exactly one branch is a union (inline, or a `$ref` to a
+/// component that is one) and the rest are not.
+pub fn distribute_over_union(
+    schema: &Map<String, Value>,
+    schemas: &IndexMap<String, Value>,
+) -> Option<Map<String, Value>> {
+    let branches = schema.get("allOf")?.as_array()?;
+    let union_of = |branch: &Value| -> Option<(&'static str, Vec<Value>)> {
+        let target = match branch.get("$ref").and_then(Value::as_str) {
+            Some(reference) => schemas.get(&ResolvedSpec::ref_name(reference)?)?,
+            None => branch,
+        };
+        let object = target.as_object()?;
+        if object.contains_key("properties") {
+            return None;
+        }
+        ["anyOf", "oneOf"].into_iter().find_map(|keyword| Some((keyword, object.get(keyword)?.as_array()?.clone())))
+    };
+    let unions: Vec<(usize, (&'static str, Vec<Value>))> =
+        branches.iter().enumerate().filter_map(|(i, b)| union_of(b).map(|u| (i, u))).collect();
+    let [(position, (keyword, alternatives))] = unions.as_slice() else { return None };
+    let rest: Vec<Value> = branches.iter().enumerate().filter(|(i, _)| i != position).map(|(_, b)| b.clone()).collect();
+    let distributed: Vec<Value> = alternatives
+        .iter()
+        .map(|alternative| {
+            let mut parts = vec![alternative.clone()];
+            parts.extend(rest.iter().cloned());
+            serde_json::json!({ "allOf": parts })
+        })
+        .collect();
+    let mut out: Map<String, Value> =
+        schema.iter().filter(|(k, _)| *k != "allOf").map(|(k, v)| (k.clone(), v.clone())).collect();
+    out.insert((*keyword).to_owned(), Value::Array(distributed));
+    Some(out)
+}
+
 /// The merged schema: `schema` without its `allOf`, plus what every branch
 /// declares. The outer schema's own keywords come first and win.
 pub fn merge(
@@ -200,6 +238,25 @@ mod tests {
         let string = json!({"allOf": [{"$ref": "#/components/schemas/S"}, {"properties": {}}]});
         let error = merge(string.as_object().unwrap(), &all, "/x", &mut Vec::new()).unwrap_err();
         assert!(error.message.starts_with("unsupported: allOf with a `string` branch"), "{error}");
+    }
+
+    #[test]
+    fn all_of_distributes_over_a_single_union() {
+        let all = schemas(
+            json!({"A": {"properties": {"a": {}}}, "U": {"anyOf": [{"$ref": "#/components/schemas/A"}, {"properties": {"b": {}}}]}}),
+        );
+        let outer =
+            json!({"description": "d", "allOf": [{"$ref": "#/components/schemas/U"}, {"properties": {"id": {}}}]});
+        let distributed = distribute_over_union(outer.as_object().unwrap(), &all).unwrap();
+        assert_eq!(
+            Value::Object(distributed),
+            json!({"description": "d", "anyOf": [
+                {"allOf": [{"$ref": "#/components/schemas/A"}, {"properties": {"id": {}}}]},
+                {"allOf": [{"properties": {"b": {}}}, {"properties": {"id": {}}}]}
+            ]})
+        );
+        let plain = json!({"allOf": [{"$ref": "#/components/schemas/A"}, {"properties": {"id": {}}}]});
+        assert!(distribute_over_union(plain.as_object().unwrap(), &all).is_none());
     }
 
     #[test]

@@ -124,7 +124,10 @@ impl Builder {
         // to the named type; any other allOf is merged into one object.
         let object = match object.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
             Some([single]) if single.get("$ref").is_some() => object,
-            Some(_) => Cow::Owned(super::all_of::merge(&object, &self.schemas, pointer, &mut self.warnings)?),
+            Some(_) => match super::all_of::distribute_over_union(&object, &self.schemas) {
+                Some(union) => Cow::Owned(union),
+                None => Cow::Owned(super::all_of::merge(&object, &self.schemas, pointer, &mut self.warnings)?),
+            },
             None => object,
         };
         let mut ty = match self.classify(&object, pointer)? {
@@ -355,6 +358,15 @@ impl Builder {
     /// the union's), or its JSON type.
     fn variant_ident(&self, branch: &Value, index: usize, union_title: Option<&str>) -> String {
         if let Some(name) = branch.get("$ref").and_then(Value::as_str).and_then(ResolvedSpec::ref_name) {
+            return self.component_names.get(&name).cloned().unwrap_or_else(|| naming::type_name(&name));
+        }
+        if let Some(name) = branch
+            .get("allOf")
+            .and_then(|parts| parts.get(0))
+            .and_then(|first| first.get("$ref"))
+            .and_then(Value::as_str)
+            .and_then(ResolvedSpec::ref_name)
+        {
             return self.component_names.get(&name).cloned().unwrap_or_else(|| naming::type_name(&name));
         }
         if let Some(object) = branch.as_object()
