@@ -1,0 +1,54 @@
+//! Every component schema of both upstream OpenAI specs generates, and the
+//! crate passes clippy with warnings denied.
+//!
+//! Slow (minutes on 2 cores), so it runs only when `REALTIME_WHOLE_SPEC=1`,
+//! which `.ci/run` sets; otherwise it says it was skipped.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+fn generate_and_lint(file: &str, crate_name: &str) {
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join(crate_name);
+    let spec = common::shared(&format!("upstream/{file}"));
+    let mut job = common::job_for(&spec, &out);
+    job.crate_name = crate_name.into();
+    let generated = xtask::generate(&job).unwrap_or_else(|e| panic!("{file}: {e}"));
+    xtask::output::write(&generated.files, &out).unwrap();
+    fs::copy(common::root().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    let output = Command::new(env!("CARGO"))
+        .args(["clippy", "--quiet", "--", "-D", "warnings"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", common::root().join("target/whole-spec"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{file}: the generated crate fails clippy:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn enabled() -> bool {
+    let on = std::env::var("REALTIME_WHOLE_SPEC").is_ok_and(|v| v == "1");
+    if !on {
+        eprintln!("skipped: set REALTIME_WHOLE_SPEC=1 to generate and lint both whole upstream specs");
+    }
+    on
+}
+
+#[test]
+fn whole_spec_2025_07_04_generates_and_passes_clippy() {
+    if enabled() {
+        generate_and_lint("openai-openapi-2025-07-04.yaml", "openai-2025-07-04");
+    }
+}
+
+#[test]
+fn whole_spec_2026_08_21_generates_and_passes_clippy() {
+    if enabled() {
+        generate_and_lint("openai-openapi-2026-08-21.yaml", "openai-2026-08-21");
+    }
+}
