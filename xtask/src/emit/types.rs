@@ -6,8 +6,7 @@ use quote::quote;
 use super::tokens::{doc, field_type, ident, json_tokens, nullable_type, string, value_type};
 use super::{defaults, validators};
 use crate::ir::{
-    Additional, Constraint, EnumDef, Field, OtherValues, Presence, Shape, StructDef, Ty, TypeDef, TypeKind, TypeSpace,
-    UnionDef,
+    Additional, EnumDef, Field, OtherValues, Presence, Shape, StructDef, Ty, TypeDef, TypeKind, TypeSpace, UnionDef,
 };
 
 pub fn tokens(space: &TypeSpace) -> TokenStream {
@@ -78,24 +77,6 @@ fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace) -> Tok
         }
         #accessors
     }
-}
-
-/// The JSON Schema of a map's keys, from their constraints.
-fn key_schema(constraints: &[Constraint]) -> serde_json::Value {
-    let mut schema = serde_json::Map::new();
-    schema.insert("type".into(), "string".into());
-    for constraint in constraints {
-        let (keyword, value) = match constraint {
-            Constraint::MinLength(n) => ("minLength", serde_json::json!(n)),
-            Constraint::MaxLength(n) => ("maxLength", serde_json::json!(n)),
-            Constraint::Pattern(p) => ("pattern", serde_json::json!(p)),
-            Constraint::Enum(values) => ("enum", serde_json::Value::Array(values.clone())),
-            Constraint::Const(value) => ("const", value.clone()),
-            _ => continue,
-        };
-        schema.insert(keyword.into(), value);
-    }
-    serde_json::Value::Object(schema)
 }
 
 /// The presence rules, stated in the derived schema as the spec states them.
@@ -171,27 +152,8 @@ fn schemars_constraints(ty: &Ty) -> TokenStream {
     let entries: Vec<TokenStream> = ty
         .constraints
         .iter()
-        .map(|c| {
-            let (keyword, value) = match c {
-                Constraint::Minimum { limit, exclusive } => {
-                    (if *exclusive { "exclusiveMinimum" } else { "minimum" }, serde_json::json!(limit))
-                }
-                Constraint::Maximum { limit, exclusive } => {
-                    (if *exclusive { "exclusiveMaximum" } else { "maximum" }, serde_json::json!(limit))
-                }
-                Constraint::MultipleOf(f) => ("multipleOf", serde_json::json!(f)),
-                Constraint::MinLength(n) => ("minLength", serde_json::json!(n)),
-                Constraint::MaxLength(n) => ("maxLength", serde_json::json!(n)),
-                Constraint::Pattern(p) => ("pattern", serde_json::json!(p)),
-                Constraint::MinItems(n) => ("minItems", serde_json::json!(n)),
-                Constraint::MaxItems(n) => ("maxItems", serde_json::json!(n)),
-                Constraint::UniqueItems => ("uniqueItems", serde_json::json!(true)),
-                Constraint::MinProperties(n) => ("minProperties", serde_json::json!(n)),
-                Constraint::MaxProperties(n) => ("maxProperties", serde_json::json!(n)),
-                Constraint::Enum(values) => ("enum", serde_json::Value::Array(values.clone())),
-                Constraint::Const(value) => ("const", value.clone()),
-                Constraint::PropertyNames(keys) => ("propertyNames", key_schema(keys)),
-            };
+        .map(|constraint| {
+            let (keyword, value) = constraint.json_schema();
             let value = json_tokens(&value);
             quote!(#keyword = #value)
         })

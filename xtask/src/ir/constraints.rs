@@ -31,6 +31,42 @@ pub enum Constraint {
     PropertyNames(Vec<Constraint>),
 }
 
+impl Constraint {
+    /// The JSON Schema keyword and value that state this constraint (for
+    /// the schema derived from the generated types).
+    pub fn json_schema(&self) -> (&'static str, Value) {
+        use serde_json::json;
+        match self {
+            Constraint::Minimum { limit, exclusive } => {
+                (if *exclusive { "exclusiveMinimum" } else { "minimum" }, json!(limit))
+            }
+            Constraint::Maximum { limit, exclusive } => {
+                (if *exclusive { "exclusiveMaximum" } else { "maximum" }, json!(limit))
+            }
+            Constraint::MultipleOf(factor) => ("multipleOf", json!(factor)),
+            Constraint::MinLength(n) => ("minLength", json!(n)),
+            Constraint::MaxLength(n) => ("maxLength", json!(n)),
+            Constraint::Pattern(pattern) => ("pattern", json!(pattern)),
+            Constraint::MinItems(n) => ("minItems", json!(n)),
+            Constraint::MaxItems(n) => ("maxItems", json!(n)),
+            Constraint::UniqueItems => ("uniqueItems", json!(true)),
+            Constraint::MinProperties(n) => ("minProperties", json!(n)),
+            Constraint::MaxProperties(n) => ("maxProperties", json!(n)),
+            Constraint::Enum(values) => ("enum", Value::Array(values.clone())),
+            Constraint::Const(value) => ("const", value.clone()),
+            Constraint::PropertyNames(keys) => {
+                let mut schema = serde_json::Map::new();
+                schema.insert("type".into(), json!("string"));
+                schema.extend(keys.iter().map(|key| {
+                    let (keyword, value) = key.json_schema();
+                    (keyword.to_owned(), value)
+                }));
+                ("propertyNames", Value::Object(schema))
+            }
+        }
+    }
+}
+
 /// Builds a constraint from a count keyword's value.
 type CountConstraint = fn(u64) -> Constraint;
 
@@ -122,6 +158,13 @@ mod tests {
     fn read_json(schema: Value) -> (Vec<Constraint>, Vec<Warning>) {
         let mut warnings = Vec::new();
         (read(schema.as_object().unwrap(), "/s", &mut warnings), warnings)
+    }
+
+    #[test]
+    fn constraints_state_themselves_as_json_schema() {
+        assert_eq!(Constraint::Minimum { limit: 1.0, exclusive: true }.json_schema(), ("exclusiveMinimum", json!(1.0)));
+        let names = Constraint::PropertyNames(vec![Constraint::MaxLength(64), Constraint::Pattern("^a".into())]);
+        assert_eq!(names.json_schema(), ("propertyNames", json!({"type": "string", "maxLength": 64, "pattern": "^a"})));
     }
 
     #[test]
