@@ -10,7 +10,8 @@ use crate::ir::{
 };
 
 pub fn tokens(space: &TypeSpace) -> TokenStream {
-    let items = space.types.values().map(|def| type_def(def, space));
+    let checks = validators::Context::new(space);
+    let items = space.types.values().map(|def| type_def(def, space, &checks));
     quote! {
         //! The types of every schema in the spec, in spec order.
         #(#items)*
@@ -19,7 +20,7 @@ pub fn tokens(space: &TypeSpace) -> TokenStream {
 
 const SCHEMARS: fn() -> TokenStream = || quote!(#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]);
 
-fn type_def(def: &TypeDef, space: &TypeSpace) -> TokenStream {
+fn type_def(def: &TypeDef, space: &TypeSpace, checks: &validators::Context<'_>) -> TokenStream {
     let docs = doc(def.doc.as_deref());
     let source = format!(" Generated from `#{}`.", def.pointer);
     let source = if def.doc.is_some() { quote!(#[doc = ""] #[doc = #source]) } else { quote!(#[doc = #source]) };
@@ -33,7 +34,7 @@ fn type_def(def: &TypeDef, space: &TypeSpace) -> TokenStream {
             quote!(pub type #name = #target;)
         }
     };
-    let validate = validators::tokens(def, space);
+    let validate = validators::tokens(def, checks);
     quote! {
         #docs
         #source
@@ -425,11 +426,11 @@ mod tests {
         {
             space.types.insert(name.into(), def(name, other));
         }
-        let closed = type_def(&space.types["Closed"], &space).to_string();
+        let closed = type_def(&space.types["Closed"], &space, &validators::Context::new(&space)).to_string();
         assert!(closed.contains("schemars (skip)") && closed.contains("Other ("), "{closed}");
-        let open = type_def(&space.types["Open"], &space).to_string();
+        let open = type_def(&space.types["Open"], &space, &validators::Context::new(&space)).to_string();
         assert!(!open.contains("schemars (skip)") && open.contains("Other ("), "{open}");
-        let exact = type_def(&space.types["Exact"], &space).to_string();
+        let exact = type_def(&space.types["Exact"], &space, &validators::Context::new(&space)).to_string();
         assert!(!exact.contains("Other (") && exact.contains("# [default]"), "{exact}");
     }
 }

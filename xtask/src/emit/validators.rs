@@ -5,6 +5,7 @@
 //! type without constraints validates in no time: `validate()` costs little
 //! next to parsing.
 
+use indexmap::IndexSet;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -14,12 +15,25 @@ use crate::ir::{
     TypeSpace, UnionDef,
 };
 
-pub fn tokens(def: &TypeDef, space: &TypeSpace) -> TokenStream {
+/// What the validator emitter needs beyond one type: the type space, and
+/// which of its types have checks (computed once).
+pub struct Context<'a> {
+    pub space: &'a TypeSpace,
+    pub checked: IndexSet<String>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(space: &'a TypeSpace) -> Self {
+        Context { space, checked: crate::ir::types_with_checks(space) }
+    }
+}
+
+pub fn tokens(def: &TypeDef, cx: &Context<'_>) -> TokenStream {
     let name = ident(&def.name);
     let body = match &def.kind {
-        TypeKind::Struct(s) => structure(s, space),
+        TypeKind::Struct(s) => structure(s, cx),
         TypeKind::Enum(e) => string_enum(e),
-        TypeKind::Union(u) => union(u, space),
+        TypeKind::Union(u) => union(u, cx),
         // An alias is a std type: its checks are emitted where it is used.
         TypeKind::Alias(_) => return TokenStream::new(),
     };
@@ -34,10 +48,10 @@ pub fn tokens(def: &TypeDef, space: &TypeSpace) -> TokenStream {
     }
 }
 
-fn structure(s: &StructDef, space: &TypeSpace) -> TokenStream {
+fn structure(s: &StructDef, cx: &Context<'_>) -> TokenStream {
     let mut out = TokenStream::new();
     for field in &s.fields {
-        let checks = checks(&field.ty, &quote!(value), &quote!(path), space);
+        let checks = checks(&field.ty, &quote!(value), &quote!(path), cx);
         if checks.is_empty() {
             continue;
         }
@@ -69,7 +83,7 @@ fn structure(s: &StructDef, space: &TypeSpace) -> TokenStream {
             }
         }),
         Additional::Typed(ty) => {
-            let checks = checks(ty, &quote!(value), &quote!(path), space);
+            let checks = checks(ty, &quote!(value), &quote!(path), cx);
             if !checks.is_empty() {
                 out.extend(quote! {
                     for (name, value) in &self.#extra {
@@ -149,7 +163,7 @@ fn string_enum(e: &EnumDef) -> TokenStream {
     }
 }
 
-fn union(u: &UnionDef, space: &TypeSpace) -> TokenStream {
+fn union(u: &UnionDef, cx: &Context<'_>) -> TokenStream {
     let arms: Vec<(proc_macro2::Ident, TokenStream)> = u
         .variants
         .iter()
@@ -157,14 +171,14 @@ fn union(u: &UnionDef, space: &TypeSpace) -> TokenStream {
             let name = ident(&variant.ident);
             let body = match variant.ty.nullable && variant.ty.shape != Shape::Any {
                 true => {
-                    let checks = checks(&variant.ty, &quote!(value), &quote!(path), space);
+                    let checks = checks(&variant.ty, &quote!(value), &quote!(path), cx);
                     if checks.is_empty() {
                         checks
                     } else {
                         quote!(if let ::core::option::Option::Some(value) = value { #checks })
                     }
                 }
-                false => checks(&variant.ty, &quote!(value), &quote!(path), space),
+                false => checks(&variant.ty, &quote!(value), &quote!(path), cx),
             };
             (name, body)
         })
@@ -185,18 +199,18 @@ fn union(u: &UnionDef, space: &TypeSpace) -> TokenStream {
 /// The checks for one value: `value` is an expression of type `&T`, `path`
 /// one of type `&Path` (every scope binds `path` as a reference, so checks
 /// pass it on as it is). Empty when nothing constrains the value.
-fn checks(ty: &Ty, value: &TokenStream, path: &TokenStream, space: &TypeSpace) -> TokenStream {
-    let mut out = own_constraints(ty, value, path, space);
+fn checks(ty: &Ty, value: &TokenStream, path: &TokenStream, cx: &Context<'_>) -> TokenStream {
+    let mut out = own_constraints(ty, value, path, cx);
     match &ty.shape {
-        Shape::Named(name) => match space.types.get(name).map(|def| &def.kind) {
-            Some(TypeKind::Alias(inner)) => out.extend(checks(inner, value, path, space)),
-            Some(_) if needs_validation(name, space, &mut Vec::new()) => {
+        Shape::Named(name) => match cx.space.types.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Alias(inner)) => out.extend(checks(inner, value, path, cx)),
+            Some(_) if cx.checked.contains(name) => {
                 out.extend(quote!(crate::validate::Validate::validate_at(#value, #path, errors);))
             }
             _ => {}
         },
         Shape::Array(items) => {
-            let item_checks = nullable_checks(items, space);
+            let item_checks = nullable_checks(items, cx);
             if !item_checks.is_empty() {
                 out.extend(quote! {
                     for (index, item) in #value.iter().enumerate() {
@@ -207,7 +221,7 @@ fn checks(ty: &Ty, value: &TokenStream, path: &TokenStream, space: &TypeSpace) -
             }
         }
         Shape::Map(values) => {
-            let value_checks = nullable_checks(values, space);
+            let value_checks = nullable_checks(values, cx);
             if !value_checks.is_empty() {
                 out.extend(quote! {
                     for (key, item) in #value.iter() {
@@ -224,48 +238,12 @@ fn checks(ty: &Ty, value: &TokenStream, path: &TokenStream, space: &TypeSpace) -
 
 /// Checks for an array item or map value named `item`, which is an `Option`
 /// when null is allowed.
-fn nullable_checks(ty: &Ty, space: &TypeSpace) -> TokenStream {
-    let checks = checks(ty, &quote!(item), &quote!(path), space);
+fn nullable_checks(ty: &Ty, cx: &Context<'_>) -> TokenStream {
+    let checks = checks(ty, &quote!(item), &quote!(path), cx);
     if checks.is_empty() || !ty.nullable || ty.shape == Shape::Any {
         return checks;
     }
     quote!(if let ::core::option::Option::Some(item) = item { #checks })
-}
-
-/// Whether a named type's `validate_at` does anything, so that calls to
-/// (and loops over) types with nothing to check are not emitted. A type on
-/// a cycle back to itself counts for what the rest of the cycle checks.
-fn needs_validation(name: &str, space: &TypeSpace, visiting: &mut Vec<String>) -> bool {
-    if visiting.iter().any(|v| v == name) {
-        return false;
-    }
-    visiting.push(name.to_owned());
-    let needed = match space.types.get(name).map(|def| &def.kind) {
-        Some(TypeKind::Enum(e)) => e.other == OtherValues::KeptInvalid,
-        Some(TypeKind::Struct(s)) => {
-            !s.presence.is_empty()
-                || s.fields.iter().any(|f| ty_needs_validation(&f.ty, space, visiting))
-                || match &s.additional {
-                    Additional::Ignored => false,
-                    Additional::Forbidden => true,
-                    Additional::Typed(ty) => ty_needs_validation(ty, space, visiting),
-                }
-        }
-        Some(TypeKind::Union(u)) => u.variants.iter().any(|v| ty_needs_validation(&v.ty, space, visiting)),
-        Some(TypeKind::Alias(ty)) => ty_needs_validation(ty, space, visiting),
-        None => false,
-    };
-    visiting.pop();
-    needed
-}
-
-fn ty_needs_validation(ty: &Ty, space: &TypeSpace, visiting: &mut Vec<String>) -> bool {
-    !ty.constraints.is_empty()
-        || match &ty.shape {
-            Shape::Named(name) => needs_validation(name, space, visiting),
-            Shape::Array(inner) | Shape::Map(inner) => ty_needs_validation(inner, space, visiting),
-            _ => false,
-        }
 }
 
 /// What a value is, for choosing which constraints apply (JSON Schema
@@ -282,7 +260,7 @@ enum Kind {
     Any,
 }
 
-fn kind_of(ty: &Ty, space: &TypeSpace) -> Kind {
+fn kind_of(ty: &Ty, cx: &Context<'_>) -> Kind {
     match &ty.shape {
         Shape::Number => Kind::Number,
         Shape::Integer => Kind::Integer,
@@ -291,16 +269,16 @@ fn kind_of(ty: &Ty, space: &TypeSpace) -> Kind {
         Shape::Map(_) => Kind::Object,
         Shape::Any => Kind::Any,
         Shape::Boolean => Kind::Other,
-        Shape::Named(name) => match space.types.get(name).map(|def| &def.kind) {
-            Some(TypeKind::Alias(inner)) => kind_of(inner, space),
+        Shape::Named(name) => match cx.space.types.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Alias(inner)) => kind_of(inner, cx),
             Some(TypeKind::Enum(_)) => Kind::String,
             _ => Kind::Other,
         },
     }
 }
 
-fn own_constraints(ty: &Ty, value: &TokenStream, path: &TokenStream, space: &TypeSpace) -> TokenStream {
-    let kind = kind_of(ty, space);
+fn own_constraints(ty: &Ty, value: &TokenStream, path: &TokenStream, cx: &Context<'_>) -> TokenStream {
+    let kind = kind_of(ty, cx);
     let mut out = TokenStream::new();
     for constraint in &ty.constraints {
         out.extend(constraint_check(constraint, kind, value, path));

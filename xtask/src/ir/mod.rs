@@ -6,11 +6,13 @@
 
 mod all_of;
 mod build;
+mod checked;
 mod constraints;
 mod presence;
 mod recursion;
 
 pub use build::build;
+pub use checked::types_with_checks;
 pub use constraints::Constraint;
 pub use presence::PresenceRule;
 

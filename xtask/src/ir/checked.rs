@@ -1,0 +1,129 @@
+//! Which types have anything for `validate()` to check, so that the
+//! validator emitter can leave out calls into (and loops over) the rest.
+//!
+//! A type has checks if it carries a constraint itself (an assertion
+//! keyword, a closed enum, a presence rule, forbidden extra properties) or
+//! holds, at any depth, a type that does. Found by walking the "is held by"
+//! edges back from the types with their own checks: linear in the size of
+//! the type space, and cycles need no special case.
+
+use indexmap::{IndexMap, IndexSet};
+
+use super::{Additional, OtherValues, Shape, Ty, TypeDef, TypeKind, TypeSpace};
+
+pub fn types_with_checks(space: &TypeSpace) -> IndexSet<String> {
+    let mut held_by: IndexMap<&str, Vec<&str>> = IndexMap::new();
+    let mut pending: Vec<&str> = Vec::new();
+    for (name, def) in &space.types {
+        let mut own = own_checks(def);
+        for ty in direct_tys(def) {
+            own |= visit(ty, &mut |held| held_by.entry(held).or_default().push(name));
+        }
+        if own {
+            pending.push(name);
+        }
+    }
+    let mut checked = IndexSet::new();
+    while let Some(name) = pending.pop() {
+        if checked.insert(name.to_owned()) {
+            pending.extend(held_by.get(name).into_iter().flatten().copied());
+        }
+    }
+    // Report in type order, so that nothing downstream depends on the walk.
+    space.types.keys().filter(|name| checked.contains(*name)).cloned().collect()
+}
+
+fn own_checks(def: &TypeDef) -> bool {
+    match &def.kind {
+        TypeKind::Enum(e) => e.other == OtherValues::KeptInvalid,
+        TypeKind::Struct(s) => !s.presence.is_empty() || s.additional == Additional::Forbidden,
+        TypeKind::Union(_) | TypeKind::Alias(_) => false,
+    }
+}
+
+fn direct_tys(def: &TypeDef) -> Vec<&Ty> {
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            let mut tys: Vec<&Ty> = s.fields.iter().map(|f| &f.ty).collect();
+            if let Additional::Typed(ty) = &s.additional {
+                tys.push(ty);
+            }
+            tys
+        }
+        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(ty) => vec![ty],
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+/// Reports each named type held by `ty` (through lists and maps) and says
+/// whether `ty` carries a constraint at any depth.
+fn visit<'a>(ty: &'a Ty, held: &mut impl FnMut(&'a str)) -> bool {
+    let own = !ty.constraints.is_empty();
+    match &ty.shape {
+        Shape::Named(name) => {
+            held(name);
+            own
+        }
+        Shape::Array(inner) | Shape::Map(inner) => visit(inner, held) | own,
+        _ => own,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{EnumDef, EnumVariant, Field, StructDef};
+
+    fn strukt(name: &str, fields: Vec<Ty>) -> TypeDef {
+        let fields = fields
+            .into_iter()
+            .map(|ty| Field {
+                name: "f".into(),
+                ident: "f".into(),
+                pointer: String::new(),
+                ty,
+                required: false,
+                doc: None,
+                default: None,
+            })
+            .collect();
+        let kind = TypeKind::Struct(StructDef {
+            fields,
+            additional: Additional::Ignored,
+            additional_ident: "extra".into(),
+            presence: Vec::new(),
+        });
+        TypeDef { name: name.into(), pointer: String::new(), doc: None, kind }
+    }
+
+    #[test]
+    fn checks_propagate_to_every_holder_and_through_cycles() {
+        let named = |n: &str| Ty::new(Shape::Named(n.into()));
+        let closed = TypeDef {
+            name: "Closed".into(),
+            pointer: String::new(),
+            doc: None,
+            kind: TypeKind::Enum(EnumDef {
+                variants: vec![EnumVariant { value: "a".into(), ident: "A".into() }],
+                other: OtherValues::KeptInvalid,
+            }),
+        };
+        let mut bounded = Ty::new(Shape::Number);
+        bounded.constraints.push(crate::ir::Constraint::MaxItems(1));
+        let mut space = TypeSpace::default();
+        for def in [
+            strukt("Plain", vec![Ty::new(Shape::String)]),
+            strukt("Holder", vec![Ty::new(Shape::Array(Box::new(named("Closed"))))]),
+            strukt("Outer", vec![named("Holder")]),
+            strukt("Loop", vec![named("Loop"), named("Plain")]),
+            strukt("LoopToCheck", vec![named("LoopToCheck"), named("Outer")]),
+            strukt("Bounded", vec![bounded]),
+            closed,
+        ] {
+            space.types.insert(def.name.clone(), def);
+        }
+        let checked: Vec<String> = types_with_checks(&space).into_iter().collect();
+        assert_eq!(checked, ["Holder", "Outer", "LoopToCheck", "Bounded", "Closed"]);
+    }
+}
