@@ -32,7 +32,7 @@ pub fn build(spec: &ResolvedSpec) -> Result<(TypeSpace, Vec<Warning>), Error> {
         warnings: Vec::new(),
         defaults: Vec::new(),
         nullable_components: nullable_components(spec),
-        schemas: spec.schemas.clone(),
+        schemas: &spec.schemas,
         current_component: String::new(),
     };
     for name in spec.schemas.keys() {
@@ -49,7 +49,7 @@ pub fn build(spec: &ResolvedSpec) -> Result<(TypeSpace, Vec<Warning>), Error> {
     Ok((builder.space, builder.warnings))
 }
 
-struct Builder {
+struct Builder<'a> {
     version: OpenApiVersion,
     names: Namer,
     /// Spec schema name → Rust type name.
@@ -63,7 +63,7 @@ struct Builder {
     /// `$ref` chain.
     nullable_components: IndexSet<String>,
     /// The resolved component schemas, for merging `allOf` branches.
-    schemas: IndexMap<String, Value>,
+    schemas: &'a IndexMap<String, Value>,
     /// The spec name of the component being built: what `$recursiveRef: "#"`
     /// refers to (OpenAI's specs mark such components `$recursiveAnchor`).
     current_component: String,
@@ -89,7 +89,7 @@ enum Form<'s> {
     Scalar(Shape),
 }
 
-impl Builder {
+impl Builder<'_> {
     fn component(&mut self, rust_name: &str, schema: &Value, pointer: &str) -> Result<(), Error> {
         let mut ty = self.ty_of(schema, pointer, Naming::Fixed(rust_name))?;
         ty.nullable = false;
@@ -115,18 +115,16 @@ impl Builder {
                 ));
             }
         };
-        let (object, mut nullable, warning) = strip_null(self.version, object, pointer);
+        let (object, nullable, warning) = null_forms(self.version, object, pointer);
         self.warnings.extend(warning);
-        let (object, annotated_null) = reference_with_annotations(object);
-        nullable |= annotated_null;
         let (object, presence) = super::presence::take(object);
         // `allOf: [$ref]` (a description around a reference) reads through
         // to the named type; any other allOf is merged into one object.
         let object = match object.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
             Some([single]) if single.get("$ref").is_some() => object,
-            Some(_) => match super::all_of::distribute_over_union(&object, &self.schemas) {
+            Some(_) => match super::all_of::distribute_over_union(&object, self.schemas) {
                 Some(union) => Cow::Owned(union),
-                None => Cow::Owned(super::all_of::merge(&object, &self.schemas, pointer, &mut self.warnings)?),
+                None => Cow::Owned(super::all_of::merge(&object, self.schemas, pointer, &mut self.warnings)?),
             },
             None => object,
         };
@@ -203,7 +201,6 @@ impl Builder {
             "prefixItems",
             "patternProperties",
             "$dynamicRef",
-            "$recursiveRef",
         ] {
             if schema.contains_key(keyword) {
                 return Err(Error::unsupported(keyword, join(pointer, keyword)));
@@ -357,16 +354,9 @@ impl Builder {
     /// type, its single string value, its title (unless it merely repeats
     /// the union's), or its JSON type.
     fn variant_ident(&self, branch: &Value, index: usize, union_title: Option<&str>) -> String {
-        if let Some(name) = branch.get("$ref").and_then(Value::as_str).and_then(ResolvedSpec::ref_name) {
-            return self.component_names.get(&name).cloned().unwrap_or_else(|| naming::type_name(&name));
-        }
-        if let Some(name) = branch
-            .get("allOf")
-            .and_then(|parts| parts.get(0))
-            .and_then(|first| first.get("$ref"))
-            .and_then(Value::as_str)
-            .and_then(ResolvedSpec::ref_name)
-        {
+        // A reference, or an allOf that starts with one (a distributed union).
+        let reference = branch.get("$ref").or_else(|| branch.get("allOf")?.get(0)?.get("$ref"));
+        if let Some(name) = reference.and_then(Value::as_str).and_then(ResolvedSpec::ref_name) {
             return self.component_names.get(&name).cloned().unwrap_or_else(|| naming::type_name(&name));
         }
         if let Some(object) = branch.as_object()
@@ -580,15 +570,30 @@ fn reference_with_annotations(schema: Cow<'_, Map<String, Value>>) -> (Cow<'_, M
     (Cow::Owned(schema), nullable)
 }
 
-/// The components whose schema admits null, including those that are a
-/// `$ref` (or an allOf around one) to such a component.
+/// Every way a schema can admit null, removed from it: [`strip_null`], then
+/// [`reference_with_annotations`]. Says whether null is allowed.
+fn null_forms<'s>(
+    version: OpenApiVersion,
+    schema: &'s Map<String, Value>,
+    pointer: &str,
+) -> (Cow<'s, Map<String, Value>>, bool, Option<Warning>) {
+    let (schema, stripped, warning) = strip_null(version, schema, pointer);
+    let (schema, annotated) = reference_with_annotations(schema);
+    (schema, stripped || annotated, warning)
+}
+
+/// The components whose schema admits null (by [`null_forms`], as at any
+/// use), including those that are a `$ref`, or an allOf around one, to
+/// such a component.
 fn nullable_components(spec: &ResolvedSpec) -> IndexSet<String> {
-    let target = |schema: &Value| -> Option<String> {
+    // Whether a schema admits null itself, and the component it refers to.
+    let read = |schema: &Value| -> (bool, Option<String>) {
+        let Some(object) = schema.as_object() else { return (false, None) };
+        let (object, nullable, _) = null_forms(spec.version, object, "");
         let reference =
-            schema.get("$ref").or_else(|| schema.get("allOf")?.as_array().filter(|a| a.len() == 1)?[0].get("$ref"))?;
-        reference.as_str().and_then(ResolvedSpec::ref_name)
+            object.get("$ref").or_else(|| object.get("allOf")?.as_array().filter(|a| a.len() == 1)?[0].get("$ref"));
+        (nullable, reference.and_then(Value::as_str).and_then(ResolvedSpec::ref_name))
     };
-    let own = |schema: &Value| schema.as_object().is_some_and(|o| strip_null(spec.version, o, "").1);
     spec.schemas
         .iter()
         .filter(|(_, schema)| {
@@ -596,11 +601,9 @@ fn nullable_components(spec: &ResolvedSpec) -> IndexSet<String> {
             let mut seen = IndexSet::new();
             let mut current = *schema;
             loop {
-                if own(current) {
-                    return true;
-                }
-                match target(current) {
-                    Some(next) if seen.insert(next.clone()) => match spec.schemas.get(&next) {
+                match read(current) {
+                    (true, _) => return true,
+                    (false, Some(next)) if seen.insert(next.clone()) => match spec.schemas.get(&next) {
                         Some(schema) => current = schema,
                         None => return false,
                     },
@@ -807,6 +810,19 @@ mod tests {
         assert_eq!(nullable, [true, true, true, true]);
         let TypeKind::Alias(name) = &space.types["Name"].kind else { panic!() };
         assert_eq!((&name.shape, name.nullable), (&Shape::String, false), "the alias is the plain type");
+    }
+
+    #[test]
+    fn a_component_that_is_a_nullable_reference_is_nullable_at_its_uses() {
+        let (space, _) = build_json(
+            "3.0.3",
+            json!({
+                "Named": {"type": "object", "properties": {"n": {"type": "string"}}},
+                "Owner": {"allOf": [{"$ref": "#/components/schemas/Named"}, {"nullable": true}]},
+                "S": {"properties": {"owner": {"$ref": "#/components/schemas/Owner"}}}
+            }),
+        );
+        assert!(fields(&space, "S")[0].ty.nullable, "Owner admits null, so every use of it does");
     }
 
     #[test]
