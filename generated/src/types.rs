@@ -32,10 +32,10 @@ pub struct RealtimeSession {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "::std::vec::Vec<crate::types::RealtimeSessionModalitiesItem>")
+        schemars(with = "::std::vec::Vec<self::RealtimeSessionModalitiesItem>")
     )]
     pub modalities: ::core::option::Option<
-        ::std::vec::Vec<crate::types::RealtimeSessionModalitiesItem>,
+        ::std::vec::Vec<self::RealtimeSessionModalitiesItem>,
     >,
     /// The Realtime model used for this session.
     #[serde(
@@ -43,11 +43,8 @@ pub struct RealtimeSession {
         skip_serializing_if = "::core::option::Option::is_none",
         deserialize_with = "crate::de::non_null"
     )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "crate::types::RealtimeSessionModel")
-    )]
-    pub model: ::core::option::Option<crate::types::RealtimeSessionModel>,
+    #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeSessionModel"))]
+    pub model: ::core::option::Option<self::RealtimeSessionModel>,
     /// The default system instructions (i.e. system message) prepended to model
     /// calls. This field allows the client to guide the model on desired
     /// responses. The model can be instructed on response content and format,
@@ -77,8 +74,8 @@ pub struct RealtimeSession {
         skip_serializing_if = "::core::option::Option::is_none",
         deserialize_with = "crate::de::non_null"
     )]
-    #[cfg_attr(feature = "schemars", schemars(with = "crate::types::VoiceIdsShared"))]
-    pub voice: ::core::option::Option<crate::types::VoiceIdsShared>,
+    #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsShared"))]
+    pub voice: ::core::option::Option<self::VoiceIdsShared>,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
     /// single channel (mono), and little-endian byte order.
@@ -89,10 +86,10 @@ pub struct RealtimeSession {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "crate::types::RealtimeSessionInputAudioFormat")
+        schemars(with = "self::RealtimeSessionInputAudioFormat")
     )]
     pub input_audio_format: ::core::option::Option<
-        crate::types::RealtimeSessionInputAudioFormat,
+        self::RealtimeSessionInputAudioFormat,
     >,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, output audio is sampled at a rate of 24kHz.
@@ -103,27 +100,27 @@ pub struct RealtimeSession {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "crate::types::RealtimeSessionOutputAudioFormat")
+        schemars(with = "self::RealtimeSessionOutputAudioFormat")
     )]
     pub output_audio_format: ::core::option::Option<
-        crate::types::RealtimeSessionOutputAudioFormat,
+        self::RealtimeSessionOutputAudioFormat,
     >,
     /// Configuration for input audio transcription, defaults to off and can be  set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs  asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub input_audio_transcription: crate::Nullable<
-        crate::types::RealtimeSessionInputAudioTranscription,
+        self::RealtimeSessionInputAudioTranscription,
     >,
     /// Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
     /// Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
     /// Semantic VAD is more advanced and uses a turn detection model (in conjuction with VAD) to semantically estimate whether the user has finished speaking, then dynamically sets a timeout based on this probability. For example, if user audio trails off with "uhhm", the model will score a low probability of turn end and wait longer for the user to continue speaking. This can be useful for more natural conversations, but may have a higher latency.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub turn_detection: crate::Nullable<crate::types::RealtimeSessionTurnDetection>,
+    pub turn_detection: crate::Nullable<self::RealtimeSessionTurnDetection>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub input_audio_noise_reduction: crate::Nullable<
-        crate::types::RealtimeSessionInputAudioNoiseReduction,
+        self::RealtimeSessionInputAudioNoiseReduction,
     >,
     /// The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
     /// the minimum speed. 1.5 is the maximum speed. This value can only be changed
@@ -145,7 +142,7 @@ pub struct RealtimeSession {
     /// `auto` will create a trace for the session with default values for the
     /// workflow name, group id, and metadata.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub tracing: crate::Nullable<crate::types::TracingConfiguration>,
+    pub tracing: crate::Nullable<self::TracingConfiguration>,
     /// Tools (functions) available to the model.
     #[serde(
         default,
@@ -154,11 +151,9 @@ pub struct RealtimeSession {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "::std::vec::Vec<crate::types::RealtimeSessionToolsItem>")
+        schemars(with = "::std::vec::Vec<self::RealtimeSessionToolsItem>")
     )]
-    pub tools: ::core::option::Option<
-        ::std::vec::Vec<crate::types::RealtimeSessionToolsItem>,
-    >,
+    pub tools: ::core::option::Option<::std::vec::Vec<self::RealtimeSessionToolsItem>>,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
     /// specify a function.
     #[serde(
@@ -188,10 +183,10 @@ pub struct RealtimeSession {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "crate::types::RealtimeSessionMaxResponseOutputTokens")
+        schemars(with = "self::RealtimeSessionMaxResponseOutputTokens")
     )]
     pub max_response_output_tokens: ::core::option::Option<
-        crate::types::RealtimeSessionMaxResponseOutputTokens,
+        self::RealtimeSessionMaxResponseOutputTokens,
     >,
 }
 
@@ -215,18 +210,16 @@ impl ::serde::Serialize for RealtimeSession {
 
 impl RealtimeSession {
     /// The spec's default for `modalities`: `["text","audio"]`.
-    pub fn modalities_default() -> ::std::vec::Vec<
-        crate::types::RealtimeSessionModalitiesItem,
-    > {
+    pub fn modalities_default() -> ::std::vec::Vec<self::RealtimeSessionModalitiesItem> {
         ::std::vec::Vec::from([
-            crate::types::RealtimeSessionModalitiesItem::Text,
-            crate::types::RealtimeSessionModalitiesItem::Audio,
+            self::RealtimeSessionModalitiesItem::Text,
+            self::RealtimeSessionModalitiesItem::Audio,
         ])
     }
     /// `modalities`, or the spec's default (`["text","audio"]`) when it is absent.
     pub fn modalities_or_default(
         &self,
-    ) -> ::std::vec::Vec<crate::types::RealtimeSessionModalitiesItem> {
+    ) -> ::std::vec::Vec<self::RealtimeSessionModalitiesItem> {
         ::core::option::Option::map_or_else(
             self.modalities.as_ref(),
             Self::modalities_default,
@@ -234,13 +227,13 @@ impl RealtimeSession {
         )
     }
     /// The spec's default for `input_audio_format`: `"pcm16"`.
-    pub fn input_audio_format_default() -> crate::types::RealtimeSessionInputAudioFormat {
-        crate::types::RealtimeSessionInputAudioFormat::Pcm16
+    pub fn input_audio_format_default() -> self::RealtimeSessionInputAudioFormat {
+        self::RealtimeSessionInputAudioFormat::Pcm16
     }
     /// `input_audio_format`, or the spec's default (`"pcm16"`) when it is absent.
     pub fn input_audio_format_or_default(
         &self,
-    ) -> crate::types::RealtimeSessionInputAudioFormat {
+    ) -> self::RealtimeSessionInputAudioFormat {
         ::core::option::Option::map_or_else(
             self.input_audio_format.as_ref(),
             Self::input_audio_format_default,
@@ -248,13 +241,13 @@ impl RealtimeSession {
         )
     }
     /// The spec's default for `output_audio_format`: `"pcm16"`.
-    pub fn output_audio_format_default() -> crate::types::RealtimeSessionOutputAudioFormat {
-        crate::types::RealtimeSessionOutputAudioFormat::Pcm16
+    pub fn output_audio_format_default() -> self::RealtimeSessionOutputAudioFormat {
+        self::RealtimeSessionOutputAudioFormat::Pcm16
     }
     /// `output_audio_format`, or the spec's default (`"pcm16"`) when it is absent.
     pub fn output_audio_format_or_default(
         &self,
-    ) -> crate::types::RealtimeSessionOutputAudioFormat {
+    ) -> self::RealtimeSessionOutputAudioFormat {
         ::core::option::Option::map_or_else(
             self.output_audio_format.as_ref(),
             Self::output_audio_format_default,
@@ -814,9 +807,9 @@ pub struct RealtimeSessionTurnDetection {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "crate::types::RealtimeSessionTurnDetectionType")
+        schemars(with = "self::RealtimeSessionTurnDetectionType")
     )]
-    pub r#type: ::core::option::Option<crate::types::RealtimeSessionTurnDetectionType>,
+    pub r#type: ::core::option::Option<self::RealtimeSessionTurnDetectionType>,
     /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`.
     #[serde(
         default,
@@ -825,11 +818,9 @@ pub struct RealtimeSessionTurnDetection {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "crate::types::RealtimeSessionTurnDetectionEagerness")
+        schemars(with = "self::RealtimeSessionTurnDetectionEagerness")
     )]
-    pub eagerness: ::core::option::Option<
-        crate::types::RealtimeSessionTurnDetectionEagerness,
-    >,
+    pub eagerness: ::core::option::Option<self::RealtimeSessionTurnDetectionEagerness>,
     /// Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
@@ -899,11 +890,11 @@ impl ::serde::Serialize for RealtimeSessionTurnDetection {
 
 impl RealtimeSessionTurnDetection {
     /// The spec's default for `type`: `"server_vad"`.
-    pub fn type_default() -> crate::types::RealtimeSessionTurnDetectionType {
-        crate::types::RealtimeSessionTurnDetectionType::ServerVad
+    pub fn type_default() -> self::RealtimeSessionTurnDetectionType {
+        self::RealtimeSessionTurnDetectionType::ServerVad
     }
     /// `type`, or the spec's default (`"server_vad"`) when it is absent.
-    pub fn type_or_default(&self) -> crate::types::RealtimeSessionTurnDetectionType {
+    pub fn type_or_default(&self) -> self::RealtimeSessionTurnDetectionType {
         ::core::option::Option::map_or_else(
             self.r#type.as_ref(),
             Self::type_default,
@@ -911,13 +902,11 @@ impl RealtimeSessionTurnDetection {
         )
     }
     /// The spec's default for `eagerness`: `"auto"`.
-    pub fn eagerness_default() -> crate::types::RealtimeSessionTurnDetectionEagerness {
-        crate::types::RealtimeSessionTurnDetectionEagerness::Auto
+    pub fn eagerness_default() -> self::RealtimeSessionTurnDetectionEagerness {
+        self::RealtimeSessionTurnDetectionEagerness::Auto
     }
     /// `eagerness`, or the spec's default (`"auto"`) when it is absent.
-    pub fn eagerness_or_default(
-        &self,
-    ) -> crate::types::RealtimeSessionTurnDetectionEagerness {
+    pub fn eagerness_or_default(&self) -> self::RealtimeSessionTurnDetectionEagerness {
         ::core::option::Option::map_or_else(
             self.eagerness.as_ref(),
             Self::eagerness_default,
@@ -1174,10 +1163,10 @@ pub struct RealtimeSessionInputAudioNoiseReduction {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "crate::types::RealtimeSessionInputAudioNoiseReductionType")
+        schemars(with = "self::RealtimeSessionInputAudioNoiseReductionType")
     )]
     pub r#type: ::core::option::Option<
-        crate::types::RealtimeSessionInputAudioNoiseReductionType,
+        self::RealtimeSessionInputAudioNoiseReductionType,
     >,
 }
 
@@ -1324,8 +1313,8 @@ impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReductionType {
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum TracingConfiguration {
-    Auto(crate::types::TracingConfigurationAuto),
-    Object(crate::types::TracingConfigurationObject),
+    Auto(self::TracingConfigurationAuto),
+    Object(self::TracingConfigurationObject),
 }
 
 impl crate::validate::Validate for TracingConfiguration {
@@ -1475,9 +1464,9 @@ pub struct RealtimeSessionToolsItem {
     )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "crate::types::RealtimeSessionToolsItemType")
+        schemars(with = "self::RealtimeSessionToolsItemType")
     )]
-    pub r#type: ::core::option::Option<crate::types::RealtimeSessionToolsItemType>,
+    pub r#type: ::core::option::Option<self::RealtimeSessionToolsItemType>,
     /// The name of the function.
     #[serde(
         default,
@@ -1605,7 +1594,7 @@ pub enum RealtimeSessionMaxResponseOutputTokens {
         schemars(extend("minimum" = 1.0, "maximum" = 4096.0))
     )]
     Integer(i64),
-    Inf(crate::types::RealtimeSessionMaxResponseOutputTokensInf),
+    Inf(self::RealtimeSessionMaxResponseOutputTokensInf),
 }
 
 impl crate::validate::Validate for RealtimeSessionMaxResponseOutputTokens {

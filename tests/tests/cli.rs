@@ -148,8 +148,8 @@ fn dangling_refs_name_the_pointer() {
 
 #[test]
 fn unsupported_keywords_are_named() {
-    let spec = "openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      not: {type: string}\n";
-    assert_fails_cleanly(Some(spec), &[], &["unsupported: not", "at #/components/schemas/A/not"]);
+    let spec = "openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      items: {$dynamicRef: \"#meta\"}\n";
+    assert_fails_cleanly(Some(spec), &[], &["unsupported: $dynamicRef", "at #/components/schemas/A/items/$dynamicRef"]);
 }
 
 #[test]
@@ -235,5 +235,10 @@ fn the_raw_upstream_fragment_generates_with_warnings_naming_the_defects() {
         warnings[1]
     );
     let types = fs::read_to_string(dir.path().join("raw/src/types.rs")).unwrap();
-    assert!(types.contains("pub modalities: ::core::option::Option<\n        ::std::vec::Vec<crate::types::RealtimeSessionModalitiesItem>,"), "modalities is inferred as an array");
+    assert!(
+        types.contains(
+            "pub modalities: ::core::option::Option<\n        ::std::vec::Vec<self::RealtimeSessionModalitiesItem>,"
+        ),
+        "modalities is inferred as an array"
+    );
 }

@@ -1,7 +1,9 @@
-//! The command line: `cargo xtask codegen` and `cargo xtask spec extract`.
+//! The command line: `cargo xtask codegen`, `cargo xtask spec extract` and
+//! `cargo xtask conformance`.
 //!
-//! Exit codes: 0 success, 1 drift (`--check` only), 2 an error (bad input,
-//! bad arguments, or a file that cannot be read or written).
+//! Exit codes: 0 success, 1 drift (`--check`) or a wrong conformance
+//! verdict, 2 an error (bad input, bad arguments, or a file that cannot be
+//! read or written).
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -29,6 +31,24 @@ enum Command {
     /// Work with spec files.
     #[command(subcommand)]
     Spec(SpecCommand),
+    /// Run the JSON Schema Test Suite through the generator.
+    Conformance(ConformanceArgs),
+}
+
+#[derive(Debug, Args)]
+struct ConformanceArgs {
+    /// The suite's directory for one draft (e.g. ../shared/json-schema-test-suite/draft2020-12).
+    #[arg(long, value_name = "DIR")]
+    suite: PathBuf,
+    /// Where to write and build the generated crate [default: target/conformance].
+    #[arg(long, value_name = "DIR")]
+    work: Option<PathBuf>,
+    /// Fail if any file has fewer agreeing cases than in this earlier report.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// List refused groups and why, on stderr.
+    #[arg(long)]
+    verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -99,6 +119,15 @@ where
     };
     let result = match cli.command {
         Command::Codegen(args) => codegen(args, stdout, stderr),
+        Command::Conformance(args) => {
+            let options = crate::conformance::Options {
+                suite: args.suite,
+                work: args.work.unwrap_or_else(|| project_root().join("target/conformance")),
+                baseline: args.baseline,
+                verbose: args.verbose,
+            };
+            crate::conformance::run(&options, stdout, stderr)
+        }
         Command::Spec(SpecCommand::Extract { from, roots, out, source }) => {
             extract::run(&from, &roots, &out, &Provenance { source }).map(|()| {
                 let _ = writeln!(stderr, "wrote {}", out.display());

@@ -15,6 +15,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod conformance;
 pub mod diagnostics;
 pub mod emit;
 pub mod extract;

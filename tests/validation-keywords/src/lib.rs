@@ -23,7 +23,8 @@ pub mod de;
 
 mod nullable;
 
-mod pattern;
+#[doc(hidden)]
+pub mod pattern;
 
 pub mod types;
 

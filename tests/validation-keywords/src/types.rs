@@ -220,8 +220,8 @@ pub struct Strings {
         skip_serializing_if = "::core::option::Option::is_none",
         deserialize_with = "crate::de::non_null"
     )]
-    #[cfg_attr(feature = "schemars", schemars(with = "crate::types::StringsName"))]
-    pub name: ::core::option::Option<crate::types::StringsName>,
+    #[cfg_attr(feature = "schemars", schemars(with = "self::StringsName"))]
+    pub name: ::core::option::Option<self::StringsName>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for Strings {
@@ -536,15 +536,15 @@ pub struct Objects {
         skip_serializing_if = "::core::option::Option::is_none",
         deserialize_with = "crate::de::non_null"
     )]
-    #[cfg_attr(feature = "schemars", schemars(with = "crate::types::ObjectsMode"))]
-    pub mode: ::core::option::Option<crate::types::ObjectsMode>,
+    #[cfg_attr(feature = "schemars", schemars(with = "self::ObjectsMode"))]
+    pub mode: ::core::option::Option<self::ObjectsMode>,
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
         deserialize_with = "crate::de::non_null"
     )]
-    #[cfg_attr(feature = "schemars", schemars(with = "crate::types::Numbers"))]
-    pub numbers: ::core::option::Option<crate::types::Numbers>,
+    #[cfg_attr(feature = "schemars", schemars(with = "self::Numbers"))]
+    pub numbers: ::core::option::Option<self::Numbers>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for Objects {

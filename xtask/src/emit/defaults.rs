@@ -140,11 +140,11 @@ fn expr(ty: &Ty, value: &Value, space: &TypeSpace) -> Option<TokenStream> {
             match e.variants.iter().find(|v| &v.value == s) {
                 Some(variant) => {
                     let variant = ident(&variant.ident);
-                    Some(quote!(crate::types::#type_ident::#variant))
+                    Some(quote!(self::#type_ident::#variant))
                 }
                 None if e.other != OtherValues::Rejected => {
                     let s = string(s);
-                    Some(quote!(crate::types::#type_ident::Other(::std::string::ToString::to_string(#s))))
+                    Some(quote!(self::#type_ident::Other(::std::string::ToString::to_string(#s))))
                 }
                 None => None,
             }

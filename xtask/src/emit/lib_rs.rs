@@ -3,18 +3,28 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::EmitOptions;
+use super::{EmitOptions, RuntimeNeeds};
 
-pub fn tokens(options: &EmitOptions, patterns: bool) -> TokenStream {
+pub fn tokens(options: &EmitOptions, needs: RuntimeNeeds) -> TokenStream {
     let mut sources = format!(" Generated from `{}`", options.spec_display);
     if !options.overlay_display.is_empty() {
         let overlays: Vec<String> = options.overlay_display.iter().map(|o| format!("`{o}`")).collect();
         sources.push_str(&format!(" with the overlay {}", overlays.join(", ")));
     }
     sources.push_str(" by `cargo xtask codegen`.");
-    let pattern = patterns.then(|| {
+    // Public (and hidden) so that a crate using only some of it (say
+    // `patternProperties` but no `pattern`) has no dead code.
+    let pattern = needs.patterns.then(|| {
         quote! {
-            mod pattern;
+            #[doc(hidden)]
+            pub mod pattern;
+        }
+    });
+    // Public for the same reason as `de`: generated code picks what it needs.
+    let json_check = needs.json_checks.then(|| {
+        quote! {
+            #[doc(hidden)]
+            pub mod json_check;
         }
     });
     quote! {
@@ -39,6 +49,7 @@ pub fn tokens(options: &EmitOptions, patterns: bool) -> TokenStream {
         // crate that needs only some of its helpers has no dead code.
         #[doc(hidden)]
                 pub mod de;
+        #json_check
                 mod nullable;
         #pattern
                 pub mod types;

@@ -6,6 +6,7 @@
 //! or `Option` cannot change what the code means.
 
 mod defaults;
+mod json_checks;
 mod lib_rs;
 mod manifest;
 mod tokens;
@@ -48,20 +49,55 @@ const RUNTIME: &[(&str, &str)] = &[
 /// Support code for `pattern`, only for crates that use it (it brings `regress`).
 const PATTERN_RUNTIME: (&str, &str) = ("src/pattern.rs", include_str!("../runtime/pattern.rs"));
 
-pub fn emit(space: &TypeSpace, options: &EmitOptions) -> Result<EmittedCrate, crate::diagnostics::Error> {
-    let patterns = space.uses_patterns();
-    let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_owned(), FileContent::Text(manifest::render(options, patterns)));
-    files.insert("rustfmt.toml".to_owned(), FileContent::Text(manifest::rustfmt_config(options)));
-    let lib = parse(lib_rs::tokens(options, patterns), "src/lib.rs")?;
-    files.insert("src/lib.rs".to_owned(), FileContent::Rust(lib));
-    files.insert("src/types.rs".to_owned(), FileContent::Rust(parse(types::tokens(space), "src/types.rs")?));
-    let runtime = RUNTIME.iter().chain(patterns.then_some(&PATTERN_RUNTIME));
-    for (path, source) in runtime {
-        let file = syn::parse_file(source).map_err(|e| internal(path, &e))?;
-        files.insert((*path).to_owned(), FileContent::Rust(file));
+/// Support code for schemas held as JSON, only for crates that have them.
+const JSON_CHECK_RUNTIME: (&str, &str) = ("src/json_check.rs", include_str!("../runtime/json_check.rs"));
+
+/// Which optional runtime modules a crate needs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RuntimeNeeds {
+    pub patterns: bool,
+    pub json_checks: bool,
+}
+
+impl RuntimeNeeds {
+    pub fn of(space: &TypeSpace) -> Self {
+        RuntimeNeeds { patterns: space.uses_patterns(), json_checks: !space.checks.is_empty() }
     }
+
+    pub fn union(self, other: RuntimeNeeds) -> Self {
+        RuntimeNeeds { patterns: self.patterns || other.patterns, json_checks: self.json_checks || other.json_checks }
+    }
+}
+
+pub fn emit(space: &TypeSpace, options: &EmitOptions) -> Result<EmittedCrate, crate::diagnostics::Error> {
+    let needs = RuntimeNeeds::of(space);
+    let mut files = BTreeMap::new();
+    files.insert("Cargo.toml".to_owned(), FileContent::Text(manifest::render(options, needs.patterns)));
+    files.insert("rustfmt.toml".to_owned(), FileContent::Text(manifest::rustfmt_config(options)));
+    let lib = parse(lib_rs::tokens(options, needs), "src/lib.rs")?;
+    files.insert("src/lib.rs".to_owned(), FileContent::Rust(lib));
+    files.insert("src/types.rs".to_owned(), FileContent::Rust(types_file(space)?));
+    files.extend(runtime_files(needs)?);
     Ok(EmittedCrate { files })
+}
+
+/// `src/types.rs` alone: every type and its validator. It refers to the
+/// runtime by `crate::` paths and to its own types by `self::` paths, so it
+/// can also sit in a module of a larger crate (the conformance harness).
+pub fn types_file(space: &TypeSpace) -> Result<syn::File, crate::diagnostics::Error> {
+    parse(types::tokens(space), "src/types.rs")
+}
+
+/// The runtime modules a crate with these needs carries, by path.
+pub fn runtime_files(needs: RuntimeNeeds) -> Result<Vec<(String, FileContent)>, crate::diagnostics::Error> {
+    let optional = [(needs.patterns, &PATTERN_RUNTIME), (needs.json_checks, &JSON_CHECK_RUNTIME)];
+    let runtime = RUNTIME.iter().chain(optional.into_iter().filter_map(|(needed, file)| needed.then_some(file)));
+    runtime
+        .map(|(path, source)| {
+            let file = syn::parse_file(source).map_err(|e| internal(path, &e))?;
+            Ok(((*path).to_owned(), FileContent::Rust(file)))
+        })
+        .collect()
 }
 
 fn parse(tokens: proc_macro2::TokenStream, path: &str) -> Result<syn::File, crate::diagnostics::Error> {

@@ -35,7 +35,7 @@ pub fn value_type(ty: &Ty) -> TokenStream {
     let inner = match &ty.shape {
         Shape::Named(name) => {
             let name = ident(name);
-            quote!(crate::types::#name)
+            quote!(self::#name)
         }
         Shape::Boolean => quote!(bool),
         Shape::Integer => quote!(i64),

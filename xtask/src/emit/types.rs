@@ -12,9 +12,11 @@ use crate::ir::{
 pub fn tokens(space: &TypeSpace) -> TokenStream {
     let checks = validators::Context::new(space);
     let items = space.types.values().map(|def| type_def(def, space, &checks));
+    let json_checks = super::json_checks::tokens(&space.checks);
     quote! {
         //! The types of every schema in the spec, in spec order.
         #(#items)*
+        #json_checks
     }
 }
 
@@ -32,6 +34,15 @@ fn type_def(def: &TypeDef, space: &TypeSpace, checks: &validators::Context<'_>) 
         TypeKind::Alias(ty) => {
             let target = nullable_type(ty);
             quote!(pub type #name = #target;)
+        }
+        TypeKind::Json(_) => {
+            let schemars = SCHEMARS();
+            quote! {
+                #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+                #schemars
+                #[serde(transparent)]
+                pub struct #name(pub ::serde_json::Value);
+            }
         }
     };
     let validate = validators::tokens(def, checks);

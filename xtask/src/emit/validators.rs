@@ -36,6 +36,10 @@ pub fn tokens(def: &TypeDef, cx: &Context<'_>) -> TokenStream {
         TypeKind::Union(u) => union(u, cx),
         // An alias is a std type: its checks are emitted where it is used.
         TypeKind::Alias(_) => return TokenStream::new(),
+        TypeKind::Json(id) => {
+            let check = super::json_checks::function(*id);
+            quote!(#check(&self.0, path, errors);)
+        }
     };
     let (path, errors) =
         if body.is_empty() { (quote!(_path), quote!(_errors)) } else { (quote!(path), quote!(errors)) };
@@ -284,6 +288,12 @@ fn own_constraints(ty: &Ty, value: &TokenStream, path: &TokenStream, cx: &Contex
         out.extend(constraint_check(constraint, kind, value, path));
     }
     out
+}
+
+/// The check of one assertion on a `serde_json::Value`, which applies only
+/// when the value is of the assertion's JSON type.
+pub fn json_assertion(constraint: &Constraint, value: &TokenStream, path: &TokenStream) -> TokenStream {
+    constraint_check(constraint, Kind::Any, value, path)
 }
 
 fn constraint_check(constraint: &Constraint, kind: Kind, value: &TokenStream, path: &TokenStream) -> TokenStream {

@@ -16,7 +16,7 @@ use super::{
 };
 use crate::diagnostics::{Error, Warning, join};
 use crate::naming::{self, Namer};
-use crate::resolve::{OpenApiVersion, ResolvedSpec};
+use crate::resolve::{OpenApiVersion, ResolvedSpec, Semantics};
 
 /// Names the generated crate defines besides the schema types.
 pub const RESERVED_TYPE_NAMES: &[&str] =
@@ -26,6 +26,8 @@ pub const RESERVED_TYPE_NAMES: &[&str] =
 pub fn build(spec: &ResolvedSpec) -> Result<(TypeSpace, Vec<Warning>), Error> {
     let mut builder = Builder {
         version: spec.version,
+        semantics: spec.semantics,
+        checks: super::json_checks::CheckCompiler::new(spec),
         names: Namer::with_reserved(RESERVED_TYPE_NAMES.iter().copied()),
         component_names: IndexMap::new(),
         space: TypeSpace::default(),
@@ -42,15 +44,21 @@ pub fn build(spec: &ResolvedSpec) -> Result<(TypeSpace, Vec<Warning>), Error> {
     for (name, schema) in &spec.schemas {
         builder.current_component = name.clone();
         let rust_name = builder.component_names[name].clone();
-        builder.component(&rust_name, schema, &ResolvedSpec::pointer(name))?;
+        builder.component(&rust_name, schema, &spec.pointers[name])?;
     }
     builder.check_defaults();
+    let (checks, warnings) = builder.checks.finish()?;
+    builder.space.checks = checks;
+    builder.warnings.extend(warnings);
     super::recursion::box_cycles(&mut builder.space);
     Ok((builder.space, builder.warnings))
 }
 
 struct Builder<'a> {
     version: OpenApiVersion,
+    semantics: Semantics,
+    /// The schemas held as JSON (see [`super::json_checks`]).
+    checks: super::json_checks::CheckCompiler<'a>,
     names: Namer,
     /// Spec schema name → Rust type name.
     component_names: IndexMap<String, String>,
@@ -91,6 +99,18 @@ enum Form<'s> {
 
 impl Builder<'_> {
     fn component(&mut self, rust_name: &str, schema: &Value, pointer: &str) -> Result<(), Error> {
+        // In JSON Schema semantics a root is a named type that can validate
+        // itself: a struct, an enum, or a schema held as JSON (an alias of
+        // `i64` could not carry its own checks).
+        let typed_root = schema.as_object().is_some_and(|o| {
+            exact_type(o)
+                && (o.contains_key("enum")
+                    || o.get("properties").is_some_and(|p| p.as_object().is_some_and(|p| !p.is_empty())))
+        });
+        if self.semantics == Semantics::JsonSchema && !typed_root {
+            self.json_type(schema, pointer, Naming::Fixed(rust_name))?;
+            return Ok(());
+        }
         let mut ty = self.ty_of(schema, pointer, Naming::Fixed(rust_name))?;
         ty.nullable = false;
         if !self.space.types.contains_key(rust_name) {
@@ -106,7 +126,10 @@ impl Builder<'_> {
     fn ty_of(&mut self, schema: &Value, pointer: &str, naming: Naming<'_>) -> Result<Ty, Error> {
         let object = match schema {
             Value::Bool(true) => return Ok(Ty::new(Shape::Any)),
-            Value::Bool(false) => return Err(Error::unsupported("the `false` schema", pointer)),
+            Value::Bool(false) => return self.json_type(schema, pointer, naming),
+            Value::Object(object) if self.semantics == Semantics::JsonSchema && !exact_type(object) => {
+                return self.json_type(schema, pointer, naming);
+            }
             Value::Object(object) => object,
             other => {
                 return Err(Error::invalid(
@@ -117,7 +140,14 @@ impl Builder<'_> {
         };
         let (object, nullable, warning) = null_forms(self.version, object, pointer);
         self.warnings.extend(warning);
+        // Presence rules (`anyOf`/`oneOf` of `required`, `not: {required}`)
+        // are a struct's; what is left may still be beyond types.
         let (object, presence) = super::presence::take(object);
+        if beyond_types(&object) {
+            let mut ty = self.json_type(schema, pointer, naming)?;
+            ty.nullable = nullable;
+            return Ok(ty);
+        }
         // `allOf: [$ref]` (a description around a reference) reads through
         // to the named type; any other allOf is merged into one object.
         let object = match object.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
@@ -288,6 +318,15 @@ impl Builder<'_> {
             None => Form::Scalar(Shape::Any),
         };
         Ok(form)
+    }
+
+    /// A named type holding JSON, checked by the schema at `pointer`
+    /// compiled as it stands in the document.
+    fn json_type(&mut self, schema: &Value, pointer: &str, naming: Naming<'_>) -> Result<Ty, Error> {
+        let id = self.checks.compile(pointer)?;
+        let empty = Map::new();
+        let object = schema.as_object().unwrap_or(&empty);
+        self.define(object, pointer, naming, |_, _| Ok(TypeKind::Json(id)))
     }
 
     /// Registers a named type: reserves its slot (so parents precede their
@@ -655,6 +694,86 @@ fn open_string_enum(branches: &[Value]) -> Option<Vec<String>> {
     (has_plain && !values.is_empty()).then_some(values)
 }
 
+/// Keywords that say nothing about which values are valid.
+const ANNOTATIONS: [&str; 17] = [
+    "title",
+    "description",
+    "default",
+    "examples",
+    "format",
+    "$comment",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "$id",
+    "$anchor",
+    "$defs",
+    "definitions",
+    "contentMediaType",
+    "contentEncoding",
+    "contentSchema",
+    "$dynamicAnchor",
+];
+
+/// In JSON Schema semantics, whether a Rust type states exactly what the
+/// schema does: one declared `type` (or an enum of strings) and only
+/// keywords that the typed forms check. Anything else is held as JSON.
+fn exact_type(schema: &Map<String, Value>) -> bool {
+    let keywords: &[&str] = match schema.get("type").and_then(Value::as_str) {
+        Some("string") => &["type", "minLength", "maxLength", "pattern", "enum", "const"],
+        Some("integer" | "number") => {
+            &["type", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "enum", "const"]
+        }
+        Some("boolean") => &["type", "enum", "const"],
+        Some("array") => &["type", "items", "minItems", "maxItems", "uniqueItems"],
+        // A struct checks its fields and extra properties; a map (no
+        // properties) checks its values, count and names.
+        Some("object") => match schema.get("properties").and_then(Value::as_object) {
+            Some(properties) if !properties.is_empty() => {
+                let declared = |name: &Value| name.as_str().is_some_and(|n| properties.contains_key(n));
+                if !schema.get("required").is_none_or(|r| r.as_array().is_some_and(|r| r.iter().all(declared))) {
+                    return false;
+                }
+                &["type", "properties", "required", "additionalProperties"]
+            }
+            _ => {
+                if schema.get("additionalProperties").is_some_and(|a| !a.is_object()) {
+                    return false;
+                }
+                &["type", "properties", "additionalProperties", "minProperties", "maxProperties"]
+            }
+        },
+        None if string_enum(schema).is_some() && !schema.contains_key("const") => &["enum"],
+        _ => return false,
+    };
+    // Exclusive limits as booleans are OpenAPI 3.0's, not JSON Schema's.
+    if schema.get("exclusiveMinimum").is_some_and(Value::is_boolean)
+        || schema.get("exclusiveMaximum").is_some_and(Value::is_boolean)
+    {
+        return false;
+    }
+    schema.keys().all(|k| keywords.contains(&k.as_str()) || ANNOTATIONS.contains(&k.as_str()))
+}
+
+/// In OpenAPI semantics, whether a schema (with its null forms removed)
+/// uses what no Rust type states, and so is held as JSON.
+fn beyond_types(schema: &Map<String, Value>) -> bool {
+    const KEYWORDS: [&str; 9] = [
+        "not",
+        "if",
+        "dependentSchemas",
+        "dependentRequired",
+        "contains",
+        "prefixItems",
+        "patternProperties",
+        "$dynamicRef",
+        "$schema",
+    ];
+    KEYWORDS.iter().any(|k| schema.contains_key(*k))
+        || matches!(schema.get("type"), Some(Value::Array(_)))
+        || schema.get("type").and_then(Value::as_str) == Some("null")
+}
+
 /// `enum` and `const` on non-string schemas, kept as value constraints.
 fn value_constraints(schema: &Map<String, Value>) -> Vec<Constraint> {
     if string_enum(schema).is_some() {
@@ -703,7 +822,8 @@ pub fn fits(space: &TypeSpace, ty: &Ty, value: &Value) -> Result<(), String> {
                 .find_map(|v| fits(space, &v.ty, value).ok())
                 .ok_or_else(|| format!("matches none of the variants of `{name}`")),
             Some(TypeKind::Alias(inner)) => fits(space, inner, value),
-            None => Ok(()),
+            // Held as JSON: any value has the shape; validation judges it.
+            Some(TypeKind::Json(_)) | None => Ok(()),
         },
     }
 }
@@ -886,10 +1006,46 @@ mod tests {
 
     #[test]
     fn unsupported_keywords_are_refused_with_their_pointer() {
-        let document = json!({"openapi": "3.1.0", "components": {"schemas": {"S": {"properties": {"a": {"if": {}}}}}}});
+        let document = json!({"openapi": "3.1.0", "components": {"schemas": {"S": {"properties": {"a": {"unevaluatedItems": false}}}}}});
         let error = build(&resolve(&document, &Roots::All).unwrap()).unwrap_err();
-        assert_eq!(error.message, "unsupported: if");
-        assert_eq!(error.location.pointer.as_deref(), Some("/components/schemas/S/properties/a/if"));
+        assert_eq!(error.message, "unsupported: unevaluatedItems");
+        assert_eq!(error.location.pointer.as_deref(), Some("/components/schemas/S/properties/a/unevaluatedItems"));
+    }
+
+    #[test]
+    fn what_no_rust_type_states_is_held_as_json_and_compiled() {
+        let (space, _) = build_json(
+            "3.1.0",
+            json!({"S": {"properties": {"a": {"if": {"type": "string"}, "then": {"minLength": 2}}, "b": {"type": "string"}}}}),
+        );
+        let fields = fields(&space, "S");
+        assert_eq!(fields[0].ty.shape, Shape::Named("SA".into()));
+        assert!(matches!(space.types["SA"].kind, TypeKind::Json(0)));
+        assert_eq!(fields[1].ty.shape, Shape::String);
+        assert_eq!(space.checks.len(), 3, "the node and its `if` and `then`: {:?}", space.checks);
+    }
+
+    #[test]
+    fn json_schema_semantics_type_only_what_a_type_states_exactly() {
+        let build = |schema: Value| {
+            let spec = crate::resolve::resolve_json_schema(&schema, "Root").unwrap();
+            build(&spec).unwrap().0
+        };
+        // `properties` without `type` accept any non-object too: held as JSON.
+        assert!(matches!(
+            build(json!({"properties": {"a": {"type": "integer"}}})).types["Root"].kind,
+            TypeKind::Json(_)
+        ));
+        // With `type: object`, a struct; its untyped field is held as JSON.
+        let space = build(json!({"type": "object", "properties": {"a": {"type": "integer"}, "b": {"minimum": 1}}}));
+        let fields = fields(&space, "Root");
+        assert_eq!(fields[0].ty.shape, Shape::Integer);
+        assert!(matches!(&fields[1].ty.shape, Shape::Named(n) if matches!(space.types[n].kind, TypeKind::Json(_))));
+        // A `required` name the struct does not declare would go unchecked.
+        assert!(matches!(
+            build(json!({"type": "object", "properties": {"a": {}}, "required": ["b"]})).types["Root"].kind,
+            TypeKind::Json(_)
+        ));
     }
 
     #[test]

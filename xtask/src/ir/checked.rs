@@ -38,6 +38,7 @@ fn own_checks(def: &TypeDef) -> bool {
         TypeKind::Enum(e) => e.other == OtherValues::KeptInvalid,
         TypeKind::Struct(s) => !s.presence.is_empty() || s.additional == Additional::Forbidden,
         TypeKind::Union(_) | TypeKind::Alias(_) => false,
+        TypeKind::Json(_) => true,
     }
 }
 
@@ -52,7 +53,7 @@ fn direct_tys(def: &TypeDef) -> Vec<&Ty> {
         }
         TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias(ty) => vec![ty],
-        TypeKind::Enum(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::Json(_) => Vec::new(),
     }
 }
 

@@ -8,12 +8,14 @@ mod all_of;
 mod build;
 mod checked;
 mod constraints;
+mod json_checks;
 mod presence;
 mod recursion;
 
 pub use build::build;
 pub use checked::types_with_checks;
 pub use constraints::Constraint;
+pub use json_checks::{Check, CheckId, CheckNode, JsonType};
 pub use presence::PresenceRule;
 
 use indexmap::IndexMap;
@@ -23,6 +25,8 @@ use serde_json::Value;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TypeSpace {
     pub types: IndexMap<String, TypeDef>,
+    /// The compiled schemas of the [`TypeKind::Json`] types, by [`CheckId`].
+    pub checks: Vec<CheckNode>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +50,9 @@ pub enum TypeKind {
     /// A named schema that is not a struct, enum or union (`type: string`, an
     /// array, ...): a type alias, so that it reads as its name.
     Alias(Ty),
+    /// A schema no Rust type can state (`not`, `if`, several types, ...):
+    /// the value is held as JSON and checked by the compiled schema.
+    Json(CheckId),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,7 +101,10 @@ impl TypeSpace {
             }
             TypeKind::Union(u) => u.variants.iter().any(|v| ty_uses(&v.ty)),
             TypeKind::Alias(ty) => ty_uses(ty),
-            TypeKind::Enum(_) => false,
+            TypeKind::Enum(_) | TypeKind::Json(_) => false,
+        }) || self.checks.iter().any(|node| match node {
+            CheckNode::All { checks, .. } => checks.iter().any(Check::uses_patterns),
+            CheckNode::Always | CheckNode::Never => false,
         })
     }
 }

@@ -30,7 +30,7 @@ fn direct_children(kind: &TypeKind) -> Vec<&Ty> {
         TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
         TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias(ty) => vec![ty],
-        TypeKind::Enum(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::Json(_) => Vec::new(),
     }
 }
 
@@ -40,7 +40,7 @@ fn direct_children_mut(kind: &mut TypeKind) -> Vec<&mut Ty> {
         TypeKind::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
         // An alias cannot hold a Box of itself; a self-alias is rejected
         // earlier, and aliases of arrays allocate already.
-        TypeKind::Alias(_) | TypeKind::Enum(_) => Vec::new(),
+        TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::Json(_) => Vec::new(),
     }
 }
 

@@ -1,9 +1,11 @@
 //! Stage 3: check the document's shape and resolve local `$ref`s.
 //!
 //! The output, [`ResolvedSpec`], holds the named schemas that the roots reach
-//! (their transitive `$ref` closure), in document order, with every `$ref`
-//! inside them known to point at one of them. Later stages never see the
-//! rest of the document.
+//! (their transitive `$ref` closure), in document order, with every
+//! component `$ref` inside them known to point at one of them, and an
+//! [`index`] that resolves any other in-document reference to a pointer.
+
+pub mod index;
 
 use indexmap::{IndexMap, IndexSet};
 use serde_json::Value;
@@ -28,11 +30,30 @@ pub enum OpenApiVersion {
     V3_1,
 }
 
+/// Which rules say what a schema without `type` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Semantics {
+    /// OpenAPI's convention: `properties` make an object, `items` an array,
+    /// whether or not `type` says so. This is what spec authors mean, and
+    /// it gives the types they expect.
+    OpenApi,
+    /// JSON Schema's rule: each keyword constrains only values of its own
+    /// type (`{"properties": ...}` accepts `12`). Used for bare JSON Schema
+    /// documents, such as the JSON Schema Test Suite's.
+    JsonSchema,
+}
+
 #[derive(Debug, Clone)]
 pub struct ResolvedSpec {
     pub version: OpenApiVersion,
+    pub semantics: Semantics,
     /// Named schemas in document order, restricted to the roots' closure.
     pub schemas: IndexMap<String, Value>,
+    /// The pointer of each named schema in `document`.
+    pub pointers: IndexMap<String, String>,
+    /// The whole document, for schemas reached by pointer rather than by name.
+    pub document: Value,
+    pub index: index::SchemaIndex,
 }
 
 impl ResolvedSpec {
@@ -57,12 +78,35 @@ pub fn resolve(document: &Value, roots: &Roots) -> Result<ResolvedSpec, Error> {
         Roots::Named(names) => names.clone(),
     };
     let closure = closure(all, &names)?;
-    let schemas = all
+    let schemas: IndexMap<String, Value> = all
         .iter()
         .filter(|(name, _)| closure.contains(*name))
         .map(|(name, schema)| (name.clone(), schema.clone()))
         .collect();
-    Ok(ResolvedSpec { version, schemas })
+    let pointers: IndexMap<String, String> =
+        schemas.keys().map(|name| (name.clone(), ResolvedSpec::pointer(name))).collect();
+    let index = index::SchemaIndex::build(document, pointers.values().map(String::as_str))?;
+    Ok(ResolvedSpec { version, semantics: Semantics::OpenApi, schemas, pointers, document: document.clone(), index })
+}
+
+/// A bare JSON Schema document (not OpenAPI): the document is the one
+/// root schema, named `root_name`, read with JSON Schema's semantics.
+pub fn resolve_json_schema(document: &Value, root_name: &str) -> Result<ResolvedSpec, Error> {
+    if !(document.is_object() || document.is_boolean()) {
+        return Err(Error::invalid(
+            format!("a schema must be a mapping or a boolean, found {}", kind_of(document)),
+            "",
+        ));
+    }
+    let index = index::SchemaIndex::build(document, [""])?;
+    Ok(ResolvedSpec {
+        version: OpenApiVersion::V3_1,
+        semantics: Semantics::JsonSchema,
+        schemas: IndexMap::from([(root_name.to_owned(), document.clone())]),
+        pointers: IndexMap::from([(root_name.to_owned(), String::new())]),
+        document: document.clone(),
+        index,
+    })
 }
 
 fn openapi_version(document: &Value) -> Result<OpenApiVersion, Error> {

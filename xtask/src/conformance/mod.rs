@@ -1,0 +1,108 @@
+//! `cargo xtask conformance`: the official JSON Schema Test Suite, run
+//! through the generator.
+//!
+//! Every group's schema is generated as a spec schema is; every instance is
+//! parsed into the generated root type and validated, and the verdict is
+//! held against the suite's. A case **agrees**, is **wrong** (accepts what
+//! is invalid or rejects what is valid), or is **refused** (the generator
+//! stopped on the schema with a clear error). Wrong is a failure; refused
+//! is honest; a drop below the committed baseline is a regression.
+
+mod batch;
+mod report;
+mod suite;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+pub use report::{Counts, Outcome, Report};
+
+use crate::diagnostics::Error;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// A directory of suite files (`draft2020-12/`).
+    pub suite: PathBuf,
+    /// Where the generated crate is written and built.
+    pub work: PathBuf,
+    /// A previous report: fewer agreeing cases in any file fails the run.
+    pub baseline: Option<PathBuf>,
+    /// Also list refused groups and why.
+    pub verbose: bool,
+}
+
+/// Runs the suite. The report goes to `stdout`, wrong cases and
+/// regressions to `stderr`. Exit code 0, or 1 on any wrong case or
+/// regression.
+pub fn run(options: &Options, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8, Error> {
+    let baseline = match &options.baseline {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| Error::io(format!("cannot read the baseline: {e}"), path))?;
+            Some(Report::parse(&text).map_err(|e| Error::io(e, path))?)
+        }
+        None => None,
+    };
+    let files = suite::read(&options.suite)?;
+    let mut modules = Vec::new();
+    // For each file and group: the module it became, or why it was refused.
+    let mut placed: Vec<Vec<Result<usize, String>>> = Vec::new();
+    let mut input = String::new();
+    for file in &files {
+        let mut groups = Vec::new();
+        for group in &file.groups {
+            groups.push(match batch::generate(&group.schema) {
+                Ok(module) => {
+                    let index = modules.len();
+                    modules.push(module);
+                    for case in &group.tests {
+                        let json = serde_json::to_string(&case.data).unwrap_or_default();
+                        input.push_str(&format!("{index}\t{json}\n"));
+                    }
+                    Ok(index)
+                }
+                Err(error) => Err(error.to_string()),
+            });
+        }
+        placed.push(groups);
+    }
+    let mut verdicts = batch::run(&options.work, &modules, &input)?.into_iter();
+    let mut report = Report::default();
+    for (file, groups) in files.iter().zip(&placed) {
+        let counts = report.files.entry(file.name.clone()).or_default();
+        for (group, module) in file.groups.iter().zip(groups) {
+            if let Err(reason) = module
+                && options.verbose
+            {
+                let _ = writeln!(stderr, "refused: {} / {}: {reason}", file.name, group.description);
+            }
+            for case in &group.tests {
+                let outcome = match module {
+                    Err(_) => Outcome::Refused,
+                    Ok(_) => match verdicts.next() {
+                        Some(valid) if valid == case.valid => Outcome::Agree,
+                        _ => {
+                            let expected = if case.valid { "valid" } else { "invalid" };
+                            let _ = writeln!(
+                                stderr,
+                                "wrong: {} / {} / {} (expected {expected})",
+                                file.name, group.description, case.description
+                            );
+                            Outcome::Wrong
+                        }
+                    },
+                };
+                counts.add(outcome);
+            }
+        }
+    }
+    let _ = write!(stdout, "{}", report.render());
+    let mut failed = report.total().wrong > 0;
+    if let Some(baseline) = baseline {
+        for (file, why) in report.regressions(&baseline) {
+            let _ = writeln!(stderr, "regression: {file}: {why}");
+            failed = true;
+        }
+    }
+    Ok(u8::from(failed))
+}

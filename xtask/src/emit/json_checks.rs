@@ -1,0 +1,158 @@
+//! One function per compiled schema node ([`crate::ir::CheckNode`]): the
+//! validator of the types held as JSON. Each is straight-line code calling
+//! the runtime's `json_check` and `validate::check` functions, and passing
+//! the functions of its subschemas where a keyword applies them.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::tokens::string;
+use crate::ir::{Check, CheckId, CheckNode};
+
+/// The name of the function that checks node `id`.
+pub fn function(id: CheckId) -> proc_macro2::Ident {
+    format_ident!("json_check_{id}")
+}
+
+pub fn tokens(nodes: &[CheckNode]) -> TokenStream {
+    nodes.iter().enumerate().map(|(id, node)| node_function(id, node)).collect()
+}
+
+fn node_function(id: CheckId, node: &CheckNode) -> TokenStream {
+    let name = function(id);
+    let (value, path, errors, body) = match node {
+        CheckNode::Always => (quote!(_value), quote!(_path), quote!(_errors), TokenStream::new()),
+        CheckNode::Never => {
+            (quote!(_value), quote!(path), quote!(errors), quote!(crate::json_check::never(path, errors);))
+        }
+        CheckNode::All { null_allowed, checks } => {
+            let guard = null_allowed.then(|| {
+                quote!(if value.is_null() {
+                    return;
+                })
+            });
+            let checks = checks.iter().map(check);
+            (quote!(value), quote!(path), quote!(errors), quote!(#guard #(#checks)*))
+        }
+    };
+    quote! {
+        fn #name(#value: &::serde_json::Value, #path: &crate::validate::Path<'_>, #errors: &mut ::std::vec::Vec<crate::validate::ValidationError>) {
+            #body
+        }
+    }
+}
+
+/// A node's function as a value of the runtime's `Check` type.
+fn pointer(id: CheckId) -> TokenStream {
+    let name = function(id);
+    quote!(#name as crate::json_check::Check)
+}
+
+fn optional(id: Option<CheckId>) -> TokenStream {
+    match id {
+        Some(id) => {
+            let f = pointer(id);
+            quote!(::core::option::Option::Some(#f))
+        }
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn named(rules: &[(String, CheckId)]) -> TokenStream {
+    let rules = rules.iter().map(|(name, id)| {
+        let name = string(name);
+        let f = pointer(*id);
+        quote!((#name, #f))
+    });
+    quote!(&[#(#rules),*])
+}
+
+fn count(n: u64) -> Literal {
+    Literal::usize_unsuffixed(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
+fn check(check: &Check) -> TokenStream {
+    match check {
+        Check::Type(types) => {
+            let names = types.iter().map(|t| t.name());
+            quote!(crate::json_check::types(value, &[#(#names),*], path, errors);)
+        }
+        Check::Assert(constraint) => super::validators::json_assertion(constraint, &quote!(value), &quote!(path)),
+        Check::Required(names) => {
+            let names = names.iter().map(|n| string(n));
+            quote!(crate::json_check::required(value, &[#(#names),*], path, errors);)
+        }
+        Check::DependentRequired(rules) => {
+            let rules = rules.iter().map(|(name, needed)| {
+                let name = string(name);
+                let needed = needed.iter().map(|n| string(n));
+                quote!((#name, &[#(#needed),*] as &[&str]))
+            });
+            quote!(crate::json_check::dependent_required(value, &[#(#rules),*], path, errors);)
+        }
+        Check::Properties { declared, patterns, additional } => {
+            let declared = named(declared);
+            let patterns = patterns.iter().map(|(source, id)| {
+                let source = string(source);
+                let f = pointer(*id);
+                quote!((
+                    (|name: &str| {
+                        static REGEX: ::std::sync::LazyLock<crate::pattern::Regex> = ::std::sync::LazyLock::new(|| crate::pattern::compile(#source));
+                        REGEX.find(name).is_some()
+                    }) as crate::json_check::Matches,
+                    #f
+                ))
+            });
+            let additional = optional(*additional);
+            quote!(crate::json_check::properties(value, #declared, &[#(#patterns),*], #additional, path, errors);)
+        }
+        Check::PropertyNames(id) => {
+            let f = function(*id);
+            quote!(crate::json_check::property_names(value, #f, path, errors);)
+        }
+        Check::DependentSchemas(rules) => {
+            let rules = named(rules);
+            quote!(crate::json_check::dependent_schemas(value, #rules, path, errors);)
+        }
+        Check::Items { prefix, rest } => {
+            let prefix = prefix.iter().map(|id| pointer(*id));
+            let rest = optional(*rest);
+            quote!(crate::json_check::items(value, &[#(#prefix),*], #rest, path, errors);)
+        }
+        Check::Contains { schema, min, max } => {
+            let f = function(*schema);
+            let min = count(*min);
+            let max = match max {
+                Some(max) => {
+                    let max = count(*max);
+                    quote!(::core::option::Option::Some(#max))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            quote!(crate::json_check::contains(value, #f, #min, #max, path, errors);)
+        }
+        Check::AllOf(ids) => {
+            let calls = ids.iter().map(|id| function(*id));
+            quote!(#(#calls(value, path, errors);)*)
+        }
+        Check::AnyOf(ids) | Check::OneOf(ids) => {
+            let which = if matches!(check, Check::AnyOf(_)) { quote!(any_of) } else { quote!(one_of) };
+            let ids = ids.iter().map(|id| pointer(*id));
+            quote!(crate::json_check::#which(value, &[#(#ids),*], path, errors);)
+        }
+        Check::Not(id) => {
+            let f = function(*id);
+            quote!(crate::json_check::not(value, #f, path, errors);)
+        }
+        Check::Conditional { condition, then, otherwise } => {
+            let condition = function(*condition);
+            let then = optional(*then);
+            let otherwise = optional(*otherwise);
+            quote!(crate::json_check::conditional(value, #condition, #then, #otherwise, path, errors);)
+        }
+        Check::Ref(id) => {
+            let f = function(*id);
+            quote!(#f(value, path, errors);)
+        }
+    }
+}

@@ -1,0 +1,480 @@
+//! Schemas kept as schemas.
+//!
+//! Some schemas say what no Rust type can: `not`, `if`/`then`/`else`,
+//! `prefixItems`, `patternProperties`, `contains`, several `type`s, or (in
+//! JSON Schema semantics) no `type` at all, where each keyword constrains
+//! only the values of its own JSON type. Such a value is held as JSON, and
+//! the schema is compiled here into [`CheckNode`]s: plain data, one node per
+//! subschema, which the validator emitter turns into one function each. A
+//! `$ref` is an edge to the node of its target, so recursive schemas need
+//! nothing special, except a cycle that never descends into the value
+//! (`{"$ref": "#"}`), which would never end and is refused.
+
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+
+use super::Constraint;
+use crate::diagnostics::{Error, ErrorKind, Location, Warning, join};
+use crate::resolve::{OpenApiVersion, ResolvedSpec, Semantics};
+
+/// An index into [`super::TypeSpace::checks`].
+pub type CheckId = usize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CheckNode {
+    /// `true` (or a schema with no assertion): every value.
+    Always,
+    /// `false`: no value.
+    Never,
+    /// Every check must hold. `null_allowed` is OpenAPI 3.0's `nullable:
+    /// true`, which lets null through before any other keyword.
+    All { null_allowed: bool, checks: Vec<Check> },
+}
+
+/// A JSON type, as `type` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonType {
+    Null,
+    Boolean,
+    Integer,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl JsonType {
+    pub const ALL: [JsonType; 7] = [
+        JsonType::Null,
+        JsonType::Boolean,
+        JsonType::Integer,
+        JsonType::Number,
+        JsonType::String,
+        JsonType::Array,
+        JsonType::Object,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            JsonType::Null => "null",
+            JsonType::Boolean => "boolean",
+            JsonType::Integer => "integer",
+            JsonType::Number => "number",
+            JsonType::String => "string",
+            JsonType::Array => "array",
+            JsonType::Object => "object",
+        }
+    }
+
+    fn parse(name: &str) -> Option<JsonType> {
+        JsonType::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    Type(Vec<JsonType>),
+    /// An assertion on the value itself (`minimum`, `pattern`, `enum`, ...).
+    Assert(Constraint),
+    Required(Vec<String>),
+    DependentRequired(Vec<(String, Vec<String>)>),
+    /// `properties`, `patternProperties` and `additionalProperties`, which
+    /// only make sense together (additional = matched by neither).
+    Properties {
+        declared: Vec<(String, CheckId)>,
+        patterns: Vec<(String, CheckId)>,
+        additional: Option<CheckId>,
+    },
+    PropertyNames(CheckId),
+    DependentSchemas(Vec<(String, CheckId)>),
+    /// `prefixItems` and `items` (the items after the prefix).
+    Items {
+        prefix: Vec<CheckId>,
+        rest: Option<CheckId>,
+    },
+    Contains {
+        schema: CheckId,
+        min: u64,
+        max: Option<u64>,
+    },
+    AllOf(Vec<CheckId>),
+    AnyOf(Vec<CheckId>),
+    OneOf(Vec<CheckId>),
+    Not(CheckId),
+    Conditional {
+        condition: CheckId,
+        then: Option<CheckId>,
+        otherwise: Option<CheckId>,
+    },
+    Ref(CheckId),
+}
+
+impl Check {
+    /// The nodes this check applies to the same value (not to a part of it).
+    fn in_place(&self) -> Vec<CheckId> {
+        match self {
+            Check::AllOf(ids) | Check::AnyOf(ids) | Check::OneOf(ids) => ids.clone(),
+            Check::Not(id) | Check::Ref(id) => vec![*id],
+            Check::Conditional { condition, then, otherwise } => {
+                std::iter::once(*condition).chain(*then).chain(*otherwise).collect()
+            }
+            Check::DependentSchemas(rules) => rules.iter().map(|(_, id)| *id).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether this check needs a regex engine at run time.
+    pub fn uses_patterns(&self) -> bool {
+        matches!(self, Check::Assert(Constraint::Pattern(_)))
+            || matches!(self, Check::Properties { patterns, .. } if !patterns.is_empty())
+    }
+}
+
+/// The `$schema` values that mean the dialect compiled here.
+const DIALECT: [&str; 2] =
+    ["https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#"];
+
+/// Keywords that are recognized and not supported: refusing is better than
+/// checking less than the schema says.
+const REFUSED: [&str; 4] = ["$dynamicRef", "$recursiveRef", "unevaluatedItems", "unevaluatedProperties"];
+
+pub struct CheckCompiler<'a> {
+    spec: &'a ResolvedSpec,
+    nodes: Vec<CheckNode>,
+    /// The pointer each node was compiled from.
+    pointers: Vec<String>,
+    by_pointer: IndexMap<String, CheckId>,
+    pub warnings: Vec<Warning>,
+}
+
+impl<'a> CheckCompiler<'a> {
+    pub fn new(spec: &'a ResolvedSpec) -> Self {
+        CheckCompiler {
+            spec,
+            nodes: Vec::new(),
+            pointers: Vec::new(),
+            by_pointer: IndexMap::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The node of the schema at `pointer` (in the document), compiled once.
+    pub fn compile(&mut self, pointer: &str) -> Result<CheckId, Error> {
+        if let Some(&id) = self.by_pointer.get(pointer) {
+            return Ok(id);
+        }
+        let id = self.nodes.len();
+        self.nodes.push(CheckNode::Always);
+        self.pointers.push(pointer.to_owned());
+        self.by_pointer.insert(pointer.to_owned(), id);
+        let spec = self.spec;
+        let schema = spec
+            .document
+            .pointer(pointer)
+            .ok_or_else(|| Error::invalid("internal error: no schema at this pointer; please report this", pointer))?;
+        self.nodes[id] = match schema {
+            Value::Bool(true) => CheckNode::Always,
+            Value::Bool(false) => CheckNode::Never,
+            Value::Object(object) => self.keywords(object, pointer)?,
+            other => {
+                return Err(Error::invalid(
+                    format!("a schema must be a mapping or a boolean, found {}", crate::resolve::kind_of(other)),
+                    pointer,
+                ));
+            }
+        };
+        Ok(id)
+    }
+
+    /// The nodes compiled, after refusing cycles that would never end.
+    pub fn finish(self) -> Result<(Vec<CheckNode>, Vec<Warning>), Error> {
+        if let Some(id) = self.endless_cycle() {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                "unsupported: a $ref cycle that never descends into the value (validating would never end)",
+                Location::pointer(&self.pointers[id]),
+            ));
+        }
+        Ok((self.nodes, self.warnings))
+    }
+
+    fn keywords(&mut self, schema: &Map<String, Value>, pointer: &str) -> Result<CheckNode, Error> {
+        let at = |keyword: &str| join(pointer, keyword);
+        if let Some(dialect) = schema.get("$schema")
+            && !dialect.as_str().is_some_and(|d| DIALECT.contains(&d))
+        {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                format!("unsupported: $schema {dialect} (only draft 2020-12 is supported)"),
+                Location::pointer(at("$schema")),
+            ));
+        }
+        for keyword in REFUSED {
+            match schema.get(keyword) {
+                None | Some(Value::Bool(true)) => {}
+                Some(Value::Object(o)) if o.is_empty() => {}
+                Some(_) => return Err(Error::unsupported(keyword, at(keyword))),
+            }
+        }
+        let mut checks = Vec::new();
+        if let Some(reference) = schema.get("$ref") {
+            let reference = reference.as_str().ok_or_else(|| Error::invalid("`$ref` must be a string", at("$ref")))?;
+            let base = self.spec.index.base_at(&self.spec.document, pointer)?;
+            let target = self.spec.index.resolve(&base, reference, &at("$ref"))?;
+            if self.spec.document.pointer(&target).is_none() {
+                return Err(Error::invalid(format!("dangling $ref `{reference}`: nothing at `{target}`"), at("$ref")));
+            }
+            checks.push(Check::Ref(self.compile(&target)?));
+        }
+        match schema.get("type") {
+            None => {}
+            Some(Value::String(name)) => checks.push(Check::Type(vec![json_type(name, &at("type"))?])),
+            Some(Value::Array(names)) => {
+                let types = names
+                    .iter()
+                    .map(|name| json_type(name.as_str().unwrap_or_default(), &at("type")))
+                    .collect::<Result<Vec<_>, _>>()?;
+                checks.push(Check::Type(types));
+            }
+            Some(_) => return Err(Error::invalid("`type` must be a string or a list of strings", at("type"))),
+        }
+        if let Some(values) = schema.get("enum") {
+            let values = values.as_array().ok_or_else(|| Error::invalid("`enum` must be a list", at("enum")))?;
+            checks.push(Check::Assert(Constraint::Enum(values.clone())));
+        }
+        if let Some(value) = schema.get("const") {
+            checks.push(Check::Assert(Constraint::Const(value.clone())));
+        }
+        // `propertyNames` is a whole schema here, compiled below.
+        checks.extend(
+            super::constraints::read(schema, pointer, &mut self.warnings)
+                .into_iter()
+                .filter(|c| !matches!(c, Constraint::PropertyNames(_)))
+                .map(Check::Assert),
+        );
+        if let Some(required) = schema.get("required") {
+            checks.push(Check::Required(names(required, &at("required"))?));
+        }
+        if let Some(rules) = schema.get("dependentRequired") {
+            let rules = map_of(rules, &at("dependentRequired"))?
+                .iter()
+                .map(|(name, list)| Ok((name.clone(), names(list, &join(&at("dependentRequired"), name))?)))
+                .collect::<Result<_, Error>>()?;
+            checks.push(Check::DependentRequired(rules));
+        }
+        let declared = self.schema_map(schema, pointer, "properties")?;
+        let patterns = self.schema_map(schema, pointer, "patternProperties")?;
+        for (pattern, _) in &patterns {
+            if let Err(error) = regress::Regex::with_flags(pattern, "u") {
+                return Err(Error::invalid(
+                    format!("`{pattern}` is not an ECMA-262 regular expression ({error})"),
+                    join(&at("patternProperties"), pattern),
+                ));
+            }
+        }
+        let additional = self.subschema(schema, pointer, "additionalProperties")?;
+        if !declared.is_empty() || !patterns.is_empty() || additional.is_some() {
+            checks.push(Check::Properties { declared, patterns, additional });
+        }
+        if let Some(names) = self.subschema(schema, pointer, "propertyNames")? {
+            checks.push(Check::PropertyNames(names));
+        }
+        let dependent = self.schema_map(schema, pointer, "dependentSchemas")?;
+        if !dependent.is_empty() {
+            checks.push(Check::DependentSchemas(dependent));
+        }
+        if schema.get("items").is_some_and(Value::is_array) {
+            return Err(Error::unsupported("`items` as a list (use `prefixItems`)", at("items")));
+        }
+        let prefix = self.schema_list(schema, pointer, "prefixItems")?.unwrap_or_default();
+        let rest = self.subschema(schema, pointer, "items")?;
+        if !prefix.is_empty() || rest.is_some() {
+            checks.push(Check::Items { prefix, rest });
+        }
+        if let Some(contained) = self.subschema(schema, pointer, "contains")? {
+            let count = |key: &str| schema.get(key).and_then(|v| v.as_u64().or_else(|| integral(v)));
+            checks.push(Check::Contains {
+                schema: contained,
+                min: count("minContains").unwrap_or(1),
+                max: count("maxContains"),
+            });
+        }
+        for (keyword, make) in
+            [("allOf", Check::AllOf as fn(Vec<CheckId>) -> Check), ("anyOf", Check::AnyOf), ("oneOf", Check::OneOf)]
+        {
+            if let Some(ids) = self.schema_list(schema, pointer, keyword)? {
+                if ids.is_empty() {
+                    return Err(Error::invalid(format!("`{keyword}` must not be empty"), at(keyword)));
+                }
+                checks.push(make(ids));
+            }
+        }
+        if let Some(negated) = self.subschema(schema, pointer, "not")? {
+            checks.push(Check::Not(negated));
+        }
+        if let Some(condition) = self.subschema(schema, pointer, "if")? {
+            let then = self.subschema(schema, pointer, "then")?;
+            let otherwise = self.subschema(schema, pointer, "else")?;
+            if then.is_some() || otherwise.is_some() {
+                checks.push(Check::Conditional { condition, then, otherwise });
+            }
+        }
+        let null_allowed = self.spec.semantics == Semantics::OpenApi
+            && self.spec.version == OpenApiVersion::V3_0
+            && schema.get("nullable") == Some(&Value::Bool(true));
+        Ok(if checks.is_empty() { CheckNode::Always } else { CheckNode::All { null_allowed, checks } })
+    }
+
+    fn subschema(
+        &mut self,
+        schema: &Map<String, Value>,
+        pointer: &str,
+        keyword: &str,
+    ) -> Result<Option<CheckId>, Error> {
+        match schema.get(keyword) {
+            None => Ok(None),
+            Some(_) => self.compile(&join(pointer, keyword)).map(Some),
+        }
+    }
+
+    fn schema_list(
+        &mut self,
+        schema: &Map<String, Value>,
+        pointer: &str,
+        keyword: &str,
+    ) -> Result<Option<Vec<CheckId>>, Error> {
+        let Some(list) = schema.get(keyword) else {
+            return Ok(None);
+        };
+        let list = list
+            .as_array()
+            .ok_or_else(|| Error::invalid(format!("`{keyword}` must be a list"), join(pointer, keyword)))?;
+        (0..list.len()).map(|i| self.compile(&join(&join(pointer, keyword), i))).collect::<Result<_, _>>().map(Some)
+    }
+
+    fn schema_map(
+        &mut self,
+        schema: &Map<String, Value>,
+        pointer: &str,
+        keyword: &str,
+    ) -> Result<Vec<(String, CheckId)>, Error> {
+        let Some(map) = schema.get(keyword) else {
+            return Ok(Vec::new());
+        };
+        map_of(map, &join(pointer, keyword))?
+            .keys()
+            .map(|name| Ok((name.clone(), self.compile(&join(&join(pointer, keyword), name))?)))
+            .collect()
+    }
+
+    /// A node that reaches itself through checks that all apply to the same
+    /// value, if there is one.
+    fn endless_cycle(&self) -> Option<CheckId> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            Open,
+            Done,
+        }
+        let successors = |id: CheckId| -> Vec<CheckId> {
+            match &self.nodes[id] {
+                CheckNode::All { checks, .. } => checks.iter().flat_map(Check::in_place).collect(),
+                _ => Vec::new(),
+            }
+        };
+        let mut marks = vec![Mark::New; self.nodes.len()];
+        for start in 0..self.nodes.len() {
+            if marks[start] != Mark::New {
+                continue;
+            }
+            // Iterative depth-first search: schemas may nest deeply.
+            let mut stack = vec![(start, successors(start), 0usize)];
+            marks[start] = Mark::Open;
+            while let Some((node, next, i)) = stack.last_mut() {
+                if let Some(&child) = next.get(*i) {
+                    *i += 1;
+                    match marks[child] {
+                        Mark::Open => return Some(child),
+                        Mark::New => {
+                            marks[child] = Mark::Open;
+                            let grand = successors(child);
+                            stack.push((child, grand, 0));
+                        }
+                        Mark::Done => {}
+                    }
+                } else {
+                    marks[*node] = Mark::Done;
+                    stack.pop();
+                }
+            }
+        }
+        None
+    }
+}
+
+fn json_type(name: &str, pointer: &str) -> Result<JsonType, Error> {
+    JsonType::parse(name).ok_or_else(|| Error::invalid(format!("unknown type `{name}`"), pointer))
+}
+
+fn integral(value: &Value) -> Option<u64> {
+    value.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64)
+}
+
+fn names(value: &Value, pointer: &str) -> Result<Vec<String>, Error> {
+    value
+        .as_array()
+        .and_then(|list| list.iter().map(|v| v.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>())
+        .ok_or_else(|| Error::invalid("must be a list of property names", pointer))
+}
+
+fn map_of<'v>(value: &'v Value, pointer: &str) -> Result<&'v Map<String, Value>, Error> {
+    value.as_object().ok_or_else(|| Error::invalid("must be a mapping", pointer))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn compile(schema: Value) -> Result<Vec<CheckNode>, Error> {
+        let spec = crate::resolve::resolve_json_schema(&schema, "Root")?;
+        let mut compiler = CheckCompiler::new(&spec);
+        compiler.compile("")?;
+        compiler.finish().map(|(nodes, _)| nodes)
+    }
+
+    #[test]
+    fn references_are_edges_and_recursion_through_a_property_is_fine() {
+        let nodes =
+            compile(json!({"$defs": {"n": {"type": "integer"}}, "properties": {"a": {"$ref": "#"}, "b": {"$ref": "#/$defs/n"}}}))
+                .unwrap();
+        let CheckNode::All { checks, .. } = &nodes[0] else { panic!("{nodes:?}") };
+        assert_eq!(
+            checks,
+            &[Check::Properties {
+                declared: vec![("a".into(), 1), ("b".into(), 2)],
+                patterns: vec![],
+                additional: None
+            }]
+        );
+        assert_eq!(nodes[1], CheckNode::All { null_allowed: false, checks: vec![Check::Ref(0)] });
+        assert_eq!(
+            nodes[3],
+            CheckNode::All { null_allowed: false, checks: vec![Check::Type(vec![JsonType::Integer])] }
+        );
+    }
+
+    #[test]
+    fn endless_cycles_and_unsupported_keywords_are_refused_with_their_pointer() {
+        let endless = compile(json!({"$defs": {"a": {"allOf": [{"$ref": "#"}]}}, "$ref": "#/$defs/a"})).unwrap_err();
+        assert!(endless.message.contains("never descends"), "{}", endless.message);
+        let dynamic = compile(json!({"properties": {"x": {"$dynamicRef": "#a"}}})).unwrap_err();
+        assert_eq!(
+            (dynamic.message.as_str(), dynamic.location.pointer.as_deref()),
+            ("unsupported: $dynamicRef", Some("/properties/x/$dynamicRef"))
+        );
+        let dialect = compile(json!({"$schema": "http://json-schema.org/draft-07/schema#"})).unwrap_err();
+        assert!(dialect.message.contains("only draft 2020-12"), "{}", dialect.message);
+        assert!(compile(json!({"unevaluatedProperties": true, "minimum": 1})).is_ok());
+    }
+}

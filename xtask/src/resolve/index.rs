@@ -1,0 +1,191 @@
+//! Where a `$ref` points: JSON Schema 2020-12 reference resolution within
+//! one document.
+//!
+//! A reference is a URI resolved against the base URI of the schema it sits
+//! in; `$id` changes that base for its subtree and makes the subtree a
+//! resource of its own; `$anchor` (and `$dynamicAnchor`, which a plain
+//! `$ref` may also target) names a schema inside its resource. The index
+//! maps every resource URI and every anchor to a JSON Pointer into the
+//! document, so that resolving a reference is two lookups. A reference that
+//! leaves the document (a URI no `$id` in it declares) is refused: nothing
+//! is fetched.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use url::Url;
+
+use crate::diagnostics::{Error, ErrorKind, Location, join};
+
+/// The base URI of a document that declares none of its own. Its host is
+/// reserved (RFC 2606), so it can never name a real resource.
+pub const DOCUMENT_BASE: &str = "https://document.invalid/schema.json";
+
+/// Keywords whose value is a schema.
+const SCHEMA_KEYWORDS: [&str; 12] = [
+    "items",
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "additionalItems",
+    "contentSchema",
+];
+/// Keywords whose value is a list of schemas.
+const SCHEMA_LIST_KEYWORDS: [&str; 4] = ["allOf", "anyOf", "oneOf", "prefixItems"];
+/// Keywords whose value maps names to schemas.
+const SCHEMA_MAP_KEYWORDS: [&str; 5] = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
+
+#[derive(Debug, Clone)]
+pub struct SchemaIndex {
+    /// Resource URI (no fragment) → pointer of its root.
+    resources: BTreeMap<String, String>,
+    /// `resource#anchor` → pointer.
+    anchors: BTreeMap<String, String>,
+}
+
+impl SchemaIndex {
+    /// Indexes the schemas at `roots` (pointers into `document`).
+    pub fn build<'a>(document: &Value, roots: impl IntoIterator<Item = &'a str>) -> Result<SchemaIndex, Error> {
+        let base = Url::parse(DOCUMENT_BASE).expect("a valid URL");
+        let mut index = SchemaIndex { resources: BTreeMap::new(), anchors: BTreeMap::new() };
+        index.resources.insert(base.to_string(), String::new());
+        for root in roots {
+            let base = index.base_at(document, root)?;
+            if let Some(schema) = document.pointer(root) {
+                index.walk(schema, root, &base)?;
+            }
+        }
+        Ok(index)
+    }
+
+    fn walk(&mut self, schema: &Value, pointer: &str, base: &Url) -> Result<(), Error> {
+        let Value::Object(object) = schema else {
+            return Ok(());
+        };
+        let mut base = base.clone();
+        if let Some(id) = object.get("$id").and_then(Value::as_str) {
+            base = join_uri(&base, id, &join(pointer, "$id"))?;
+            base.set_fragment(None);
+            self.resources.entry(base.to_string()).or_insert_with(|| pointer.to_owned());
+        }
+        for keyword in ["$anchor", "$dynamicAnchor"] {
+            if let Some(anchor) = object.get(keyword).and_then(Value::as_str) {
+                let mut uri = base.clone();
+                uri.set_fragment(Some(anchor));
+                self.anchors.entry(uri.to_string()).or_insert_with(|| pointer.to_owned());
+            }
+        }
+        for (key, child) in object {
+            let child_pointer = join(pointer, key);
+            if SCHEMA_KEYWORDS.contains(&key.as_str()) {
+                self.walk(child, &child_pointer, &base)?;
+            } else if SCHEMA_LIST_KEYWORDS.contains(&key.as_str()) {
+                for (i, item) in child.as_array().into_iter().flatten().enumerate() {
+                    self.walk(item, &join(&child_pointer, i), &base)?;
+                }
+            } else if SCHEMA_MAP_KEYWORDS.contains(&key.as_str()) {
+                for (name, item) in child.as_object().into_iter().flatten() {
+                    self.walk(item, &join(&child_pointer, name), &base)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The base URI in effect at `pointer`: the document's, changed by every
+    /// `$id` on the way down.
+    pub fn base_at(&self, document: &Value, pointer: &str) -> Result<Url, Error> {
+        let mut base = Url::parse(DOCUMENT_BASE).expect("a valid URL");
+        let mut node = document;
+        let mut here = String::new();
+        let mut tokens = pointer.split('/').skip(1).map(crate::diagnostics::unescape_token).peekable();
+        loop {
+            if let Some(id) = node.get("$id").and_then(Value::as_str) {
+                base = join_uri(&base, id, &join(&here, "$id"))?;
+                base.set_fragment(None);
+            }
+            let Some(token) = tokens.next() else { break };
+            here = join(&here, &token);
+            node = match node {
+                Value::Object(o) => o.get(&token),
+                Value::Array(a) => token.parse::<usize>().ok().and_then(|i| a.get(i)),
+                _ => None,
+            }
+            .ok_or_else(|| Error::invalid("no schema at this pointer", &here))?;
+        }
+        Ok(base)
+    }
+
+    /// The pointer a `$ref` (found at `at`, in a schema whose base is `base`) names.
+    pub fn resolve(&self, base: &Url, reference: &str, at: &str) -> Result<String, Error> {
+        let target = join_uri(base, reference, at)?;
+        let fragment = target.fragment().unwrap_or("").to_owned();
+        let mut resource = target.clone();
+        resource.set_fragment(None);
+        let Some(root) = self.resources.get(resource.as_str()) else {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                format!(
+                    "unsupported: $ref `{reference}` leaves the document (it resolves to `{resource}`, which no `$id` here declares; nothing is fetched)"
+                ),
+                Location::pointer(at),
+            ));
+        };
+        let fragment = percent_encoding::percent_decode_str(&fragment).decode_utf8_lossy().into_owned();
+        if fragment.is_empty() {
+            Ok(root.clone())
+        } else if fragment.starts_with('/') {
+            Ok(format!("{root}{fragment}"))
+        } else {
+            self.anchors.get(target.as_str()).cloned().ok_or_else(|| {
+                Error::invalid(format!("dangling $ref `{reference}`: no anchor `{fragment}` in `{resource}`"), at)
+            })
+        }
+    }
+}
+
+fn join_uri(base: &Url, reference: &str, at: &str) -> Result<Url, Error> {
+    base.join(reference).map_err(|e| Error::invalid(format!("`{reference}` is not a URI reference ({e})"), at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn resolve(document: &Value, at: &str, reference: &str) -> Result<String, Error> {
+        let index = SchemaIndex::build(document, [""]).unwrap();
+        let base = index.base_at(document, at).unwrap();
+        index.resolve(&base, reference, at)
+    }
+
+    #[test]
+    fn pointers_ids_and_anchors_resolve_and_data_is_not_indexed() {
+        let document = json!({
+            "$defs": {
+                "a": {"$id": "http://example.com/a.json", "$defs": {"b": {"$anchor": "bee"}}},
+                "c": {"const": {"$id": "http://example.com/fake.json"}},
+            },
+            "properties": {"x": {"$id": "http://example.com/dir/x.json"}},
+        });
+        assert_eq!(resolve(&document, "", "#/$defs/c").unwrap(), "/$defs/c");
+        assert_eq!(resolve(&document, "", "#").unwrap(), "");
+        assert_eq!(resolve(&document, "", "http://example.com/a.json#bee").unwrap(), "/$defs/a/$defs/b");
+        // Relative to the `$id` of the schema the reference is in.
+        assert_eq!(resolve(&document, "/properties/x", "../a.json#/$defs/b").unwrap(), "/$defs/a/$defs/b");
+        assert_eq!(resolve(&document, "/$defs/a/$defs/b", "#bee").unwrap(), "/$defs/a/$defs/b");
+        // Percent-encoded pointers are decoded.
+        assert_eq!(resolve(&document, "", "#/%24defs/c").unwrap(), "/$defs/c");
+        let fake = resolve(&document, "", "http://example.com/fake.json").unwrap_err();
+        assert_eq!(fake.kind, ErrorKind::Unsupported);
+        assert!(fake.message.contains("leaves the document"), "{}", fake.message);
+        let dangling = resolve(&document, "", "#nope").unwrap_err();
+        assert!(dangling.message.contains("no anchor `nope`"), "{}", dangling.message);
+    }
+}
