@@ -27,3 +27,16 @@ fn committed_validation_keywords_crate_matches_a_fresh_generation() {
         );
     }
 }
+
+/// The newest upstream `RealtimeSession`, which `payloads_2026.rs` tests.
+#[test]
+fn committed_2026_crate_matches_a_fresh_generation() {
+    let job = common::job_2026();
+    let generated = xtask::generate(&job).expect("the 2026 RealtimeSession generates");
+    if let Some(drift) = xtask::output::check(&generated.files, &job.out).unwrap() {
+        panic!(
+            "tests/realtime-2026 is out of date; run `cargo xtask codegen --spec ../shared/upstream/openai-openapi-2026-08-21.yaml --root RealtimeSession --out tests/realtime-2026 --crate-name realtime-types-2026`\n{}",
+            drift.diffs.join("\n")
+        );
+    }
+}

@@ -23,6 +23,14 @@ fn realtime_session_fragment() {
     insta::assert_snapshot!("realtime_session_2025_07_04", report(&generated));
 }
 
+/// The newest upstream `RealtimeSession`, unmodified (no overlay): read
+/// next to the 2025-07-04 snapshot, the diff is the API's evolution.
+#[test]
+fn realtime_session_newest() {
+    let generated = xtask::generate(&common::job_2026()).expect("the 2026 RealtimeSession generates");
+    insta::assert_snapshot!("realtime_session_2026_08_21", report(&generated));
+}
+
 #[test]
 fn fixture_specs() {
     insta::glob!("../fixtures", "specs/*.yaml", |path| {

@@ -39,6 +39,21 @@ pub fn job_for(spec: &Path, out: &Path) -> Job {
     job
 }
 
+/// The newest upstream spec, whose `RealtimeSession` is the
+/// `tests/realtime-2026` crate (read from `../shared`, never copied here).
+pub const NEWEST_SPEC: &str = "upstream/openai-openapi-2026-08-21.yaml";
+
+/// The job that generates `tests/realtime-2026`:
+/// `cargo xtask codegen --spec ../shared/upstream/openai-openapi-2026-08-21.yaml --root RealtimeSession --out tests/realtime-2026 --crate-name realtime-types-2026`.
+pub fn job_2026() -> Job {
+    let out = root().join("tests/realtime-2026");
+    let mut job = job_for(&shared(NEWEST_SPEC), &out);
+    job.roots = Roots::Named(vec!["RealtimeSession".into()]);
+    job.crate_name = "realtime-types-2026".into();
+    job.spec_display = format!("../shared/{NEWEST_SPEC}");
+    job
+}
+
 /// Upstream examples that are not valid JSON, with what is wrong. Each is
 /// checked to still be broken (so an upstream fix is noticed), then read
 /// with just that defect repaired.

@@ -357,6 +357,9 @@ fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace) -> TokenStr
         let constraints = schemars_constraints(&v.ty);
         quote!(#integers #constraints #variant(#ty),)
     });
+    if let Some(tag) = &u.tag {
+        return tagged_union(name, u, tag, variants.collect());
+    }
     quote! {
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #schemars
@@ -366,6 +369,57 @@ fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace) -> TokenStr
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
+        }
+    }
+}
+
+/// A union read by its tag: the value is buffered as JSON, its tag picks
+/// the one variant to parse, and an unknown tag is kept in the catch-all.
+/// Each variant's struct keeps its own tag field, so serializing needs no
+/// tag handling (`untagged`).
+fn tagged_union(
+    name: &proc_macro2::Ident,
+    u: &UnionDef,
+    tag: &crate::ir::Tag,
+    variants: Vec<TokenStream>,
+) -> TokenStream {
+    let schemars = SCHEMARS();
+    let other = ident(&tag.other_ident);
+    let property = string(&tag.property);
+    let other_doc = format!(
+        " A `{}` this version of the spec does not know, kept as JSON so that a newer server never breaks parsing; `validate()` reports it.",
+        tag.property
+    );
+    let arms = u.variants.iter().zip(&tag.values).map(|(v, value)| {
+        let variant = ident(&v.ident);
+        let value = string(value);
+        quote!(#value => ::serde_json::from_value(value).map(Self::#variant).map_err(<D::Error as ::serde::de::Error>::custom),)
+    });
+    let missing = format!("expected an object with a string `{}`", tag.property);
+    quote! {
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::serde::Serialize)]
+        #schemars
+        #[allow(clippy::large_enum_variant)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = #other_doc]
+            #[cfg_attr(feature = "schemars", schemars(skip))]
+            #other(::serde_json::Value),
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = match value.get(#property) {
+                    ::core::option::Option::Some(::serde_json::Value::String(tag)) => ::std::clone::Clone::clone(tag),
+                    _ => return ::core::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#missing)),
+                };
+                match tag.as_str() {
+                    #(#arms)*
+                    _ => ::core::result::Result::Ok(Self::#other(value)),
+                }
+            }
         }
     }
 }

@@ -187,7 +187,15 @@ fn union(u: &UnionDef, cx: &Context<'_>) -> TokenStream {
             (name, body)
         })
         .collect();
-    if arms.iter().all(|(_, body)| body.is_empty()) {
+    // A tagged union reports an unknown tag, as a closed enum reports an unknown value.
+    let other = u.tag.as_ref().map(|tag| {
+        let other = ident(&tag.other_ident);
+        let property = string(&tag.property);
+        let values = tag.values.iter().map(|v| string(v));
+        let keyword = if u.exclusive { "oneOf" } else { "anyOf" };
+        quote!(Self::#other(value) => crate::validate::check::unknown_tag(value, #property, &[#(#values),*], #keyword, path, errors),)
+    });
+    if other.is_none() && arms.iter().all(|(_, body)| body.is_empty()) {
         return TokenStream::new();
     }
     let arms = arms.iter().map(|(name, body)| {
@@ -196,6 +204,7 @@ fn union(u: &UnionDef, cx: &Context<'_>) -> TokenStream {
     quote! {
         match self {
             #(#arms)*
+            #other
         }
     }
 }

@@ -169,7 +169,8 @@ impl Builder<'_> {
             }
             Form::Union { branches, keyword } => self.define(&object, pointer, naming, |builder, name| {
                 let title = object.get("title").and_then(Value::as_str);
-                builder.union(name, branches, &join(pointer, keyword), keyword == "oneOf", title)
+                let discriminator = object.get("discriminator");
+                builder.union(name, branches, &join(pointer, keyword), keyword == "oneOf", title, discriminator)
             })?,
             Form::Struct { properties } => self.define(&object, pointer, naming, |builder, name| {
                 builder.structure(name, &object, properties, pointer, presence.clone())
@@ -378,6 +379,7 @@ impl Builder<'_> {
         pointer: &str,
         exclusive: bool,
         title: Option<&str>,
+        discriminator: Option<&Value>,
     ) -> Result<TypeKind, Error> {
         let mut idents = Namer::default();
         let mut variants = Vec::new();
@@ -386,7 +388,8 @@ impl Builder<'_> {
             let ty = self.ty_of(branch, &join(pointer, index), Naming::Inline(&format!("{name}{ident}")))?;
             variants.push(UnionVariant { ident, ty });
         }
-        Ok(TypeKind::Union(UnionDef { variants, exclusive }))
+        let tag = super::tagged::tag_of(&self.space, &variants, branches, discriminator);
+        Ok(TypeKind::Union(UnionDef { variants, exclusive, tag }))
     }
 
     /// A union variant is named for what tells it apart: the referenced

@@ -37,7 +37,8 @@ fn own_checks(def: &TypeDef) -> bool {
     match &def.kind {
         TypeKind::Enum(e) => e.other == OtherValues::KeptInvalid,
         TypeKind::Struct(s) => !s.presence.is_empty() || s.additional == Additional::Forbidden,
-        TypeKind::Union(_) | TypeKind::Alias(_) => false,
+        TypeKind::Union(u) => u.tag.is_some(),
+        TypeKind::Alias(_) => false,
         TypeKind::Json(_) => true,
     }
 }

@@ -11,6 +11,7 @@ mod constraints;
 mod json_checks;
 mod presence;
 mod recursion;
+mod tagged;
 
 pub use build::build;
 pub use checked::types_with_checks;
@@ -177,6 +178,20 @@ pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
     /// `oneOf` (exactly one branch matches) rather than `anyOf`.
     pub exclusive: bool,
+    /// The property whose value says which variant a value is, when every
+    /// variant fixes it; `None` for a union read by trying each variant.
+    pub tag: Option<Tag>,
+}
+
+/// How a tagged union tells its variants apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag {
+    /// The property (`type`).
+    pub property: String,
+    /// The value of each variant, in variant order.
+    pub values: Vec<String>,
+    /// The catch-all variant for values with an unknown tag.
+    pub other_ident: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -285,6 +285,13 @@ pub mod check {
         report(errors, path, "enum", ::std::format!("must be one of {}, got {value:?}", list.join(", ")));
     }
 
+    /// A value of a tagged union whose tag names none of its variants.
+    pub fn unknown_tag(value: &::serde_json::Value, property: &str, allowed: &[&str], keyword: &'static str, path: &Path<'_>, errors: &mut Errors) {
+        let found = value.get(property).map(::std::string::ToString::to_string).unwrap_or_default();
+        let list: Vec<::std::string::String> = allowed.iter().map(|a| ::std::format!("{a:?}")).collect();
+        report(errors, path, keyword, ::std::format!("`{property}` must be one of {}, got {found}", list.join(", ")));
+    }
+
     /// A rule about which properties are present together (`anyOf`/`oneOf`
     /// of `required` lists, `not: {required}`); `holds` is computed by the
     /// generated code.

@@ -1,0 +1,76 @@
+//! Tagged unions: a `oneOf`/`anyOf` whose branches are objects that each
+//! fix one property (usually `type`) to a value of their own, by `const`,
+//! a single-value `enum`, or an OpenAPI `discriminator`. Such a union is
+//! read by its tag, not by trying each branch: exactly one branch can
+//! apply, parse errors name that branch, and an unknown tag is kept (and
+//! reported by validation) rather than failing the parse, as string enums
+//! keep unknown values.
+
+use serde_json::Value;
+
+use super::{OtherValues, Shape, Tag, TypeKind, TypeSpace, UnionVariant};
+use crate::resolve::ResolvedSpec;
+
+/// The tag of a union whose variants are built, if it has one. `branches`
+/// are the union's schemas (for `$ref` names the discriminator maps), in
+/// variant order.
+pub fn tag_of(
+    space: &TypeSpace,
+    variants: &[UnionVariant],
+    branches: &[Value],
+    discriminator: Option<&Value>,
+) -> Option<Tag> {
+    let structs: Vec<&super::StructDef> = variants
+        .iter()
+        .map(|v| match (&v.ty.shape, v.ty.nullable) {
+            (Shape::Named(name), false) => match &space.types.get(name)?.kind {
+                TypeKind::Struct(s) => Some(s),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let declared = discriminator.and_then(|d| d.get("propertyName")).and_then(Value::as_str);
+    let candidates: Vec<&str> = match declared {
+        Some(property) => vec![property],
+        None => structs.first()?.fields.iter().map(|f| f.name.as_str()).collect(),
+    };
+    candidates.into_iter().find_map(|property| {
+        let values: Vec<String> = structs
+            .iter()
+            .zip(branches)
+            .map(|(s, branch)| fixed_value(space, s, property).or_else(|| mapped_value(discriminator?, branch)))
+            .collect::<Option<_>>()?;
+        let distinct = values.iter().enumerate().all(|(i, v)| !values[..i].contains(v));
+        distinct.then(|| {
+            let taken = |ident: &str| variants.iter().any(|v| v.ident == ident);
+            let other_ident = ["Other", "OtherTag", "UnknownTag"].into_iter().find(|i| !taken(i))?.to_owned();
+            Some(Tag { property: property.to_owned(), values, other_ident })
+        })?
+    })
+}
+
+/// The one value a struct's required property may have, if it is fixed.
+fn fixed_value(space: &TypeSpace, s: &super::StructDef, property: &str) -> Option<String> {
+    let field = s.fields.iter().find(|f| f.name == property && f.required && !f.ty.nullable)?;
+    let Shape::Named(name) = &field.ty.shape else { return None };
+    match &space.types.get(name)?.kind {
+        TypeKind::Enum(e) if e.other == OtherValues::Rejected && e.variants.len() == 1 => {
+            Some(e.variants[0].value.clone())
+        }
+        _ => None,
+    }
+}
+
+/// The value an OpenAPI discriminator gives a `$ref` branch: the key that
+/// maps to it, or else the referenced schema's name.
+fn mapped_value(discriminator: &Value, branch: &Value) -> Option<String> {
+    let reference = branch.get("$ref")?.as_str()?;
+    let mapping = discriminator.get("mapping").and_then(Value::as_object);
+    match mapping {
+        Some(mapping) => {
+            mapping.iter().find(|(_, target)| target.as_str() == Some(reference)).map(|(key, _)| key.clone())
+        }
+        None => ResolvedSpec::ref_name(reference),
+    }
+}
