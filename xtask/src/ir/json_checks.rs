@@ -136,7 +136,12 @@ const DIALECT: [&str; 2] =
 
 /// Keywords that are recognized and not supported: refusing is better than
 /// checking less than the schema says.
-const REFUSED: [&str; 4] = ["$dynamicRef", "$recursiveRef", "unevaluatedItems", "unevaluatedProperties"];
+const REFUSED: [&str; 2] = ["$dynamicRef", "$recursiveRef"];
+
+/// Keywords that apply subschemas to the value in place, and so may
+/// evaluate properties or items that `unevaluated*` must then skip.
+const IN_PLACE: [&str; 10] =
+    ["allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "$ref", "$dynamicRef"];
 
 pub struct CheckCompiler<'a> {
     spec: &'a ResolvedSpec,
@@ -272,7 +277,32 @@ impl<'a> CheckCompiler<'a> {
                 ));
             }
         }
-        let additional = self.subschema(schema, pointer, "additionalProperties")?;
+        let unevaluated = |keyword: &str| match schema.get(keyword) {
+            None | Some(Value::Bool(true)) => false,
+            Some(Value::Object(o)) => !o.is_empty(),
+            Some(_) => true,
+        };
+        // Without in-place applicators, what a schema evaluates is what its
+        // own keywords do: `unevaluatedProperties` is then exactly
+        // `additionalProperties` (or nothing, beside one), and
+        // `unevaluatedItems` exactly `items` (unless `contains` marks some).
+        // With them, evaluation must be tracked at run time: refused.
+        let has_in_place = IN_PLACE.iter().any(|k| schema.contains_key(*k));
+        for (keyword, blockers) in [("unevaluatedProperties", &[][..]), ("unevaluatedItems", &["contains"][..])] {
+            if unevaluated(keyword) && (has_in_place || blockers.iter().any(|k| schema.contains_key(*k))) {
+                return Err(Error::unsupported(
+                    &format!("{keyword} beside in-place applicators (allOf, $ref, if, ...)"),
+                    at(keyword),
+                ));
+            }
+        }
+        let additional = match schema.contains_key("additionalProperties") {
+            true => self.subschema(schema, pointer, "additionalProperties")?,
+            false if unevaluated("unevaluatedProperties") => {
+                self.subschema(schema, pointer, "unevaluatedProperties")?
+            }
+            false => None,
+        };
         if !declared.is_empty() || !patterns.is_empty() || additional.is_some() {
             checks.push(Check::Properties { declared, patterns, additional });
         }
@@ -287,7 +317,11 @@ impl<'a> CheckCompiler<'a> {
             return Err(Error::unsupported("`items` as a list (use `prefixItems`)", at("items")));
         }
         let prefix = self.schema_list(schema, pointer, "prefixItems")?.unwrap_or_default();
-        let rest = self.subschema(schema, pointer, "items")?;
+        let rest = match schema.contains_key("items") {
+            true => self.subschema(schema, pointer, "items")?,
+            false if unevaluated("unevaluatedItems") => self.subschema(schema, pointer, "unevaluatedItems")?,
+            false => None,
+        };
         if !prefix.is_empty() || rest.is_some() {
             checks.push(Check::Items { prefix, rest });
         }
@@ -476,5 +510,27 @@ mod tests {
         let dialect = compile(json!({"$schema": "http://json-schema.org/draft-07/schema#"})).unwrap_err();
         assert!(dialect.message.contains("only draft 2020-12"), "{}", dialect.message);
         assert!(compile(json!({"unevaluatedProperties": true, "minimum": 1})).is_ok());
+        let tracked =
+            compile(json!({"allOf": [{"properties": {"a": true}}], "unevaluatedProperties": false})).unwrap_err();
+        assert_eq!(tracked.location.pointer.as_deref(), Some("/unevaluatedProperties"));
+        assert!(
+            tracked.message.starts_with("unsupported: unevaluatedProperties beside in-place"),
+            "{}",
+            tracked.message
+        );
+    }
+
+    #[test]
+    fn unevaluated_keywords_without_in_place_applicators_are_the_additional_ones() {
+        let nodes = compile(json!({"properties": {"a": true}, "unevaluatedProperties": false, "prefixItems": [true], "unevaluatedItems": false})).unwrap();
+        let CheckNode::All { checks, .. } = &nodes[0] else { panic!("{nodes:?}") };
+        assert_eq!(
+            checks,
+            &[
+                Check::Properties { declared: vec![("a".into(), 1)], patterns: vec![], additional: Some(2) },
+                Check::Items { prefix: vec![3], rest: Some(4) },
+            ]
+        );
+        assert_eq!((&nodes[2], &nodes[4]), (&CheckNode::Never, &CheckNode::Never));
     }
 }
