@@ -15,7 +15,9 @@ pub fn function(id: CheckId) -> proc_macro2::Ident {
 }
 
 pub fn tokens(nodes: &[CheckNode]) -> TokenStream {
-    nodes.iter().enumerate().map(|(id, node)| node_function(id, node)).collect()
+    let checks: TokenStream = nodes.iter().enumerate().map(|(id, node)| node_function(id, node)).collect();
+    let evaluated = super::json_evaluated::tokens(nodes);
+    quote!(#checks #evaluated)
 }
 
 fn node_function(id: CheckId, node: &CheckNode) -> TokenStream {
@@ -31,8 +33,11 @@ fn node_function(id: CheckId, node: &CheckNode) -> TokenStream {
                     return;
                 })
             });
-            let checks = checks.iter().map(check);
-            (quote!(value), quote!(path), quote!(errors), quote!(#guard #(#checks)*))
+            let checks: Vec<TokenStream> = checks.iter().map(|c| check(id, c)).filter(|t| !t.is_empty()).collect();
+            match checks.is_empty() {
+                true => (quote!(_value), quote!(_path), quote!(_errors), TokenStream::new()),
+                false => (quote!(value), quote!(path), quote!(errors), quote!(#guard #(#checks)*)),
+            }
         }
     };
     quote! {
@@ -43,19 +48,22 @@ fn node_function(id: CheckId, node: &CheckNode) -> TokenStream {
 }
 
 /// A node's function as a value of the runtime's `Check` type.
-fn pointer(id: CheckId) -> TokenStream {
+pub(super) fn pointer(id: CheckId) -> TokenStream {
     let name = function(id);
     quote!(#name as crate::json_check::Check)
 }
 
 fn optional(id: Option<CheckId>) -> TokenStream {
-    match id {
-        Some(id) => {
-            let f = pointer(id);
-            quote!(::core::option::Option::Some(#f))
-        }
-        None => quote!(::core::option::Option::None),
-    }
+    super::json_evaluated::option(id.map(pointer))
+}
+
+/// A `patternProperties` pattern as the runtime's `Matches` test.
+pub(super) fn matcher(source: &str) -> TokenStream {
+    let source = string(source);
+    quote!((|name: &str| {
+        static REGEX: ::std::sync::LazyLock<crate::pattern::Regex> = ::std::sync::LazyLock::new(|| crate::pattern::compile(#source));
+        REGEX.find(name).is_some()
+    }) as crate::json_check::Matches)
 }
 
 fn named(rules: &[(String, CheckId)]) -> TokenStream {
@@ -71,7 +79,8 @@ fn count(n: u64) -> Literal {
     Literal::usize_unsuffixed(usize::try_from(n).unwrap_or(usize::MAX))
 }
 
-fn check(check: &Check) -> TokenStream {
+/// The statements of one check of node `node`.
+fn check(node: CheckId, check: &Check) -> TokenStream {
     match check {
         Check::Type(types) => {
             let names = types.iter().map(|t| t.name());
@@ -93,15 +102,9 @@ fn check(check: &Check) -> TokenStream {
         Check::Properties { declared, patterns, additional } => {
             let declared = named(declared);
             let patterns = patterns.iter().map(|(source, id)| {
-                let source = string(source);
+                let matches = matcher(source);
                 let f = pointer(*id);
-                quote!((
-                    (|name: &str| {
-                        static REGEX: ::std::sync::LazyLock<crate::pattern::Regex> = ::std::sync::LazyLock::new(|| crate::pattern::compile(#source));
-                        REGEX.find(name).is_some()
-                    }) as crate::json_check::Matches,
-                    #f
-                ))
+                quote!((#matches, #f))
             });
             let additional = optional(*additional);
             quote!(crate::json_check::properties(value, #declared, &[#(#patterns),*], #additional, path, errors);)
@@ -144,6 +147,8 @@ fn check(check: &Check) -> TokenStream {
             let f = function(*id);
             quote!(crate::json_check::not(value, #f, path, errors);)
         }
+        // `if` alone asserts nothing (it only evaluates).
+        Check::Conditional { then: None, otherwise: None, .. } => TokenStream::new(),
         Check::Conditional { condition, then, otherwise } => {
             let condition = function(*condition);
             let then = optional(*then);
@@ -153,6 +158,12 @@ fn check(check: &Check) -> TokenStream {
         Check::Ref(id) => {
             let f = function(*id);
             quote!(#f(value, path, errors);)
+        }
+        Check::Unevaluated { properties, items } => {
+            let siblings = super::json_evaluated::siblings(node);
+            let properties = optional(*properties);
+            let items = optional(*items);
+            quote!(crate::json_check::unevaluated(value, #siblings, #properties, #items, path, errors);)
         }
     }
 }

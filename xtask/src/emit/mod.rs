@@ -7,6 +7,7 @@
 
 mod defaults;
 mod json_checks;
+mod json_evaluated;
 mod lib_rs;
 mod manifest;
 mod tokens;

@@ -772,7 +772,19 @@ fn beyond_types(schema: &Map<String, Value>) -> bool {
         "$dynamicRef",
         "$schema",
     ];
+    // `unevaluated*` that a struct cannot state: anything but `false` for
+    // properties (deny unknown fields), or beside a union's branches.
+    let trivial = |keyword: &str| match schema.get(keyword) {
+        None | Some(Value::Bool(true)) => true,
+        Some(Value::Object(o)) => o.is_empty(),
+        Some(_) => false,
+    };
+    let unions = schema.contains_key("anyOf") || schema.contains_key("oneOf");
+    let unevaluated = !trivial("unevaluatedItems")
+        || !(trivial("unevaluatedProperties")
+            || (schema.get("unevaluatedProperties") == Some(&Value::Bool(false)) && !unions));
     KEYWORDS.iter().any(|k| schema.contains_key(*k))
+        || unevaluated
         || matches!(schema.get("type"), Some(Value::Array(_)))
         || schema.get("type").and_then(Value::as_str) == Some("null")
 }
@@ -1009,10 +1021,27 @@ mod tests {
 
     #[test]
     fn unsupported_keywords_are_refused_with_their_pointer() {
-        let document = json!({"openapi": "3.1.0", "components": {"schemas": {"S": {"properties": {"a": {"unevaluatedItems": false}}}}}});
+        let document = json!({"openapi": "3.1.0", "components": {"schemas": {"S": {"properties": {"a": {"$recursiveRef": "#/x"}}}}}});
         let error = build(&resolve(&document, &Roots::All).unwrap()).unwrap_err();
-        assert_eq!(error.message, "unsupported: unevaluatedItems");
-        assert_eq!(error.location.pointer.as_deref(), Some("/components/schemas/S/properties/a/unevaluatedItems"));
+        assert_eq!(error.message, "unsupported: $recursiveRef other than \"#\"");
+        assert_eq!(error.location.pointer.as_deref(), Some("/components/schemas/S/properties/a/$recursiveRef"));
+    }
+
+    #[test]
+    fn unevaluated_keywords_no_struct_states_are_held_as_json() {
+        let (space, _) = build_json(
+            "3.1.0",
+            json!({"S": {"properties": {
+                "items": {"type": "array", "unevaluatedItems": false},
+                "union": {"anyOf": [{"properties": {"a": {}}}, {"properties": {"b": {}}}], "unevaluatedProperties": false},
+                "closed": {"properties": {"a": {}}, "unevaluatedProperties": false}
+            }}}),
+        );
+        let held: Vec<bool> = fields(&space, "S")
+            .iter()
+            .map(|f| matches!(&f.ty.shape, Shape::Named(n) if matches!(space.types[n].kind, TypeKind::Json(_))))
+            .collect();
+        assert_eq!(held, [true, true, false]);
     }
 
     #[test]

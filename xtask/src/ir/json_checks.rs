@@ -9,6 +9,18 @@
 //! `$ref` is an edge to the node of its target, so recursive schemas need
 //! nothing special, except a cycle that never descends into the value
 //! (`{"$ref": "#"}`), which would never end and is refused.
+//!
+//! `$dynamicRef` is resolved here too, with no run-time cost: its target
+//! depends only on the dynamic scope, and what matters of that scope is
+//! which resource first declared each `$dynamicAnchor` name on the way in
+//! ([`Scope`]). A schema is compiled once per scope it is reached in, and
+//! scopes only grow and are bounded by the anchors the document declares,
+//! so this ends. Documents without `$dynamicRef` have one, empty, scope.
+//!
+//! `unevaluatedProperties` and `unevaluatedItems` beside in-place
+//! applicators need to know, at run time, what the valid subschemas
+//! evaluated ([`Check::Unevaluated`]); the emitter derives that from the
+//! same nodes.
 
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
@@ -107,6 +119,13 @@ pub enum Check {
         otherwise: Option<CheckId>,
     },
     Ref(CheckId),
+    /// `unevaluatedProperties` and `unevaluatedItems`, applied to what this
+    /// node's other keywords and its valid in-place subschemas did not
+    /// evaluate.
+    Unevaluated {
+        properties: Option<CheckId>,
+        items: Option<CheckId>,
+    },
 }
 
 impl Check {
@@ -135,8 +154,13 @@ const DIALECT: [&str; 2] =
     ["https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#"];
 
 /// Keywords that are recognized and not supported: refusing is better than
-/// checking less than the schema says.
-const REFUSED: [&str; 2] = ["$dynamicRef", "$recursiveRef"];
+/// checking less than the schema says. (`$recursiveRef` is 2019-09's.)
+const REFUSED: [&str; 1] = ["$recursiveRef"];
+
+/// What of the dynamic scope a `$dynamicRef` can see: each `$dynamicAnchor`
+/// name bound to the schema of the outermost resource, on the path of
+/// evaluation, that declares it.
+pub type Scope = std::collections::BTreeMap<String, String>;
 
 /// Keywords that apply subschemas to the value in place, and so may
 /// evaluate properties or items that `unevaluated*` must then skip.
@@ -148,7 +172,7 @@ pub struct CheckCompiler<'a> {
     nodes: Vec<CheckNode>,
     /// The pointer each node was compiled from.
     pointers: Vec<String>,
-    by_pointer: IndexMap<String, CheckId>,
+    by_pointer: IndexMap<(String, Scope), CheckId>,
     pub warnings: Vec<Warning>,
 }
 
@@ -165,13 +189,20 @@ impl<'a> CheckCompiler<'a> {
 
     /// The node of the schema at `pointer` (in the document), compiled once.
     pub fn compile(&mut self, pointer: &str) -> Result<CheckId, Error> {
-        if let Some(&id) = self.by_pointer.get(pointer) {
+        self.compile_in(pointer, &Scope::new())
+    }
+
+    /// The node of the schema at `pointer`, reached in `scope`.
+    fn compile_in(&mut self, pointer: &str, scope: &Scope) -> Result<CheckId, Error> {
+        let scope = self.entering(pointer, scope);
+        let key = (pointer.to_owned(), scope);
+        if let Some(&id) = self.by_pointer.get(&key) {
             return Ok(id);
         }
         let id = self.nodes.len();
         self.nodes.push(CheckNode::Always);
         self.pointers.push(pointer.to_owned());
-        self.by_pointer.insert(pointer.to_owned(), id);
+        self.by_pointer.insert(key.clone(), id);
         let spec = self.spec;
         let schema = spec
             .document
@@ -180,7 +211,7 @@ impl<'a> CheckCompiler<'a> {
         self.nodes[id] = match schema {
             Value::Bool(true) => CheckNode::Always,
             Value::Bool(false) => CheckNode::Never,
-            Value::Object(object) => self.keywords(object, pointer)?,
+            Value::Object(object) => self.keywords(object, pointer, &key.1)?,
             other => {
                 return Err(Error::invalid(
                     format!("a schema must be a mapping or a boolean, found {}", crate::resolve::kind_of(other)),
@@ -189,6 +220,47 @@ impl<'a> CheckCompiler<'a> {
             }
         };
         Ok(id)
+    }
+
+    /// `scope` once the resource of the schema at `pointer` is entered: its
+    /// dynamic anchors are bound, unless an outer resource bound them first.
+    fn entering(&self, pointer: &str, scope: &Scope) -> Scope {
+        let index = &self.spec.index;
+        let mut scope = scope.clone();
+        if index.has_dynamic_refs {
+            for (name, target) in index.dynamic_anchors(index.resource_of(pointer)) {
+                scope.entry(name.clone()).or_insert_with(|| target.clone());
+            }
+        }
+        scope
+    }
+
+    /// The pointer a `$ref` or `$dynamicRef` at `pointer` names.
+    fn target(
+        &self,
+        schema: &Map<String, Value>,
+        pointer: &str,
+        keyword: &str,
+        scope: &Scope,
+    ) -> Result<String, Error> {
+        let at = join(pointer, keyword);
+        let reference =
+            schema[keyword].as_str().ok_or_else(|| Error::invalid(format!("`{keyword}` must be a string"), &at))?;
+        let document = &self.spec.document;
+        let base = self.spec.index.base_at(document, pointer)?;
+        let target = self.spec.index.resolve(&base, reference, &at)?;
+        let Some(found) = document.pointer(&target) else {
+            return Err(Error::invalid(format!("dangling {keyword} `{reference}`: nothing at `{target}`"), at));
+        };
+        if keyword == "$dynamicRef" {
+            // Dynamic only when it lands on a `$dynamicAnchor` of the same
+            // name; otherwise it is a plain `$ref`.
+            let name = reference.rsplit_once('#').map(|(_, fragment)| fragment).unwrap_or_default();
+            if !name.is_empty() && found.get("$dynamicAnchor").and_then(Value::as_str) == Some(name) {
+                return Ok(scope.get(name).cloned().unwrap_or(target));
+            }
+        }
+        Ok(target)
     }
 
     /// The nodes compiled, after refusing cycles that would never end.
@@ -203,7 +275,7 @@ impl<'a> CheckCompiler<'a> {
         Ok((self.nodes, self.warnings))
     }
 
-    fn keywords(&mut self, schema: &Map<String, Value>, pointer: &str) -> Result<CheckNode, Error> {
+    fn keywords(&mut self, schema: &Map<String, Value>, pointer: &str, scope: &Scope) -> Result<CheckNode, Error> {
         let at = |keyword: &str| join(pointer, keyword);
         if let Some(dialect) = schema.get("$schema")
             && !dialect.as_str().is_some_and(|d| DIALECT.contains(&d))
@@ -222,14 +294,11 @@ impl<'a> CheckCompiler<'a> {
             }
         }
         let mut checks = Vec::new();
-        if let Some(reference) = schema.get("$ref") {
-            let reference = reference.as_str().ok_or_else(|| Error::invalid("`$ref` must be a string", at("$ref")))?;
-            let base = self.spec.index.base_at(&self.spec.document, pointer)?;
-            let target = self.spec.index.resolve(&base, reference, &at("$ref"))?;
-            if self.spec.document.pointer(&target).is_none() {
-                return Err(Error::invalid(format!("dangling $ref `{reference}`: nothing at `{target}`"), at("$ref")));
+        for keyword in ["$ref", "$dynamicRef"] {
+            if schema.contains_key(keyword) {
+                let target = self.target(schema, pointer, keyword, scope)?;
+                checks.push(Check::Ref(self.compile_in(&target, scope)?));
             }
-            checks.push(Check::Ref(self.compile(&target)?));
         }
         match schema.get("type") {
             None => {}
@@ -267,8 +336,8 @@ impl<'a> CheckCompiler<'a> {
                 .collect::<Result<_, Error>>()?;
             checks.push(Check::DependentRequired(rules));
         }
-        let declared = self.schema_map(schema, pointer, "properties")?;
-        let patterns = self.schema_map(schema, pointer, "patternProperties")?;
+        let declared = self.schema_map(schema, pointer, scope, "properties")?;
+        let patterns = self.schema_map(schema, pointer, scope, "patternProperties")?;
         for (pattern, _) in &patterns {
             if let Err(error) = regress::Regex::with_flags(pattern, "u") {
                 return Err(Error::invalid(
@@ -277,55 +346,47 @@ impl<'a> CheckCompiler<'a> {
                 ));
             }
         }
-        let unevaluated = |keyword: &str| match schema.get(keyword) {
-            None | Some(Value::Bool(true)) => false,
-            Some(Value::Object(o)) => !o.is_empty(),
-            Some(_) => true,
-        };
         // Without in-place applicators, what a schema evaluates is what its
         // own keywords do: `unevaluatedProperties` is then exactly
         // `additionalProperties` (or nothing, beside one), and
         // `unevaluatedItems` exactly `items` (unless `contains` marks some).
-        // With them, evaluation must be tracked at run time: refused.
+        // Otherwise evaluation is tracked at run time. Even `true` matters:
+        // it marks everything evaluated for an enclosing `unevaluated*`.
         let has_in_place = IN_PLACE.iter().any(|k| schema.contains_key(*k));
-        for (keyword, blockers) in [("unevaluatedProperties", &[][..]), ("unevaluatedItems", &["contains"][..])] {
-            if unevaluated(keyword) && (has_in_place || blockers.iter().any(|k| schema.contains_key(*k))) {
-                return Err(Error::unsupported(
-                    &format!("{keyword} beside in-place applicators (allOf, $ref, if, ...)"),
-                    at(keyword),
-                ));
-            }
-        }
+        let tracked_properties = schema.contains_key("unevaluatedProperties")
+            && !schema.contains_key("additionalProperties")
+            && has_in_place;
+        let tracked_items = schema.contains_key("unevaluatedItems")
+            && !schema.contains_key("items")
+            && (has_in_place || schema.contains_key("contains"));
         let additional = match schema.contains_key("additionalProperties") {
-            true => self.subschema(schema, pointer, "additionalProperties")?,
-            false if unevaluated("unevaluatedProperties") => {
-                self.subschema(schema, pointer, "unevaluatedProperties")?
-            }
+            true => self.subschema(schema, pointer, scope, "additionalProperties")?,
+            false if !tracked_properties => self.subschema(schema, pointer, scope, "unevaluatedProperties")?,
             false => None,
         };
         if !declared.is_empty() || !patterns.is_empty() || additional.is_some() {
             checks.push(Check::Properties { declared, patterns, additional });
         }
-        if let Some(names) = self.subschema(schema, pointer, "propertyNames")? {
+        if let Some(names) = self.subschema(schema, pointer, scope, "propertyNames")? {
             checks.push(Check::PropertyNames(names));
         }
-        let dependent = self.schema_map(schema, pointer, "dependentSchemas")?;
+        let dependent = self.schema_map(schema, pointer, scope, "dependentSchemas")?;
         if !dependent.is_empty() {
             checks.push(Check::DependentSchemas(dependent));
         }
         if schema.get("items").is_some_and(Value::is_array) {
             return Err(Error::unsupported("`items` as a list (use `prefixItems`)", at("items")));
         }
-        let prefix = self.schema_list(schema, pointer, "prefixItems")?.unwrap_or_default();
+        let prefix = self.schema_list(schema, pointer, scope, "prefixItems")?.unwrap_or_default();
         let rest = match schema.contains_key("items") {
-            true => self.subschema(schema, pointer, "items")?,
-            false if unevaluated("unevaluatedItems") => self.subschema(schema, pointer, "unevaluatedItems")?,
+            true => self.subschema(schema, pointer, scope, "items")?,
+            false if !tracked_items => self.subschema(schema, pointer, scope, "unevaluatedItems")?,
             false => None,
         };
         if !prefix.is_empty() || rest.is_some() {
             checks.push(Check::Items { prefix, rest });
         }
-        if let Some(contained) = self.subschema(schema, pointer, "contains")? {
+        if let Some(contained) = self.subschema(schema, pointer, scope, "contains")? {
             let count = |key: &str| schema.get(key).and_then(|v| v.as_u64().or_else(|| integral(v)));
             checks.push(Check::Contains {
                 schema: contained,
@@ -336,22 +397,33 @@ impl<'a> CheckCompiler<'a> {
         for (keyword, make) in
             [("allOf", Check::AllOf as fn(Vec<CheckId>) -> Check), ("anyOf", Check::AnyOf), ("oneOf", Check::OneOf)]
         {
-            if let Some(ids) = self.schema_list(schema, pointer, keyword)? {
+            if let Some(ids) = self.schema_list(schema, pointer, scope, keyword)? {
                 if ids.is_empty() {
                     return Err(Error::invalid(format!("`{keyword}` must not be empty"), at(keyword)));
                 }
                 checks.push(make(ids));
             }
         }
-        if let Some(negated) = self.subschema(schema, pointer, "not")? {
+        if let Some(negated) = self.subschema(schema, pointer, scope, "not")? {
             checks.push(Check::Not(negated));
         }
-        if let Some(condition) = self.subschema(schema, pointer, "if")? {
-            let then = self.subschema(schema, pointer, "then")?;
-            let otherwise = self.subschema(schema, pointer, "else")?;
-            if then.is_some() || otherwise.is_some() {
-                checks.push(Check::Conditional { condition, then, otherwise });
-            }
+        if let Some(condition) = self.subschema(schema, pointer, scope, "if")? {
+            let then = self.subschema(schema, pointer, scope, "then")?;
+            let otherwise = self.subschema(schema, pointer, scope, "else")?;
+            // Even alone, `if` evaluates properties when it holds.
+            checks.push(Check::Conditional { condition, then, otherwise });
+        }
+        if tracked_properties || tracked_items {
+            checks.push(Check::Unevaluated {
+                properties: match tracked_properties {
+                    true => self.subschema(schema, pointer, scope, "unevaluatedProperties")?,
+                    false => None,
+                },
+                items: match tracked_items {
+                    true => self.subschema(schema, pointer, scope, "unevaluatedItems")?,
+                    false => None,
+                },
+            });
         }
         let null_allowed = self.spec.semantics == Semantics::OpenApi
             && self.spec.version == OpenApiVersion::V3_0
@@ -363,11 +435,12 @@ impl<'a> CheckCompiler<'a> {
         &mut self,
         schema: &Map<String, Value>,
         pointer: &str,
+        scope: &Scope,
         keyword: &str,
     ) -> Result<Option<CheckId>, Error> {
         match schema.get(keyword) {
             None => Ok(None),
-            Some(_) => self.compile(&join(pointer, keyword)).map(Some),
+            Some(_) => self.compile_in(&join(pointer, keyword), scope).map(Some),
         }
     }
 
@@ -375,6 +448,7 @@ impl<'a> CheckCompiler<'a> {
         &mut self,
         schema: &Map<String, Value>,
         pointer: &str,
+        scope: &Scope,
         keyword: &str,
     ) -> Result<Option<Vec<CheckId>>, Error> {
         let Some(list) = schema.get(keyword) else {
@@ -383,13 +457,17 @@ impl<'a> CheckCompiler<'a> {
         let list = list
             .as_array()
             .ok_or_else(|| Error::invalid(format!("`{keyword}` must be a list"), join(pointer, keyword)))?;
-        (0..list.len()).map(|i| self.compile(&join(&join(pointer, keyword), i))).collect::<Result<_, _>>().map(Some)
+        (0..list.len())
+            .map(|i| self.compile_in(&join(&join(pointer, keyword), i), scope))
+            .collect::<Result<_, _>>()
+            .map(Some)
     }
 
     fn schema_map(
         &mut self,
         schema: &Map<String, Value>,
         pointer: &str,
+        scope: &Scope,
         keyword: &str,
     ) -> Result<Vec<(String, CheckId)>, Error> {
         let Some(map) = schema.get(keyword) else {
@@ -397,7 +475,7 @@ impl<'a> CheckCompiler<'a> {
         };
         map_of(map, &join(pointer, keyword))?
             .keys()
-            .map(|name| Ok((name.clone(), self.compile(&join(&join(pointer, keyword), name))?)))
+            .map(|name| Ok((name.clone(), self.compile_in(&join(&join(pointer, keyword), name), scope)?)))
             .collect()
     }
 
@@ -502,22 +580,78 @@ mod tests {
     fn endless_cycles_and_unsupported_keywords_are_refused_with_their_pointer() {
         let endless = compile(json!({"$defs": {"a": {"allOf": [{"$ref": "#"}]}}, "$ref": "#/$defs/a"})).unwrap_err();
         assert!(endless.message.contains("never descends"), "{}", endless.message);
-        let dynamic = compile(json!({"properties": {"x": {"$dynamicRef": "#a"}}})).unwrap_err();
+        let recursive = compile(json!({"properties": {"x": {"$recursiveRef": "#"}}})).unwrap_err();
         assert_eq!(
-            (dynamic.message.as_str(), dynamic.location.pointer.as_deref()),
-            ("unsupported: $dynamicRef", Some("/properties/x/$dynamicRef"))
+            (recursive.message.as_str(), recursive.location.pointer.as_deref()),
+            ("unsupported: $recursiveRef", Some("/properties/x/$recursiveRef"))
         );
         let dialect = compile(json!({"$schema": "http://json-schema.org/draft-07/schema#"})).unwrap_err();
         assert!(dialect.message.contains("only draft 2020-12"), "{}", dialect.message);
-        assert!(compile(json!({"unevaluatedProperties": true, "minimum": 1})).is_ok());
-        let tracked =
-            compile(json!({"allOf": [{"properties": {"a": true}}], "unevaluatedProperties": false})).unwrap_err();
-        assert_eq!(tracked.location.pointer.as_deref(), Some("/unevaluatedProperties"));
-        assert!(
-            tracked.message.starts_with("unsupported: unevaluatedProperties beside in-place"),
-            "{}",
-            tracked.message
-        );
+    }
+
+    #[test]
+    fn unevaluated_keywords_beside_in_place_applicators_are_tracked() {
+        let nodes = compile(json!({"allOf": [{"properties": {"a": true}}], "unevaluatedProperties": false})).unwrap();
+        let CheckNode::All { checks, .. } = &nodes[0] else { panic!("{nodes:?}") };
+        assert_eq!(checks, &[Check::AllOf(vec![1]), Check::Unevaluated { properties: Some(3), items: None }]);
+        assert_eq!(nodes[3], CheckNode::Never);
+        // `contains` marks items too, so `unevaluatedItems` beside it is tracked.
+        let nodes = compile(json!({"contains": true, "unevaluatedItems": false})).unwrap();
+        let CheckNode::All { checks, .. } = &nodes[0] else { panic!("{nodes:?}") };
+        assert_eq!(checks[1], Check::Unevaluated { properties: None, items: Some(2) });
+    }
+
+    /// The pointers that the compiled `$ref`s and `$dynamicRef`s reach.
+    fn ref_targets(compiler: &CheckCompiler<'_>) -> Vec<String> {
+        compiler
+            .nodes
+            .iter()
+            .flat_map(|node| match node {
+                CheckNode::All { checks, .. } => checks.clone(),
+                _ => Vec::new(),
+            })
+            .filter_map(|check| match check {
+                Check::Ref(id) => Some(compiler.pointers[id].clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn dynamic_refs_resolve_to_the_outermost_resource_in_scope() {
+        // The list resource's `items` name `#item`, which the root rebinds:
+        // reached from the root, the items are the root's `#item`; the same
+        // list reached directly (its own resource outermost) keeps its own.
+        let schema = json!({
+            "$id": "https://example.com/root",
+            "$ref": "list",
+            "$defs": {
+                "item": {"$dynamicAnchor": "item", "type": "string"},
+                "list": {
+                    "$id": "list",
+                    "items": {"$dynamicRef": "#item"},
+                    "$defs": {"default": {"$dynamicAnchor": "item"}}
+                }
+            }
+        });
+        let spec = crate::resolve::resolve_json_schema(&schema, "Root").unwrap();
+        let mut compiler = CheckCompiler::new(&spec);
+        compiler.compile("").unwrap();
+        assert_eq!(ref_targets(&compiler), ["/$defs/list", "/$defs/item"]);
+        let mut direct = CheckCompiler::new(&spec);
+        direct.compile("/$defs/list").unwrap();
+        assert_eq!(ref_targets(&direct), ["/$defs/list/$defs/default"]);
+        // Without a `$dynamicAnchor` at its target, it is a plain `$ref`.
+        let plain = json!({
+            "$id": "https://example.com/root",
+            "$dynamicAnchor": "a",
+            "$ref": "inner",
+            "$defs": {"inner": {"$id": "inner", "$defs": {"a": {"$anchor": "a"}}, "items": {"$dynamicRef": "#a"}}}
+        });
+        let spec = crate::resolve::resolve_json_schema(&plain, "Root").unwrap();
+        let mut compiler = CheckCompiler::new(&spec);
+        compiler.compile("").unwrap();
+        assert_eq!(ref_targets(&compiler), ["/$defs/inner", "/$defs/inner/$defs/a"]);
     }
 
     #[test]

@@ -9,6 +9,10 @@
 //! document, so that resolving a reference is two lookups. A reference that
 //! leaves the document (a URI no `$id` in it declares) is refused: nothing
 //! is fetched.
+//!
+//! For `$dynamicRef`, the index also knows which resource each schema
+//! belongs to and which `$dynamicAnchor`s each resource declares: the
+//! dynamic scope is a path of resources, so that is all it needs.
 
 use std::collections::BTreeMap;
 
@@ -47,32 +51,46 @@ pub struct SchemaIndex {
     resources: BTreeMap<String, String>,
     /// `resource#anchor` → pointer.
     anchors: BTreeMap<String, String>,
+    /// Resource root pointer → the `$dynamicAnchor`s in that resource
+    /// (name, pointer), in document order.
+    dynamic_anchors: BTreeMap<String, Vec<(String, String)>>,
+    /// Whether any indexed schema has a `$dynamicRef`: if none does, the
+    /// dynamic scope can never matter.
+    pub has_dynamic_refs: bool,
 }
 
 impl SchemaIndex {
     /// Indexes the schemas at `roots` (pointers into `document`).
     pub fn build<'a>(document: &Value, roots: impl IntoIterator<Item = &'a str>) -> Result<SchemaIndex, Error> {
         let base = Url::parse(DOCUMENT_BASE).expect("a valid URL");
-        let mut index = SchemaIndex { resources: BTreeMap::new(), anchors: BTreeMap::new() };
+        let mut index = SchemaIndex {
+            resources: BTreeMap::new(),
+            anchors: BTreeMap::new(),
+            dynamic_anchors: BTreeMap::new(),
+            has_dynamic_refs: false,
+        };
         index.resources.insert(base.to_string(), String::new());
         for root in roots {
             let base = index.base_at(document, root)?;
             if let Some(schema) = document.pointer(root) {
-                index.walk(schema, root, &base)?;
+                let resource = index.resource_of(root).to_owned();
+                index.walk(schema, root, &base, &resource)?;
             }
         }
         Ok(index)
     }
 
-    fn walk(&mut self, schema: &Value, pointer: &str, base: &Url) -> Result<(), Error> {
+    fn walk(&mut self, schema: &Value, pointer: &str, base: &Url, resource: &str) -> Result<(), Error> {
         let Value::Object(object) = schema else {
             return Ok(());
         };
         let mut base = base.clone();
+        let mut resource = resource;
         if let Some(id) = object.get("$id").and_then(Value::as_str) {
             base = join_uri(&base, id, &join(pointer, "$id"))?;
             base.set_fragment(None);
             self.resources.entry(base.to_string()).or_insert_with(|| pointer.to_owned());
+            resource = pointer;
         }
         for keyword in ["$anchor", "$dynamicAnchor"] {
             if let Some(anchor) = object.get(keyword).and_then(Value::as_str) {
@@ -81,21 +99,46 @@ impl SchemaIndex {
                 self.anchors.entry(uri.to_string()).or_insert_with(|| pointer.to_owned());
             }
         }
+        if let Some(anchor) = object.get("$dynamicAnchor").and_then(Value::as_str) {
+            let declared = self.dynamic_anchors.entry(resource.to_owned()).or_default();
+            if !declared.iter().any(|(name, _)| name == anchor) {
+                declared.push((anchor.to_owned(), pointer.to_owned()));
+            }
+        }
+        self.has_dynamic_refs |= object.contains_key("$dynamicRef");
         for (key, child) in object {
             let child_pointer = join(pointer, key);
             if SCHEMA_KEYWORDS.contains(&key.as_str()) {
-                self.walk(child, &child_pointer, &base)?;
+                self.walk(child, &child_pointer, &base, resource)?;
             } else if SCHEMA_LIST_KEYWORDS.contains(&key.as_str()) {
                 for (i, item) in child.as_array().into_iter().flatten().enumerate() {
-                    self.walk(item, &join(&child_pointer, i), &base)?;
+                    self.walk(item, &join(&child_pointer, i), &base, resource)?;
                 }
             } else if SCHEMA_MAP_KEYWORDS.contains(&key.as_str()) {
                 for (name, item) in child.as_object().into_iter().flatten() {
-                    self.walk(item, &join(&child_pointer, name), &base)?;
+                    self.walk(item, &join(&child_pointer, name), &base, resource)?;
                 }
             }
         }
         Ok(())
+    }
+
+    /// The root pointer of the resource the schema at `pointer` belongs to:
+    /// the nearest schema above it (or itself) with an `$id`.
+    pub fn resource_of(&self, pointer: &str) -> &str {
+        self.resources
+            .values()
+            .filter(|root| {
+                pointer.strip_prefix(root.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .max_by_key(|root| root.len())
+            .map_or("", String::as_str)
+    }
+
+    /// The `$dynamicAnchor`s (name, pointer) that the resource rooted at
+    /// `resource` declares.
+    pub fn dynamic_anchors(&self, resource: &str) -> &[(String, String)] {
+        self.dynamic_anchors.get(resource).map_or(&[], Vec::as_slice)
     }
 
     /// The base URI in effect at `pointer`: the document's, changed by every

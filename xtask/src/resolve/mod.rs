@@ -5,6 +5,7 @@
 //! component `$ref` inside them known to point at one of them, and an
 //! [`index`] that resolves any other in-document reference to a pointer.
 
+mod bundled;
 pub mod index;
 
 use indexmap::{IndexMap, IndexSet};
@@ -98,6 +99,7 @@ pub fn resolve_json_schema(document: &Value, root_name: &str) -> Result<Resolved
             "",
         ));
     }
+    let document = &bundled::bundle(document.clone());
     let index = index::SchemaIndex::build(document, [""])?;
     Ok(ResolvedSpec {
         version: OpenApiVersion::V3_1,

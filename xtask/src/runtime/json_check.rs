@@ -171,3 +171,107 @@ pub fn conditional(value: &Value, condition: Check, then: ::core::option::Option
         check(value, path, errors);
     }
 }
+
+/// What the valid schemas applied to a value evaluated of it: the
+/// annotations that `unevaluatedProperties` and `unevaluatedItems` read.
+#[derive(Default)]
+pub struct Evaluated<'v> {
+    pub properties: ::std::collections::BTreeSet<&'v str>,
+    pub items: ::std::collections::BTreeSet<usize>,
+}
+
+/// What one compiled subschema evaluates of a value it holds for.
+pub type Evaluate = for<'v> fn(&'v Value, &mut Evaluated<'v>);
+
+/// `properties`, `patternProperties` and `additionalProperties` evaluate
+/// the names they apply to.
+pub fn evaluate_properties<'v>(value: &'v Value, declared: &[&str], patterns: &[Matches], additional: bool, evaluated: &mut Evaluated<'v>) {
+    if let ::core::option::Option::Some(object) = value.as_object() {
+        for name in object.keys() {
+            if additional || declared.contains(&name.as_str()) || patterns.iter().any(|matches| matches(name)) {
+                evaluated.properties.insert(name);
+            }
+        }
+    }
+}
+
+/// `prefixItems` evaluates the first `prefix` items, `items` the rest.
+pub fn evaluate_items(value: &Value, prefix: usize, rest: bool, evaluated: &mut Evaluated<'_>) {
+    if let ::core::option::Option::Some(array) = value.as_array() {
+        let count = if rest { array.len() } else { ::core::cmp::min(prefix, array.len()) };
+        evaluated.items.extend(0..count);
+    }
+}
+
+/// `contains` evaluates the items it matches.
+pub fn evaluate_contains(value: &Value, check: Check, evaluated: &mut Evaluated<'_>) {
+    if let ::core::option::Option::Some(array) = value.as_array() {
+        evaluated.items.extend(array.iter().enumerate().filter(|(_, item)| is_valid(check, item)).map(|(index, _)| index));
+    }
+}
+
+/// `anyOf` and `oneOf`: only the branches that hold evaluate anything.
+pub fn evaluate_valid<'v>(value: &'v Value, branches: &[(Check, Evaluate)], evaluated: &mut Evaluated<'v>) {
+    for (check, evaluate) in branches {
+        if is_valid(*check, value) {
+            evaluate(value, evaluated);
+        }
+    }
+}
+
+/// `if` evaluates when it holds, and so does the branch taken.
+pub fn evaluate_conditional<'v>(value: &'v Value, condition: (Check, Evaluate), then: ::core::option::Option<Evaluate>, otherwise: ::core::option::Option<Evaluate>, evaluated: &mut Evaluated<'v>) {
+    let branch = if is_valid(condition.0, value) {
+        (condition.1)(value, evaluated);
+        then
+    } else {
+        otherwise
+    };
+    if let ::core::option::Option::Some(evaluate) = branch {
+        evaluate(value, evaluated);
+    }
+}
+
+/// `dependentSchemas` evaluates through the schemas its present names apply.
+pub fn evaluate_dependent<'v>(value: &'v Value, rules: &[(&str, Evaluate)], evaluated: &mut Evaluated<'v>) {
+    if let ::core::option::Option::Some(object) = value.as_object() {
+        for (name, evaluate) in rules {
+            if object.contains_key(*name) {
+                evaluate(value, evaluated);
+            }
+        }
+    }
+}
+
+/// `unevaluatedProperties` and `unevaluatedItems` evaluate everything left.
+pub fn evaluate_all<'v>(value: &'v Value, properties: bool, items: bool, evaluated: &mut Evaluated<'v>) {
+    match value {
+        Value::Object(object) if properties => evaluated.properties.extend(object.keys().map(::std::string::String::as_str)),
+        Value::Array(array) if items => evaluated.items.extend(0..array.len()),
+        _ => {}
+    }
+}
+
+/// `unevaluatedProperties` and `unevaluatedItems`: `siblings` says what the
+/// rest of the schema evaluated; each other property or item is checked.
+pub fn unevaluated(value: &Value, siblings: Evaluate, properties: ::core::option::Option<Check>, items: ::core::option::Option<Check>, path: &Path<'_>, errors: &mut Errors) {
+    let mut evaluated = Evaluated::default();
+    siblings(value, &mut evaluated);
+    match (value, properties, items) {
+        (Value::Object(object), ::core::option::Option::Some(check), _) => {
+            for (name, item) in object {
+                if !evaluated.properties.contains(name.as_str()) {
+                    check(item, &path.key(name), errors);
+                }
+            }
+        }
+        (Value::Array(array), _, ::core::option::Option::Some(check)) => {
+            for (index, item) in array.iter().enumerate() {
+                if !evaluated.items.contains(&index) {
+                    check(item, &path.index(index), errors);
+                }
+            }
+        }
+        _ => {}
+    }
+}

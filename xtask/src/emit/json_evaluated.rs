@@ -1,0 +1,158 @@
+//! What a node evaluates, for `unevaluatedProperties` and `unevaluatedItems`
+//! beside in-place applicators ([`Check::Unevaluated`]).
+//!
+//! Annotations are not collected while validating, since almost no schema
+//! needs them. Instead, each node that an `unevaluated*` keyword can see
+//! through (its in-place subschemas, transitively) gets one more function,
+//! `json_evaluated_N`, which adds to a runtime `Evaluated` the properties
+//! and items that node evaluates, consulting validity only where the spec
+//! drops the annotations of failing subschemas (`anyOf`, `oneOf`, `if`,
+//! `dependentSchemas`). A node with `unevaluated*` also gets
+//! `json_siblings_N`: what its other keywords evaluate.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::json_checks::{matcher, pointer};
+use super::tokens::string;
+use crate::ir::{Check, CheckId, CheckNode};
+
+fn evaluated(id: CheckId) -> proc_macro2::Ident {
+    format_ident!("json_evaluated_{id}")
+}
+
+/// The function that says what node `id` evaluates, without its own
+/// `unevaluated*` keywords.
+pub fn siblings(id: CheckId) -> proc_macro2::Ident {
+    format_ident!("json_siblings_{id}")
+}
+
+pub fn option(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(value) => quote!(::core::option::Option::Some(#value)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+pub fn tokens(nodes: &[CheckNode]) -> TokenStream {
+    let checks_of = |id: CheckId| match &nodes[id] {
+        CheckNode::All { checks, .. } => checks.as_slice(),
+        _ => &[],
+    };
+    let tracking: Vec<CheckId> =
+        (0..nodes.len()).filter(|id| checks_of(*id).iter().any(|c| matches!(c, Check::Unevaluated { .. }))).collect();
+    // Every node an `unevaluated*` keyword sees through, in id order.
+    let mut needed = BTreeSet::new();
+    let mut pending: Vec<CheckId> =
+        tracking.iter().flat_map(|id| checks_of(*id).iter().flat_map(seen_through)).collect();
+    while let Some(id) = pending.pop() {
+        if needed.insert(id) {
+            pending.extend(checks_of(id).iter().flat_map(seen_through));
+        }
+    }
+    let sibling_functions = tracking.iter().map(|id| function(siblings(*id), checks_of(*id)));
+    let evaluated_functions = needed.iter().map(|id| match tracking.contains(id) {
+        true => {
+            let (name, siblings) = (evaluated(*id), siblings(*id));
+            let (properties, items) = checks_of(*id)
+                .iter()
+                .find_map(|c| match c {
+                    Check::Unevaluated { properties, items } => Some((properties.is_some(), items.is_some())),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            quote! {
+                fn #name<'v>(value: &'v ::serde_json::Value, evaluated: &mut crate::json_check::Evaluated<'v>) {
+                    #siblings(value, evaluated);
+                    crate::json_check::evaluate_all(value, #properties, #items, evaluated);
+                }
+            }
+        }
+        false => function(evaluated(*id), checks_of(*id)),
+    });
+    quote!(#(#sibling_functions)* #(#evaluated_functions)*)
+}
+
+/// The nodes whose evaluations a check passes on.
+fn seen_through(check: &Check) -> Vec<CheckId> {
+    match check {
+        Check::AllOf(ids) | Check::AnyOf(ids) | Check::OneOf(ids) => ids.clone(),
+        Check::Ref(id) => vec![*id],
+        Check::Conditional { condition, then, otherwise } => {
+            std::iter::once(*condition).chain(*then).chain(*otherwise).collect()
+        }
+        Check::DependentSchemas(rules) => rules.iter().map(|(_, id)| *id).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn function(name: proc_macro2::Ident, checks: &[Check]) -> TokenStream {
+    let parts: Vec<TokenStream> = checks.iter().map(part).filter(|t| !t.is_empty()).collect();
+    let (value, evaluated) = match parts.is_empty() {
+        true => (quote!(_value), quote!(_evaluated)),
+        false => (quote!(value), quote!(evaluated)),
+    };
+    quote! {
+        fn #name<'v>(#value: &'v ::serde_json::Value, #evaluated: &mut crate::json_check::Evaluated<'v>) {
+            #(#parts)*
+        }
+    }
+}
+
+/// What one check evaluates; `unevaluated*` is added by the caller.
+fn part(check: &Check) -> TokenStream {
+    match check {
+        Check::Properties { declared, patterns, additional } => {
+            let declared = declared.iter().map(|(name, _)| string(name));
+            let patterns = patterns.iter().map(|(source, _)| matcher(source));
+            let additional = additional.is_some();
+            quote!(crate::json_check::evaluate_properties(value, &[#(#declared),*], &[#(#patterns),*], #additional, evaluated);)
+        }
+        Check::Items { prefix, rest } => {
+            let prefix = proc_macro2::Literal::usize_unsuffixed(prefix.len());
+            let rest = rest.is_some();
+            quote!(crate::json_check::evaluate_items(value, #prefix, #rest, evaluated);)
+        }
+        Check::Contains { schema, .. } => {
+            let check = pointer(*schema);
+            quote!(crate::json_check::evaluate_contains(value, #check, evaluated);)
+        }
+        Check::AllOf(ids) => {
+            let calls = ids.iter().map(|id| evaluated(*id));
+            quote!(#(#calls(value, evaluated);)*)
+        }
+        Check::Ref(id) => {
+            let call = evaluated(*id);
+            quote!(#call(value, evaluated);)
+        }
+        Check::AnyOf(ids) | Check::OneOf(ids) => {
+            let branches = ids.iter().map(|id| {
+                let (check, evaluate) = (pointer(*id), evaluating(*id));
+                quote!((#check, #evaluate))
+            });
+            quote!(crate::json_check::evaluate_valid(value, &[#(#branches),*], evaluated);)
+        }
+        Check::Conditional { condition, then, otherwise } => {
+            let (check, evaluate) = (pointer(*condition), evaluating(*condition));
+            let then = option(then.map(evaluating));
+            let otherwise = option(otherwise.map(evaluating));
+            quote!(crate::json_check::evaluate_conditional(value, (#check, #evaluate), #then, #otherwise, evaluated);)
+        }
+        Check::DependentSchemas(rules) => {
+            let rules = rules.iter().map(|(name, id)| {
+                let (name, evaluate) = (string(name), evaluating(*id));
+                quote!((#name, #evaluate))
+            });
+            quote!(crate::json_check::evaluate_dependent(value, &[#(#rules),*], evaluated);)
+        }
+        _ => TokenStream::new(),
+    }
+}
+
+/// Node `id`'s evaluation as a value of the runtime's `Evaluate` type.
+fn evaluating(id: CheckId) -> TokenStream {
+    let name = evaluated(id);
+    quote!(#name as crate::json_check::Evaluate)
+}
