@@ -91,11 +91,17 @@ fn generates_any_spec_into_any_directory() {
 
 /// Runs a failing command and checks the contract: exit 2, an `error:` line
 /// containing `expect`, and the output directory exactly as it was.
-fn assert_fails_cleanly(spec_text: Option<&str>, extra: &[&str], expect: &[&str]) {
+fn assert_fails_cleanly(spec_text: Option<&str>, extra: &[&str], expect: &[&str]) -> String {
+    assert_file_fails_cleanly("spec.yaml", spec_text.map(str::as_bytes), extra, expect)
+}
+
+/// [`assert_fails_cleanly`] for a spec file of this name and content (none:
+/// the file is missing). Returns the `error:` line.
+fn assert_file_fails_cleanly(name: &str, spec_bytes: Option<&[u8]>, extra: &[&str], expect: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("spec.yaml");
-    if let Some(text) = spec_text {
-        fs::write(&spec, text).unwrap();
+    let spec = dir.path().join(name);
+    if let Some(bytes) = spec_bytes {
+        fs::write(&spec, bytes).unwrap();
     }
     let out = dir.path().join("out");
     fs::create_dir_all(&out).unwrap();
@@ -107,12 +113,13 @@ fn assert_fails_cleanly(spec_text: Option<&str>, extra: &[&str], expect: &[&str]
     }
     args.extend_from_slice(extra);
     let run = xtask(&args);
-    assert_eq!(run.code, 2, "exit code for {spec_text:?}: {}", run.stderr);
+    assert_eq!(run.code, 2, "exit code for {name}: {}", run.stderr);
     let error = run
         .stderr
         .lines()
         .find(|l| l.starts_with("error: "))
-        .unwrap_or_else(|| panic!("an error: line in {}", run.stderr));
+        .unwrap_or_else(|| panic!("an error: line in {}", run.stderr))
+        .to_owned();
     for part in expect {
         assert!(error.contains(part), "`{error}` mentions `{part}`");
     }
@@ -123,39 +130,62 @@ fn assert_fails_cleanly(spec_text: Option<&str>, extra: &[&str], expect: &[&str]
         .filter(|n| n.starts_with(".codegen"))
         .collect();
     assert!(leftovers.is_empty(), "no temporary directories left: {leftovers:?}");
+    error
+}
+
+/// One entry of `tests/fixtures/broken/cases.yaml`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BrokenCase {
+    error: Vec<String>,
+    #[serde(default)]
+    args: Vec<String>,
+    /// `none` where the parser reports no location.
+    #[serde(default, rename = "where")]
+    location: Option<String>,
+}
+
+/// Whether an `error:` line says where: `FILE:LINE:COLUMN:` or `at #POINTER:`.
+fn names_where(error: &str) -> bool {
+    let line_column = error
+        .split(':')
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|pair| pair.iter().all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit())));
+    line_column || error.contains(" at #")
 }
 
 #[test]
-fn malformed_yaml_names_line_and_column() {
-    assert_fails_cleanly(
-        Some("openapi: 3.1.0\ncomponents:\n  schemas: [unclosed\n"),
-        &[],
-        &["spec.yaml:4:1:", "invalid YAML"],
-    );
+fn every_broken_spec_fails_cleanly_and_says_where() {
+    let dir = common::root().join("tests/fixtures/broken");
+    let cases: std::collections::BTreeMap<String, BrokenCase> =
+        serde_norway::from_str(&fs::read_to_string(dir.join("cases.yaml")).unwrap()).unwrap();
+    let mut files: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name != "cases.yaml")
+        .collect();
+    files.sort();
+    assert_eq!(files, cases.keys().cloned().collect::<Vec<_>>(), "every broken spec has a case, and only those");
+    assert!(cases.len() >= 30, "the corpus is there");
+    for (name, case) in &cases {
+        let bytes = fs::read(dir.join(name)).unwrap();
+        let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
+        let expect: Vec<&str> = case.error.iter().map(String::as_str).collect();
+        let error = assert_file_fails_cleanly(name, Some(&bytes), &args, &expect);
+        match case.location.as_deref() {
+            Some("none") => assert!(!names_where(&error), "{name}: it names a place now; drop `where: none`"),
+            None => assert!(names_where(&error), "{name}: `{error}` says where"),
+            Some(other) => panic!("{name}: unknown `where: {other}`"),
+        }
+    }
 }
 
 #[test]
-fn not_openapi_is_rejected() {
-    assert_fails_cleanly(Some("- a\n- b\n"), &[], &["not an OpenAPI document"]);
-    assert_fails_cleanly(Some("openapi: 3.1.0\n"), &[], &["missing `components`", "at #/components"]);
-}
-
-#[test]
-fn dangling_refs_name_the_pointer() {
-    let spec = "openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      properties:\n        b: {$ref: '#/components/schemas/Missing'}\n";
-    assert_fails_cleanly(Some(spec), &[], &["dangling $ref", "at #/components/schemas/A/properties/b/$ref"]);
-}
-
-#[test]
-fn unsupported_keywords_are_named() {
-    let spec = "openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      items: {$dynamicRef: \"#meta\"}\n";
-    assert_fails_cleanly(Some(spec), &[], &["unsupported: $dynamicRef", "at #/components/schemas/A/items/$dynamicRef"]);
-}
-
-#[test]
-fn a_missing_root_is_an_error() {
-    let spec = "openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {type: string}\n";
-    assert_fails_cleanly(Some(spec), &["--root", "Nope"], &["root schema `Nope` not found"]);
+fn names_where_reads_both_kinds_of_location() {
+    assert!(names_where("error: a.yaml:3:14: invalid YAML"));
+    assert!(names_where("error: a.yaml at #/components: missing"));
+    assert!(!names_where("error: a.yaml: invalid YAML: repetition limit exceeded"));
 }
 
 #[test]

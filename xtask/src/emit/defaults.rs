@@ -7,7 +7,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::tokens::{ident, string, value_type};
+use super::tokens::{doc_safe, ident, string, value_type};
 use crate::ir::{Field, OtherValues, Presence, Shape, StructDef, Ty, TypeKind, TypeSpace};
 use crate::naming::const_name;
 
@@ -43,8 +43,9 @@ fn accessor(field: &Field, space: &TypeSpace) -> Option<TokenStream> {
     let value = ident(&field.ident);
     let accessor = format_ident!("{}_or_default", field.ident.trim_start_matches("r#"));
     let constant = format_ident!("{}_DEFAULT", const_name(&field.ident));
-    let doc_const = format!(" The spec's default for `{}`: `{}`.", field.name, default);
-    let doc_accessor = format!(" `{}`, or the spec's default (`{}`) when it is absent.", field.name, default);
+    let doc_const = doc_safe(&format!(" The spec's default for `{}`: `{}`.", field.name, default));
+    let doc_accessor =
+        doc_safe(&format!(" `{}`, or the spec's default (`{}`) when it is absent.", field.name, default));
     let nullable = field.presence() == Presence::OptionalNullable;
     let tokens = match held {
         Held::Copy(ty, expr) if nullable => quote! {

@@ -6,7 +6,7 @@ use quote::quote;
 use super::{EmitOptions, RuntimeNeeds};
 
 pub fn tokens(options: &EmitOptions, needs: RuntimeNeeds) -> TokenStream {
-    let mut sources = format!(" Generated from `{}`", options.spec_display);
+    let mut sources = format!(" Generated from `{}`", super::tokens::doc_safe(&options.spec_display));
     if !options.overlay_display.is_empty() {
         let overlays: Vec<String> = options.overlay_display.iter().map(|o| format!("`{o}`")).collect();
         sources.push_str(&format!(" with the overlay {}", overlays.join(", ")));

@@ -23,10 +23,25 @@ pub fn doc(text: Option<&str>) -> TokenStream {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = text.trim_end().lines().map(str::trim_end).collect();
     let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() { String::new() } else { format!(" {}", doc_safe(line)) };
         quote!(#[doc = #line])
     });
     quote!(#(#attrs)*)
+}
+
+/// One line of documentation with what must not reach a source file
+/// escaped as `\u{..}`: control characters (rustc refuses a bare CR in doc
+/// comments, and NUL has no business there) and the bidirectional and line
+/// separator controls that can make code read differently than it compiles
+/// (CVE-2021-42574; rustc denies them in comments).
+pub fn doc_safe(line: &str) -> String {
+    let dangerous = |c: char| {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}')
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    line.chars().map(|c| if dangerous(c) { format!("\\u{{{:04x}}}", c as u32) } else { c.to_string() }).collect()
 }
 
 /// The Rust type for a use of a type, ignoring its top-level nullability

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{doc, field_type, ident, json_tokens, nullable_type, string, value_type};
+use super::tokens::{doc, doc_safe, field_type, ident, json_tokens, nullable_type, string, value_type};
 use super::{defaults, validators};
 use crate::ir::{
     Additional, EnumDef, Field, OtherValues, Presence, Shape, StructDef, Ty, TypeDef, TypeKind, TypeSpace, UnionDef,
@@ -24,7 +24,7 @@ const SCHEMARS: fn() -> TokenStream = || quote!(#[cfg_attr(feature = "schemars",
 
 fn type_def(def: &TypeDef, space: &TypeSpace, checks: &validators::Context<'_>) -> TokenStream {
     let docs = doc(def.doc.as_deref());
-    let source = format!(" Generated from `#{}`.", def.pointer);
+    let source = doc_safe(&format!(" Generated from `#{}`.", def.pointer));
     let source = if def.doc.is_some() { quote!(#[doc = ""] #[doc = #source]) } else { quote!(#[doc = #source]) };
     let name = ident(&def.name);
     let body = match &def.kind {
@@ -386,10 +386,10 @@ fn tagged_union(
     let schemars = SCHEMARS();
     let other = ident(&tag.other_ident);
     let property = string(&tag.property);
-    let other_doc = format!(
+    let other_doc = doc_safe(&format!(
         " A `{}` this version of the spec does not know, kept as JSON so that a newer server never breaks parsing; `validate()` reports it.",
         tag.property
-    );
+    ));
     let arms = u.variants.iter().zip(&tag.values).map(|(v, value)| {
         let variant = ident(&v.ident);
         let value = string(value);

@@ -46,6 +46,7 @@ pub fn build(spec: &ResolvedSpec) -> Result<(TypeSpace, Vec<Warning>), Error> {
         let rust_name = builder.component_names[name].clone();
         builder.component(&rust_name, schema, &spec.pointers[name])?;
     }
+    builder.settle_alias_cycles()?;
     builder.check_defaults();
     let (checks, warnings) = builder.checks.finish()?;
     builder.space.checks = checks;
@@ -98,6 +99,28 @@ enum Form<'s> {
 }
 
 impl Builder<'_> {
+    /// Aliases that reach themselves (see [`super::alias_cycles`]): held as
+    /// JSON through a list or map, an error otherwise.
+    fn settle_alias_cycles(&mut self) -> Result<(), Error> {
+        for cycle in super::alias_cycles::find(&self.space) {
+            let first = &self.space.types[&cycle.names[0]];
+            if !cycle.through_container {
+                let mut path = cycle.names.clone();
+                path.push(cycle.names[0].clone());
+                return Err(Error::invalid(
+                    format!("a $ref cycle that cannot be typed: {} (nothing but references on it)", path.join(" → ")),
+                    first.pointer.clone(),
+                ));
+            }
+            for name in &cycle.names {
+                let pointer = self.space.types[name].pointer.clone();
+                let id = self.checks.compile(&pointer)?;
+                self.space.types[name].kind = TypeKind::Json(id);
+            }
+        }
+        Ok(())
+    }
+
     fn component(&mut self, rust_name: &str, schema: &Value, pointer: &str) -> Result<(), Error> {
         // In JSON Schema semantics a root is a named type that can validate
         // itself: a struct, an enum, or a schema held as JSON (an alias of
@@ -636,25 +659,31 @@ fn nullable_components(spec: &ResolvedSpec) -> IndexSet<String> {
             object.get("$ref").or_else(|| object.get("allOf")?.as_array().filter(|a| a.len() == 1)?[0].get("$ref"));
         (nullable, reference.and_then(Value::as_str).and_then(ResolvedSpec::ref_name))
     };
-    spec.schemas
-        .iter()
-        .filter(|(_, schema)| {
-            // Follow the chain; a cycle of pure references admits nothing.
-            let mut seen = IndexSet::new();
-            let mut current = *schema;
-            loop {
-                match read(current) {
-                    (true, _) => return true,
-                    (false, Some(next)) if seen.insert(next.clone()) => match spec.schemas.get(&next) {
-                        Some(schema) => current = schema,
-                        None => return false,
-                    },
-                    _ => return false,
-                }
+    let links: IndexMap<&str, (bool, Option<String>)> =
+        spec.schemas.iter().map(|(name, schema)| (name.as_str(), read(schema))).collect();
+    // Follow each chain once: every name on a walked path gets the answer
+    // at its end, so long chains of references stay linear. A cycle of pure
+    // references admits nothing.
+    let mut answers: IndexMap<&str, bool> = IndexMap::new();
+    for start in links.keys() {
+        let mut path: IndexSet<&str> = IndexSet::new();
+        let mut current = *start;
+        let answer = loop {
+            if let Some(&known) = answers.get(current) {
+                break known;
             }
-        })
-        .map(|(name, _)| name.clone())
-        .collect()
+            if !path.insert(current) {
+                break false;
+            }
+            match links.get(current) {
+                Some((true, _)) => break true,
+                Some((false, Some(next))) => current = next.as_str(),
+                _ => break false,
+            }
+        };
+        answers.extend(path.into_iter().map(|name| (name, answer)));
+    }
+    answers.into_iter().filter(|(_, nullable)| *nullable).map(|(name, _)| name.to_owned()).collect()
 }
 
 /// The values of a string-only `enum` or a string `const`.

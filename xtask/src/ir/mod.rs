@@ -4,6 +4,7 @@
 //! in plain data: no tokens, no formatting. [`build`] makes one from a
 //! resolved spec; the emitters read it and nothing else.
 
+mod alias_cycles;
 mod all_of;
 mod build;
 mod checked;

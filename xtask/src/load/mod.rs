@@ -12,11 +12,25 @@ use serde_json::{Map, Number, Value};
 
 use crate::diagnostics::{Error, ErrorKind, Location};
 
+mod flow_depth;
+
 /// Reads and parses a spec file. JSON is chosen by the `.json` extension,
 /// everything else is read as YAML (a superset of JSON in practice).
 pub fn load_file(path: &Path) -> Result<Value, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         Error::new(ErrorKind::Syntax, format!("cannot read spec: {e}"), Location::default()).in_file(path)
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        Error::new(
+            ErrorKind::Syntax,
+            "cannot read spec: not UTF-8 text",
+            Location { line_column: Some((line, column)), ..Location::default() },
+        )
+        .in_file(path)
     })?;
     let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
     let parsed = if is_json { parse_json(&text) } else { parse_yaml(&text) };
@@ -25,6 +39,7 @@ pub fn load_file(path: &Path) -> Result<Value, Error> {
 
 /// Parses YAML text. Errors carry the parser's line and column.
 pub fn parse_yaml(text: &str) -> Result<Value, Error> {
+    flow_depth::check(text)?;
     let deserializer = serde_norway::Deserializer::from_str(text);
     let value = deserializer.deserialize_any(JsonValueVisitor).map_err(|e| {
         let line_column = e.location().map(|l| (l.line(), l.column()));
