@@ -193,6 +193,42 @@ fn a_missing_spec_file_is_an_error() {
     assert_fails_cleanly(None, &[], &["cannot read spec"]);
 }
 
+/// Defects real specs have: a `default` outside its enum (upstream
+/// `modalities`), `default: null` on a non-nullable object, and 3.0's
+/// `nullable` in a 3.1 document.
+const SPEC_DEFECTS: &str = "openapi: 3.1.0
+components:
+  schemas:
+    A:
+      properties:
+        modalities: {type: array, items: {type: string, enum: [text, audio]}, default: [text, video]}
+        obj: {type: object, default: null, properties: {x: {type: string}}}
+        legacy: {type: string, nullable: true}
+";
+
+#[test]
+fn spec_defects_warn_with_their_pointer_and_generation_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("defects.yaml");
+    fs::write(&spec, SPEC_DEFECTS).unwrap();
+    let out = dir.path().join("out");
+    let run = xtask(&["codegen", "--spec", spec.to_str().unwrap(), "--all", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
+    let expected = [
+        ("at #/components/schemas/A/properties/modalities/default:", "`video` is not one of its values"),
+        ("at #/components/schemas/A/properties/obj/default:", "null, but the schema is not nullable"),
+        ("at #/components/schemas/A/properties/legacy/nullable:", "OpenAPI 3.0 keyword in a 3.1 document"),
+    ];
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+    for (pointer, what) in expected {
+        assert!(warnings.iter().any(|w| w.contains(pointer) && w.contains(what)), "{pointer} {what}: {warnings:#?}");
+    }
+    assert!(out.join("src/types.rs").exists(), "generation went on");
+    let denied = assert_fails_cleanly(Some(SPEC_DEFECTS), &["--deny-warnings"], &["warnings are errors", "3 in all"]);
+    assert!(denied.contains(" at #/components/schemas/A/properties/"), "{denied}");
+}
+
 #[test]
 fn deny_warnings_turns_spec_defects_into_errors() {
     let spec = "openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      properties:\n        n: {type: integer, default: many}\n";

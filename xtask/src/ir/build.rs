@@ -856,7 +856,9 @@ pub fn fits(space: &TypeSpace, ty: &Ty, value: &Value) -> Result<(), String> {
         Shape::Named(name) => match space.types.get(name).map(|def| &def.kind) {
             Some(TypeKind::Struct(_)) => expect(value.is_object(), "a mapping"),
             Some(TypeKind::Enum(e)) => match value.as_str() {
-                Some(s) if e.other != OtherValues::Rejected || e.variants.iter().any(|v| v.value == s) => Ok(()),
+                // A value the catch-all keeps but validation reports is
+                // still a contradiction.
+                Some(s) if e.other == OtherValues::KeptValid || e.variants.iter().any(|v| v.value == s) => Ok(()),
                 Some(s) => Err(format!("`{s}` is not one of its values")),
                 None => Err(format!("expected a string, found {found}")),
             },
