@@ -11,7 +11,14 @@
 //!   more, so the resolved schema count is printed to stderr. `total` there
 //!   starts from the parsed document (parse does not depend on the roots).
 //!
+//! - `generate/large/{enum_5000,chain_3000}`: the stress specs of
+//!   `tests/tests/odd_specs.rs` (a 5,000-value enum, 3,000 schemas chained
+//!   by `$ref`), whole pipeline: nothing in it may be quadratic.
+//!
 //! Run: `cargo bench -p realtime-tests --bench generate`.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -21,19 +28,12 @@ use criterion::{
     BatchSize, BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main, measurement::WallTime,
 };
 use serde_json::Value;
-use xtask::config::{CodegenConfig, Job, Overrides};
+use xtask::config::{Job, Overrides};
 use xtask::emit::EmitOptions;
 use xtask::resolve::Roots;
 
 const UPSTREAM_2025: &str = "../shared/upstream/openai-openapi-2025-07-04.yaml";
 const UPSTREAM_2026: &str = "../shared/upstream/openai-openapi-2026-08-21.yaml";
-
-/// The job `cargo xtask codegen` runs with no arguments.
-fn default_job() -> Job {
-    let root = xtask::project_root();
-    let config = CodegenConfig::load(&root.join("spec/codegen.toml")).expect("spec/codegen.toml loads");
-    Job::new(Some((&config, &root)), Overrides::default()).expect("the default job resolves")
-}
 
 /// A job over a whole upstream spec, as `codegen --spec … --all` builds it.
 fn whole_job(spec: &Path) -> Job {
@@ -97,7 +97,7 @@ fn slow(group: &mut BenchmarkGroup<'_, WallTime>) {
 }
 
 fn fragment(c: &mut Criterion) {
-    let job = default_job();
+    let job = common::default_job();
     let options = options(&job);
     let mut document = xtask::load::load_file(&job.spec).unwrap();
     let parsed = document.clone();
@@ -171,5 +171,17 @@ fn scaling(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, fragment, whole, scaling);
+fn large(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let specs = common::write_large_specs(dir.path());
+    let mut group = c.benchmark_group("generate/large");
+    slow(&mut group);
+    for (label, spec) in ["enum_5000", "chain_3000"].into_iter().zip(&specs) {
+        let job = whole_job(spec);
+        group.bench_function(label, |b| b.iter(|| xtask::generate(black_box(&job)).unwrap()));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, fragment, whole, scaling, large);
 criterion_main!(benches);

@@ -13,6 +13,9 @@ fn every_fixture_crate_passes_clippy_with_warnings_denied() {
     let mut fixtures: Vec<_> =
         fs::read_dir(common::root().join("tests/fixtures/specs")).unwrap().map(|e| e.unwrap().path()).collect();
     fixtures.sort();
+    // The large generated specs compile too.
+    let large = tempfile::tempdir().unwrap();
+    fixtures.extend(common::write_large_specs(large.path()));
     for spec in &fixtures {
         let name = spec.file_stem().unwrap().to_string_lossy().replace('_', "-");
         let out = work.path().join(&name);

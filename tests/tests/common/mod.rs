@@ -137,3 +137,29 @@ pub fn known_part(value: &Value, schema: &Value, spec: &xtask::resolve::Resolved
         _ => value.clone(),
     }
 }
+
+/// Specs too large to commit, written into `dir`: an enum of 5,000 values
+/// and 3,000 schemas chained by `$ref` (each an object whose `next` is the
+/// following one). Both must generate in seconds and compile.
+pub fn write_large_specs(dir: &Path) -> Vec<PathBuf> {
+    const HEADER: &str = "openapi: 3.1.0\ninfo: {title: large, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n";
+    let values: Vec<String> = (0..5_000).map(|i| format!("\"value-{i}\"")).collect();
+    let big_enum = format!("{HEADER}    Big:\n      type: string\n      enum: [{}]\n", values.join(", "));
+    let mut chain = HEADER.to_owned();
+    for i in 0..3_000 {
+        chain.push_str(&format!(
+            "    Link{i}:\n      type: object\n      properties:\n        next: {{$ref: \"#/components/schemas/Link{}\"}}\n",
+            i + 1
+        ));
+    }
+    chain.push_str("    Link3000: {type: string}\n");
+    let specs = [("big_enum.yaml", big_enum), ("ref_chain.yaml", chain)];
+    specs
+        .into_iter()
+        .map(|(name, text)| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect()
+}

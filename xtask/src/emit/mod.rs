@@ -75,7 +75,8 @@ pub fn emit(space: &TypeSpace, options: &EmitOptions) -> Result<EmittedCrate, cr
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), FileContent::Text(manifest::render(options, needs.patterns)));
     files.insert("rustfmt.toml".to_owned(), FileContent::Text(manifest::rustfmt_config(options)));
-    let lib = parse(lib_rs::tokens(options, needs), "src/lib.rs")?;
+    let depth = crate::ir::depth::longest_chain(space);
+    let lib = parse(lib_rs::tokens(options, needs, depth), "src/lib.rs")?;
     files.insert("src/lib.rs".to_owned(), FileContent::Rust(lib));
     files.insert("src/types.rs".to_owned(), FileContent::Rust(types_file(space)?));
     files.extend(runtime_files(needs)?);

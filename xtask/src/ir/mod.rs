@@ -9,6 +9,7 @@ mod all_of;
 mod build;
 mod checked;
 mod constraints;
+pub mod depth;
 mod json_checks;
 mod presence;
 mod recursion;

@@ -1,0 +1,100 @@
+//! How deeply the generated types nest inside one another.
+//!
+//! rustc walks a type's fields recursively when it checks drops (and serde
+//! and schemars derives add to the walk), through `Option`, `Box` and
+//! `Vec` alike. A spec with a long chain of distinct schemas, each holding
+//! the next (3,000 in the stress test), exceeds the default recursion limit
+//! of 128 and fails to compile. Cycles are not the problem (rustc stops at
+//! a type it is already checking); long acyclic chains are. The crate root
+//! raises the limit when [`longest_chain`] says it must.
+
+use indexmap::IndexMap;
+
+use super::{Shape, Ty, TypeKind, TypeSpace};
+
+/// The types a type's definition names, at any depth of lists and maps.
+fn named(kind: &TypeKind) -> Vec<&str> {
+    fn of(ty: &Ty) -> Option<&str> {
+        match &ty.shape {
+            Shape::Named(name) => Some(name),
+            Shape::Array(inner) | Shape::Map(inner) => of(inner),
+            _ => None,
+        }
+    }
+    match kind {
+        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| of(&f.ty)).collect(),
+        TypeKind::Union(u) => u.variants.iter().filter_map(|v| of(&v.ty)).collect(),
+        TypeKind::Alias(ty) => of(ty).into_iter().collect(),
+        TypeKind::Enum(_) | TypeKind::Json(_) => Vec::new(),
+    }
+}
+
+/// The number of types on the longest chain of definitions that each name
+/// the next, not counting an edge back into the chain (a cycle).
+pub fn longest_chain(space: &TypeSpace) -> usize {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Open,
+        Done(usize),
+    }
+    let mut states: IndexMap<&str, State> = IndexMap::new();
+    let mut longest = 0;
+    for start in space.types.keys() {
+        if states.contains_key(start.as_str()) {
+            continue;
+        }
+        // Iterative depth-first search: the chains are what is long.
+        let mut stack: Vec<(&str, Vec<&str>, usize)> = Vec::new();
+        states.insert(start, State::Open);
+        stack.push((start, named(&space.types[start].kind), 0));
+        while let Some((name, children, depth)) = stack.last_mut() {
+            match children.pop() {
+                Some(child) => match states.get(child) {
+                    Some(State::Done(below)) => *depth = (*depth).max(*below),
+                    Some(State::Open) => {}
+                    None if space.types.contains_key(child) => {
+                        states.insert(child, State::Open);
+                        let grand = named(&space.types[child].kind);
+                        stack.push((child, grand, 0));
+                    }
+                    None => {}
+                },
+                None => {
+                    let (name, depth) = (*name, *depth + 1);
+                    states.insert(name, State::Done(depth));
+                    longest = longest.max(depth);
+                    stack.pop();
+                    if let Some((_, _, parent)) = stack.last_mut() {
+                        *parent = (*parent).max(depth);
+                    }
+                }
+            }
+        }
+    }
+    longest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::TypeDef;
+
+    fn chain(links: usize, cycle: bool) -> TypeSpace {
+        let mut space = TypeSpace::default();
+        for i in 0..links {
+            let next = if cycle && i + 1 == links { 0 } else { i + 1 };
+            let ty = Ty::new(Shape::Array(Box::new(Ty::new(Shape::Named(format!("T{next}"))))));
+            let def = TypeDef { name: format!("T{i}"), pointer: String::new(), doc: None, kind: TypeKind::Alias(ty) };
+            space.types.insert(format!("T{i}"), def);
+        }
+        space
+    }
+
+    #[test]
+    fn chains_are_measured_through_lists_and_cycles_end_them() {
+        // T0 .. T9999 (T10000 is not defined): long, and no stack overflow.
+        assert_eq!(longest_chain(&chain(10_000, false)), 10_000);
+        assert_eq!(longest_chain(&chain(3, true)), 3);
+        assert_eq!(longest_chain(&TypeSpace::default()), 0);
+    }
+}
