@@ -4,9 +4,9 @@
 //! the functions of its subschemas where a keyword applies them.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
-use super::tokens::string;
+use super::tokens::{option, string};
 use crate::ir::{Check, CheckId, CheckNode};
 
 /// The name of the function that checks node `id`.
@@ -54,7 +54,7 @@ pub(super) fn pointer(id: CheckId) -> TokenStream {
 }
 
 fn optional(id: Option<CheckId>) -> TokenStream {
-    super::json_evaluated::option(id.map(pointer))
+    option(id.map(pointer))
 }
 
 /// A `patternProperties` pattern as the runtime's `Matches` test.
@@ -125,13 +125,7 @@ fn check(node: CheckId, check: &Check) -> TokenStream {
         Check::Contains { schema, min, max } => {
             let f = function(*schema);
             let min = count(*min);
-            let max = match max {
-                Some(max) => {
-                    let max = count(*max);
-                    quote!(::core::option::Option::Some(#max))
-                }
-                None => quote!(::core::option::Option::None),
-            };
+            let max = option(max.map(|max| count(max).into_token_stream()));
             quote!(crate::json_check::contains(value, #f, #min, #max, path, errors);)
         }
         Check::AllOf(ids) => {

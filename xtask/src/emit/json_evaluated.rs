@@ -16,7 +16,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::json_checks::{matcher, pointer};
-use super::tokens::string;
+use super::tokens::{option, string};
 use crate::ir::{Check, CheckId, CheckNode};
 
 fn evaluated(id: CheckId) -> proc_macro2::Ident {
@@ -29,13 +29,6 @@ pub fn siblings(id: CheckId) -> proc_macro2::Ident {
     format_ident!("json_siblings_{id}")
 }
 
-pub fn option(value: Option<TokenStream>) -> TokenStream {
-    match value {
-        Some(value) => quote!(::core::option::Option::Some(#value)),
-        None => quote!(::core::option::Option::None),
-    }
-}
-
 pub fn tokens(nodes: &[CheckNode]) -> TokenStream {
     let checks_of = |id: CheckId| match &nodes[id] {
         CheckNode::All { checks, .. } => checks.as_slice(),
@@ -46,10 +39,10 @@ pub fn tokens(nodes: &[CheckNode]) -> TokenStream {
     // Every node an `unevaluated*` keyword sees through, in id order.
     let mut needed = BTreeSet::new();
     let mut pending: Vec<CheckId> =
-        tracking.iter().flat_map(|id| checks_of(*id).iter().flat_map(seen_through)).collect();
+        tracking.iter().flat_map(|id| checks_of(*id).iter().flat_map(Check::passes_evaluation_from)).collect();
     while let Some(id) = pending.pop() {
         if needed.insert(id) {
-            pending.extend(checks_of(id).iter().flat_map(seen_through));
+            pending.extend(checks_of(id).iter().flat_map(Check::passes_evaluation_from));
         }
     }
     let sibling_functions = tracking.iter().map(|id| function(siblings(*id), checks_of(*id)));
@@ -73,19 +66,6 @@ pub fn tokens(nodes: &[CheckNode]) -> TokenStream {
         false => function(evaluated(*id), checks_of(*id)),
     });
     quote!(#(#sibling_functions)* #(#evaluated_functions)*)
-}
-
-/// The nodes whose evaluations a check passes on.
-fn seen_through(check: &Check) -> Vec<CheckId> {
-    match check {
-        Check::AllOf(ids) | Check::AnyOf(ids) | Check::OneOf(ids) => ids.clone(),
-        Check::Ref(id) => vec![*id],
-        Check::Conditional { condition, then, otherwise } => {
-            std::iter::once(*condition).chain(*then).chain(*otherwise).collect()
-        }
-        Check::DependentSchemas(rules) => rules.iter().map(|(_, id)| *id).collect(),
-        _ => Vec::new(),
-    }
 }
 
 fn function(name: proc_macro2::Ident, checks: &[Check]) -> TokenStream {

@@ -44,6 +44,14 @@ pub fn doc_safe(line: &str) -> String {
     line.chars().map(|c| if dangerous(c) { format!("\\u{{{:04x}}}", c as u32) } else { c.to_string() }).collect()
 }
 
+/// An `Option` expression: `Some(value)` or `None`.
+pub fn option(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(value) => quote!(::core::option::Option::Some(#value)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
 /// The Rust type for a use of a type, ignoring its top-level nullability
 /// (which the field's [`Presence`] decides).
 pub fn value_type(ty: &Ty) -> TokenStream {

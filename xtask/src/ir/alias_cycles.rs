@@ -26,11 +26,7 @@ pub struct AliasCycle {
 
 /// The alias an alias refers to, and whether through a list or map.
 fn successor(ty: &Ty) -> Option<(&str, bool)> {
-    match &ty.shape {
-        Shape::Named(name) => Some((name, false)),
-        Shape::Array(inner) | Shape::Map(inner) => successor(inner).map(|(name, _)| (name, true)),
-        _ => None,
-    }
+    ty.named().map(|name| (name, !matches!(ty.shape, Shape::Named(_))))
 }
 
 pub fn find(space: &TypeSpace) -> Vec<AliasCycle> {

@@ -16,7 +16,7 @@ pub fn types_with_checks(space: &TypeSpace) -> IndexSet<String> {
     let mut pending: Vec<&str> = Vec::new();
     for (name, def) in &space.types {
         let mut own = own_checks(def);
-        for ty in direct_tys(def) {
+        for ty in def.kind.held() {
             own |= visit(ty, &mut |held| held_by.entry(held).or_default().push(name));
         }
         if own {
@@ -40,21 +40,6 @@ fn own_checks(def: &TypeDef) -> bool {
         TypeKind::Union(u) => u.tag.is_some(),
         TypeKind::Alias(_) => false,
         TypeKind::Json(_) => true,
-    }
-}
-
-fn direct_tys(def: &TypeDef) -> Vec<&Ty> {
-    match &def.kind {
-        TypeKind::Struct(s) => {
-            let mut tys: Vec<&Ty> = s.fields.iter().map(|f| &f.ty).collect();
-            if let Additional::Typed(ty) = &s.additional {
-                tys.push(ty);
-            }
-            tys
-        }
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(ty) => vec![ty],
-        TypeKind::Enum(_) | TypeKind::Json(_) => Vec::new(),
     }
 }
 

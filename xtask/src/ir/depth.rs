@@ -10,23 +10,11 @@
 
 use indexmap::IndexMap;
 
-use super::{Shape, Ty, TypeKind, TypeSpace};
+use super::{Ty, TypeKind, TypeSpace};
 
 /// The types a type's definition names, at any depth of lists and maps.
 fn named(kind: &TypeKind) -> Vec<&str> {
-    fn of(ty: &Ty) -> Option<&str> {
-        match &ty.shape {
-            Shape::Named(name) => Some(name),
-            Shape::Array(inner) | Shape::Map(inner) => of(inner),
-            _ => None,
-        }
-    }
-    match kind {
-        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| of(&f.ty)).collect(),
-        TypeKind::Union(u) => u.variants.iter().filter_map(|v| of(&v.ty)).collect(),
-        TypeKind::Alias(ty) => of(ty).into_iter().collect(),
-        TypeKind::Enum(_) | TypeKind::Json(_) => Vec::new(),
-    }
+    kind.held().into_iter().filter_map(Ty::named).collect()
 }
 
 /// The number of types on the longest chain of definitions that each name
@@ -77,7 +65,7 @@ pub fn longest_chain(space: &TypeSpace) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::TypeDef;
+    use crate::ir::{Shape, TypeDef};
 
     fn chain(links: usize, cycle: bool) -> TypeSpace {
         let mut space = TypeSpace::default();
@@ -96,5 +84,20 @@ mod tests {
         assert_eq!(longest_chain(&chain(10_000, false)), 10_000);
         assert_eq!(longest_chain(&chain(3, true)), 3);
         assert_eq!(longest_chain(&TypeSpace::default()), 0);
+    }
+
+    #[test]
+    fn typed_extra_properties_are_on_the_chain() {
+        use crate::ir::{Additional, StructDef};
+        let mut space = chain(2, false);
+        let holder = StructDef {
+            fields: Vec::new(),
+            additional: Additional::Typed(Ty::new(Shape::Named("T0".into()))),
+            additional_ident: "extra".into(),
+            presence: Vec::new(),
+        };
+        let def = TypeDef { name: "Holder".into(), pointer: String::new(), doc: None, kind: TypeKind::Struct(holder) };
+        space.types.insert("Holder".into(), def);
+        assert_eq!(longest_chain(&space), 3);
     }
 }

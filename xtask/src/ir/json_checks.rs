@@ -142,6 +142,16 @@ impl Check {
         }
     }
 
+    /// The nodes whose evaluations (for `unevaluated*`) this check passes
+    /// on: its in-place subschemas, except under `not`, which evaluates
+    /// nothing.
+    pub fn passes_evaluation_from(&self) -> Vec<CheckId> {
+        match self {
+            Check::Not(_) => Vec::new(),
+            other => other.in_place(),
+        }
+    }
+
     /// Whether this check needs a regex engine at run time.
     pub fn uses_patterns(&self) -> bool {
         matches!(self, Check::Assert(Constraint::Pattern(_)))

@@ -81,6 +81,25 @@ pub enum Additional {
     Typed(Ty),
 }
 
+impl TypeKind {
+    /// The types this definition holds: fields (and a struct's typed extra
+    /// properties), union variants, an alias's target.
+    pub fn held(&self) -> Vec<&Ty> {
+        match self {
+            TypeKind::Struct(s) => {
+                let mut tys: Vec<&Ty> = s.fields.iter().map(|f| &f.ty).collect();
+                if let Additional::Typed(ty) = &s.additional {
+                    tys.push(ty);
+                }
+                tys
+            }
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Enum(_) | TypeKind::Json(_) => Vec::new(),
+        }
+    }
+}
+
 impl TypeSpace {
     /// Whether any type uses `pattern`, which needs a regex engine at run time.
     pub fn uses_patterns(&self) -> bool {
@@ -216,6 +235,15 @@ pub struct Ty {
 impl Ty {
     pub fn new(shape: Shape) -> Ty {
         Ty { shape, nullable: false, constraints: Vec::new(), boxed: false }
+    }
+
+    /// The named type this one is or holds, through any depth of lists and maps.
+    pub fn named(&self) -> Option<&str> {
+        match &self.shape {
+            Shape::Named(name) => Some(name),
+            Shape::Array(inner) | Shape::Map(inner) => inner.named(),
+            _ => None,
+        }
     }
 }
 
