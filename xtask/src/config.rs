@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Error, ErrorKind, Location};
+use crate::diagnostics::{Error, ErrorKind, Location, line_column};
 use crate::resolve::Roots;
 
 /// `spec/codegen.toml`. Paths are relative to the file's directory's parent
@@ -33,25 +33,13 @@ fn default_version() -> String {
 
 impl CodegenConfig {
     pub fn load(path: &Path) -> Result<CodegenConfig, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::new(ErrorKind::Syntax, format!("cannot read config: {e}"), Location::default()).in_file(path)
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::syntax(format!("cannot read config: {e}"), None).in_file(path))?;
         toml::from_str(&text).map_err(|e| {
             let line_column = e.span().map(|span| line_column(&text, span.start));
-            Error::new(
-                ErrorKind::Syntax,
-                format!("invalid config: {}", e.message()),
-                Location { file: Some(path.into()), pointer: None, line_column },
-            )
+            Error::syntax(format!("invalid config: {}", e.message()), line_column).in_file(path)
         })
     }
-}
-
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 /// Command-line overrides; `None`/empty means "use the config".

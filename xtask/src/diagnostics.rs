@@ -47,6 +47,18 @@ impl fmt::Display for Location {
     }
 }
 
+/// The 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
 /// A failure that stops generation. Always caused by the input (exit code 2),
 /// except [`ErrorKind::Io`] on the output side.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +89,12 @@ impl Error {
 
     pub fn invalid(message: impl Into<String>, pointer: impl Into<String>) -> Self {
         Error::new(ErrorKind::Invalid, message, Location::pointer(pointer))
+    }
+
+    /// Input that cannot be read or parsed, at the parser's line and column
+    /// when it has them.
+    pub fn syntax(message: impl Into<String>, line_column: Option<(usize, usize)>) -> Self {
+        Error::new(ErrorKind::Syntax, message, Location { line_column, ..Location::default() })
     }
 
     pub fn unsupported(keyword: &str, pointer: impl Into<String>) -> Self {

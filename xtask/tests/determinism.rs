@@ -25,11 +25,11 @@ fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 fn generate(spec: &Path, out: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_xtask"))
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(["codegen", "--spec", spec.to_str().unwrap(), "--all", "--out", out.to_str().unwrap()])
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success(), "generating {}", spec.display());
+    assert!(output.status.success(), "generating {}: {}", spec.display(), String::from_utf8_lossy(&output.stderr));
 }
 
 #[test]

@@ -8,7 +8,7 @@
 //! count is approximate (a `[` inside a plain scalar counts too), so the
 //! bound is far above anything the parser would accept anyway.
 
-use crate::diagnostics::{Error, ErrorKind, Location};
+use crate::diagnostics::Error;
 
 /// Deeper than this is refused; the parser itself stops at 128.
 pub const MAX_FLOW_DEPTH: usize = 1_000;
@@ -40,10 +40,9 @@ pub fn check(text: &str) -> Result<(), Error> {
             (None, '[' | '{') => {
                 depth += 1;
                 if depth > MAX_FLOW_DEPTH {
-                    return Err(Error::new(
-                        ErrorKind::Syntax,
+                    return Err(Error::syntax(
                         format!("invalid YAML: nested deeper than {MAX_FLOW_DEPTH} levels"),
-                        Location { line_column: Some((line, column)), ..Location::default() },
+                        Some((line, column)),
                     ));
                 }
             }

@@ -10,27 +10,18 @@ use std::path::Path;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-use crate::diagnostics::{Error, ErrorKind, Location};
+use crate::diagnostics::{Error, line_column};
 
 mod flow_depth;
 
 /// Reads and parses a spec file. JSON is chosen by the `.json` extension,
 /// everything else is read as YAML (a superset of JSON in practice).
 pub fn load_file(path: &Path) -> Result<Value, Error> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::new(ErrorKind::Syntax, format!("cannot read spec: {e}"), Location::default()).in_file(path)
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| Error::syntax(format!("cannot read spec: {e}"), None).in_file(path))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-        let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-        Error::new(
-            ErrorKind::Syntax,
-            "cannot read spec: not UTF-8 text",
-            Location { line_column: Some((line, column)), ..Location::default() },
-        )
-        .in_file(path)
+        // Where the first invalid byte is, in the valid text before it.
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+        Error::syntax("cannot read spec: not UTF-8 text", Some(line_column(&valid, valid.len()))).in_file(path)
     })?;
     let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
     let parsed = if is_json { parse_json(&text) } else { parse_yaml(&text) };
@@ -43,11 +34,7 @@ pub fn parse_yaml(text: &str) -> Result<Value, Error> {
     let deserializer = serde_norway::Deserializer::from_str(text);
     let value = deserializer.deserialize_any(JsonValueVisitor).map_err(|e| {
         let line_column = e.location().map(|l| (l.line(), l.column()));
-        Error::new(
-            ErrorKind::Syntax,
-            format!("invalid YAML: {}", strip_location(&e.to_string())),
-            Location { line_column, ..Location::default() },
-        )
+        Error::syntax(format!("invalid YAML: {}", strip_location(&e.to_string())), line_column)
     })?;
     Ok(value)
 }
@@ -59,12 +46,7 @@ pub fn parse_json(text: &str) -> Result<Value, Error> {
         .deserialize_any(JsonValueVisitor)
         .and_then(|value| deserializer.end().map(|()| value))
         .map_err(|e| {
-            let line_column = Some((e.line(), e.column()));
-            Error::new(
-                ErrorKind::Syntax,
-                format!("invalid JSON: {}", strip_location(&e.to_string())),
-                Location { line_column, ..Location::default() },
-            )
+            Error::syntax(format!("invalid JSON: {}", strip_location(&e.to_string())), Some((e.line(), e.column())))
         })?;
     Ok(value)
 }
@@ -194,6 +176,7 @@ impl<'de> de::DeserializeSeed<'de> for Seed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::ErrorKind;
     use serde_json::json;
 
     #[test]
