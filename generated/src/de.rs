@@ -44,9 +44,7 @@ fn integral_floats_to_integers(value: ::serde_json::Value) -> ::serde_json::Valu
     match value {
         Value::Number(n) if n.is_f64() => {
             match n.as_f64() {
-                ::core::option::Option::Some(
-                    f,
-                ) if f.fract() == 0.0 && f.abs() < 9.2e18 => Value::from(f as i64),
+                ::core::option::Option::Some(f) if is_i64(f) => Value::from(f as i64),
                 _ => Value::Number(n),
             }
         }
@@ -63,6 +61,16 @@ fn integral_floats_to_integers(value: ::serde_json::Value) -> ::serde_json::Valu
         }
         other => other,
     }
+}
+
+/// Whether an integral float is taken as an `i64`: below 2^63 in magnitude.
+/// `-2^63` itself is refused although `i64::MIN` is `-2^63`, because a
+/// deserializer reads an integer literal below `i64::MIN`
+/// (`-9223372036854775809`) as exactly that float, and it must not become
+/// `i64::MIN` unnoticed; `-9223372036854775808` written as an integer is
+/// read as an `i64` and never gets here.
+fn is_i64(v: f64) -> bool {
+    v.fract() == 0.0 && v.abs() < 9_223_372_036_854_775_808.0
 }
 
 /// Accepts any JSON integer that fits an `i64`, including integral floats.
@@ -84,7 +92,7 @@ impl<'de> ::serde::de::Visitor<'de> for IntegerVisitor {
             ))
     }
     fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> ::core::result::Result<i64, E> {
-        if v.fract() == 0.0 && v.abs() < 9.2e18 {
+        if is_i64(v) {
             ::core::result::Result::Ok(v as i64)
         } else {
             ::core::result::Result::Err(

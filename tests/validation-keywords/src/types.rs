@@ -790,7 +790,7 @@ pub struct Typed {
     pub a: ::core::option::Option<::std::string::String>,
     /// Properties beyond the declared ones, as the spec's
     /// `additionalProperties` schema describes them.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "crate::de::integral")]
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, i64>,
 }
 

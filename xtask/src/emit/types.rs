@@ -59,7 +59,7 @@ fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace) -> Tok
     let default = all_optional.then(|| quote!(::core::default::Default,));
     let schemars = SCHEMARS();
     let fields = s.fields.iter().map(|f| field(f, space));
-    let extra = additional_field(s);
+    let extra = additional_field(s, space);
     let deny = (s.additional == Additional::Forbidden)
         .then(|| quote!(#[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]));
     let presence = presence_schema(&s.presence);
@@ -114,7 +114,7 @@ fn presence_schema(rules: &[crate::ir::PresenceRule]) -> TokenStream {
 
 /// The field for properties beyond the declared ones, if the spec says
 /// anything about them.
-fn additional_field(s: &StructDef) -> TokenStream {
+fn additional_field(s: &StructDef, space: &TypeSpace) -> TokenStream {
     let member = ident(&s.additional_ident);
     match &s.additional {
         Additional::Ignored => TokenStream::new(),
@@ -127,10 +127,13 @@ fn additional_field(s: &StructDef) -> TokenStream {
         },
         Additional::Typed(ty) => {
             let values = nullable_type(ty);
+            // Integer values accept integral floats (`3.0`), as declared
+            // integer properties do.
+            let integers = integer_holding(ty, space).map(|_| quote!(, deserialize_with = "crate::de::integral"));
             quote! {
                 /// Properties beyond the declared ones, as the spec's
                 /// `additionalProperties` schema describes them.
-                #[serde(flatten)]
+                #[serde(flatten #integers)]
                 pub #member: ::std::collections::BTreeMap<::std::string::String, #values>,
             }
         }
