@@ -36,6 +36,7 @@ pub fn build(spec: &ResolvedSpec) -> Result<(TypeSpace, Vec<Warning>), Error> {
         nullable_components: nullable_components(spec),
         schemas: &spec.schemas,
         current_component: String::new(),
+        unions: Vec::new(),
     };
     for name in spec.schemas.keys() {
         let rust_name = builder.names.claim(&naming::type_name(name));
@@ -46,6 +47,7 @@ pub fn build(spec: &ResolvedSpec) -> Result<(TypeSpace, Vec<Warning>), Error> {
         let rust_name = builder.component_names[name].clone();
         builder.component(&rust_name, schema, &spec.pointers[name])?;
     }
+    builder.tag_unions();
     builder.settle_alias_cycles()?;
     builder.check_defaults();
     let (checks, warnings) = builder.checks.finish()?;
@@ -76,6 +78,9 @@ struct Builder<'a> {
     /// The spec name of the component being built: what `$recursiveRef: "#"`
     /// refers to (OpenAI's specs mark such components `$recursiveAnchor`).
     current_component: String,
+    /// Every union built, with its branch schemas and discriminator, for
+    /// [`Builder::tag_unions`].
+    unions: Vec<(String, Vec<Value>, Option<Value>)>,
 }
 
 /// How a schema that needs its own type gets its name.
@@ -119,6 +124,18 @@ impl Builder<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Finds each union's tag (see [`super::tagged`]) now that the structs
+    /// of all its branches exist.
+    fn tag_unions(&mut self) {
+        for (name, branches, discriminator) in std::mem::take(&mut self.unions) {
+            let TypeKind::Union(union) = &self.space.types[&name].kind else { continue };
+            let tag = super::tagged::tag_of(&self.space, &union.variants, &branches, discriminator.as_ref());
+            if let TypeKind::Union(union) = &mut self.space.types[&name].kind {
+                union.tag = tag;
+            }
+        }
     }
 
     fn component(&mut self, rust_name: &str, schema: &Value, pointer: &str) -> Result<(), Error> {
@@ -411,8 +428,10 @@ impl Builder<'_> {
             let ty = self.ty_of(branch, &join(pointer, index), Naming::Inline(&format!("{name}{ident}")))?;
             variants.push(UnionVariant { ident, ty });
         }
-        let tag = super::tagged::tag_of(&self.space, &variants, branches, discriminator);
-        Ok(TypeKind::Union(UnionDef { variants, exclusive, tag }))
+        // The tag needs every branch's struct, and a branch may be a component
+        // that is built later: it is found once all types exist.
+        self.unions.push((name.to_owned(), branches.to_vec(), discriminator.cloned()));
+        Ok(TypeKind::Union(UnionDef { variants, exclusive, tag: None }))
     }
 
     /// A union variant is named for what tells it apart: the referenced
@@ -1124,5 +1143,23 @@ mod tests {
                 Constraint::Maximum { limit: 1.2, exclusive: false }
             ]
         );
+    }
+
+    /// A union's tag is found whether its branch components come before or
+    /// after it in the spec (event unions upstream are declared before their
+    /// events).
+    #[test]
+    fn a_union_is_tagged_whatever_the_order_of_its_branches() {
+        let event = |tag: &str| json!({"type": "object", "required": ["type"], "properties": {"type": {"const": tag}}});
+        let union = json!({"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]});
+        for schemas in [
+            json!({"U": union.clone(), "A": event("a"), "B": event("b")}),
+            json!({"A": event("a"), "B": event("b"), "U": union.clone()}),
+        ] {
+            let (space, _) = build_json("3.1.0", schemas);
+            let TypeKind::Union(u) = &space.types["U"].kind else { panic!("U is a union") };
+            let tag = u.tag.as_ref().expect("U is tagged");
+            assert_eq!((tag.property.as_str(), tag.values.as_slice()), ("type", &["a".to_owned(), "b".to_owned()][..]));
+        }
     }
 }
