@@ -50,6 +50,68 @@ fn check_passes_on_the_committed_crate() {
     assert!(run.stderr.contains("up to date"));
 }
 
+/// A config of two jobs in a scratch project: `spec/codegen.toml` and the
+/// fixture specs it names.
+fn two_job_project() -> tempfile::TempDir {
+    let project = tempfile::tempdir().unwrap();
+    fs::create_dir_all(project.path().join("spec")).unwrap();
+    for name in ["struct_required_optional.yaml", "string_enum_open.yaml"] {
+        fs::copy(fixture(name), project.path().join("spec").join(name)).unwrap();
+    }
+    let job = |spec: &str, out: &str| {
+        format!("[[job]]\nspec = \"spec/{spec}\"\nall = true\nout = \"{out}\"\ncrate_name = \"{out}\"\n")
+    };
+    let config = job("struct_required_optional.yaml", "one") + &job("string_enum_open.yaml", "two");
+    fs::write(project.path().join("spec/codegen.toml"), config).unwrap();
+    project
+}
+
+#[test]
+fn every_job_of_the_config_is_written_and_checked() {
+    let project = two_job_project();
+    let config = project.path().join("spec/codegen.toml");
+    let config = config.to_str().unwrap();
+    let run = xtask(&["codegen", "--config", config]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for out in ["one", "two"] {
+        assert!(project.path().join(out).join("src/types.rs").exists(), "{out} written: {}", run.stderr);
+    }
+    assert_eq!(xtask(&["codegen", "--config", config, "--check"]).code, 0);
+    // Drift in the second job alone fails the check and names it.
+    let types = project.path().join("two/src/types.rs");
+    fs::write(&types, fs::read_to_string(&types).unwrap().replacen("pub enum", "enum", 1)).unwrap();
+    let run = xtask(&["codegen", "--config", config, "--check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("+pub enum"), "{}", run.stdout);
+    assert!(run.stderr.contains("one is up to date") && run.stderr.contains("two is out of date"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 generated crate(s) out of date"), "{}", run.stderr);
+    // `--job` runs one job.
+    assert_eq!(xtask(&["codegen", "--config", config, "--job", "one", "--check"]).code, 0);
+    assert_eq!(xtask(&["codegen", "--config", config, "--job", "two"]).code, 0);
+    assert_eq!(xtask(&["codegen", "--config", config, "--check"]).code, 0);
+    let run = xtask(&["codegen", "--config", config, "--job", "three"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no job `three`") && run.stderr.contains("jobs: one, two"), "{}", run.stderr);
+    // An override that changes one job needs to know which.
+    let run = xtask(&["codegen", "--config", config, "--out", "elsewhere"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--job"), "{}", run.stderr);
+}
+
+/// A job that fails leaves every crate as it was, the others too.
+#[test]
+fn a_failing_job_writes_no_crate() {
+    let project = two_job_project();
+    let config = project.path().join("spec/codegen.toml");
+    let config = config.to_str().unwrap();
+    fs::write(project.path().join("spec/string_enum_open.yaml"), "openapi: 3.1.0\ncomponents: {schemas: {A: 1}}\n")
+        .unwrap();
+    let run = xtask(&["codegen", "--config", config]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("string_enum_open.yaml"), "{}", run.stderr);
+    assert!(!project.path().join("one").exists() && !project.path().join("two").exists());
+}
+
 #[test]
 fn check_reports_drift_with_a_diff_and_the_fix() {
     let dir = tempfile::tempdir().unwrap();

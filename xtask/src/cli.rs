@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{CodegenConfig, Job, Overrides};
-use crate::diagnostics::Error;
+use crate::diagnostics::{Error, ErrorKind, Location};
 use crate::extract::{self, Provenance};
 use crate::{output, project_root};
 
@@ -26,7 +26,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Generate the crate (by default: generated/ from spec/codegen.toml).
+    /// Generate the crates (by default: every job of spec/codegen.toml).
     Codegen(CodegenArgs),
     /// Work with spec files.
     #[command(subcommand)]
@@ -59,6 +59,9 @@ struct CodegenArgs {
     /// The config file [default: spec/codegen.toml in the project root].
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Only the config's job for this crate (its `crate_name`).
+    #[arg(long, value_name = "CRATE", conflicts_with = "spec")]
+    job: Option<String>,
     /// Generate from this OpenAPI file instead of the config's (needs --out, and --root or --all).
     #[arg(long, value_name = "FILE")]
     spec: Option<PathBuf>,
@@ -156,32 +159,65 @@ fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         crate_name: args.crate_name,
         deny_warnings: args.deny_warnings,
     };
-    let job = Job::new(config.as_ref().map(|c| (c, config_root.as_path())), overrides)?;
-    let generated = crate::generate(&job)?;
-    for warning in &generated.warnings {
-        let _ = writeln!(stderr, "warning: {warning}");
+    let jobs = match (&config, &overrides.spec) {
+        (Some(config), None) => {
+            let selected = config.select(args.job.as_deref())?;
+            let overridden = !overrides.overlays.is_empty()
+                || !overrides.roots.is_empty()
+                || overrides.all
+                || overrides.out.is_some()
+                || overrides.crate_name.is_some();
+            if overridden && selected.len() > 1 {
+                return Err(Error::new(
+                    ErrorKind::Invalid,
+                    "--overlay, --root, --all, --out and --crate-name change one job: name it with --job",
+                    Location::default(),
+                ));
+            }
+            selected
+                .into_iter()
+                .map(|job| Job::new(Some((job, config_root.as_path())), overrides.clone()))
+                .collect::<Result<Vec<_>, _>>()?
+        }
+        _ => vec![Job::new(None, overrides)?],
+    };
+    // Generate every job before writing any, so that a job that fails
+    // leaves every crate as it was.
+    let mut generated = Vec::new();
+    for job in &jobs {
+        let crate_ = crate::generate(job)?;
+        for warning in &crate_.warnings {
+            let _ = writeln!(stderr, "warning: {warning}");
+        }
+        generated.push(crate_);
     }
     if args.check {
-        return match output::check(&generated.files, &job.out)? {
-            None => {
-                let _ = writeln!(stderr, "{} is up to date", job.out.display());
-                Ok(0)
-            }
-            Some(drift) => {
-                for diff in &drift.diffs {
-                    let _ = write!(stdout, "{diff}");
+        let mut stale = 0;
+        for (job, crate_) in jobs.iter().zip(&generated) {
+            match output::check(&crate_.files, &job.out)? {
+                None => {
+                    let _ = writeln!(stderr, "{} is up to date", job.out.display());
                 }
-                let _ = writeln!(
-                    stderr,
-                    "error: {} is out of date ({} files differ); run `cargo xtask codegen` to update it",
-                    job.out.display(),
-                    drift.diffs.len()
-                );
-                Ok(1)
+                Some(drift) => {
+                    for diff in &drift.diffs {
+                        let _ = write!(stdout, "{diff}");
+                    }
+                    let _ =
+                        writeln!(stderr, "{} is out of date ({} files differ)", job.out.display(), drift.diffs.len());
+                    stale += 1;
+                }
             }
-        };
+        }
+        if stale > 0 {
+            let _ =
+                writeln!(stderr, "error: {stale} generated crate(s) out of date; run `cargo xtask codegen` to update");
+            return Ok(1);
+        }
+        return Ok(0);
     }
-    output::write(&generated.files, &job.out)?;
-    let _ = writeln!(stderr, "wrote {} ({} files)", job.out.display(), generated.files.len());
+    for (job, crate_) in jobs.iter().zip(&generated) {
+        output::write(&crate_.files, &job.out)?;
+        let _ = writeln!(stderr, "wrote {} ({} files)", job.out.display(), crate_.files.len());
+    }
     Ok(0)
 }

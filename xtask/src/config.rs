@@ -9,11 +9,21 @@ use serde::Deserialize;
 use crate::diagnostics::{Error, ErrorKind, Location, line_column};
 use crate::resolve::Roots;
 
-/// `spec/codegen.toml`. Paths are relative to the file's directory's parent
-/// (the project root).
+/// `spec/codegen.toml`: one `[[job]]` per crate that `cargo xtask codegen`
+/// writes and `--check` checks, so that nothing generated is refreshed by
+/// hand. Paths are relative to the file's directory's parent (the project
+/// root).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CodegenConfig {
+    #[serde(rename = "job")]
+    pub jobs: Vec<JobConfig>,
+}
+
+/// One crate: where its spec is, what to generate of it, and where to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobConfig {
     pub spec: PathBuf,
     #[serde(default)]
     pub overlays: Vec<PathBuf>,
@@ -22,6 +32,7 @@ pub struct CodegenConfig {
     #[serde(default)]
     pub all: bool,
     pub out: PathBuf,
+    /// The package name, which also names the job (`--job`).
     pub crate_name: String,
     #[serde(default = "default_version")]
     pub crate_version: String,
@@ -35,10 +46,35 @@ impl CodegenConfig {
     pub fn load(path: &Path) -> Result<CodegenConfig, Error> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::syntax(format!("cannot read config: {e}"), None).in_file(path))?;
-        toml::from_str(&text).map_err(|e| {
+        let config: CodegenConfig = toml::from_str(&text).map_err(|e| {
             let line_column = e.span().map(|span| line_column(&text, span.start));
             Error::syntax(format!("invalid config: {}", e.message()), line_column).in_file(path)
-        })
+        })?;
+        let names: Vec<&str> = config.jobs.iter().map(|j| j.crate_name.as_str()).collect();
+        let invalid = |message: String| Error::new(ErrorKind::Invalid, message, Location::default()).in_file(path);
+        if names.is_empty() {
+            return Err(invalid("invalid config: no `[[job]]`".into()));
+        }
+        if let Some(twice) = names.iter().enumerate().find_map(|(i, n)| names[..i].contains(n).then_some(n)) {
+            return Err(invalid(format!("invalid config: two jobs write the crate `{twice}`")));
+        }
+        Ok(config)
+    }
+
+    /// The jobs to run: all of them, or the one named.
+    pub fn select(&self, name: Option<&str>) -> Result<Vec<&JobConfig>, Error> {
+        let Some(name) = name else { return Ok(self.jobs.iter().collect()) };
+        match self.jobs.iter().find(|j| j.crate_name == name) {
+            Some(job) => Ok(vec![job]),
+            None => {
+                let names: Vec<&str> = self.jobs.iter().map(|j| j.crate_name.as_str()).collect();
+                Err(Error::new(
+                    ErrorKind::Invalid,
+                    format!("no job `{name}` in the config (jobs: {})", names.join(", ")),
+                    Location::default(),
+                ))
+            }
+        }
     }
 }
 
@@ -75,7 +111,7 @@ impl Job {
     /// Combines the config (if any) with the overrides. A `--spec` on the
     /// command line starts from scratch: the config's overlays and roots
     /// belong to the config's spec, and its output directory to its crate.
-    pub fn new(config: Option<(&CodegenConfig, &Path)>, overrides: Overrides) -> Result<Job, Error> {
+    pub fn new(config: Option<(&JobConfig, &Path)>, overrides: Overrides) -> Result<Job, Error> {
         let usage = |message: &str| Error::new(ErrorKind::Invalid, message, Location::default());
         let display = |p: &Path| p.display().to_string().replace('\\', "/");
         let (spec, spec_display, mut overlays, config_roots, config_all, out, crate_name, crate_version) =
@@ -140,7 +176,7 @@ fn is_package_name(name: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn config() -> CodegenConfig {
+    fn config() -> JobConfig {
         toml::from_str(
             r#"
             spec = "spec/s.yaml"
@@ -151,6 +187,28 @@ mod tests {
             "#,
         )
         .unwrap()
+    }
+
+    fn load(text: &str) -> Result<CodegenConfig, Error> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("codegen.toml");
+        std::fs::write(&path, text).unwrap();
+        CodegenConfig::load(&path)
+    }
+
+    #[test]
+    fn jobs_are_selected_by_crate_name() {
+        let job =
+            |name: &str| format!("[[job]]\nspec = \"s.yaml\"\nall = true\nout = \"{name}\"\ncrate_name = \"{name}\"\n");
+        let config = load(&format!("{}{}", job("a"), job("b"))).unwrap();
+        let names = |jobs: Vec<&JobConfig>| jobs.iter().map(|j| j.crate_name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(config.select(None).unwrap()), ["a", "b"]);
+        assert_eq!(names(config.select(Some("b")).unwrap()), ["b"]);
+        assert!(config.select(Some("c")).unwrap_err().message.contains("jobs: a, b"));
+        assert!(
+            load(&format!("{}{}", job("a"), job("a"))).unwrap_err().message.contains("two jobs write the crate `a`")
+        );
+        assert!(load("").unwrap_err().message.contains("job"));
     }
 
     #[test]
@@ -183,11 +241,8 @@ mod tests {
 
     #[test]
     fn bad_config_reports_line_and_column() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("codegen.toml");
-        std::fs::write(&path, "spec = \"s\"\nbogus = 1\n").unwrap();
-        let error = CodegenConfig::load(&path).unwrap_err();
-        assert_eq!(error.location.line_column, Some((2, 1)), "{error}");
+        let error = load("[[job]]\nspec = \"s\"\nbogus = 1\n").unwrap_err();
+        assert_eq!(error.location.line_column, Some((3, 1)), "{error}");
     }
 
     #[test]

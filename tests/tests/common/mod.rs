@@ -16,10 +16,24 @@ pub fn shared(path: &str) -> PathBuf {
     root().join("../shared").join(path)
 }
 
-/// The job `cargo xtask codegen` runs with no arguments.
-pub fn default_job() -> Job {
+/// Every job of `spec/codegen.toml`, as `cargo xtask codegen` runs them.
+pub fn jobs() -> Vec<Job> {
     let config = CodegenConfig::load(&root().join("spec/codegen.toml")).expect("spec/codegen.toml loads");
-    Job::new(Some((&config, &root())), Overrides::default()).expect("the default job resolves")
+    config
+        .jobs
+        .iter()
+        .map(|job| Job::new(Some((job, &root())), Overrides::default()).expect("the job resolves"))
+        .collect()
+}
+
+/// The job of `spec/codegen.toml` that writes the crate `crate_name`.
+pub fn job(crate_name: &str) -> Job {
+    jobs().into_iter().find(|j| j.crate_name == crate_name).unwrap_or_else(|| panic!("no job {crate_name}"))
+}
+
+/// The job that writes `generated/`.
+pub fn default_job() -> Job {
+    job("realtime-types")
 }
 
 /// A job over any spec, all schemas, into `out`.
@@ -43,15 +57,9 @@ pub fn job_for(spec: &Path, out: &Path) -> Job {
 /// `tests/realtime-2026` crate (read from `../shared`, never copied here).
 pub const NEWEST_SPEC: &str = "upstream/openai-openapi-2026-08-21.yaml";
 
-/// The job that generates `tests/realtime-2026`:
-/// `cargo xtask codegen --spec ../shared/upstream/openai-openapi-2026-08-21.yaml --root RealtimeSession --out tests/realtime-2026 --crate-name realtime-types-2026`.
+/// The job that generates `tests/realtime-2026`.
 pub fn job_2026() -> Job {
-    let out = root().join("tests/realtime-2026");
-    let mut job = job_for(&shared(NEWEST_SPEC), &out);
-    job.roots = Roots::Named(vec!["RealtimeSession".into()]);
-    job.crate_name = "realtime-types-2026".into();
-    job.spec_display = format!("../shared/{NEWEST_SPEC}");
-    job
+    job("realtime-types-2026")
 }
 
 /// Upstream examples that are not valid JSON, with what is wrong. Each is
