@@ -31,9 +31,9 @@ macro_rules! every_type {
 }
 
 every_type!(
-    realtime,
-    realtime_types,
-    realtime_types::Validate,
+    realtime_2025,
+    realtime_types_2025,
+    realtime_types_2025::Validate,
     [
         RealtimeSession,
         RealtimeSessionModalitiesItem,
@@ -124,7 +124,7 @@ where
 
 /// Runs `bytes` through every type of both generated crates.
 pub fn parse_each(bytes: &[u8]) -> Vec<&'static str> {
-    let mut parsed = realtime::parse_each(bytes);
+    let mut parsed = realtime_2025::parse_each(bytes);
     parsed.extend(realtime_2026::parse_each(bytes));
     parsed
 }

@@ -4,7 +4,7 @@
 //! Run: `cargo bench -p realtime-tests --bench parse_validate`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use realtime_types::{RealtimeSession, Validate};
+use realtime_types_2025::{RealtimeSession, Validate};
 use serde_json::{Value, json};
 use std::hint::black_box;
 
@@ -48,7 +48,7 @@ fn reference_validator() -> jsonschema::Validator {
     let root = xtask::project_root();
     let job = {
         let config = xtask::config::CodegenConfig::load(&root.join("spec/codegen.toml")).unwrap();
-        let job = config.select(Some("realtime-types")).unwrap()[0];
+        let job = config.select(Some("realtime-types-2025")).unwrap()[0];
         xtask::config::Job::new(Some((job, &root)), xtask::config::Overrides::default()).unwrap()
     };
     let mut document = xtask::load::load_file(&job.spec).unwrap();

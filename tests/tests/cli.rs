@@ -313,33 +313,42 @@ fn bad_arguments_exit_2() {
     assert_eq!(xtask(&["codegen", "--spec", "x.yaml"]).code, 2, "--spec needs --out");
 }
 
+/// Each committed fragment is exactly what the command in its header makes
+/// from upstream, so the header says truly how to remake it.
 #[test]
-fn spec_extract_writes_a_standalone_fragment() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("fragment.yaml");
-    let upstream = common::shared("upstream/openai-openapi-2025-07-04.yaml");
-    let run = xtask(&[
-        "spec",
-        "extract",
-        "--from",
-        upstream.to_str().unwrap(),
-        "--root",
-        "RealtimeSession",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let fragment = xtask::load::load_file(&out).unwrap();
-    let committed = xtask::load::load_file(&common::root().join("spec/realtime_session.yaml")).unwrap();
-    assert_eq!(fragment, committed, "spec/realtime_session.yaml is exactly what extract produces from upstream");
-    let names: Vec<_> = fragment["components"]["schemas"].as_object().unwrap().keys().cloned().collect();
-    assert_eq!(names, ["RealtimeSession", "VoiceIdsShared"]);
+fn spec_extract_reproduces_each_committed_fragment_from_its_header() {
+    for (fragment, first_schemas) in [
+        ("spec/realtime.yaml", &["AudioTranscription", "AudioTranscriptionResponse"][..]),
+        ("tests/fixtures/realtime-2025/realtime_session.yaml", &["RealtimeSession", "VoiceIdsShared"][..]),
+    ] {
+        let committed_path = common::root().join(fragment);
+        let text = fs::read_to_string(&committed_path).unwrap();
+        let command = text
+            .lines()
+            .find_map(|l| l.strip_prefix("# Command: cargo xtask "))
+            .unwrap_or_else(|| panic!("{fragment} names the command that made it"));
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("fragment.yaml");
+        let mut args: Vec<String> = command.split_whitespace().map(str::to_owned).collect();
+        let at = args.iter().position(|a| a == "--out").unwrap();
+        args[at + 1] = out.to_str().unwrap().to_owned();
+        // Paths in the header are relative to the project root.
+        let from = args.iter().position(|a| a == "--from").unwrap();
+        args[from + 1] = common::root().join(&args[from + 1]).to_str().unwrap().to_owned();
+        let run = xtask(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(run.code, 0, "{fragment}: {}", run.stderr);
+        let made = xtask::load::load_file(&out).unwrap();
+        let committed = xtask::load::load_file(&committed_path).unwrap();
+        assert_eq!(made, committed, "{fragment} is exactly what its header's command makes from upstream");
+        let names: Vec<_> = made["components"]["schemas"].as_object().unwrap().keys().cloned().collect();
+        assert_eq!(&names[..first_schemas.len()], first_schemas, "{fragment}");
+    }
 }
 
 #[test]
 fn the_raw_upstream_fragment_generates_with_warnings_naming_the_defects() {
     let dir = tempfile::tempdir().unwrap();
-    let spec = common::root().join("spec/realtime_session.yaml");
+    let spec = common::root().join("tests/fixtures/realtime-2025/realtime_session.yaml");
     let run = xtask(&[
         "codegen",
         "--spec",

@@ -28,7 +28,7 @@ use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use proptest::strategy::{BoxedStrategy, Union};
 use proptest::test_runner::{Config as ProptestConfig, TestCaseError, TestError, TestRunner};
-use realtime_types::{FromStrError, RealtimeSession};
+use realtime_types_2025::{FromStrError, RealtimeSession};
 use serde_json::{Map, Value, json};
 use xtask::resolve::ResolvedSpec;
 
@@ -131,7 +131,7 @@ enum Verdict {
 impl Verdict {
     /// Parses the instance's JSON text (as a client does) and validates it.
     fn of(instance: &Value) -> Verdict {
-        match realtime_types::from_str::<RealtimeSession>(&instance.to_string()) {
+        match realtime_types_2025::from_str::<RealtimeSession>(&instance.to_string()) {
             Ok(session) => Verdict::Accepted(Box::new(session)),
             Err(FromStrError::Parse(error)) => Verdict::ParseError(error.to_string()),
             Err(FromStrError::Invalid(errors)) => {

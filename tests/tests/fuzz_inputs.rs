@@ -436,7 +436,7 @@ const PAYLOAD_STRINGS: &[&str] = &[
 #[test]
 fn every_generated_type_is_listed() {
     for (file, listed) in [
-        ("generated/src/types.rs", payloads::realtime::TYPES),
+        ("tests/realtime-2025/src/types.rs", payloads::realtime_2025::TYPES),
         ("tests/realtime-2026/src/types.rs", payloads::realtime_2026::TYPES),
     ] {
         let source = std::fs::read_to_string(root().join(file)).unwrap();
@@ -509,7 +509,7 @@ fn deeply_nested_free_form_fields_are_a_parse_error() {
             ]
         };
         for payload in session(&deep) {
-            let error = serde_json::from_str::<realtime_types::RealtimeSession>(&payload).unwrap_err();
+            let error = serde_json::from_str::<realtime_types_2025::RealtimeSession>(&payload).unwrap_err();
             assert!(error.to_string().contains("recursion limit exceeded"), "{error}");
             let error = serde_json::from_str::<realtime_types_2026::RealtimeSession>(&payload).unwrap_err();
             assert!(error.to_string().contains("recursion limit exceeded"), "{error}");
@@ -525,7 +525,7 @@ fn deeply_nested_free_form_fields_are_a_parse_error() {
         for payload in session(&shallow) {
             let parsed = payloads::parse_each(payload.as_bytes());
             assert!(parsed.contains(&"RealtimeSession"), "{parsed:?}");
-            let session: realtime_types::RealtimeSession = serde_json::from_str(&payload).unwrap();
+            let session: realtime_types_2025::RealtimeSession = serde_json::from_str(&payload).unwrap();
             let expected: Value = serde_json::from_str(&payload).unwrap();
             assert_eq!(serde_json::to_value(&session).unwrap(), expected);
         }

@@ -60,14 +60,14 @@ macro_rules! members {
 }
 
 members! {
-    realtime_types::RealtimeSession.speed: Float = r#"{"speed": N}"#;
-    realtime_types::RealtimeSession.temperature: Float = r#"{"temperature": N}"#;
-    realtime_types::RealtimeSessionTurnDetection.threshold: Float = r#"{"type": "server_vad", "threshold": N}"#;
-    realtime_types::RealtimeSessionTurnDetection.prefix_padding_ms: Integer = r#"{"prefix_padding_ms": N}"#;
-    realtime_types::RealtimeSessionTurnDetection.silence_duration_ms: Integer = r#"{"silence_duration_ms": N}"#;
-    realtime_types::RealtimeSessionMaxResponseOutputTokens.Integer: Integer = "N";
-    realtime_types::TracingConfigurationObject.metadata: Json = r#"{"metadata": {"k": N, "list": [N, {"deep": N}]}}"#;
-    realtime_types::RealtimeSessionToolsItem.parameters: Json = r#"{"parameters": {"type": "object", "default": N}}"#;
+    realtime_types_2025::RealtimeSession.speed: Float = r#"{"speed": N}"#;
+    realtime_types_2025::RealtimeSession.temperature: Float = r#"{"temperature": N}"#;
+    realtime_types_2025::RealtimeSessionTurnDetection.threshold: Float = r#"{"type": "server_vad", "threshold": N}"#;
+    realtime_types_2025::RealtimeSessionTurnDetection.prefix_padding_ms: Integer = r#"{"prefix_padding_ms": N}"#;
+    realtime_types_2025::RealtimeSessionTurnDetection.silence_duration_ms: Integer = r#"{"silence_duration_ms": N}"#;
+    realtime_types_2025::RealtimeSessionMaxResponseOutputTokens.Integer: Integer = "N";
+    realtime_types_2025::TracingConfigurationObject.metadata: Json = r#"{"metadata": {"k": N, "list": [N, {"deep": N}]}}"#;
+    realtime_types_2025::RealtimeSessionToolsItem.parameters: Json = r#"{"parameters": {"type": "object", "default": N}}"#;
 
     realtime_types_2026::RealtimeSession.speed: Float = r#"{"speed": N}"#;
     realtime_types_2026::RealtimeSession.temperature: Float = r#"{"temperature": N}"#;
@@ -104,7 +104,7 @@ members! {
 
 /// The crates whose `types.rs` the completeness test reads.
 const CRATES: &[(&str, &str)] = &[
-    ("realtime_types", "generated/src/types.rs"),
+    ("realtime_types_2025", "tests/realtime-2025/src/types.rs"),
     ("realtime_types_2026", "tests/realtime-2026/src/types.rs"),
     ("validation_keywords", "tests/validation-keywords/src/types.rs"),
 ];

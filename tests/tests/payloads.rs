@@ -7,7 +7,7 @@
 
 mod common;
 
-use realtime_types::{
+use realtime_types_2025::{
     Nullable, RealtimeSession, RealtimeSessionInputAudioFormat, RealtimeSessionMaxResponseOutputTokens,
     RealtimeSessionModel, RealtimeSessionTurnDetectionType, VoiceIdsShared,
 };

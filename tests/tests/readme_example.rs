@@ -2,7 +2,7 @@
 //! that the README shows exactly the code between the markers.
 
 // README example begins
-use realtime_types::{
+use realtime_types_2025::{
     FromStrError, Nullable, RealtimeSession, RealtimeSessionMaxResponseOutputTokens, Validate, VoiceIdsShared,
 };
 use serde_json::json;
@@ -47,7 +47,7 @@ fn build_a_session_update_and_parse_a_session_created() {
     assert_eq!(errors.iter().nth(1).unwrap().to_string(), "/temperature: must be at most 1.2, got 1.5");
 
     // Or both in one call.
-    match realtime_types::from_str::<RealtimeSession>(r#"{"max_response_output_tokens": 5000}"#) {
+    match realtime_types_2025::from_str::<RealtimeSession>(r#"{"max_response_output_tokens": 5000}"#) {
         Err(FromStrError::Invalid(errors)) => assert_eq!(errors.len(), 1),
         other => panic!("{other:?}"),
     }

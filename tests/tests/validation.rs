@@ -4,7 +4,7 @@
 
 mod common;
 
-use realtime_types::{FromStrError, RealtimeSession, Validate};
+use realtime_types_2025::{FromStrError, RealtimeSession, Validate};
 use serde_json::{Value, json};
 
 fn violations(instance: Value) -> Vec<(String, String)> {
@@ -122,17 +122,17 @@ fn messages_quote_the_limit_and_the_value() {
 
 #[test]
 fn from_str_covers_parse_and_validation_failures() {
-    assert!(realtime_types::from_str::<RealtimeSession>(r#"{"temperature": 0.8, "voice": "ash"}"#).is_ok());
+    assert!(realtime_types_2025::from_str::<RealtimeSession>(r#"{"temperature": 0.8, "voice": "ash"}"#).is_ok());
     assert!(matches!(
-        realtime_types::from_str::<RealtimeSession>(r#"{"temperature": 3}"#),
+        realtime_types_2025::from_str::<RealtimeSession>(r#"{"temperature": 3}"#),
         Err(FromStrError::Invalid(_))
     ));
     assert!(matches!(
-        realtime_types::from_str::<RealtimeSession>(r#"{"temperature": "hot"}"#),
+        realtime_types_2025::from_str::<RealtimeSession>(r#"{"temperature": "hot"}"#),
         Err(FromStrError::Parse(_))
     ));
     assert!(
-        matches!(realtime_types::from_str::<RealtimeSession>(r#"{"speed": null}"#), Err(FromStrError::Parse(_))),
+        matches!(realtime_types_2025::from_str::<RealtimeSession>(r#"{"speed": null}"#), Err(FromStrError::Parse(_))),
         "null where the spec forbids it"
     );
 }

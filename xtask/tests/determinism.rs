@@ -38,7 +38,8 @@ fn separate_processes_write_byte_identical_crates() {
     let mut specs: Vec<PathBuf> =
         std::fs::read_dir(root.join("tests/fixtures/specs")).unwrap().map(|e| e.unwrap().path()).collect();
     specs.sort();
-    specs.push(root.join("spec/realtime_session.yaml"));
+    specs.push(root.join("spec/realtime.yaml"));
+    specs.push(root.join("tests/fixtures/realtime-2025/realtime_session.yaml"));
     let upstream = root.join("../shared/upstream/openai-openapi-2026-08-21.yaml");
     if upstream.exists() {
         specs.push(upstream);

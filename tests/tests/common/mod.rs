@@ -57,6 +57,12 @@ pub fn job_for(spec: &Path, out: &Path) -> Job {
 /// `tests/realtime-2026` crate (read from `../shared`, never copied here).
 pub const NEWEST_SPEC: &str = "upstream/openai-openapi-2026-08-21.yaml";
 
+/// The job that generates `tests/realtime-2025`: the 2025-07-04
+/// `RealtimeSession` this project started from, with its overlay.
+pub fn job_2025() -> Job {
+    job("realtime-types-2025")
+}
+
 /// The job that generates `tests/realtime-2026`.
 pub fn job_2026() -> Job {
     job("realtime-types-2026")
@@ -105,9 +111,10 @@ pub fn upstream_examples(file: &str, names: &[&str]) -> Vec<(String, Value)> {
     examples
 }
 
-/// The overlaid `RealtimeSession` schema closure that the crate was generated from.
+/// The overlaid 2025-07-04 `RealtimeSession` schema closure that
+/// `tests/realtime-2025` was generated from.
 pub fn resolved_spec() -> xtask::resolve::ResolvedSpec {
-    let job = default_job();
+    let job = job_2025();
     let mut document = xtask::load::load_file(&job.spec).unwrap();
     for overlay in &job.overlays {
         xtask::overlay::Overlay::load(overlay).unwrap().apply(&mut document).unwrap();
