@@ -364,13 +364,8 @@ pub struct AudioTranscriptionResponse {
     )]
     pub model: ::core::option::Option<self::AudioTranscriptionResponseModel>,
     /// The language of the input audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
-    pub language: ::core::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub language: crate::Nullable<::std::string::String>,
     /// The possible input audio languages configured for transcription, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format.
     #[serde(
         default,
@@ -384,13 +379,8 @@ pub struct AudioTranscriptionResponse {
     #[cfg_attr(feature = "schemars", schemars(extend("minItems" = 1)))]
     pub languages: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The prompt configured for input audio transcription, when present.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
-    pub prompt: ::core::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub prompt: crate::Nullable<::std::string::String>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for AudioTranscriptionResponse {
@@ -760,6 +750,26 @@ impl ::serde::Serialize for McpTool {
     }
 }
 
+impl McpTool {
+    /// Builds a `McpTool` from its required `server_label`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(server_label: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            server_label: ::core::convert::Into::into(server_label),
+            server_url: ::core::option::Option::None,
+            connector_id: ::core::option::Option::None,
+            tunnel_id: ::core::option::Option::None,
+            authorization: ::core::option::Option::None,
+            server_description: ::core::option::Option::None,
+            headers: crate::Nullable::Absent,
+            allowed_tools: crate::Nullable::Absent,
+            allowed_callers: crate::Nullable::Absent,
+            require_approval: crate::Nullable::Absent,
+            defer_loading: ::core::option::Option::None,
+        }
+    }
+}
+
 impl crate::validate::Validate for McpTool {
     fn validate_at(
         &self,
@@ -1002,6 +1012,12 @@ pub enum McpToolAllowedTools {
     McpToolFilter(self::McpToolFilter),
 }
 
+impl ::core::convert::From<self::McpToolFilter> for McpToolAllowedTools {
+    fn from(value: self::McpToolFilter) -> Self {
+        Self::McpToolFilter(value)
+    }
+}
+
 impl crate::validate::Validate for McpToolAllowedTools {
     fn validate_at(
         &self,
@@ -1033,6 +1049,18 @@ impl crate::validate::Validate for McpToolAllowedTools {
 pub enum McpToolRequireApproval {
     McpToolApprovalFilter(self::McpToolApprovalFilter),
     McpToolApprovalSetting(self::McpToolApprovalSetting),
+}
+
+impl ::core::convert::From<self::McpToolApprovalFilter> for McpToolRequireApproval {
+    fn from(value: self::McpToolApprovalFilter) -> Self {
+        Self::McpToolApprovalFilter(value)
+    }
+}
+
+impl ::core::convert::From<self::McpToolApprovalSetting> for McpToolRequireApproval {
+    fn from(value: self::McpToolApprovalSetting) -> Self {
+        Self::McpToolApprovalSetting(value)
+    }
 }
 
 impl crate::validate::Validate for McpToolRequireApproval {
@@ -1468,6 +1496,24 @@ pub enum RealtimeAudioFormats {
     PcmaAudioFormat(self::PcmaAudioFormat),
 }
 
+impl ::core::convert::From<self::PcmAudioFormat> for RealtimeAudioFormats {
+    fn from(value: self::PcmAudioFormat) -> Self {
+        Self::PcmAudioFormat(value)
+    }
+}
+
+impl ::core::convert::From<self::PcmuAudioFormat> for RealtimeAudioFormats {
+    fn from(value: self::PcmuAudioFormat) -> Self {
+        Self::PcmuAudioFormat(value)
+    }
+}
+
+impl ::core::convert::From<self::PcmaAudioFormat> for RealtimeAudioFormats {
+    fn from(value: self::PcmaAudioFormat) -> Self {
+        Self::PcmaAudioFormat(value)
+    }
+}
+
 impl crate::validate::Validate for RealtimeAudioFormats {
     fn validate_at(
         &self,
@@ -1855,6 +1901,20 @@ impl ::serde::Serialize for RealtimeBetaClientEventConversationItemCreate {
     }
 }
 
+impl RealtimeBetaClientEventConversationItemCreate {
+    /// Builds a `RealtimeBetaClientEventConversationItemCreate` from its required `item`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        item: impl ::core::convert::Into<self::RealtimeConversationItem>,
+    ) -> Self {
+        Self {
+            event_id: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            previous_item_id: ::core::option::Option::None,
+            item: ::core::convert::Into::into(item),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaClientEventConversationItemCreate {
     fn validate_at(
         &self,
@@ -1968,6 +2028,17 @@ impl ::serde::Serialize for RealtimeBetaClientEventConversationItemDelete {
     }
 }
 
+impl RealtimeBetaClientEventConversationItemDelete {
+    /// Builds a `RealtimeBetaClientEventConversationItemDelete` from its required `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(item_id: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            event_id: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaClientEventConversationItemDelete {
     fn validate_at(
         &self,
@@ -2068,6 +2139,17 @@ impl ::serde::Serialize for RealtimeBetaClientEventConversationItemRetrieve {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeBetaClientEventConversationItemRetrieve::serialize(self, serializer)
+    }
+}
+
+impl RealtimeBetaClientEventConversationItemRetrieve {
+    /// Builds a `RealtimeBetaClientEventConversationItemRetrieve` from its required `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(item_id: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            event_id: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+        }
     }
 }
 
@@ -2190,6 +2272,23 @@ impl ::serde::Serialize for RealtimeBetaClientEventConversationItemTruncate {
     }
 }
 
+impl RealtimeBetaClientEventConversationItemTruncate {
+    /// Builds a `RealtimeBetaClientEventConversationItemTruncate` from its required `item_id`, `content_index`, `audio_end_ms`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        content_index: impl ::core::convert::Into<i64>,
+        audio_end_ms: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            event_id: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+            content_index: ::core::convert::Into::into(content_index),
+            audio_end_ms: ::core::convert::Into::into(audio_end_ms),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaClientEventConversationItemTruncate {
     fn validate_at(
         &self,
@@ -2300,6 +2399,17 @@ impl ::serde::Serialize for RealtimeBetaClientEventInputAudioBufferAppend {
     }
 }
 
+impl RealtimeBetaClientEventInputAudioBufferAppend {
+    /// Builds a `RealtimeBetaClientEventInputAudioBufferAppend` from its required `audio`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(audio: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            event_id: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            audio: ::core::convert::Into::into(audio),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferAppend {
     fn validate_at(
         &self,
@@ -2361,6 +2471,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferAppend
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -2468,6 +2579,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferClearT
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -2570,6 +2682,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferCommit
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -2670,6 +2783,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventOutputAudioBufferClear
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -2800,6 +2914,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventResponseCancelType {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -2961,6 +3076,19 @@ impl ::serde::Serialize for RealtimeBetaClientEventSessionUpdate {
     }
 }
 
+impl RealtimeBetaClientEventSessionUpdate {
+    /// Builds a `RealtimeBetaClientEventSessionUpdate` from its required `session`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        session: impl ::core::convert::Into<self::RealtimeSessionCreateRequest>,
+    ) -> Self {
+        Self {
+            event_id: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            session: ::core::convert::Into::into(session),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaClientEventSessionUpdate {
     fn validate_at(
         &self,
@@ -3064,6 +3192,21 @@ impl ::serde::Serialize for RealtimeBetaClientEventTranscriptionSessionUpdate {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeBetaClientEventTranscriptionSessionUpdate::serialize(self, serializer)
+    }
+}
+
+impl RealtimeBetaClientEventTranscriptionSessionUpdate {
+    /// Builds a `RealtimeBetaClientEventTranscriptionSessionUpdate` from its required `session`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        session: impl ::core::convert::Into<
+            self::RealtimeTranscriptionSessionCreateRequest,
+        >,
+    ) -> Self {
+        Self {
+            event_id: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            session: ::core::convert::Into::into(session),
+        }
     }
 }
 
@@ -3173,16 +3316,8 @@ pub struct RealtimeBetaResponse {
     )]
     pub status: ::core::option::Option<self::RealtimeBetaResponseStatus>,
     /// Additional details about the status.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::RealtimeBetaResponseStatusDetails")
-    )]
-    pub status_details: ::core::option::Option<self::RealtimeBetaResponseStatusDetails>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub status_details: crate::Nullable<self::RealtimeBetaResponseStatusDetails>,
     /// The list of output items generated by the response.
     #[serde(
         default,
@@ -3200,13 +3335,8 @@ pub struct RealtimeBetaResponse {
     /// Realtime API session will maintain a conversation context and append new
     /// Items to the Conversation, thus output from previous turns (text and
     /// audio tokens) will become the input for later turns.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeBetaResponseUsage"))]
-    pub usage: ::core::option::Option<self::RealtimeBetaResponseUsage>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub usage: crate::Nullable<self::RealtimeBetaResponseUsage>,
     /// Which conversation the response is added to, determined by the `conversation`
     /// field in the `response.create` event. If `auto`, the response will be added to
     /// the default conversation and the value of `conversation_id` will be an id like
@@ -3311,7 +3441,7 @@ impl crate::validate::Validate for RealtimeBetaResponse {
             let path = &path.key("status");
             crate::validate::Validate::validate_at(value, path, errors);
         }
-        if let ::core::option::Option::Some(value) = &self.status_details {
+        if let crate::Nullable::Value(value) = &self.status_details {
             let path = &path.key("status_details");
             crate::validate::Validate::validate_at(value, path, errors);
         }
@@ -4389,6 +4519,13 @@ pub enum RealtimeBetaResponseMaxOutputTokens {
     Inf(self::RealtimeBetaResponseMaxOutputTokensInf),
 }
 
+impl ::core::convert::From<self::RealtimeBetaResponseMaxOutputTokensInf>
+for RealtimeBetaResponseMaxOutputTokens {
+    fn from(value: self::RealtimeBetaResponseMaxOutputTokensInf) -> Self {
+        Self::Inf(value)
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaResponseMaxOutputTokens {
     fn validate_at(
         &self,
@@ -5011,6 +5148,27 @@ pub enum RealtimeBetaResponseCreateParamsToolChoice {
     ToolChoiceMcp(self::ToolChoiceMcp),
 }
 
+impl ::core::convert::From<self::ToolChoiceOptions>
+for RealtimeBetaResponseCreateParamsToolChoice {
+    fn from(value: self::ToolChoiceOptions) -> Self {
+        Self::ToolChoiceOptions(value)
+    }
+}
+
+impl ::core::convert::From<self::ToolChoiceFunction>
+for RealtimeBetaResponseCreateParamsToolChoice {
+    fn from(value: self::ToolChoiceFunction) -> Self {
+        Self::ToolChoiceFunction(value)
+    }
+}
+
+impl ::core::convert::From<self::ToolChoiceMcp>
+for RealtimeBetaResponseCreateParamsToolChoice {
+    fn from(value: self::ToolChoiceMcp) -> Self {
+        Self::ToolChoiceMcp(value)
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaResponseCreateParamsToolChoice {
     fn validate_at(
         &self,
@@ -5047,6 +5205,13 @@ pub enum RealtimeBetaResponseCreateParamsMaxOutputTokens {
     #[serde(deserialize_with = "crate::de::integer")]
     Integer(i64),
     Inf(self::RealtimeBetaResponseCreateParamsMaxOutputTokensInf),
+}
+
+impl ::core::convert::From<self::RealtimeBetaResponseCreateParamsMaxOutputTokensInf>
+for RealtimeBetaResponseCreateParamsMaxOutputTokens {
+    fn from(value: self::RealtimeBetaResponseCreateParamsMaxOutputTokensInf) -> Self {
+        Self::Inf(value)
+    }
 }
 
 impl crate::validate::Validate for RealtimeBetaResponseCreateParamsMaxOutputTokens {
@@ -5120,6 +5285,13 @@ impl crate::validate::Validate for RealtimeBetaResponseCreateParamsMaxOutputToke
 pub enum RealtimeBetaResponseCreateParamsConversation {
     String(::std::string::String),
     String2(self::RealtimeBetaResponseCreateParamsConversationString2),
+}
+
+impl ::core::convert::From<self::RealtimeBetaResponseCreateParamsConversationString2>
+for RealtimeBetaResponseCreateParamsConversation {
+    fn from(value: self::RealtimeBetaResponseCreateParamsConversationString2) -> Self {
+        Self::String2(value)
+    }
 }
 
 impl crate::validate::Validate for RealtimeBetaResponseCreateParamsConversation {
@@ -5282,6 +5454,21 @@ impl ::serde::Serialize for RealtimeBetaServerEventConversationItemCreated {
     }
 }
 
+impl RealtimeBetaServerEventConversationItemCreated {
+    /// Builds a `RealtimeBetaServerEventConversationItemCreated` from its required `event_id`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item: impl ::core::convert::Into<self::RealtimeConversationItem>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            previous_item_id: crate::Nullable::Absent,
+            item: ::core::convert::Into::into(item),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventConversationItemCreated {
     fn validate_at(
         &self,
@@ -5381,6 +5568,20 @@ impl ::serde::Serialize for RealtimeBetaServerEventConversationItemDeleted {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeBetaServerEventConversationItemDeleted::serialize(self, serializer)
+    }
+}
+
+impl RealtimeBetaServerEventConversationItemDeleted {
+    /// Builds a `RealtimeBetaServerEventConversationItemDeleted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+        }
     }
 }
 
@@ -5485,7 +5686,20 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionComplet
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub logprobs: crate::Nullable<::std::vec::Vec<self::LogProbProperties>>,
     /// Usage statistics for the transcription.
-    pub usage: self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage,
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            with = "self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage"
+        )
+    )]
+    pub usage: ::core::option::Option<
+        self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage,
+    >,
 }
 
 impl<'de> ::serde::Deserialize<'de>
@@ -5513,6 +5727,27 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
     }
 }
 
+impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
+    /// Builds a `RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted` from its required `event_id`, `item_id`, `content_index`, `transcript`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        content_index: impl ::core::convert::Into<i64>,
+        transcript: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+            content_index: ::core::convert::Into::into(content_index),
+            transcript: ::core::convert::Into::into(transcript),
+            languages: ::core::option::Option::None,
+            logprobs: crate::Nullable::Absent,
+            usage: ::core::option::Option::None,
+        }
+    }
+}
+
 impl crate::validate::Validate
 for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
     fn validate_at(
@@ -5520,8 +5755,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
         path: &crate::validate::Path<'_>,
         errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
     ) {
-        {
-            let value = &self.usage;
+        if let ::core::option::Option::Some(value) = &self.usage {
             let path = &path.key("usage");
             crate::validate::Validate::validate_at(value, path, errors);
         }
@@ -5593,8 +5827,8 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedType 
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage {
-    TranscriptTextUsageTokens(self::TranscriptTextUsageTokens),
-    TranscriptTextUsageDuration(self::TranscriptTextUsageDuration),
+    Tokens(self::TranscriptTextUsageTokens),
+    Duration(self::TranscriptTextUsageDuration),
     /// A `type` this version of the spec does not know, kept as JSON so that a newer server never breaks parsing; `validate()` reports it.
     #[cfg_attr(feature = "schemars", schemars(skip))]
     Other(::serde_json::Value),
@@ -5623,16 +5857,30 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage
         match tag.as_str() {
             "tokens" => {
                 ::serde_json::from_value(value)
-                    .map(Self::TranscriptTextUsageTokens)
+                    .map(Self::Tokens)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "duration" => {
                 ::serde_json::from_value(value)
-                    .map(Self::TranscriptTextUsageDuration)
+                    .map(Self::Duration)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             _ => ::core::result::Result::Ok(Self::Other(value)),
         }
+    }
+}
+
+impl ::core::convert::From<self::TranscriptTextUsageTokens>
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    fn from(value: self::TranscriptTextUsageTokens) -> Self {
+        Self::Tokens(value)
+    }
+}
+
+impl ::core::convert::From<self::TranscriptTextUsageDuration>
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    fn from(value: self::TranscriptTextUsageDuration) -> Self {
+        Self::Duration(value)
     }
 }
 
@@ -5644,8 +5892,8 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage
         errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
     ) {
         match self {
-            Self::TranscriptTextUsageTokens(_) => {}
-            Self::TranscriptTextUsageDuration(_) => {}
+            Self::Tokens(_) => {}
+            Self::Duration(_) => {}
             Self::Other(value) => {
                 crate::validate::check::unknown_tag(
                     value,
@@ -5721,6 +5969,23 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
             self,
             serializer,
         )
+    }
+}
+
+impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
+    /// Builds a `RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+            content_index: ::core::option::Option::None,
+            delta: ::core::option::Option::None,
+            logprobs: crate::Nullable::Absent,
+        }
     }
 }
 
@@ -5835,6 +6100,26 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
             self,
             serializer,
         )
+    }
+}
+
+impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
+    /// Builds a `RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed` from its required `event_id`, `item_id`, `content_index`, `error`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        content_index: impl ::core::convert::Into<i64>,
+        error: impl ::core::convert::Into<
+            self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError,
+        >,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+            content_index: ::core::convert::Into::into(content_index),
+            error: ::core::convert::Into::into(error),
+        }
     }
 }
 
@@ -6141,6 +6426,20 @@ impl ::serde::Serialize for RealtimeBetaServerEventConversationItemRetrieved {
     }
 }
 
+impl RealtimeBetaServerEventConversationItemRetrieved {
+    /// Builds a `RealtimeBetaServerEventConversationItemRetrieved` from its required `event_id`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item: impl ::core::convert::Into<self::RealtimeConversationItem>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item: ::core::convert::Into::into(item),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventConversationItemRetrieved {
     fn validate_at(
         &self,
@@ -6253,6 +6552,24 @@ impl ::serde::Serialize for RealtimeBetaServerEventConversationItemTruncated {
     }
 }
 
+impl RealtimeBetaServerEventConversationItemTruncated {
+    /// Builds a `RealtimeBetaServerEventConversationItemTruncated` from its required `event_id`, `item_id`, `content_index`, `audio_end_ms`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        content_index: impl ::core::convert::Into<i64>,
+        audio_end_ms: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+            content_index: ::core::convert::Into::into(content_index),
+            audio_end_ms: ::core::convert::Into::into(audio_end_ms),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventConversationItemTruncated {
     fn validate_at(
         &self,
@@ -6344,6 +6661,20 @@ impl ::serde::Serialize for RealtimeBetaServerEventError {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeBetaServerEventError::serialize(self, serializer)
+    }
+}
+
+impl RealtimeBetaServerEventError {
+    /// Builds a `RealtimeBetaServerEventError` from its required `event_id`, `error`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        error: impl ::core::convert::Into<self::RealtimeBetaServerEventErrorError>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            error: ::core::convert::Into::into(error),
+        }
     }
 }
 
@@ -6493,6 +6824,16 @@ impl ::serde::Serialize for RealtimeBetaServerEventInputAudioBufferCleared {
     }
 }
 
+impl RealtimeBetaServerEventInputAudioBufferCleared {
+    /// Builds a `RealtimeBetaServerEventInputAudioBufferCleared` from its required `event_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(event_id: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventInputAudioBufferCleared {
     fn validate_at(
         &self,
@@ -6590,6 +6931,21 @@ impl ::serde::Serialize for RealtimeBetaServerEventInputAudioBufferCommitted {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeBetaServerEventInputAudioBufferCommitted::serialize(self, serializer)
+    }
+}
+
+impl RealtimeBetaServerEventInputAudioBufferCommitted {
+    /// Builds a `RealtimeBetaServerEventInputAudioBufferCommitted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            previous_item_id: crate::Nullable::Absent,
+            item_id: ::core::convert::Into::into(item_id),
+        }
     }
 }
 
@@ -6703,6 +7059,22 @@ impl ::serde::Serialize for RealtimeBetaServerEventInputAudioBufferSpeechStarted
     }
 }
 
+impl RealtimeBetaServerEventInputAudioBufferSpeechStarted {
+    /// Builds a `RealtimeBetaServerEventInputAudioBufferSpeechStarted` from its required `event_id`, `audio_start_ms`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        audio_start_ms: impl ::core::convert::Into<i64>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            audio_start_ms: ::core::convert::Into::into(audio_start_ms),
+            item_id: ::core::convert::Into::into(item_id),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     fn validate_at(
         &self,
@@ -6806,6 +7178,22 @@ impl ::serde::Serialize for RealtimeBetaServerEventInputAudioBufferSpeechStopped
     }
 }
 
+impl RealtimeBetaServerEventInputAudioBufferSpeechStopped {
+    /// Builds a `RealtimeBetaServerEventInputAudioBufferSpeechStopped` from its required `event_id`, `audio_end_ms`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        audio_end_ms: impl ::core::convert::Into<i64>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            audio_end_ms: ::core::convert::Into::into(audio_end_ms),
+            item_id: ::core::convert::Into::into(item_id),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     fn validate_at(
         &self,
@@ -6898,6 +7286,20 @@ impl ::serde::Serialize for RealtimeBetaServerEventMcpListToolsCompleted {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeBetaServerEventMcpListToolsCompleted::serialize(self, serializer)
+    }
+}
+
+impl RealtimeBetaServerEventMcpListToolsCompleted {
+    /// Builds a `RealtimeBetaServerEventMcpListToolsCompleted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+        }
     }
 }
 
@@ -6995,6 +7397,20 @@ impl ::serde::Serialize for RealtimeBetaServerEventMcpListToolsFailed {
     }
 }
 
+impl RealtimeBetaServerEventMcpListToolsFailed {
+    /// Builds a `RealtimeBetaServerEventMcpListToolsFailed` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventMcpListToolsFailed {
     fn validate_at(
         &self,
@@ -7086,6 +7502,20 @@ impl ::serde::Serialize for RealtimeBetaServerEventMcpListToolsInProgress {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeBetaServerEventMcpListToolsInProgress::serialize(self, serializer)
+    }
+}
+
+impl RealtimeBetaServerEventMcpListToolsInProgress {
+    /// Builds a `RealtimeBetaServerEventMcpListToolsInProgress` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+        }
     }
 }
 
@@ -7185,6 +7615,22 @@ impl ::serde::Serialize for RealtimeBetaServerEventRateLimitsUpdated {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeBetaServerEventRateLimitsUpdated::serialize(self, serializer)
+    }
+}
+
+impl RealtimeBetaServerEventRateLimitsUpdated {
+    /// Builds a `RealtimeBetaServerEventRateLimitsUpdated` from its required `event_id`, `rate_limits`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        rate_limits: impl ::core::convert::Into<
+            ::std::vec::Vec<self::RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem>,
+        >,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            rate_limits: ::core::convert::Into::into(rate_limits),
+        }
     }
 }
 
@@ -7457,7 +7903,7 @@ for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName {
 pub struct RealtimeBetaServerEventResponseAudioDelta {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
-    /// The event type, must be `response.output_audio.delta`.
+    /// The event type, must be `response.audio.delta`.
     pub r#type: self::RealtimeBetaServerEventResponseAudioDeltaType,
     /// The ID of the response.
     pub response_id: ::std::string::String,
@@ -7493,6 +7939,28 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseAudioDelta {
     }
 }
 
+impl RealtimeBetaServerEventResponseAudioDelta {
+    /// Builds a `RealtimeBetaServerEventResponseAudioDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        content_index: impl ::core::convert::Into<i64>,
+        delta: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            content_index: ::core::convert::Into::into(content_index),
+            delta: ::core::convert::Into::into(delta),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioDelta {
     fn validate_at(
         &self,
@@ -7501,7 +7969,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioDelta {
     ) {}
 }
 
-/// The event type, must be `response.output_audio.delta`.
+/// The event type, must be `response.audio.delta`.
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseAudioDelta/properties/type`.
 #[derive(
@@ -7517,17 +7985,17 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioDelta {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum RealtimeBetaServerEventResponseAudioDeltaType {
     #[default]
-    #[serde(rename = "response.output_audio.delta")]
-    ResponseOutputAudioDelta,
+    #[serde(rename = "response.audio.delta")]
+    ResponseAudioDelta,
 }
 
 impl RealtimeBetaServerEventResponseAudioDeltaType {
     /// The values the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["response.output_audio.delta"];
+    pub const VALUES: &'static [&'static str] = &["response.audio.delta"];
     /// The JSON string of this value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::ResponseOutputAudioDelta => "response.output_audio.delta",
+            Self::ResponseAudioDelta => "response.audio.delta",
         }
     }
 }
@@ -7562,7 +8030,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioDeltaType
 pub struct RealtimeBetaServerEventResponseAudioDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
-    /// The event type, must be `response.output_audio.done`.
+    /// The event type, must be `response.audio.done`.
     pub r#type: self::RealtimeBetaServerEventResponseAudioDoneType,
     /// The ID of the response.
     pub response_id: ::std::string::String,
@@ -7596,6 +8064,26 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseAudioDone {
     }
 }
 
+impl RealtimeBetaServerEventResponseAudioDone {
+    /// Builds a `RealtimeBetaServerEventResponseAudioDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        content_index: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            content_index: ::core::convert::Into::into(content_index),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioDone {
     fn validate_at(
         &self,
@@ -7604,7 +8092,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioDone {
     ) {}
 }
 
-/// The event type, must be `response.output_audio.done`.
+/// The event type, must be `response.audio.done`.
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseAudioDone/properties/type`.
 #[derive(
@@ -7620,17 +8108,17 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioDone {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum RealtimeBetaServerEventResponseAudioDoneType {
     #[default]
-    #[serde(rename = "response.output_audio.done")]
-    ResponseOutputAudioDone,
+    #[serde(rename = "response.audio.done")]
+    ResponseAudioDone,
 }
 
 impl RealtimeBetaServerEventResponseAudioDoneType {
     /// The values the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["response.output_audio.done"];
+    pub const VALUES: &'static [&'static str] = &["response.audio.done"];
     /// The JSON string of this value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::ResponseOutputAudioDone => "response.output_audio.done",
+            Self::ResponseAudioDone => "response.audio.done",
         }
     }
 }
@@ -7664,7 +8152,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioDoneType 
 pub struct RealtimeBetaServerEventResponseAudioTranscriptDelta {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
-    /// The event type, must be `response.output_audio_transcript.delta`.
+    /// The event type, must be `response.audio_transcript.delta`.
     pub r#type: self::RealtimeBetaServerEventResponseAudioTranscriptDeltaType,
     /// The ID of the response.
     pub response_id: ::std::string::String,
@@ -7701,6 +8189,28 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseAudioTranscriptDelta 
     }
 }
 
+impl RealtimeBetaServerEventResponseAudioTranscriptDelta {
+    /// Builds a `RealtimeBetaServerEventResponseAudioTranscriptDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        content_index: impl ::core::convert::Into<i64>,
+        delta: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            content_index: ::core::convert::Into::into(content_index),
+            delta: ::core::convert::Into::into(delta),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioTranscriptDelta {
     fn validate_at(
         &self,
@@ -7709,7 +8219,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioTranscrip
     ) {}
 }
 
-/// The event type, must be `response.output_audio_transcript.delta`.
+/// The event type, must be `response.audio_transcript.delta`.
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseAudioTranscriptDelta/properties/type`.
 #[derive(
@@ -7725,21 +8235,17 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioTranscrip
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum RealtimeBetaServerEventResponseAudioTranscriptDeltaType {
     #[default]
-    #[serde(rename = "response.output_audio_transcript.delta")]
-    ResponseOutputAudioTranscriptDelta,
+    #[serde(rename = "response.audio_transcript.delta")]
+    ResponseAudioTranscriptDelta,
 }
 
 impl RealtimeBetaServerEventResponseAudioTranscriptDeltaType {
     /// The values the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &[
-        "response.output_audio_transcript.delta",
-    ];
+    pub const VALUES: &'static [&'static str] = &["response.audio_transcript.delta"];
     /// The JSON string of this value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::ResponseOutputAudioTranscriptDelta => {
-                "response.output_audio_transcript.delta"
-            }
+            Self::ResponseAudioTranscriptDelta => "response.audio_transcript.delta",
         }
     }
 }
@@ -7776,7 +8282,7 @@ for RealtimeBetaServerEventResponseAudioTranscriptDeltaType {
 pub struct RealtimeBetaServerEventResponseAudioTranscriptDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
-    /// The event type, must be `response.output_audio_transcript.done`.
+    /// The event type, must be `response.audio_transcript.done`.
     pub r#type: self::RealtimeBetaServerEventResponseAudioTranscriptDoneType,
     /// The ID of the response.
     pub response_id: ::std::string::String,
@@ -7813,6 +8319,28 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseAudioTranscriptDone {
     }
 }
 
+impl RealtimeBetaServerEventResponseAudioTranscriptDone {
+    /// Builds a `RealtimeBetaServerEventResponseAudioTranscriptDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `transcript`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        content_index: impl ::core::convert::Into<i64>,
+        transcript: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            content_index: ::core::convert::Into::into(content_index),
+            transcript: ::core::convert::Into::into(transcript),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioTranscriptDone {
     fn validate_at(
         &self,
@@ -7821,7 +8349,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioTranscrip
     ) {}
 }
 
-/// The event type, must be `response.output_audio_transcript.done`.
+/// The event type, must be `response.audio_transcript.done`.
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseAudioTranscriptDone/properties/type`.
 #[derive(
@@ -7837,21 +8365,17 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioTranscrip
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum RealtimeBetaServerEventResponseAudioTranscriptDoneType {
     #[default]
-    #[serde(rename = "response.output_audio_transcript.done")]
-    ResponseOutputAudioTranscriptDone,
+    #[serde(rename = "response.audio_transcript.done")]
+    ResponseAudioTranscriptDone,
 }
 
 impl RealtimeBetaServerEventResponseAudioTranscriptDoneType {
     /// The values the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &[
-        "response.output_audio_transcript.done",
-    ];
+    pub const VALUES: &'static [&'static str] = &["response.audio_transcript.done"];
     /// The JSON string of this value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::ResponseOutputAudioTranscriptDone => {
-                "response.output_audio_transcript.done"
-            }
+            Self::ResponseAudioTranscriptDone => "response.audio_transcript.done",
         }
     }
 }
@@ -7920,6 +8444,30 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseContentPartAdded {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeBetaServerEventResponseContentPartAdded::serialize(self, serializer)
+    }
+}
+
+impl RealtimeBetaServerEventResponseContentPartAdded {
+    /// Builds a `RealtimeBetaServerEventResponseContentPartAdded` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `part`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        content_index: impl ::core::convert::Into<i64>,
+        part: impl ::core::convert::Into<
+            self::RealtimeBetaServerEventResponseContentPartAddedPart,
+        >,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            content_index: ::core::convert::Into::into(content_index),
+            part: ::core::convert::Into::into(part),
+        }
     }
 }
 
@@ -8219,6 +8767,30 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseContentPartDone {
     }
 }
 
+impl RealtimeBetaServerEventResponseContentPartDone {
+    /// Builds a `RealtimeBetaServerEventResponseContentPartDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `part`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        content_index: impl ::core::convert::Into<i64>,
+        part: impl ::core::convert::Into<
+            self::RealtimeBetaServerEventResponseContentPartDonePart,
+        >,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            content_index: ::core::convert::Into::into(content_index),
+            part: ::core::convert::Into::into(part),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventResponseContentPartDone {
     fn validate_at(
         &self,
@@ -8504,6 +9076,20 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseCreated {
     }
 }
 
+impl RealtimeBetaServerEventResponseCreated {
+    /// Builds a `RealtimeBetaServerEventResponseCreated` from its required `event_id`, `response`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response: impl ::core::convert::Into<self::RealtimeBetaResponse>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response: ::core::convert::Into::into(response),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventResponseCreated {
     fn validate_at(
         &self,
@@ -8602,6 +9188,20 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseDone {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeBetaServerEventResponseDone::serialize(self, serializer)
+    }
+}
+
+impl RealtimeBetaServerEventResponseDone {
+    /// Builds a `RealtimeBetaServerEventResponseDone` from its required `event_id`, `response`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response: impl ::core::convert::Into<self::RealtimeBetaResponse>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response: ::core::convert::Into::into(response),
+        }
     }
 }
 
@@ -8715,6 +9315,28 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseFunctionCallArguments
             self,
             serializer,
         )
+    }
+}
+
+impl RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
+    /// Builds a `RealtimeBetaServerEventResponseFunctionCallArgumentsDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `call_id`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        call_id: impl ::core::convert::Into<::std::string::String>,
+        delta: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            call_id: ::core::convert::Into::into(call_id),
+            delta: ::core::convert::Into::into(delta),
+        }
     }
 }
 
@@ -8835,6 +9457,30 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseFunctionCallArguments
     }
 }
 
+impl RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
+    /// Builds a `RealtimeBetaServerEventResponseFunctionCallArgumentsDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `call_id`, `name`, `arguments`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        call_id: impl ::core::convert::Into<::std::string::String>,
+        name: impl ::core::convert::Into<::std::string::String>,
+        arguments: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            call_id: ::core::convert::Into::into(call_id),
+            name: ::core::convert::Into::into(name),
+            arguments: ::core::convert::Into::into(arguments),
+        }
+    }
+}
+
 impl crate::validate::Validate
 for RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
     fn validate_at(
@@ -8946,6 +9592,27 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseMcpCallArgumentsDelta
     }
 }
 
+impl RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
+    /// Builds a `RealtimeBetaServerEventResponseMcpCallArgumentsDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        delta: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            delta: ::core::convert::Into::into(delta),
+            obfuscation: crate::Nullable::Absent,
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
     fn validate_at(
         &self,
@@ -9049,6 +9716,26 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseMcpCallArgumentsDone 
     }
 }
 
+impl RealtimeBetaServerEventResponseMcpCallArgumentsDone {
+    /// Builds a `RealtimeBetaServerEventResponseMcpCallArgumentsDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `arguments`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        arguments: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            arguments: ::core::convert::Into::into(arguments),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventResponseMcpCallArgumentsDone {
     fn validate_at(
         &self,
@@ -9147,6 +9834,22 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseMcpCallCompleted {
     }
 }
 
+impl RealtimeBetaServerEventResponseMcpCallCompleted {
+    /// Builds a `RealtimeBetaServerEventResponseMcpCallCompleted` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            output_index: ::core::convert::Into::into(output_index),
+            item_id: ::core::convert::Into::into(item_id),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventResponseMcpCallCompleted {
     fn validate_at(
         &self,
@@ -9241,6 +9944,22 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseMcpCallFailed {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeBetaServerEventResponseMcpCallFailed::serialize(self, serializer)
+    }
+}
+
+impl RealtimeBetaServerEventResponseMcpCallFailed {
+    /// Builds a `RealtimeBetaServerEventResponseMcpCallFailed` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            output_index: ::core::convert::Into::into(output_index),
+            item_id: ::core::convert::Into::into(item_id),
+        }
     }
 }
 
@@ -9342,6 +10061,22 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseMcpCallInProgress {
     }
 }
 
+impl RealtimeBetaServerEventResponseMcpCallInProgress {
+    /// Builds a `RealtimeBetaServerEventResponseMcpCallInProgress` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            output_index: ::core::convert::Into::into(output_index),
+            item_id: ::core::convert::Into::into(item_id),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventResponseMcpCallInProgress {
     fn validate_at(
         &self,
@@ -9437,6 +10172,24 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseOutputItemAdded {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeBetaServerEventResponseOutputItemAdded::serialize(self, serializer)
+    }
+}
+
+impl RealtimeBetaServerEventResponseOutputItemAdded {
+    /// Builds a `RealtimeBetaServerEventResponseOutputItemAdded` from its required `event_id`, `response_id`, `output_index`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        item: impl ::core::convert::Into<self::RealtimeConversationItem>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            output_index: ::core::convert::Into::into(output_index),
+            item: ::core::convert::Into::into(item),
+        }
     }
 }
 
@@ -9545,6 +10298,24 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseOutputItemDone {
     }
 }
 
+impl RealtimeBetaServerEventResponseOutputItemDone {
+    /// Builds a `RealtimeBetaServerEventResponseOutputItemDone` from its required `event_id`, `response_id`, `output_index`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        item: impl ::core::convert::Into<self::RealtimeConversationItem>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            output_index: ::core::convert::Into::into(output_index),
+            item: ::core::convert::Into::into(item),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventResponseOutputItemDone {
     fn validate_at(
         &self,
@@ -9619,7 +10390,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseOutputItemDone
 pub struct RealtimeBetaServerEventResponseTextDelta {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
-    /// The event type, must be `response.output_text.delta`.
+    /// The event type, must be `response.text.delta`.
     pub r#type: self::RealtimeBetaServerEventResponseTextDeltaType,
     /// The ID of the response.
     pub response_id: ::std::string::String,
@@ -9655,6 +10426,28 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseTextDelta {
     }
 }
 
+impl RealtimeBetaServerEventResponseTextDelta {
+    /// Builds a `RealtimeBetaServerEventResponseTextDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        content_index: impl ::core::convert::Into<i64>,
+        delta: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            content_index: ::core::convert::Into::into(content_index),
+            delta: ::core::convert::Into::into(delta),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventResponseTextDelta {
     fn validate_at(
         &self,
@@ -9663,7 +10456,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseTextDelta {
     ) {}
 }
 
-/// The event type, must be `response.output_text.delta`.
+/// The event type, must be `response.text.delta`.
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseTextDelta/properties/type`.
 #[derive(
@@ -9679,17 +10472,17 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseTextDelta {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum RealtimeBetaServerEventResponseTextDeltaType {
     #[default]
-    #[serde(rename = "response.output_text.delta")]
-    ResponseOutputTextDelta,
+    #[serde(rename = "response.text.delta")]
+    ResponseTextDelta,
 }
 
 impl RealtimeBetaServerEventResponseTextDeltaType {
     /// The values the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["response.output_text.delta"];
+    pub const VALUES: &'static [&'static str] = &["response.text.delta"];
     /// The JSON string of this value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::ResponseOutputTextDelta => "response.output_text.delta",
+            Self::ResponseTextDelta => "response.text.delta",
         }
     }
 }
@@ -9724,7 +10517,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseTextDeltaType 
 pub struct RealtimeBetaServerEventResponseTextDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
-    /// The event type, must be `response.output_text.done`.
+    /// The event type, must be `response.text.done`.
     pub r#type: self::RealtimeBetaServerEventResponseTextDoneType,
     /// The ID of the response.
     pub response_id: ::std::string::String,
@@ -9760,6 +10553,28 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseTextDone {
     }
 }
 
+impl RealtimeBetaServerEventResponseTextDone {
+    /// Builds a `RealtimeBetaServerEventResponseTextDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `text`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        content_index: impl ::core::convert::Into<i64>,
+        text: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            content_index: ::core::convert::Into::into(content_index),
+            text: ::core::convert::Into::into(text),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventResponseTextDone {
     fn validate_at(
         &self,
@@ -9768,7 +10583,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseTextDone {
     ) {}
 }
 
-/// The event type, must be `response.output_text.done`.
+/// The event type, must be `response.text.done`.
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseTextDone/properties/type`.
 #[derive(
@@ -9784,17 +10599,17 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseTextDone {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub enum RealtimeBetaServerEventResponseTextDoneType {
     #[default]
-    #[serde(rename = "response.output_text.done")]
-    ResponseOutputTextDone,
+    #[serde(rename = "response.text.done")]
+    ResponseTextDone,
 }
 
 impl RealtimeBetaServerEventResponseTextDoneType {
     /// The values the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["response.output_text.done"];
+    pub const VALUES: &'static [&'static str] = &["response.text.done"];
     /// The JSON string of this value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::ResponseOutputTextDone => "response.output_text.done",
+            Self::ResponseTextDone => "response.text.done",
         }
     }
 }
@@ -9852,6 +10667,20 @@ impl ::serde::Serialize for RealtimeBetaServerEventSessionCreated {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeBetaServerEventSessionCreated::serialize(self, serializer)
+    }
+}
+
+impl RealtimeBetaServerEventSessionCreated {
+    /// Builds a `RealtimeBetaServerEventSessionCreated` from its required `event_id`, `session`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        session: impl ::core::convert::Into<self::RealtimeSession>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            session: ::core::convert::Into::into(session),
+        }
     }
 }
 
@@ -9955,6 +10784,20 @@ impl ::serde::Serialize for RealtimeBetaServerEventSessionUpdated {
     }
 }
 
+impl RealtimeBetaServerEventSessionUpdated {
+    /// Builds a `RealtimeBetaServerEventSessionUpdated` from its required `event_id`, `session`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        session: impl ::core::convert::Into<self::RealtimeSession>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            session: ::core::convert::Into::into(session),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventSessionUpdated {
     fn validate_at(
         &self,
@@ -10052,6 +10895,22 @@ impl ::serde::Serialize for RealtimeBetaServerEventTranscriptionSessionCreated {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeBetaServerEventTranscriptionSessionCreated::serialize(self, serializer)
+    }
+}
+
+impl RealtimeBetaServerEventTranscriptionSessionCreated {
+    /// Builds a `RealtimeBetaServerEventTranscriptionSessionCreated` from its required `event_id`, `session`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        session: impl ::core::convert::Into<
+            self::RealtimeTranscriptionSessionCreateResponse,
+        >,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            session: ::core::convert::Into::into(session),
+        }
     }
 }
 
@@ -10157,6 +11016,22 @@ impl ::serde::Serialize for RealtimeBetaServerEventTranscriptionSessionUpdated {
     }
 }
 
+impl RealtimeBetaServerEventTranscriptionSessionUpdated {
+    /// Builds a `RealtimeBetaServerEventTranscriptionSessionUpdated` from its required `event_id`, `session`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        session: impl ::core::convert::Into<
+            self::RealtimeTranscriptionSessionCreateResponse,
+        >,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            session: ::core::convert::Into::into(session),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventTranscriptionSessionUpdated {
     fn validate_at(
         &self,
@@ -10230,33 +11105,17 @@ for RealtimeBetaServerEventTranscriptionSessionUpdatedType {
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeClientEvent {
-    RealtimeClientEventConversationItemCreate(
-        self::RealtimeClientEventConversationItemCreate,
-    ),
-    RealtimeClientEventConversationItemDelete(
-        self::RealtimeClientEventConversationItemDelete,
-    ),
-    RealtimeClientEventConversationItemRetrieve(
-        self::RealtimeClientEventConversationItemRetrieve,
-    ),
-    RealtimeClientEventConversationItemTruncate(
-        self::RealtimeClientEventConversationItemTruncate,
-    ),
-    RealtimeClientEventInputAudioBufferAppend(
-        self::RealtimeClientEventInputAudioBufferAppend,
-    ),
-    RealtimeClientEventInputAudioBufferClear(
-        self::RealtimeClientEventInputAudioBufferClear,
-    ),
-    RealtimeClientEventOutputAudioBufferClear(
-        self::RealtimeClientEventOutputAudioBufferClear,
-    ),
-    RealtimeClientEventInputAudioBufferCommit(
-        self::RealtimeClientEventInputAudioBufferCommit,
-    ),
-    RealtimeClientEventResponseCancel(self::RealtimeClientEventResponseCancel),
-    RealtimeClientEventResponseCreate(self::RealtimeClientEventResponseCreate),
-    RealtimeClientEventSessionUpdate(self::RealtimeClientEventSessionUpdate),
+    ConversationItemCreate(self::RealtimeClientEventConversationItemCreate),
+    ConversationItemDelete(self::RealtimeClientEventConversationItemDelete),
+    ConversationItemRetrieve(self::RealtimeClientEventConversationItemRetrieve),
+    ConversationItemTruncate(self::RealtimeClientEventConversationItemTruncate),
+    InputAudioBufferAppend(self::RealtimeClientEventInputAudioBufferAppend),
+    InputAudioBufferClear(self::RealtimeClientEventInputAudioBufferClear),
+    OutputAudioBufferClear(self::RealtimeClientEventOutputAudioBufferClear),
+    InputAudioBufferCommit(self::RealtimeClientEventInputAudioBufferCommit),
+    ResponseCancel(self::RealtimeClientEventResponseCancel),
+    ResponseCreate(self::RealtimeClientEventResponseCreate),
+    SessionUpdate(self::RealtimeClientEventSessionUpdate),
     /// A `type` this version of the spec does not know, kept as JSON so that a newer server never breaks parsing; `validate()` reports it.
     #[cfg_attr(feature = "schemars", schemars(skip))]
     Other(::serde_json::Value),
@@ -10284,61 +11143,138 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEvent {
         match tag.as_str() {
             "conversation.item.create" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeClientEventConversationItemCreate)
+                    .map(Self::ConversationItemCreate)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.delete" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeClientEventConversationItemDelete)
+                    .map(Self::ConversationItemDelete)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.retrieve" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeClientEventConversationItemRetrieve)
+                    .map(Self::ConversationItemRetrieve)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.truncate" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeClientEventConversationItemTruncate)
+                    .map(Self::ConversationItemTruncate)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "input_audio_buffer.append" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeClientEventInputAudioBufferAppend)
+                    .map(Self::InputAudioBufferAppend)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "input_audio_buffer.clear" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeClientEventInputAudioBufferClear)
+                    .map(Self::InputAudioBufferClear)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "output_audio_buffer.clear" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeClientEventOutputAudioBufferClear)
+                    .map(Self::OutputAudioBufferClear)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "input_audio_buffer.commit" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeClientEventInputAudioBufferCommit)
+                    .map(Self::InputAudioBufferCommit)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.cancel" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeClientEventResponseCancel)
+                    .map(Self::ResponseCancel)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.create" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeClientEventResponseCreate)
+                    .map(Self::ResponseCreate)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "session.update" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeClientEventSessionUpdate)
+                    .map(Self::SessionUpdate)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             _ => ::core::result::Result::Ok(Self::Other(value)),
         }
+    }
+}
+
+impl ::core::convert::From<self::RealtimeClientEventConversationItemCreate>
+for RealtimeClientEvent {
+    fn from(value: self::RealtimeClientEventConversationItemCreate) -> Self {
+        Self::ConversationItemCreate(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeClientEventConversationItemDelete>
+for RealtimeClientEvent {
+    fn from(value: self::RealtimeClientEventConversationItemDelete) -> Self {
+        Self::ConversationItemDelete(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeClientEventConversationItemRetrieve>
+for RealtimeClientEvent {
+    fn from(value: self::RealtimeClientEventConversationItemRetrieve) -> Self {
+        Self::ConversationItemRetrieve(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeClientEventConversationItemTruncate>
+for RealtimeClientEvent {
+    fn from(value: self::RealtimeClientEventConversationItemTruncate) -> Self {
+        Self::ConversationItemTruncate(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeClientEventInputAudioBufferAppend>
+for RealtimeClientEvent {
+    fn from(value: self::RealtimeClientEventInputAudioBufferAppend) -> Self {
+        Self::InputAudioBufferAppend(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeClientEventInputAudioBufferClear>
+for RealtimeClientEvent {
+    fn from(value: self::RealtimeClientEventInputAudioBufferClear) -> Self {
+        Self::InputAudioBufferClear(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeClientEventOutputAudioBufferClear>
+for RealtimeClientEvent {
+    fn from(value: self::RealtimeClientEventOutputAudioBufferClear) -> Self {
+        Self::OutputAudioBufferClear(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeClientEventInputAudioBufferCommit>
+for RealtimeClientEvent {
+    fn from(value: self::RealtimeClientEventInputAudioBufferCommit) -> Self {
+        Self::InputAudioBufferCommit(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeClientEventResponseCancel>
+for RealtimeClientEvent {
+    fn from(value: self::RealtimeClientEventResponseCancel) -> Self {
+        Self::ResponseCancel(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeClientEventResponseCreate>
+for RealtimeClientEvent {
+    fn from(value: self::RealtimeClientEventResponseCreate) -> Self {
+        Self::ResponseCreate(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeClientEventSessionUpdate>
+for RealtimeClientEvent {
+    fn from(value: self::RealtimeClientEventSessionUpdate) -> Self {
+        Self::SessionUpdate(value)
     }
 }
 
@@ -10349,35 +11285,35 @@ impl crate::validate::Validate for RealtimeClientEvent {
         errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
     ) {
         match self {
-            Self::RealtimeClientEventConversationItemCreate(value) => {
+            Self::ConversationItemCreate(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeClientEventConversationItemDelete(value) => {
+            Self::ConversationItemDelete(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeClientEventConversationItemRetrieve(value) => {
+            Self::ConversationItemRetrieve(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeClientEventConversationItemTruncate(value) => {
+            Self::ConversationItemTruncate(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeClientEventInputAudioBufferAppend(value) => {
+            Self::InputAudioBufferAppend(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeClientEventInputAudioBufferClear(value) => {
+            Self::InputAudioBufferClear(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeClientEventOutputAudioBufferClear(_) => {}
-            Self::RealtimeClientEventInputAudioBufferCommit(value) => {
+            Self::OutputAudioBufferClear(_) => {}
+            Self::InputAudioBufferCommit(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeClientEventResponseCancel(value) => {
+            Self::ResponseCancel(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeClientEventResponseCreate(value) => {
+            Self::ResponseCreate(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeClientEventSessionUpdate(value) => {
+            Self::SessionUpdate(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
             Self::Other(value) => {
@@ -10468,6 +11404,20 @@ impl ::serde::Serialize for RealtimeClientEventConversationItemCreate {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeClientEventConversationItemCreate::serialize(self, serializer)
+    }
+}
+
+impl RealtimeClientEventConversationItemCreate {
+    /// Builds a `RealtimeClientEventConversationItemCreate` from its required `item`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        item: impl ::core::convert::Into<self::RealtimeConversationItem>,
+    ) -> Self {
+        Self {
+            event_id: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            previous_item_id: ::core::option::Option::None,
+            item: ::core::convert::Into::into(item),
+        }
     }
 }
 
@@ -10585,6 +11535,17 @@ impl ::serde::Serialize for RealtimeClientEventConversationItemDelete {
     }
 }
 
+impl RealtimeClientEventConversationItemDelete {
+    /// Builds a `RealtimeClientEventConversationItemDelete` from its required `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(item_id: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            event_id: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeClientEventConversationItemDelete {
     fn validate_at(
         &self,
@@ -10691,6 +11652,17 @@ impl ::serde::Serialize for RealtimeClientEventConversationItemRetrieve {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeClientEventConversationItemRetrieve::serialize(self, serializer)
+    }
+}
+
+impl RealtimeClientEventConversationItemRetrieve {
+    /// Builds a `RealtimeClientEventConversationItemRetrieve` from its required `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(item_id: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            event_id: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+        }
     }
 }
 
@@ -10819,6 +11791,23 @@ impl ::serde::Serialize for RealtimeClientEventConversationItemTruncate {
     }
 }
 
+impl RealtimeClientEventConversationItemTruncate {
+    /// Builds a `RealtimeClientEventConversationItemTruncate` from its required `item_id`, `content_index`, `audio_end_ms`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        content_index: impl ::core::convert::Into<i64>,
+        audio_end_ms: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            event_id: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+            content_index: ::core::convert::Into::into(content_index),
+            audio_end_ms: ::core::convert::Into::into(audio_end_ms),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeClientEventConversationItemTruncate {
     fn validate_at(
         &self,
@@ -10938,6 +11927,17 @@ impl ::serde::Serialize for RealtimeClientEventInputAudioBufferAppend {
     }
 }
 
+impl RealtimeClientEventInputAudioBufferAppend {
+    /// Builds a `RealtimeClientEventInputAudioBufferAppend` from its required `audio`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(audio: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            event_id: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            audio: ::core::convert::Into::into(audio),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeClientEventInputAudioBufferAppend {
     fn validate_at(
         &self,
@@ -11004,6 +12004,7 @@ impl crate::validate::Validate for RealtimeClientEventInputAudioBufferAppendType
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -11110,6 +12111,7 @@ impl crate::validate::Validate for RealtimeClientEventInputAudioBufferClearType 
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -11218,6 +12220,7 @@ impl crate::validate::Validate for RealtimeClientEventInputAudioBufferCommitType
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -11320,6 +12323,7 @@ impl crate::validate::Validate for RealtimeClientEventOutputAudioBufferClearType
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -11457,6 +12461,7 @@ impl crate::validate::Validate for RealtimeClientEventResponseCancelType {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -11625,6 +12630,21 @@ impl ::serde::Serialize for RealtimeClientEventSessionUpdate {
     }
 }
 
+impl RealtimeClientEventSessionUpdate {
+    /// Builds a `RealtimeClientEventSessionUpdate` from its required `session`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        session: impl ::core::convert::Into<
+            self::RealtimeClientEventSessionUpdateSession,
+        >,
+    ) -> Self {
+        Self {
+            event_id: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            session: ::core::convert::Into::into(session),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeClientEventSessionUpdate {
     fn validate_at(
         &self,
@@ -11702,10 +12722,8 @@ impl crate::validate::Validate for RealtimeClientEventSessionUpdateType {
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeClientEventSessionUpdateSession {
-    RealtimeSessionCreateRequestGa(self::RealtimeSessionCreateRequestGa),
-    RealtimeTranscriptionSessionCreateRequestGa(
-        self::RealtimeTranscriptionSessionCreateRequestGa,
-    ),
+    Realtime(self::RealtimeSessionCreateRequestGa),
+    Transcription(self::RealtimeTranscriptionSessionCreateRequestGa),
     /// A `type` this version of the spec does not know, kept as JSON so that a newer server never breaks parsing; `validate()` reports it.
     #[cfg_attr(feature = "schemars", schemars(skip))]
     Other(::serde_json::Value),
@@ -11733,16 +12751,30 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventSessionUpdateSession 
         match tag.as_str() {
             "realtime" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeSessionCreateRequestGa)
+                    .map(Self::Realtime)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "transcription" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeTranscriptionSessionCreateRequestGa)
+                    .map(Self::Transcription)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             _ => ::core::result::Result::Ok(Self::Other(value)),
         }
+    }
+}
+
+impl ::core::convert::From<self::RealtimeSessionCreateRequestGa>
+for RealtimeClientEventSessionUpdateSession {
+    fn from(value: self::RealtimeSessionCreateRequestGa) -> Self {
+        Self::Realtime(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeTranscriptionSessionCreateRequestGa>
+for RealtimeClientEventSessionUpdateSession {
+    fn from(value: self::RealtimeTranscriptionSessionCreateRequestGa) -> Self {
+        Self::Transcription(value)
     }
 }
 
@@ -11753,10 +12785,10 @@ impl crate::validate::Validate for RealtimeClientEventSessionUpdateSession {
         errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
     ) {
         match self {
-            Self::RealtimeSessionCreateRequestGa(value) => {
+            Self::Realtime(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeTranscriptionSessionCreateRequestGa(value) => {
+            Self::Transcription(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
             Self::Other(value) => {
@@ -11787,19 +12819,76 @@ impl crate::validate::Validate for RealtimeClientEventSessionUpdateSession {
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeConversationItem {
-    RealtimeConversationItemMessageSystem(self::RealtimeConversationItemMessageSystem),
-    RealtimeConversationItemMessageUser(self::RealtimeConversationItemMessageUser),
-    RealtimeConversationItemMessageAssistant(
-        self::RealtimeConversationItemMessageAssistant,
-    ),
-    RealtimeConversationItemFunctionCall(self::RealtimeConversationItemFunctionCall),
-    RealtimeConversationItemFunctionCallOutput(
-        self::RealtimeConversationItemFunctionCallOutput,
-    ),
+    MessageSystem(self::RealtimeConversationItemMessageSystem),
+    MessageUser(self::RealtimeConversationItemMessageUser),
+    MessageAssistant(self::RealtimeConversationItemMessageAssistant),
+    FunctionCall(self::RealtimeConversationItemFunctionCall),
+    FunctionCallOutput(self::RealtimeConversationItemFunctionCallOutput),
     RealtimeMcpApprovalResponse(self::RealtimeMcpApprovalResponse),
     RealtimeMcpListTools(self::RealtimeMcpListTools),
     RealtimeMcpToolCall(self::RealtimeMcpToolCall),
     RealtimeMcpApprovalRequest(self::RealtimeMcpApprovalRequest),
+}
+
+impl ::core::convert::From<self::RealtimeConversationItemMessageSystem>
+for RealtimeConversationItem {
+    fn from(value: self::RealtimeConversationItemMessageSystem) -> Self {
+        Self::MessageSystem(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeConversationItemMessageUser>
+for RealtimeConversationItem {
+    fn from(value: self::RealtimeConversationItemMessageUser) -> Self {
+        Self::MessageUser(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeConversationItemMessageAssistant>
+for RealtimeConversationItem {
+    fn from(value: self::RealtimeConversationItemMessageAssistant) -> Self {
+        Self::MessageAssistant(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeConversationItemFunctionCall>
+for RealtimeConversationItem {
+    fn from(value: self::RealtimeConversationItemFunctionCall) -> Self {
+        Self::FunctionCall(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeConversationItemFunctionCallOutput>
+for RealtimeConversationItem {
+    fn from(value: self::RealtimeConversationItemFunctionCallOutput) -> Self {
+        Self::FunctionCallOutput(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeMcpApprovalResponse>
+for RealtimeConversationItem {
+    fn from(value: self::RealtimeMcpApprovalResponse) -> Self {
+        Self::RealtimeMcpApprovalResponse(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeMcpListTools> for RealtimeConversationItem {
+    fn from(value: self::RealtimeMcpListTools) -> Self {
+        Self::RealtimeMcpListTools(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeMcpToolCall> for RealtimeConversationItem {
+    fn from(value: self::RealtimeMcpToolCall) -> Self {
+        Self::RealtimeMcpToolCall(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeMcpApprovalRequest>
+for RealtimeConversationItem {
+    fn from(value: self::RealtimeMcpApprovalRequest) -> Self {
+        Self::RealtimeMcpApprovalRequest(value)
+    }
 }
 
 impl crate::validate::Validate for RealtimeConversationItem {
@@ -11809,19 +12898,19 @@ impl crate::validate::Validate for RealtimeConversationItem {
         errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
     ) {
         match self {
-            Self::RealtimeConversationItemMessageSystem(value) => {
+            Self::MessageSystem(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeConversationItemMessageUser(value) => {
+            Self::MessageUser(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeConversationItemMessageAssistant(value) => {
+            Self::MessageAssistant(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeConversationItemFunctionCall(value) => {
+            Self::FunctionCall(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeConversationItemFunctionCallOutput(value) => {
+            Self::FunctionCallOutput(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
             Self::RealtimeMcpApprovalResponse(_) => {}
@@ -11910,6 +12999,24 @@ impl ::serde::Serialize for RealtimeConversationItemFunctionCall {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeConversationItemFunctionCall::serialize(self, serializer)
+    }
+}
+
+impl RealtimeConversationItemFunctionCall {
+    /// Builds a `RealtimeConversationItemFunctionCall` from its required `name`, `arguments`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        name: impl ::core::convert::Into<::std::string::String>,
+        arguments: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            object: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            status: ::core::option::Option::None,
+            call_id: ::core::option::Option::None,
+            name: ::core::convert::Into::into(name),
+            arguments: ::core::convert::Into::into(arguments),
+        }
     }
 }
 
@@ -12188,6 +13295,23 @@ impl ::serde::Serialize for RealtimeConversationItemFunctionCallOutput {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeConversationItemFunctionCallOutput::serialize(self, serializer)
+    }
+}
+
+impl RealtimeConversationItemFunctionCallOutput {
+    /// Builds a `RealtimeConversationItemFunctionCallOutput` from its required `call_id`, `output`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        call_id: impl ::core::convert::Into<::std::string::String>,
+        output: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            object: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            status: ::core::option::Option::None,
+            call_id: ::core::convert::Into::into(call_id),
+            output: ::core::convert::Into::into(output),
+        }
     }
 }
 
@@ -12472,6 +13596,24 @@ impl ::serde::Serialize for RealtimeConversationItemMessageAssistant {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeConversationItemMessageAssistant::serialize(self, serializer)
+    }
+}
+
+impl RealtimeConversationItemMessageAssistant {
+    /// Builds a `RealtimeConversationItemMessageAssistant` from its required `content`; `type`, `role` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        content: impl ::core::convert::Into<
+            ::std::vec::Vec<self::RealtimeConversationItemMessageAssistantContentItem>,
+        >,
+    ) -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            object: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            status: ::core::option::Option::None,
+            role: ::core::default::Default::default(),
+            content: ::core::convert::Into::into(content),
+        }
     }
 }
 
@@ -12836,6 +13978,8 @@ pub enum RealtimeConversationItemMessageAssistantContentItemType {
     OutputText,
     #[serde(rename = "output_audio")]
     OutputAudio,
+    #[serde(rename = "audio")]
+    Audio,
     /// A value the spec does not list. Kept so that parsing never fails
     /// when the server adds a value; `validate()` reports it.
     #[serde(untagged)]
@@ -12845,12 +13989,17 @@ pub enum RealtimeConversationItemMessageAssistantContentItemType {
 
 impl RealtimeConversationItemMessageAssistantContentItemType {
     /// The values the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["output_text", "output_audio"];
+    pub const VALUES: &'static [&'static str] = &[
+        "output_text",
+        "output_audio",
+        "audio",
+    ];
     /// The JSON string of this value.
     pub fn as_str(&self) -> &str {
         match self {
             Self::OutputText => "output_text",
             Self::OutputAudio => "output_audio",
+            Self::Audio => "audio",
             Self::Other(value) => value.as_str(),
         }
     }
@@ -12869,6 +14018,7 @@ for RealtimeConversationItemMessageAssistantContentItemType {
         match value {
             "output_text" => Self::OutputText,
             "output_audio" => Self::OutputAudio,
+            "audio" => Self::Audio,
             other => Self::Other(::std::string::ToString::to_string(other)),
         }
     }
@@ -12989,6 +14139,24 @@ impl ::serde::Serialize for RealtimeConversationItemMessageSystem {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeConversationItemMessageSystem::serialize(self, serializer)
+    }
+}
+
+impl RealtimeConversationItemMessageSystem {
+    /// Builds a `RealtimeConversationItemMessageSystem` from its required `content`; `type`, `role` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        content: impl ::core::convert::Into<
+            ::std::vec::Vec<self::RealtimeConversationItemMessageSystemContentItem>,
+        >,
+    ) -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            object: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            status: ::core::option::Option::None,
+            role: ::core::default::Default::default(),
+            content: ::core::convert::Into::into(content),
+        }
     }
 }
 
@@ -13420,6 +14588,24 @@ impl ::serde::Serialize for RealtimeConversationItemMessageUser {
     }
 }
 
+impl RealtimeConversationItemMessageUser {
+    /// Builds a `RealtimeConversationItemMessageUser` from its required `content`; `type`, `role` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        content: impl ::core::convert::Into<
+            ::std::vec::Vec<self::RealtimeConversationItemMessageUserContentItem>,
+        >,
+    ) -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            object: ::core::option::Option::None,
+            r#type: ::core::default::Default::default(),
+            status: ::core::option::Option::None,
+            role: ::core::default::Default::default(),
+            content: ::core::convert::Into::into(content),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeConversationItemMessageUser {
     fn validate_at(
         &self,
@@ -13739,13 +14925,8 @@ pub struct RealtimeConversationItemMessageUserContentItem {
         self::RealtimeConversationItemMessageUserContentItemDetail,
     >,
     /// Transcript of the audio (for `input_audio`). This is not sent to the model, but will be attached to the message item for reference.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
-    pub transcript: ::core::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub transcript: crate::Nullable<::std::string::String>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageUserContentItem {
@@ -14076,10 +15257,8 @@ impl crate::validate::Validate for RealtimeCreateClientSecretResponse {
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum SessionConfiguration {
-    RealtimeSessionCreateResponseGa(self::RealtimeSessionCreateResponseGa),
-    RealtimeTranscriptionSessionCreateResponseGa(
-        self::RealtimeTranscriptionSessionCreateResponseGa,
-    ),
+    Realtime(self::RealtimeSessionCreateResponseGa),
+    Transcription(self::RealtimeTranscriptionSessionCreateResponseGa),
     /// A `type` this version of the spec does not know, kept as JSON so that a newer server never breaks parsing; `validate()` reports it.
     #[cfg_attr(feature = "schemars", schemars(skip))]
     Other(::serde_json::Value),
@@ -14107,16 +15286,30 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfiguration {
         match tag.as_str() {
             "realtime" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeSessionCreateResponseGa)
+                    .map(Self::Realtime)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "transcription" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeTranscriptionSessionCreateResponseGa)
+                    .map(Self::Transcription)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             _ => ::core::result::Result::Ok(Self::Other(value)),
         }
+    }
+}
+
+impl ::core::convert::From<self::RealtimeSessionCreateResponseGa>
+for SessionConfiguration {
+    fn from(value: self::RealtimeSessionCreateResponseGa) -> Self {
+        Self::Realtime(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeTranscriptionSessionCreateResponseGa>
+for SessionConfiguration {
+    fn from(value: self::RealtimeTranscriptionSessionCreateResponseGa) -> Self {
+        Self::Transcription(value)
     }
 }
 
@@ -14127,10 +15320,10 @@ impl crate::validate::Validate for SessionConfiguration {
         errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
     ) {
         match self {
-            Self::RealtimeSessionCreateResponseGa(value) => {
+            Self::Realtime(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeTranscriptionSessionCreateResponseGa(value) => {
+            Self::Transcription(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
             Self::Other(value) => {
@@ -14314,6 +15507,24 @@ impl ::serde::Serialize for RealtimeMcpApprovalRequest {
     }
 }
 
+impl RealtimeMcpApprovalRequest {
+    /// Builds a `RealtimeMcpApprovalRequest` from its required `id`, `server_label`, `name`, `arguments`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        id: impl ::core::convert::Into<::std::string::String>,
+        server_label: impl ::core::convert::Into<::std::string::String>,
+        name: impl ::core::convert::Into<::std::string::String>,
+        arguments: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            id: ::core::convert::Into::into(id),
+            server_label: ::core::convert::Into::into(server_label),
+            name: ::core::convert::Into::into(name),
+            arguments: ::core::convert::Into::into(arguments),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeMcpApprovalRequest {
     fn validate_at(
         &self,
@@ -14410,6 +15621,23 @@ impl ::serde::Serialize for RealtimeMcpApprovalResponse {
     }
 }
 
+impl RealtimeMcpApprovalResponse {
+    /// Builds a `RealtimeMcpApprovalResponse` from its required `id`, `approval_request_id`, `approve`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        id: impl ::core::convert::Into<::std::string::String>,
+        approval_request_id: impl ::core::convert::Into<::std::string::String>,
+        approve: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            id: ::core::convert::Into::into(id),
+            approval_request_id: ::core::convert::Into::into(approval_request_id),
+            approve: ::core::convert::Into::into(approve),
+            reason: crate::Nullable::Absent,
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeMcpApprovalResponse {
     fn validate_at(
         &self,
@@ -14495,6 +15723,20 @@ impl ::serde::Serialize for RealtimeMcphttpError {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeMcphttpError::serialize(self, serializer)
+    }
+}
+
+impl RealtimeMcphttpError {
+    /// Builds a `RealtimeMcphttpError` from its required `code`, `message`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        code: impl ::core::convert::Into<i64>,
+        message: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            code: ::core::convert::Into::into(code),
+            message: ::core::convert::Into::into(message),
+        }
     }
 }
 
@@ -14596,6 +15838,21 @@ impl ::serde::Serialize for RealtimeMcpListTools {
     }
 }
 
+impl RealtimeMcpListTools {
+    /// Builds a `RealtimeMcpListTools` from its required `server_label`, `tools`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        server_label: impl ::core::convert::Into<::std::string::String>,
+        tools: impl ::core::convert::Into<::std::vec::Vec<self::McpListToolsTool>>,
+    ) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            id: ::core::option::Option::None,
+            server_label: ::core::convert::Into::into(server_label),
+            tools: ::core::convert::Into::into(tools),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeMcpListTools {
     fn validate_at(
         &self,
@@ -14681,6 +15938,20 @@ impl ::serde::Serialize for RealtimeMcpProtocolError {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeMcpProtocolError::serialize(self, serializer)
+    }
+}
+
+impl RealtimeMcpProtocolError {
+    /// Builds a `RealtimeMcpProtocolError` from its required `code`, `message`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        code: impl ::core::convert::Into<i64>,
+        message: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            code: ::core::convert::Into::into(code),
+            message: ::core::convert::Into::into(message),
+        }
     }
 }
 
@@ -14784,6 +16055,27 @@ impl ::serde::Serialize for RealtimeMcpToolCall {
     }
 }
 
+impl RealtimeMcpToolCall {
+    /// Builds a `RealtimeMcpToolCall` from its required `id`, `server_label`, `name`, `arguments`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        id: impl ::core::convert::Into<::std::string::String>,
+        server_label: impl ::core::convert::Into<::std::string::String>,
+        name: impl ::core::convert::Into<::std::string::String>,
+        arguments: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            id: ::core::convert::Into::into(id),
+            server_label: ::core::convert::Into::into(server_label),
+            name: ::core::convert::Into::into(name),
+            arguments: ::core::convert::Into::into(arguments),
+            approval_request_id: crate::Nullable::Absent,
+            output: crate::Nullable::Absent,
+            error: crate::Nullable::Absent,
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeMcpToolCall {
     fn validate_at(
         &self,
@@ -14855,9 +16147,9 @@ impl crate::validate::Validate for RealtimeMcpToolCallType {
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeMcpToolCallError {
-    RealtimeMcpProtocolError(self::RealtimeMcpProtocolError),
-    RealtimeMcpToolExecutionError(self::RealtimeMcpToolExecutionError),
-    RealtimeMcphttpError(self::RealtimeMcphttpError),
+    ProtocolError(self::RealtimeMcpProtocolError),
+    ToolExecutionError(self::RealtimeMcpToolExecutionError),
+    HttpError(self::RealtimeMcphttpError),
     /// A `type` this version of the spec does not know, kept as JSON so that a newer server never breaks parsing; `validate()` reports it.
     #[cfg_attr(feature = "schemars", schemars(skip))]
     Other(::serde_json::Value),
@@ -14885,21 +16177,40 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpToolCallError {
         match tag.as_str() {
             "protocol_error" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeMcpProtocolError)
+                    .map(Self::ProtocolError)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "tool_execution_error" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeMcpToolExecutionError)
+                    .map(Self::ToolExecutionError)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "http_error" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeMcphttpError)
+                    .map(Self::HttpError)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             _ => ::core::result::Result::Ok(Self::Other(value)),
         }
+    }
+}
+
+impl ::core::convert::From<self::RealtimeMcpProtocolError> for RealtimeMcpToolCallError {
+    fn from(value: self::RealtimeMcpProtocolError) -> Self {
+        Self::ProtocolError(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeMcpToolExecutionError>
+for RealtimeMcpToolCallError {
+    fn from(value: self::RealtimeMcpToolExecutionError) -> Self {
+        Self::ToolExecutionError(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeMcphttpError> for RealtimeMcpToolCallError {
+    fn from(value: self::RealtimeMcphttpError) -> Self {
+        Self::HttpError(value)
     }
 }
 
@@ -14910,9 +16221,9 @@ impl crate::validate::Validate for RealtimeMcpToolCallError {
         errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
     ) {
         match self {
-            Self::RealtimeMcpProtocolError(_) => {}
-            Self::RealtimeMcpToolExecutionError(_) => {}
-            Self::RealtimeMcphttpError(_) => {}
+            Self::ProtocolError(_) => {}
+            Self::ToolExecutionError(_) => {}
+            Self::HttpError(_) => {}
             Self::Other(value) => {
                 crate::validate::check::unknown_tag(
                     value,
@@ -14957,6 +16268,16 @@ impl ::serde::Serialize for RealtimeMcpToolExecutionError {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeMcpToolExecutionError::serialize(self, serializer)
+    }
+}
+
+impl RealtimeMcpToolExecutionError {
+    /// Builds a `RealtimeMcpToolExecutionError` from its required `message`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(message: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            message: ::core::convert::Into::into(message),
+        }
     }
 }
 
@@ -15214,16 +16535,8 @@ pub struct RealtimeResponse {
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeResponseStatus"))]
     pub status: ::core::option::Option<self::RealtimeResponseStatus>,
     /// Additional details about the status.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::RealtimeResponseStatusDetails")
-    )]
-    pub status_details: ::core::option::Option<self::RealtimeResponseStatusDetails>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub status_details: crate::Nullable<self::RealtimeResponseStatusDetails>,
     /// The list of output items generated by the response.
     #[serde(
         default,
@@ -15249,13 +16562,8 @@ pub struct RealtimeResponse {
     /// Realtime API session will maintain a conversation context and append new
     /// Items to the Conversation, thus output from previous turns (text and
     /// audio tokens) will become the input for later turns.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeResponseUsage"))]
-    pub usage: ::core::option::Option<self::RealtimeResponseUsage>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub usage: crate::Nullable<self::RealtimeResponseUsage>,
     /// Which conversation the response is added to, determined by the `conversation`
     /// field in the `response.create` event. If `auto`, the response will be added to
     /// the default conversation and the value of `conversation_id` will be an id like
@@ -15326,7 +16634,7 @@ impl crate::validate::Validate for RealtimeResponse {
             let path = &path.key("status");
             crate::validate::Validate::validate_at(value, path, errors);
         }
-        if let ::core::option::Option::Some(value) = &self.status_details {
+        if let crate::Nullable::Value(value) = &self.status_details {
             let path = &path.key("status_details");
             crate::validate::Validate::validate_at(value, path, errors);
         }
@@ -16434,6 +17742,13 @@ pub enum RealtimeResponseMaxOutputTokens {
     Inf(self::RealtimeResponseMaxOutputTokensInf),
 }
 
+impl ::core::convert::From<self::RealtimeResponseMaxOutputTokensInf>
+for RealtimeResponseMaxOutputTokens {
+    fn from(value: self::RealtimeResponseMaxOutputTokensInf) -> Self {
+        Self::Inf(value)
+    }
+}
+
 impl crate::validate::Validate for RealtimeResponseMaxOutputTokens {
     fn validate_at(
         &self,
@@ -16942,6 +18257,19 @@ pub enum RealtimeResponseCreateParamsToolsItem {
     McpTool(self::McpTool),
 }
 
+impl ::core::convert::From<self::RealtimeFunctionTool>
+for RealtimeResponseCreateParamsToolsItem {
+    fn from(value: self::RealtimeFunctionTool) -> Self {
+        Self::RealtimeFunctionTool(value)
+    }
+}
+
+impl ::core::convert::From<self::McpTool> for RealtimeResponseCreateParamsToolsItem {
+    fn from(value: self::McpTool) -> Self {
+        Self::McpTool(value)
+    }
+}
+
 impl crate::validate::Validate for RealtimeResponseCreateParamsToolsItem {
     fn validate_at(
         &self,
@@ -16975,6 +18303,27 @@ pub enum RealtimeResponseCreateParamsToolChoice {
     ToolChoiceOptions(self::ToolChoiceOptions),
     ToolChoiceFunction(self::ToolChoiceFunction),
     ToolChoiceMcp(self::ToolChoiceMcp),
+}
+
+impl ::core::convert::From<self::ToolChoiceOptions>
+for RealtimeResponseCreateParamsToolChoice {
+    fn from(value: self::ToolChoiceOptions) -> Self {
+        Self::ToolChoiceOptions(value)
+    }
+}
+
+impl ::core::convert::From<self::ToolChoiceFunction>
+for RealtimeResponseCreateParamsToolChoice {
+    fn from(value: self::ToolChoiceFunction) -> Self {
+        Self::ToolChoiceFunction(value)
+    }
+}
+
+impl ::core::convert::From<self::ToolChoiceMcp>
+for RealtimeResponseCreateParamsToolChoice {
+    fn from(value: self::ToolChoiceMcp) -> Self {
+        Self::ToolChoiceMcp(value)
+    }
 }
 
 impl crate::validate::Validate for RealtimeResponseCreateParamsToolChoice {
@@ -17013,6 +18362,13 @@ pub enum RealtimeResponseCreateParamsMaxOutputTokens {
     #[serde(deserialize_with = "crate::de::integer")]
     Integer(i64),
     Inf(self::RealtimeResponseCreateParamsMaxOutputTokensInf),
+}
+
+impl ::core::convert::From<self::RealtimeResponseCreateParamsMaxOutputTokensInf>
+for RealtimeResponseCreateParamsMaxOutputTokens {
+    fn from(value: self::RealtimeResponseCreateParamsMaxOutputTokensInf) -> Self {
+        Self::Inf(value)
+    }
 }
 
 impl crate::validate::Validate for RealtimeResponseCreateParamsMaxOutputTokens {
@@ -17086,6 +18442,13 @@ impl crate::validate::Validate for RealtimeResponseCreateParamsMaxOutputTokensIn
 pub enum RealtimeResponseCreateParamsConversation {
     String(::std::string::String),
     String2(self::RealtimeResponseCreateParamsConversationString2),
+}
+
+impl ::core::convert::From<self::RealtimeResponseCreateParamsConversationString2>
+for RealtimeResponseCreateParamsConversation {
+    fn from(value: self::RealtimeResponseCreateParamsConversationString2) -> Self {
+        Self::String2(value)
+    }
 }
 
 impl crate::validate::Validate for RealtimeResponseCreateParamsConversation {
@@ -17209,120 +18572,78 @@ impl crate::validate::Validate for RealtimeResponseCreateParamsConversationStrin
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeServerEvent {
-    RealtimeServerEventConversationCreated(self::RealtimeServerEventConversationCreated),
-    RealtimeServerEventConversationItemCreated(
-        self::RealtimeServerEventConversationItemCreated,
-    ),
-    RealtimeServerEventConversationItemDeleted(
-        self::RealtimeServerEventConversationItemDeleted,
-    ),
-    RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
+    ConversationCreated(self::RealtimeServerEventConversationCreated),
+    ConversationItemCreated(self::RealtimeServerEventConversationItemCreated),
+    ConversationItemDeleted(self::RealtimeServerEventConversationItemDeleted),
+    ConversationItemInputAudioTranscriptionCompleted(
         self::RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
     ),
-    RealtimeServerEventConversationItemInputAudioTranscriptionDelta(
+    ConversationItemInputAudioTranscriptionDelta(
         self::RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
     ),
-    RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
+    ConversationItemInputAudioTranscriptionFailed(
         self::RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
     ),
-    RealtimeServerEventConversationItemRetrieved(
-        self::RealtimeServerEventConversationItemRetrieved,
-    ),
-    RealtimeServerEventConversationItemTruncated(
-        self::RealtimeServerEventConversationItemTruncated,
-    ),
-    RealtimeServerEventError(self::RealtimeServerEventError),
-    RealtimeServerEventInputAudioBufferCleared(
-        self::RealtimeServerEventInputAudioBufferCleared,
-    ),
-    RealtimeServerEventInputAudioBufferCommitted(
-        self::RealtimeServerEventInputAudioBufferCommitted,
-    ),
-    RealtimeServerEventInputAudioBufferDtmfEventReceived(
+    ConversationItemRetrieved(self::RealtimeServerEventConversationItemRetrieved),
+    ConversationItemTruncated(self::RealtimeServerEventConversationItemTruncated),
+    Error(self::RealtimeServerEventError),
+    InputAudioBufferCleared(self::RealtimeServerEventInputAudioBufferCleared),
+    InputAudioBufferCommitted(self::RealtimeServerEventInputAudioBufferCommitted),
+    InputAudioBufferDtmfEventReceived(
         self::RealtimeServerEventInputAudioBufferDtmfEventReceived,
     ),
-    RealtimeServerEventInputAudioBufferSpeechStarted(
+    InputAudioBufferSpeechStarted(
         self::RealtimeServerEventInputAudioBufferSpeechStarted,
     ),
-    RealtimeServerEventInputAudioBufferSpeechStopped(
+    InputAudioBufferSpeechStopped(
         self::RealtimeServerEventInputAudioBufferSpeechStopped,
     ),
-    RealtimeServerEventRateLimitsUpdated(self::RealtimeServerEventRateLimitsUpdated),
-    RealtimeServerEventResponseAudioDelta(self::RealtimeServerEventResponseAudioDelta),
-    RealtimeServerEventResponseAudioDone(self::RealtimeServerEventResponseAudioDone),
-    RealtimeServerEventResponseAudioTranscriptDelta(
+    RateLimitsUpdated(self::RealtimeServerEventRateLimitsUpdated),
+    ResponseOutputAudioDelta(self::RealtimeServerEventResponseAudioDelta),
+    ResponseOutputAudioDone(self::RealtimeServerEventResponseAudioDone),
+    ResponseOutputAudioTranscriptDelta(
         self::RealtimeServerEventResponseAudioTranscriptDelta,
     ),
-    RealtimeServerEventResponseAudioTranscriptDone(
+    ResponseOutputAudioTranscriptDone(
         self::RealtimeServerEventResponseAudioTranscriptDone,
     ),
-    RealtimeServerEventResponseContentPartAdded(
-        self::RealtimeServerEventResponseContentPartAdded,
-    ),
-    RealtimeServerEventResponseContentPartDone(
-        self::RealtimeServerEventResponseContentPartDone,
-    ),
-    RealtimeServerEventResponseCreated(self::RealtimeServerEventResponseCreated),
-    RealtimeServerEventResponseDone(self::RealtimeServerEventResponseDone),
-    RealtimeServerEventResponseFunctionCallArgumentsDelta(
+    ResponseContentPartAdded(self::RealtimeServerEventResponseContentPartAdded),
+    ResponseContentPartDone(self::RealtimeServerEventResponseContentPartDone),
+    ResponseCreated(self::RealtimeServerEventResponseCreated),
+    ResponseDone(self::RealtimeServerEventResponseDone),
+    ResponseFunctionCallArgumentsDelta(
         self::RealtimeServerEventResponseFunctionCallArgumentsDelta,
     ),
-    RealtimeServerEventResponseFunctionCallArgumentsDone(
+    ResponseFunctionCallArgumentsDone(
         self::RealtimeServerEventResponseFunctionCallArgumentsDone,
     ),
-    RealtimeServerEventResponseOutputItemAdded(
-        self::RealtimeServerEventResponseOutputItemAdded,
-    ),
-    RealtimeServerEventResponseOutputItemDone(
-        self::RealtimeServerEventResponseOutputItemDone,
-    ),
-    RealtimeServerEventResponseTextDelta(self::RealtimeServerEventResponseTextDelta),
-    RealtimeServerEventResponseTextDone(self::RealtimeServerEventResponseTextDone),
-    RealtimeServerEventSessionCreated(self::RealtimeServerEventSessionCreated),
-    RealtimeServerEventSessionUpdated(self::RealtimeServerEventSessionUpdated),
-    RealtimeServerEventOutputAudioBufferStarted(
-        self::RealtimeServerEventOutputAudioBufferStarted,
-    ),
-    RealtimeServerEventOutputAudioBufferStopped(
-        self::RealtimeServerEventOutputAudioBufferStopped,
-    ),
-    RealtimeServerEventOutputAudioBufferCleared(
-        self::RealtimeServerEventOutputAudioBufferCleared,
-    ),
-    RealtimeServerEventConversationItemAdded(
-        self::RealtimeServerEventConversationItemAdded,
-    ),
-    RealtimeServerEventConversationItemDone(
-        self::RealtimeServerEventConversationItemDone,
-    ),
-    RealtimeServerEventInputAudioBufferTimeoutTriggered(
+    ResponseOutputItemAdded(self::RealtimeServerEventResponseOutputItemAdded),
+    ResponseOutputItemDone(self::RealtimeServerEventResponseOutputItemDone),
+    ResponseOutputTextDelta(self::RealtimeServerEventResponseTextDelta),
+    ResponseOutputTextDone(self::RealtimeServerEventResponseTextDone),
+    SessionCreated(self::RealtimeServerEventSessionCreated),
+    SessionUpdated(self::RealtimeServerEventSessionUpdated),
+    OutputAudioBufferStarted(self::RealtimeServerEventOutputAudioBufferStarted),
+    OutputAudioBufferStopped(self::RealtimeServerEventOutputAudioBufferStopped),
+    OutputAudioBufferCleared(self::RealtimeServerEventOutputAudioBufferCleared),
+    ConversationItemAdded(self::RealtimeServerEventConversationItemAdded),
+    ConversationItemDone(self::RealtimeServerEventConversationItemDone),
+    InputAudioBufferTimeoutTriggered(
         self::RealtimeServerEventInputAudioBufferTimeoutTriggered,
     ),
-    RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
+    ConversationItemInputAudioTranscriptionSegment(
         self::RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
     ),
-    RealtimeServerEventMcpListToolsInProgress(
-        self::RealtimeServerEventMcpListToolsInProgress,
-    ),
-    RealtimeServerEventMcpListToolsCompleted(
-        self::RealtimeServerEventMcpListToolsCompleted,
-    ),
-    RealtimeServerEventMcpListToolsFailed(self::RealtimeServerEventMcpListToolsFailed),
-    RealtimeServerEventResponseMcpCallArgumentsDelta(
+    McpListToolsInProgress(self::RealtimeServerEventMcpListToolsInProgress),
+    McpListToolsCompleted(self::RealtimeServerEventMcpListToolsCompleted),
+    McpListToolsFailed(self::RealtimeServerEventMcpListToolsFailed),
+    ResponseMcpCallArgumentsDelta(
         self::RealtimeServerEventResponseMcpCallArgumentsDelta,
     ),
-    RealtimeServerEventResponseMcpCallArgumentsDone(
-        self::RealtimeServerEventResponseMcpCallArgumentsDone,
-    ),
-    RealtimeServerEventResponseMcpCallInProgress(
-        self::RealtimeServerEventResponseMcpCallInProgress,
-    ),
-    RealtimeServerEventResponseMcpCallCompleted(
-        self::RealtimeServerEventResponseMcpCallCompleted,
-    ),
-    RealtimeServerEventResponseMcpCallFailed(
-        self::RealtimeServerEventResponseMcpCallFailed,
-    ),
+    ResponseMcpCallArgumentsDone(self::RealtimeServerEventResponseMcpCallArgumentsDone),
+    ResponseMcpCallInProgress(self::RealtimeServerEventResponseMcpCallInProgress),
+    ResponseMcpCallCompleted(self::RealtimeServerEventResponseMcpCallCompleted),
+    ResponseMcpCallFailed(self::RealtimeServerEventResponseMcpCallFailed),
     /// A `type` this version of the spec does not know, kept as JSON so that a newer server never breaks parsing; `validate()` reports it.
     #[cfg_attr(feature = "schemars", schemars(skip))]
     Other(::serde_json::Value),
@@ -17350,244 +18671,569 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEvent {
         match tag.as_str() {
             "conversation.created" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventConversationCreated)
+                    .map(Self::ConversationCreated)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.created" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventConversationItemCreated)
+                    .map(Self::ConversationItemCreated)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.deleted" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventConversationItemDeleted)
+                    .map(Self::ConversationItemDeleted)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.input_audio_transcription.completed" => {
                 ::serde_json::from_value(value)
-                    .map(
-                        Self::RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
-                    )
+                    .map(Self::ConversationItemInputAudioTranscriptionCompleted)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.input_audio_transcription.delta" => {
                 ::serde_json::from_value(value)
-                    .map(
-                        Self::RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
-                    )
+                    .map(Self::ConversationItemInputAudioTranscriptionDelta)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.input_audio_transcription.failed" => {
                 ::serde_json::from_value(value)
-                    .map(
-                        Self::RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
-                    )
+                    .map(Self::ConversationItemInputAudioTranscriptionFailed)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.retrieved" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventConversationItemRetrieved)
+                    .map(Self::ConversationItemRetrieved)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.truncated" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventConversationItemTruncated)
+                    .map(Self::ConversationItemTruncated)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "error" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventError)
+                    .map(Self::Error)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "input_audio_buffer.cleared" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventInputAudioBufferCleared)
+                    .map(Self::InputAudioBufferCleared)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "input_audio_buffer.committed" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventInputAudioBufferCommitted)
+                    .map(Self::InputAudioBufferCommitted)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "input_audio_buffer.dtmf_event_received" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventInputAudioBufferDtmfEventReceived)
+                    .map(Self::InputAudioBufferDtmfEventReceived)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "input_audio_buffer.speech_started" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventInputAudioBufferSpeechStarted)
+                    .map(Self::InputAudioBufferSpeechStarted)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "input_audio_buffer.speech_stopped" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventInputAudioBufferSpeechStopped)
+                    .map(Self::InputAudioBufferSpeechStopped)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "rate_limits.updated" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventRateLimitsUpdated)
+                    .map(Self::RateLimitsUpdated)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.output_audio.delta" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseAudioDelta)
+                    .map(Self::ResponseOutputAudioDelta)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.output_audio.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseAudioDone)
+                    .map(Self::ResponseOutputAudioDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.output_audio_transcript.delta" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseAudioTranscriptDelta)
+                    .map(Self::ResponseOutputAudioTranscriptDelta)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.output_audio_transcript.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseAudioTranscriptDone)
+                    .map(Self::ResponseOutputAudioTranscriptDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.content_part.added" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseContentPartAdded)
+                    .map(Self::ResponseContentPartAdded)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.content_part.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseContentPartDone)
+                    .map(Self::ResponseContentPartDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.created" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseCreated)
+                    .map(Self::ResponseCreated)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseDone)
+                    .map(Self::ResponseDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.function_call_arguments.delta" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseFunctionCallArgumentsDelta)
+                    .map(Self::ResponseFunctionCallArgumentsDelta)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.function_call_arguments.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseFunctionCallArgumentsDone)
+                    .map(Self::ResponseFunctionCallArgumentsDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.output_item.added" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseOutputItemAdded)
+                    .map(Self::ResponseOutputItemAdded)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.output_item.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseOutputItemDone)
+                    .map(Self::ResponseOutputItemDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.output_text.delta" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseTextDelta)
+                    .map(Self::ResponseOutputTextDelta)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.output_text.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseTextDone)
+                    .map(Self::ResponseOutputTextDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "session.created" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventSessionCreated)
+                    .map(Self::SessionCreated)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "session.updated" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventSessionUpdated)
+                    .map(Self::SessionUpdated)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "output_audio_buffer.started" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventOutputAudioBufferStarted)
+                    .map(Self::OutputAudioBufferStarted)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "output_audio_buffer.stopped" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventOutputAudioBufferStopped)
+                    .map(Self::OutputAudioBufferStopped)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "output_audio_buffer.cleared" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventOutputAudioBufferCleared)
+                    .map(Self::OutputAudioBufferCleared)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.added" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventConversationItemAdded)
+                    .map(Self::ConversationItemAdded)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventConversationItemDone)
+                    .map(Self::ConversationItemDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "input_audio_buffer.timeout_triggered" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventInputAudioBufferTimeoutTriggered)
+                    .map(Self::InputAudioBufferTimeoutTriggered)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.input_audio_transcription.segment" => {
                 ::serde_json::from_value(value)
-                    .map(
-                        Self::RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
-                    )
+                    .map(Self::ConversationItemInputAudioTranscriptionSegment)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "mcp_list_tools.in_progress" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventMcpListToolsInProgress)
+                    .map(Self::McpListToolsInProgress)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "mcp_list_tools.completed" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventMcpListToolsCompleted)
+                    .map(Self::McpListToolsCompleted)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "mcp_list_tools.failed" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventMcpListToolsFailed)
+                    .map(Self::McpListToolsFailed)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.mcp_call_arguments.delta" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseMcpCallArgumentsDelta)
+                    .map(Self::ResponseMcpCallArgumentsDelta)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.mcp_call_arguments.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseMcpCallArgumentsDone)
+                    .map(Self::ResponseMcpCallArgumentsDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.mcp_call.in_progress" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseMcpCallInProgress)
+                    .map(Self::ResponseMcpCallInProgress)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.mcp_call.completed" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseMcpCallCompleted)
+                    .map(Self::ResponseMcpCallCompleted)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.mcp_call.failed" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeServerEventResponseMcpCallFailed)
+                    .map(Self::ResponseMcpCallFailed)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             _ => ::core::result::Result::Ok(Self::Other(value)),
         }
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventConversationCreated>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventConversationCreated) -> Self {
+        Self::ConversationCreated(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventConversationItemCreated>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventConversationItemCreated) -> Self {
+        Self::ConversationItemCreated(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventConversationItemDeleted>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventConversationItemDeleted) -> Self {
+        Self::ConversationItemDeleted(value)
+    }
+}
+
+impl ::core::convert::From<
+    self::RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
+> for RealtimeServerEvent {
+    fn from(
+        value: self::RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
+    ) -> Self {
+        Self::ConversationItemInputAudioTranscriptionCompleted(value)
+    }
+}
+
+impl ::core::convert::From<
+    self::RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
+> for RealtimeServerEvent {
+    fn from(
+        value: self::RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
+    ) -> Self {
+        Self::ConversationItemInputAudioTranscriptionDelta(value)
+    }
+}
+
+impl ::core::convert::From<
+    self::RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
+> for RealtimeServerEvent {
+    fn from(
+        value: self::RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
+    ) -> Self {
+        Self::ConversationItemInputAudioTranscriptionFailed(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventConversationItemRetrieved>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventConversationItemRetrieved) -> Self {
+        Self::ConversationItemRetrieved(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventConversationItemTruncated>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventConversationItemTruncated) -> Self {
+        Self::ConversationItemTruncated(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventError> for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventError) -> Self {
+        Self::Error(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventInputAudioBufferCleared>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventInputAudioBufferCleared) -> Self {
+        Self::InputAudioBufferCleared(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventInputAudioBufferCommitted>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventInputAudioBufferCommitted) -> Self {
+        Self::InputAudioBufferCommitted(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventInputAudioBufferDtmfEventReceived>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventInputAudioBufferDtmfEventReceived) -> Self {
+        Self::InputAudioBufferDtmfEventReceived(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventInputAudioBufferSpeechStarted>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventInputAudioBufferSpeechStarted) -> Self {
+        Self::InputAudioBufferSpeechStarted(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventInputAudioBufferSpeechStopped>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventInputAudioBufferSpeechStopped) -> Self {
+        Self::InputAudioBufferSpeechStopped(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventRateLimitsUpdated>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventRateLimitsUpdated) -> Self {
+        Self::RateLimitsUpdated(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseAudioDelta>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseAudioDelta) -> Self {
+        Self::ResponseOutputAudioDelta(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseAudioDone>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseAudioDone) -> Self {
+        Self::ResponseOutputAudioDone(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseAudioTranscriptDelta>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseAudioTranscriptDelta) -> Self {
+        Self::ResponseOutputAudioTranscriptDelta(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseAudioTranscriptDone>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseAudioTranscriptDone) -> Self {
+        Self::ResponseOutputAudioTranscriptDone(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseContentPartAdded>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseContentPartAdded) -> Self {
+        Self::ResponseContentPartAdded(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseContentPartDone>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseContentPartDone) -> Self {
+        Self::ResponseContentPartDone(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseCreated>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseCreated) -> Self {
+        Self::ResponseCreated(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseDone>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseDone) -> Self {
+        Self::ResponseDone(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseFunctionCallArgumentsDelta>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseFunctionCallArgumentsDelta) -> Self {
+        Self::ResponseFunctionCallArgumentsDelta(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseFunctionCallArgumentsDone>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseFunctionCallArgumentsDone) -> Self {
+        Self::ResponseFunctionCallArgumentsDone(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseOutputItemAdded>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseOutputItemAdded) -> Self {
+        Self::ResponseOutputItemAdded(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseOutputItemDone>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseOutputItemDone) -> Self {
+        Self::ResponseOutputItemDone(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseTextDelta>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseTextDelta) -> Self {
+        Self::ResponseOutputTextDelta(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseTextDone>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseTextDone) -> Self {
+        Self::ResponseOutputTextDone(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventSessionCreated>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventSessionCreated) -> Self {
+        Self::SessionCreated(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventSessionUpdated>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventSessionUpdated) -> Self {
+        Self::SessionUpdated(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventOutputAudioBufferStarted>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventOutputAudioBufferStarted) -> Self {
+        Self::OutputAudioBufferStarted(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventOutputAudioBufferStopped>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventOutputAudioBufferStopped) -> Self {
+        Self::OutputAudioBufferStopped(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventOutputAudioBufferCleared>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventOutputAudioBufferCleared) -> Self {
+        Self::OutputAudioBufferCleared(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventConversationItemAdded>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventConversationItemAdded) -> Self {
+        Self::ConversationItemAdded(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventConversationItemDone>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventConversationItemDone) -> Self {
+        Self::ConversationItemDone(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventInputAudioBufferTimeoutTriggered>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventInputAudioBufferTimeoutTriggered) -> Self {
+        Self::InputAudioBufferTimeoutTriggered(value)
+    }
+}
+
+impl ::core::convert::From<
+    self::RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
+> for RealtimeServerEvent {
+    fn from(
+        value: self::RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
+    ) -> Self {
+        Self::ConversationItemInputAudioTranscriptionSegment(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventMcpListToolsInProgress>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventMcpListToolsInProgress) -> Self {
+        Self::McpListToolsInProgress(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventMcpListToolsCompleted>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventMcpListToolsCompleted) -> Self {
+        Self::McpListToolsCompleted(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventMcpListToolsFailed>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventMcpListToolsFailed) -> Self {
+        Self::McpListToolsFailed(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseMcpCallArgumentsDelta>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseMcpCallArgumentsDelta) -> Self {
+        Self::ResponseMcpCallArgumentsDelta(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseMcpCallArgumentsDone>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseMcpCallArgumentsDone) -> Self {
+        Self::ResponseMcpCallArgumentsDone(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseMcpCallInProgress>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseMcpCallInProgress) -> Self {
+        Self::ResponseMcpCallInProgress(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseMcpCallCompleted>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseMcpCallCompleted) -> Self {
+        Self::ResponseMcpCallCompleted(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventResponseMcpCallFailed>
+for RealtimeServerEvent {
+    fn from(value: self::RealtimeServerEventResponseMcpCallFailed) -> Self {
+        Self::ResponseMcpCallFailed(value)
     }
 }
 
@@ -17598,86 +19244,80 @@ impl crate::validate::Validate for RealtimeServerEvent {
         errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
     ) {
         match self {
-            Self::RealtimeServerEventConversationCreated(_) => {}
-            Self::RealtimeServerEventConversationItemCreated(value) => {
+            Self::ConversationCreated(_) => {}
+            Self::ConversationItemCreated(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeServerEventConversationItemDeleted(_) => {}
-            Self::RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(
-                value,
-            ) => {
+            Self::ConversationItemDeleted(_) => {}
+            Self::ConversationItemInputAudioTranscriptionCompleted(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeServerEventConversationItemInputAudioTranscriptionDelta(_) => {}
-            Self::RealtimeServerEventConversationItemInputAudioTranscriptionFailed(
-                _,
-            ) => {}
-            Self::RealtimeServerEventConversationItemRetrieved(value) => {
+            Self::ConversationItemInputAudioTranscriptionDelta(_) => {}
+            Self::ConversationItemInputAudioTranscriptionFailed(_) => {}
+            Self::ConversationItemRetrieved(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeServerEventConversationItemTruncated(_) => {}
-            Self::RealtimeServerEventError(_) => {}
-            Self::RealtimeServerEventInputAudioBufferCleared(_) => {}
-            Self::RealtimeServerEventInputAudioBufferCommitted(_) => {}
-            Self::RealtimeServerEventInputAudioBufferDtmfEventReceived(_) => {}
-            Self::RealtimeServerEventInputAudioBufferSpeechStarted(_) => {}
-            Self::RealtimeServerEventInputAudioBufferSpeechStopped(_) => {}
-            Self::RealtimeServerEventRateLimitsUpdated(value) => {
+            Self::ConversationItemTruncated(_) => {}
+            Self::Error(_) => {}
+            Self::InputAudioBufferCleared(_) => {}
+            Self::InputAudioBufferCommitted(_) => {}
+            Self::InputAudioBufferDtmfEventReceived(_) => {}
+            Self::InputAudioBufferSpeechStarted(_) => {}
+            Self::InputAudioBufferSpeechStopped(_) => {}
+            Self::RateLimitsUpdated(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeServerEventResponseAudioDelta(_) => {}
-            Self::RealtimeServerEventResponseAudioDone(_) => {}
-            Self::RealtimeServerEventResponseAudioTranscriptDelta(_) => {}
-            Self::RealtimeServerEventResponseAudioTranscriptDone(_) => {}
-            Self::RealtimeServerEventResponseContentPartAdded(value) => {
+            Self::ResponseOutputAudioDelta(_) => {}
+            Self::ResponseOutputAudioDone(_) => {}
+            Self::ResponseOutputAudioTranscriptDelta(_) => {}
+            Self::ResponseOutputAudioTranscriptDone(_) => {}
+            Self::ResponseContentPartAdded(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeServerEventResponseContentPartDone(value) => {
+            Self::ResponseContentPartDone(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeServerEventResponseCreated(value) => {
+            Self::ResponseCreated(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeServerEventResponseDone(value) => {
+            Self::ResponseDone(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeServerEventResponseFunctionCallArgumentsDelta(_) => {}
-            Self::RealtimeServerEventResponseFunctionCallArgumentsDone(_) => {}
-            Self::RealtimeServerEventResponseOutputItemAdded(value) => {
+            Self::ResponseFunctionCallArgumentsDelta(_) => {}
+            Self::ResponseFunctionCallArgumentsDone(_) => {}
+            Self::ResponseOutputItemAdded(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeServerEventResponseOutputItemDone(value) => {
+            Self::ResponseOutputItemDone(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeServerEventResponseTextDelta(_) => {}
-            Self::RealtimeServerEventResponseTextDone(_) => {}
-            Self::RealtimeServerEventSessionCreated(value) => {
+            Self::ResponseOutputTextDelta(_) => {}
+            Self::ResponseOutputTextDone(_) => {}
+            Self::SessionCreated(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeServerEventSessionUpdated(value) => {
+            Self::SessionUpdated(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeServerEventOutputAudioBufferStarted(_) => {}
-            Self::RealtimeServerEventOutputAudioBufferStopped(_) => {}
-            Self::RealtimeServerEventOutputAudioBufferCleared(_) => {}
-            Self::RealtimeServerEventConversationItemAdded(value) => {
+            Self::OutputAudioBufferStarted(_) => {}
+            Self::OutputAudioBufferStopped(_) => {}
+            Self::OutputAudioBufferCleared(_) => {}
+            Self::ConversationItemAdded(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeServerEventConversationItemDone(value) => {
+            Self::ConversationItemDone(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeServerEventInputAudioBufferTimeoutTriggered(_) => {}
-            Self::RealtimeServerEventConversationItemInputAudioTranscriptionSegment(
-                _,
-            ) => {}
-            Self::RealtimeServerEventMcpListToolsInProgress(_) => {}
-            Self::RealtimeServerEventMcpListToolsCompleted(_) => {}
-            Self::RealtimeServerEventMcpListToolsFailed(_) => {}
-            Self::RealtimeServerEventResponseMcpCallArgumentsDelta(_) => {}
-            Self::RealtimeServerEventResponseMcpCallArgumentsDone(_) => {}
-            Self::RealtimeServerEventResponseMcpCallInProgress(_) => {}
-            Self::RealtimeServerEventResponseMcpCallCompleted(_) => {}
-            Self::RealtimeServerEventResponseMcpCallFailed(_) => {}
+            Self::InputAudioBufferTimeoutTriggered(_) => {}
+            Self::ConversationItemInputAudioTranscriptionSegment(_) => {}
+            Self::McpListToolsInProgress(_) => {}
+            Self::McpListToolsCompleted(_) => {}
+            Self::McpListToolsFailed(_) => {}
+            Self::ResponseMcpCallArgumentsDelta(_) => {}
+            Self::ResponseMcpCallArgumentsDone(_) => {}
+            Self::ResponseMcpCallInProgress(_) => {}
+            Self::ResponseMcpCallCompleted(_) => {}
+            Self::ResponseMcpCallFailed(_) => {}
             Self::Other(value) => {
                 crate::validate::check::unknown_tag(
                     value,
@@ -17777,6 +19417,22 @@ impl ::serde::Serialize for RealtimeServerEventConversationCreated {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventConversationCreated::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventConversationCreated {
+    /// Builds a `RealtimeServerEventConversationCreated` from its required `event_id`, `conversation`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        conversation: impl ::core::convert::Into<
+            self::RealtimeServerEventConversationCreatedConversation,
+        >,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            conversation: ::core::convert::Into::into(conversation),
+        }
     }
 }
 
@@ -17941,6 +19597,21 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemAdded {
     }
 }
 
+impl RealtimeServerEventConversationItemAdded {
+    /// Builds a `RealtimeServerEventConversationItemAdded` from its required `event_id`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item: impl ::core::convert::Into<self::RealtimeConversationItem>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            previous_item_id: crate::Nullable::Absent,
+            item: ::core::convert::Into::into(item),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventConversationItemAdded {
     fn validate_at(
         &self,
@@ -18050,6 +19721,21 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemCreated {
     }
 }
 
+impl RealtimeServerEventConversationItemCreated {
+    /// Builds a `RealtimeServerEventConversationItemCreated` from its required `event_id`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item: impl ::core::convert::Into<self::RealtimeConversationItem>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            previous_item_id: crate::Nullable::Absent,
+            item: ::core::convert::Into::into(item),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventConversationItemCreated {
     fn validate_at(
         &self,
@@ -18152,6 +19838,20 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemDeleted {
     }
 }
 
+impl RealtimeServerEventConversationItemDeleted {
+    /// Builds a `RealtimeServerEventConversationItemDeleted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventConversationItemDeleted {
     fn validate_at(
         &self,
@@ -18246,6 +19946,21 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemDone {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventConversationItemDone::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventConversationItemDone {
+    /// Builds a `RealtimeServerEventConversationItemDone` from its required `event_id`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item: impl ::core::convert::Into<self::RealtimeConversationItem>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            previous_item_id: crate::Nullable::Absent,
+            item: ::core::convert::Into::into(item),
+        }
     }
 }
 
@@ -18384,6 +20099,30 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
     }
 }
 
+impl RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
+    /// Builds a `RealtimeServerEventConversationItemInputAudioTranscriptionCompleted` from its required `event_id`, `item_id`, `content_index`, `transcript`, `usage`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        content_index: impl ::core::convert::Into<i64>,
+        transcript: impl ::core::convert::Into<::std::string::String>,
+        usage: impl ::core::convert::Into<
+            self::RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage,
+        >,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+            content_index: ::core::convert::Into::into(content_index),
+            transcript: ::core::convert::Into::into(transcript),
+            languages: ::core::option::Option::None,
+            logprobs: crate::Nullable::Absent,
+            usage: ::core::convert::Into::into(usage),
+        }
+    }
+}
+
 impl crate::validate::Validate
 for RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
     fn validate_at(
@@ -18464,8 +20203,8 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedType {
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
-    TranscriptTextUsageTokens(self::TranscriptTextUsageTokens),
-    TranscriptTextUsageDuration(self::TranscriptTextUsageDuration),
+    Tokens(self::TranscriptTextUsageTokens),
+    Duration(self::TranscriptTextUsageDuration),
     /// A `type` this version of the spec does not know, kept as JSON so that a newer server never breaks parsing; `validate()` reports it.
     #[cfg_attr(feature = "schemars", schemars(skip))]
     Other(::serde_json::Value),
@@ -18494,16 +20233,30 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
         match tag.as_str() {
             "tokens" => {
                 ::serde_json::from_value(value)
-                    .map(Self::TranscriptTextUsageTokens)
+                    .map(Self::Tokens)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "duration" => {
                 ::serde_json::from_value(value)
-                    .map(Self::TranscriptTextUsageDuration)
+                    .map(Self::Duration)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             _ => ::core::result::Result::Ok(Self::Other(value)),
         }
+    }
+}
+
+impl ::core::convert::From<self::TranscriptTextUsageTokens>
+for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    fn from(value: self::TranscriptTextUsageTokens) -> Self {
+        Self::Tokens(value)
+    }
+}
+
+impl ::core::convert::From<self::TranscriptTextUsageDuration>
+for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    fn from(value: self::TranscriptTextUsageDuration) -> Self {
+        Self::Duration(value)
     }
 }
 
@@ -18515,8 +20268,8 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
         errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
     ) {
         match self {
-            Self::TranscriptTextUsageTokens(_) => {}
-            Self::TranscriptTextUsageDuration(_) => {}
+            Self::Tokens(_) => {}
+            Self::Duration(_) => {}
             Self::Other(value) => {
                 crate::validate::check::unknown_tag(
                     value,
@@ -18592,6 +20345,23 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
             self,
             serializer,
         )
+    }
+}
+
+impl RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
+    /// Builds a `RealtimeServerEventConversationItemInputAudioTranscriptionDelta` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+            content_index: ::core::option::Option::None,
+            delta: ::core::option::Option::None,
+            logprobs: crate::Nullable::Absent,
+        }
     }
 }
 
@@ -18706,6 +20476,26 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
             self,
             serializer,
         )
+    }
+}
+
+impl RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
+    /// Builds a `RealtimeServerEventConversationItemInputAudioTranscriptionFailed` from its required `event_id`, `item_id`, `content_index`, `error`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        content_index: impl ::core::convert::Into<i64>,
+        error: impl ::core::convert::Into<
+            self::RealtimeServerEventConversationItemInputAudioTranscriptionFailedError,
+        >,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+            content_index: ::core::convert::Into::into(content_index),
+            error: ::core::convert::Into::into(error),
+        }
     }
 }
 
@@ -19011,6 +20801,20 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemRetrieved {
     }
 }
 
+impl RealtimeServerEventConversationItemRetrieved {
+    /// Builds a `RealtimeServerEventConversationItemRetrieved` from its required `event_id`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item: impl ::core::convert::Into<self::RealtimeConversationItem>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item: ::core::convert::Into::into(item),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventConversationItemRetrieved {
     fn validate_at(
         &self,
@@ -19122,6 +20926,24 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemTruncated {
     }
 }
 
+impl RealtimeServerEventConversationItemTruncated {
+    /// Builds a `RealtimeServerEventConversationItemTruncated` from its required `event_id`, `item_id`, `content_index`, `audio_end_ms`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        content_index: impl ::core::convert::Into<i64>,
+        audio_end_ms: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+            content_index: ::core::convert::Into::into(content_index),
+            audio_end_ms: ::core::convert::Into::into(audio_end_ms),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventConversationItemTruncated {
     fn validate_at(
         &self,
@@ -19213,6 +21035,20 @@ impl ::serde::Serialize for RealtimeServerEventError {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventError::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventError {
+    /// Builds a `RealtimeServerEventError` from its required `event_id`, `error`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        error: impl ::core::convert::Into<self::RealtimeServerEventErrorError>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            error: ::core::convert::Into::into(error),
+        }
     }
 }
 
@@ -19360,6 +21196,16 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferCleared {
     }
 }
 
+impl RealtimeServerEventInputAudioBufferCleared {
+    /// Builds a `RealtimeServerEventInputAudioBufferCleared` from its required `event_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(event_id: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventInputAudioBufferCleared {
     fn validate_at(
         &self,
@@ -19459,6 +21305,21 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferCommitted {
     }
 }
 
+impl RealtimeServerEventInputAudioBufferCommitted {
+    /// Builds a `RealtimeServerEventInputAudioBufferCommitted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            previous_item_id: crate::Nullable::Absent,
+            item_id: ::core::convert::Into::into(item_id),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventInputAudioBufferCommitted {
     fn validate_at(
         &self,
@@ -19555,6 +21416,20 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferDtmfEventReceived
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventInputAudioBufferDtmfEventReceived::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventInputAudioBufferDtmfEventReceived {
+    /// Builds a `RealtimeServerEventInputAudioBufferDtmfEventReceived` from its required `event`, `received_at`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event: impl ::core::convert::Into<::std::string::String>,
+        received_at: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            event: ::core::convert::Into::into(event),
+            received_at: ::core::convert::Into::into(received_at),
+        }
     }
 }
 
@@ -19673,6 +21548,22 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferSpeechStarted {
     }
 }
 
+impl RealtimeServerEventInputAudioBufferSpeechStarted {
+    /// Builds a `RealtimeServerEventInputAudioBufferSpeechStarted` from its required `event_id`, `audio_start_ms`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        audio_start_ms: impl ::core::convert::Into<i64>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            audio_start_ms: ::core::convert::Into::into(audio_start_ms),
+            item_id: ::core::convert::Into::into(item_id),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventInputAudioBufferSpeechStarted {
     fn validate_at(
         &self,
@@ -19772,6 +21663,22 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferSpeechStopped {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventInputAudioBufferSpeechStopped::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventInputAudioBufferSpeechStopped {
+    /// Builds a `RealtimeServerEventInputAudioBufferSpeechStopped` from its required `event_id`, `audio_end_ms`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        audio_end_ms: impl ::core::convert::Into<i64>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            audio_end_ms: ::core::convert::Into::into(audio_end_ms),
+            item_id: ::core::convert::Into::into(item_id),
+        }
     }
 }
 
@@ -19888,6 +21795,24 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferTimeoutTriggered 
     }
 }
 
+impl RealtimeServerEventInputAudioBufferTimeoutTriggered {
+    /// Builds a `RealtimeServerEventInputAudioBufferTimeoutTriggered` from its required `event_id`, `audio_start_ms`, `audio_end_ms`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        audio_start_ms: impl ::core::convert::Into<i64>,
+        audio_end_ms: impl ::core::convert::Into<i64>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            audio_start_ms: ::core::convert::Into::into(audio_start_ms),
+            audio_end_ms: ::core::convert::Into::into(audio_end_ms),
+            item_id: ::core::convert::Into::into(item_id),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventInputAudioBufferTimeoutTriggered {
     fn validate_at(
         &self,
@@ -19987,6 +21912,20 @@ impl ::serde::Serialize for RealtimeServerEventMcpListToolsCompleted {
     }
 }
 
+impl RealtimeServerEventMcpListToolsCompleted {
+    /// Builds a `RealtimeServerEventMcpListToolsCompleted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventMcpListToolsCompleted {
     fn validate_at(
         &self,
@@ -20081,6 +22020,20 @@ impl ::serde::Serialize for RealtimeServerEventMcpListToolsFailed {
     }
 }
 
+impl RealtimeServerEventMcpListToolsFailed {
+    /// Builds a `RealtimeServerEventMcpListToolsFailed` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventMcpListToolsFailed {
     fn validate_at(
         &self,
@@ -20172,6 +22125,20 @@ impl ::serde::Serialize for RealtimeServerEventMcpListToolsInProgress {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventMcpListToolsInProgress::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventMcpListToolsInProgress {
+    /// Builds a `RealtimeServerEventMcpListToolsInProgress` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+        }
     }
 }
 
@@ -20273,6 +22240,20 @@ impl ::serde::Serialize for RealtimeServerEventOutputAudioBufferCleared {
     }
 }
 
+impl RealtimeServerEventOutputAudioBufferCleared {
+    /// Builds a `RealtimeServerEventOutputAudioBufferCleared` from its required `event_id`, `response_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventOutputAudioBufferCleared {
     fn validate_at(
         &self,
@@ -20367,6 +22348,20 @@ impl ::serde::Serialize for RealtimeServerEventOutputAudioBufferStarted {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventOutputAudioBufferStarted::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventOutputAudioBufferStarted {
+    /// Builds a `RealtimeServerEventOutputAudioBufferStarted` from its required `event_id`, `response_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+        }
     }
 }
 
@@ -20467,6 +22462,20 @@ impl ::serde::Serialize for RealtimeServerEventOutputAudioBufferStopped {
     }
 }
 
+impl RealtimeServerEventOutputAudioBufferStopped {
+    /// Builds a `RealtimeServerEventOutputAudioBufferStopped` from its required `event_id`, `response_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventOutputAudioBufferStopped {
     fn validate_at(
         &self,
@@ -20563,6 +22572,22 @@ impl ::serde::Serialize for RealtimeServerEventRateLimitsUpdated {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventRateLimitsUpdated::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventRateLimitsUpdated {
+    /// Builds a `RealtimeServerEventRateLimitsUpdated` from its required `event_id`, `rate_limits`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        rate_limits: impl ::core::convert::Into<
+            ::std::vec::Vec<self::RealtimeServerEventRateLimitsUpdatedRateLimitsItem>,
+        >,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            rate_limits: ::core::convert::Into::into(rate_limits),
+        }
     }
 }
 
@@ -20862,6 +22887,28 @@ impl ::serde::Serialize for RealtimeServerEventResponseAudioDelta {
     }
 }
 
+impl RealtimeServerEventResponseAudioDelta {
+    /// Builds a `RealtimeServerEventResponseAudioDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        content_index: impl ::core::convert::Into<i64>,
+        delta: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            content_index: ::core::convert::Into::into(content_index),
+            delta: ::core::convert::Into::into(delta),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventResponseAudioDelta {
     fn validate_at(
         &self,
@@ -20962,6 +23009,26 @@ impl ::serde::Serialize for RealtimeServerEventResponseAudioDone {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventResponseAudioDone::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventResponseAudioDone {
+    /// Builds a `RealtimeServerEventResponseAudioDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        content_index: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            content_index: ::core::convert::Into::into(content_index),
+        }
     }
 }
 
@@ -21066,6 +23133,28 @@ impl ::serde::Serialize for RealtimeServerEventResponseAudioTranscriptDelta {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventResponseAudioTranscriptDelta::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventResponseAudioTranscriptDelta {
+    /// Builds a `RealtimeServerEventResponseAudioTranscriptDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        content_index: impl ::core::convert::Into<i64>,
+        delta: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            content_index: ::core::convert::Into::into(content_index),
+            delta: ::core::convert::Into::into(delta),
+        }
     }
 }
 
@@ -21179,6 +23268,28 @@ impl ::serde::Serialize for RealtimeServerEventResponseAudioTranscriptDone {
     }
 }
 
+impl RealtimeServerEventResponseAudioTranscriptDone {
+    /// Builds a `RealtimeServerEventResponseAudioTranscriptDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `transcript`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        content_index: impl ::core::convert::Into<i64>,
+        transcript: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            content_index: ::core::convert::Into::into(content_index),
+            transcript: ::core::convert::Into::into(transcript),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventResponseAudioTranscriptDone {
     fn validate_at(
         &self,
@@ -21285,6 +23396,30 @@ impl ::serde::Serialize for RealtimeServerEventResponseContentPartAdded {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventResponseContentPartAdded::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventResponseContentPartAdded {
+    /// Builds a `RealtimeServerEventResponseContentPartAdded` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `part`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        content_index: impl ::core::convert::Into<i64>,
+        part: impl ::core::convert::Into<
+            self::RealtimeServerEventResponseContentPartAddedPart,
+        >,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            content_index: ::core::convert::Into::into(content_index),
+            part: ::core::convert::Into::into(part),
+        }
     }
 }
 
@@ -21582,6 +23717,30 @@ impl ::serde::Serialize for RealtimeServerEventResponseContentPartDone {
     }
 }
 
+impl RealtimeServerEventResponseContentPartDone {
+    /// Builds a `RealtimeServerEventResponseContentPartDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `part`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        content_index: impl ::core::convert::Into<i64>,
+        part: impl ::core::convert::Into<
+            self::RealtimeServerEventResponseContentPartDonePart,
+        >,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            content_index: ::core::convert::Into::into(content_index),
+            part: ::core::convert::Into::into(part),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventResponseContentPartDone {
     fn validate_at(
         &self,
@@ -21864,6 +24023,20 @@ impl ::serde::Serialize for RealtimeServerEventResponseCreated {
     }
 }
 
+impl RealtimeServerEventResponseCreated {
+    /// Builds a `RealtimeServerEventResponseCreated` from its required `event_id`, `response`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response: impl ::core::convert::Into<self::RealtimeResponse>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response: ::core::convert::Into::into(response),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventResponseCreated {
     fn validate_at(
         &self,
@@ -21966,6 +24139,20 @@ impl ::serde::Serialize for RealtimeServerEventResponseDone {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventResponseDone::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventResponseDone {
+    /// Builds a `RealtimeServerEventResponseDone` from its required `event_id`, `response`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response: impl ::core::convert::Into<self::RealtimeResponse>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response: ::core::convert::Into::into(response),
+        }
     }
 }
 
@@ -22082,6 +24269,28 @@ impl ::serde::Serialize for RealtimeServerEventResponseFunctionCallArgumentsDelt
     }
 }
 
+impl RealtimeServerEventResponseFunctionCallArgumentsDelta {
+    /// Builds a `RealtimeServerEventResponseFunctionCallArgumentsDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `call_id`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        call_id: impl ::core::convert::Into<::std::string::String>,
+        delta: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            call_id: ::core::convert::Into::into(call_id),
+            delta: ::core::convert::Into::into(delta),
+        }
+    }
+}
+
 impl crate::validate::Validate
 for RealtimeServerEventResponseFunctionCallArgumentsDelta {
     fn validate_at(
@@ -22195,6 +24404,30 @@ impl ::serde::Serialize for RealtimeServerEventResponseFunctionCallArgumentsDone
     }
 }
 
+impl RealtimeServerEventResponseFunctionCallArgumentsDone {
+    /// Builds a `RealtimeServerEventResponseFunctionCallArgumentsDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `call_id`, `name`, `arguments`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        call_id: impl ::core::convert::Into<::std::string::String>,
+        name: impl ::core::convert::Into<::std::string::String>,
+        arguments: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            call_id: ::core::convert::Into::into(call_id),
+            name: ::core::convert::Into::into(name),
+            arguments: ::core::convert::Into::into(arguments),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventResponseFunctionCallArgumentsDone {
     fn validate_at(
         &self,
@@ -22304,6 +24537,27 @@ impl ::serde::Serialize for RealtimeServerEventResponseMcpCallArgumentsDelta {
     }
 }
 
+impl RealtimeServerEventResponseMcpCallArgumentsDelta {
+    /// Builds a `RealtimeServerEventResponseMcpCallArgumentsDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        delta: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            delta: ::core::convert::Into::into(delta),
+            obfuscation: crate::Nullable::Absent,
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventResponseMcpCallArgumentsDelta {
     fn validate_at(
         &self,
@@ -22405,6 +24659,26 @@ impl ::serde::Serialize for RealtimeServerEventResponseMcpCallArgumentsDone {
     }
 }
 
+impl RealtimeServerEventResponseMcpCallArgumentsDone {
+    /// Builds a `RealtimeServerEventResponseMcpCallArgumentsDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `arguments`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        arguments: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            arguments: ::core::convert::Into::into(arguments),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventResponseMcpCallArgumentsDone {
     fn validate_at(
         &self,
@@ -22499,6 +24773,22 @@ impl ::serde::Serialize for RealtimeServerEventResponseMcpCallCompleted {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventResponseMcpCallCompleted::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventResponseMcpCallCompleted {
+    /// Builds a `RealtimeServerEventResponseMcpCallCompleted` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            output_index: ::core::convert::Into::into(output_index),
+            item_id: ::core::convert::Into::into(item_id),
+        }
     }
 }
 
@@ -22599,6 +24889,22 @@ impl ::serde::Serialize for RealtimeServerEventResponseMcpCallFailed {
     }
 }
 
+impl RealtimeServerEventResponseMcpCallFailed {
+    /// Builds a `RealtimeServerEventResponseMcpCallFailed` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            output_index: ::core::convert::Into::into(output_index),
+            item_id: ::core::convert::Into::into(item_id),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventResponseMcpCallFailed {
     fn validate_at(
         &self,
@@ -22693,6 +24999,22 @@ impl ::serde::Serialize for RealtimeServerEventResponseMcpCallInProgress {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventResponseMcpCallInProgress::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventResponseMcpCallInProgress {
+    /// Builds a `RealtimeServerEventResponseMcpCallInProgress` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            output_index: ::core::convert::Into::into(output_index),
+            item_id: ::core::convert::Into::into(item_id),
+        }
     }
 }
 
@@ -22791,6 +25113,24 @@ impl ::serde::Serialize for RealtimeServerEventResponseOutputItemAdded {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventResponseOutputItemAdded::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventResponseOutputItemAdded {
+    /// Builds a `RealtimeServerEventResponseOutputItemAdded` from its required `event_id`, `response_id`, `output_index`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        item: impl ::core::convert::Into<self::RealtimeConversationItem>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            output_index: ::core::convert::Into::into(output_index),
+            item: ::core::convert::Into::into(item),
+        }
     }
 }
 
@@ -22896,6 +25236,24 @@ impl ::serde::Serialize for RealtimeServerEventResponseOutputItemDone {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventResponseOutputItemDone::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventResponseOutputItemDone {
+    /// Builds a `RealtimeServerEventResponseOutputItemDone` from its required `event_id`, `response_id`, `output_index`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        item: impl ::core::convert::Into<self::RealtimeConversationItem>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            output_index: ::core::convert::Into::into(output_index),
+            item: ::core::convert::Into::into(item),
+        }
     }
 }
 
@@ -23009,6 +25367,28 @@ impl ::serde::Serialize for RealtimeServerEventResponseTextDelta {
     }
 }
 
+impl RealtimeServerEventResponseTextDelta {
+    /// Builds a `RealtimeServerEventResponseTextDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        content_index: impl ::core::convert::Into<i64>,
+        delta: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            content_index: ::core::convert::Into::into(content_index),
+            delta: ::core::convert::Into::into(delta),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventResponseTextDelta {
     fn validate_at(
         &self,
@@ -23114,6 +25494,28 @@ impl ::serde::Serialize for RealtimeServerEventResponseTextDone {
     }
 }
 
+impl RealtimeServerEventResponseTextDone {
+    /// Builds a `RealtimeServerEventResponseTextDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `text`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        response_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        output_index: impl ::core::convert::Into<i64>,
+        content_index: impl ::core::convert::Into<i64>,
+        text: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            response_id: ::core::convert::Into::into(response_id),
+            item_id: ::core::convert::Into::into(item_id),
+            output_index: ::core::convert::Into::into(output_index),
+            content_index: ::core::convert::Into::into(content_index),
+            text: ::core::convert::Into::into(text),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventResponseTextDone {
     fn validate_at(
         &self,
@@ -23210,6 +25612,22 @@ impl ::serde::Serialize for RealtimeServerEventSessionCreated {
     }
 }
 
+impl RealtimeServerEventSessionCreated {
+    /// Builds a `RealtimeServerEventSessionCreated` from its required `event_id`, `session`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        session: impl ::core::convert::Into<
+            self::RealtimeServerEventSessionCreatedSession,
+        >,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            session: ::core::convert::Into::into(session),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventSessionCreated {
     fn validate_at(
         &self,
@@ -23282,10 +25700,8 @@ impl crate::validate::Validate for RealtimeServerEventSessionCreatedType {
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeServerEventSessionCreatedSession {
-    RealtimeSessionCreateResponseGa(self::RealtimeSessionCreateResponseGa),
-    RealtimeTranscriptionSessionCreateResponseGa(
-        self::RealtimeTranscriptionSessionCreateResponseGa,
-    ),
+    Realtime(self::RealtimeSessionCreateResponseGa),
+    Transcription(self::RealtimeTranscriptionSessionCreateResponseGa),
     /// A `type` this version of the spec does not know, kept as JSON so that a newer server never breaks parsing; `validate()` reports it.
     #[cfg_attr(feature = "schemars", schemars(skip))]
     Other(::serde_json::Value),
@@ -23313,16 +25729,30 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventSessionCreatedSession
         match tag.as_str() {
             "realtime" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeSessionCreateResponseGa)
+                    .map(Self::Realtime)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "transcription" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeTranscriptionSessionCreateResponseGa)
+                    .map(Self::Transcription)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             _ => ::core::result::Result::Ok(Self::Other(value)),
         }
+    }
+}
+
+impl ::core::convert::From<self::RealtimeSessionCreateResponseGa>
+for RealtimeServerEventSessionCreatedSession {
+    fn from(value: self::RealtimeSessionCreateResponseGa) -> Self {
+        Self::Realtime(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeTranscriptionSessionCreateResponseGa>
+for RealtimeServerEventSessionCreatedSession {
+    fn from(value: self::RealtimeTranscriptionSessionCreateResponseGa) -> Self {
+        Self::Transcription(value)
     }
 }
 
@@ -23333,10 +25763,10 @@ impl crate::validate::Validate for RealtimeServerEventSessionCreatedSession {
         errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
     ) {
         match self {
-            Self::RealtimeSessionCreateResponseGa(value) => {
+            Self::Realtime(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeTranscriptionSessionCreateResponseGa(value) => {
+            Self::Transcription(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
             Self::Other(value) => {
@@ -23392,6 +25822,22 @@ impl ::serde::Serialize for RealtimeServerEventSessionUpdated {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeServerEventSessionUpdated::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventSessionUpdated {
+    /// Builds a `RealtimeServerEventSessionUpdated` from its required `event_id`, `session`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        session: impl ::core::convert::Into<
+            self::RealtimeServerEventSessionUpdatedSession,
+        >,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            session: ::core::convert::Into::into(session),
+        }
     }
 }
 
@@ -23467,10 +25913,8 @@ impl crate::validate::Validate for RealtimeServerEventSessionUpdatedType {
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeServerEventSessionUpdatedSession {
-    RealtimeSessionCreateResponseGa(self::RealtimeSessionCreateResponseGa),
-    RealtimeTranscriptionSessionCreateResponseGa(
-        self::RealtimeTranscriptionSessionCreateResponseGa,
-    ),
+    Realtime(self::RealtimeSessionCreateResponseGa),
+    Transcription(self::RealtimeTranscriptionSessionCreateResponseGa),
     /// A `type` this version of the spec does not know, kept as JSON so that a newer server never breaks parsing; `validate()` reports it.
     #[cfg_attr(feature = "schemars", schemars(skip))]
     Other(::serde_json::Value),
@@ -23498,16 +25942,30 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventSessionUpdatedSession
         match tag.as_str() {
             "realtime" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeSessionCreateResponseGa)
+                    .map(Self::Realtime)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "transcription" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeTranscriptionSessionCreateResponseGa)
+                    .map(Self::Transcription)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             _ => ::core::result::Result::Ok(Self::Other(value)),
         }
+    }
+}
+
+impl ::core::convert::From<self::RealtimeSessionCreateResponseGa>
+for RealtimeServerEventSessionUpdatedSession {
+    fn from(value: self::RealtimeSessionCreateResponseGa) -> Self {
+        Self::Realtime(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeTranscriptionSessionCreateResponseGa>
+for RealtimeServerEventSessionUpdatedSession {
+    fn from(value: self::RealtimeTranscriptionSessionCreateResponseGa) -> Self {
+        Self::Transcription(value)
     }
 }
 
@@ -23518,10 +25976,10 @@ impl crate::validate::Validate for RealtimeServerEventSessionUpdatedSession {
         errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
     ) {
         match self {
-            Self::RealtimeSessionCreateResponseGa(value) => {
+            Self::Realtime(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeTranscriptionSessionCreateResponseGa(value) => {
+            Self::Transcription(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
             Self::Other(value) => {
@@ -23657,16 +26115,8 @@ pub struct RealtimeSession {
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::RealtimeSessionInputAudioNoiseReduction")
-    )]
-    pub input_audio_noise_reduction: ::core::option::Option<
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub input_audio_noise_reduction: crate::Nullable<
         self::RealtimeSessionInputAudioNoiseReduction,
     >,
     /// The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
@@ -23712,6 +26162,7 @@ pub struct RealtimeSession {
         deserialize_with = "crate::de::non_null"
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
+    #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 0.6, "maximum" = 1.2)))]
     pub temperature: ::core::option::Option<f64>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
@@ -23762,6 +26213,23 @@ impl ::serde::Serialize for RealtimeSession {
 }
 
 impl RealtimeSession {
+    /// The spec's default for `modalities`: `["text","audio"]`.
+    pub fn modalities_default() -> ::std::vec::Vec<self::RealtimeSessionModalitiesItem> {
+        ::std::vec::Vec::from([
+            self::RealtimeSessionModalitiesItem::Text,
+            self::RealtimeSessionModalitiesItem::Audio,
+        ])
+    }
+    /// `modalities`, or the spec's default (`["text","audio"]`) when it is absent.
+    pub fn modalities_or_default(
+        &self,
+    ) -> ::std::vec::Vec<self::RealtimeSessionModalitiesItem> {
+        ::core::option::Option::map_or_else(
+            self.modalities.as_ref(),
+            Self::modalities_default,
+            ::core::clone::Clone::clone,
+        )
+    }
     /// The spec's default for `input_audio_format`: `"pcm16"`.
     pub fn input_audio_format_default() -> self::RealtimeSessionInputAudioFormat {
         self::RealtimeSessionInputAudioFormat::Pcm16
@@ -23839,7 +26307,7 @@ impl crate::validate::Validate for RealtimeSession {
             let path = &path.key("turn_detection");
             crate::validate::Validate::validate_at(value, path, errors);
         }
-        if let ::core::option::Option::Some(value) = &self.input_audio_noise_reduction {
+        if let crate::Nullable::Value(value) = &self.input_audio_noise_reduction {
             let path = &path.key("input_audio_noise_reduction");
             crate::validate::Validate::validate_at(value, path, errors);
         }
@@ -23847,6 +26315,15 @@ impl crate::validate::Validate for RealtimeSession {
             let path = &path.key("speed");
             crate::validate::check::minimum(*value, 0.25, path, errors);
             crate::validate::check::maximum(*value, 1.5, path, errors);
+        }
+        if let ::core::option::Option::Some(value) = &self.temperature {
+            let path = &path.key("temperature");
+            crate::validate::check::minimum(*value, 0.6, path, errors);
+            crate::validate::check::maximum(*value, 1.2, path, errors);
+        }
+        if let ::core::option::Option::Some(value) = &self.max_response_output_tokens {
+            let path = &path.key("max_response_output_tokens");
+            crate::validate::Validate::validate_at(value, path, errors);
         }
         if let crate::Nullable::Value(value) = &self.prompt {
             let path = &path.key("prompt");
@@ -24420,6 +26897,18 @@ pub enum TracingConfiguration {
     Object(self::TracingConfigurationObject),
 }
 
+impl ::core::convert::From<self::TracingConfigurationAuto> for TracingConfiguration {
+    fn from(value: self::TracingConfigurationAuto) -> Self {
+        Self::Auto(value)
+    }
+}
+
+impl ::core::convert::From<self::TracingConfigurationObject> for TracingConfiguration {
+    fn from(value: self::TracingConfigurationObject) -> Self {
+        Self::Object(value)
+    }
+}
+
 impl crate::validate::Validate for TracingConfiguration {
     fn validate_at(
         &self,
@@ -24565,16 +27054,35 @@ impl crate::validate::Validate for TracingConfigurationObject {
 #[serde(untagged)]
 pub enum RealtimeSessionMaxResponseOutputTokens {
     #[serde(deserialize_with = "crate::de::integer")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(extend("minimum" = 1.0, "maximum" = 4096.0))
+    )]
     Integer(i64),
     Inf(self::RealtimeSessionMaxResponseOutputTokensInf),
+}
+
+impl ::core::convert::From<self::RealtimeSessionMaxResponseOutputTokensInf>
+for RealtimeSessionMaxResponseOutputTokens {
+    fn from(value: self::RealtimeSessionMaxResponseOutputTokensInf) -> Self {
+        Self::Inf(value)
+    }
 }
 
 impl crate::validate::Validate for RealtimeSessionMaxResponseOutputTokens {
     fn validate_at(
         &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
+        path: &crate::validate::Path<'_>,
+        errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
+    ) {
+        match self {
+            Self::Integer(value) => {
+                crate::validate::check::minimum(*value as f64, 1.0, path, errors);
+                crate::validate::check::maximum(*value as f64, 4096.0, path, errors);
+            }
+            Self::Inf(_) => {}
+        }
+    }
 }
 
 /// Generated from `#/components/schemas/RealtimeSession/properties/max_response_output_tokens/oneOf/1`.
@@ -24675,6 +27183,7 @@ impl crate::validate::Validate for RealtimeSessionIncludeItem {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -24682,7 +27191,18 @@ impl crate::validate::Validate for RealtimeSessionIncludeItem {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequest {
     /// Ephemeral key returned by the API.
-    pub client_secret: self::RealtimeSessionCreateRequestClientSecret,
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "crate::de::non_null"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "self::RealtimeSessionCreateRequestClientSecret")
+    )]
+    pub client_secret: ::core::option::Option<
+        self::RealtimeSessionCreateRequestClientSecret,
+    >,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to ["text"].
     #[serde(
@@ -25134,6 +27654,20 @@ pub enum RealtimeSessionCreateRequestTracing {
     Object(self::RealtimeSessionCreateRequestTracingObject),
 }
 
+impl ::core::convert::From<self::RealtimeSessionCreateRequestTracingAuto>
+for RealtimeSessionCreateRequestTracing {
+    fn from(value: self::RealtimeSessionCreateRequestTracingAuto) -> Self {
+        Self::Auto(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeSessionCreateRequestTracingObject>
+for RealtimeSessionCreateRequestTracing {
+    fn from(value: self::RealtimeSessionCreateRequestTracingObject) -> Self {
+        Self::Object(value)
+    }
+}
+
 impl crate::validate::Validate for RealtimeSessionCreateRequestTracing {
     fn validate_at(
         &self,
@@ -25497,6 +28031,15 @@ pub enum RealtimeSessionCreateRequestMaxResponseOutputTokens {
     Inf(self::RealtimeSessionCreateRequestMaxResponseOutputTokensInf),
 }
 
+impl ::core::convert::From<self::RealtimeSessionCreateRequestMaxResponseOutputTokensInf>
+for RealtimeSessionCreateRequestMaxResponseOutputTokens {
+    fn from(
+        value: self::RealtimeSessionCreateRequestMaxResponseOutputTokensInf,
+    ) -> Self {
+        Self::Inf(value)
+    }
+}
+
 impl crate::validate::Validate for RealtimeSessionCreateRequestMaxResponseOutputTokens {
     fn validate_at(
         &self,
@@ -25556,6 +28099,7 @@ for RealtimeSessionCreateRequestMaxResponseOutputTokensInf {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -26210,16 +28754,8 @@ pub struct RealtimeSessionCreateRequestGaAudioInput {
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::RealtimeSessionCreateRequestGaAudioInputNoiseReduction")
-    )]
-    pub noise_reduction: ::core::option::Option<
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub noise_reduction: crate::Nullable<
         self::RealtimeSessionCreateRequestGaAudioInputNoiseReduction,
     >,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -26260,7 +28796,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaAudioInput {
             let path = &path.key("transcription");
             crate::validate::Validate::validate_at(value, path, errors);
         }
-        if let ::core::option::Option::Some(value) = &self.noise_reduction {
+        if let crate::Nullable::Value(value) = &self.noise_reduction {
             let path = &path.key("noise_reduction");
             crate::validate::Validate::validate_at(value, path, errors);
         }
@@ -26505,6 +29041,19 @@ pub enum RealtimeSessionCreateRequestGaTracing {
     Object(self::RealtimeSessionCreateRequestGaTracingObject),
 }
 
+impl ::core::convert::From<self::Auto> for RealtimeSessionCreateRequestGaTracing {
+    fn from(value: self::Auto) -> Self {
+        Self::Auto(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeSessionCreateRequestGaTracingObject>
+for RealtimeSessionCreateRequestGaTracing {
+    fn from(value: self::RealtimeSessionCreateRequestGaTracingObject) -> Self {
+        Self::Object(value)
+    }
+}
+
 impl crate::validate::Validate for RealtimeSessionCreateRequestGaTracing {
     fn validate_at(
         &self,
@@ -26650,6 +29199,19 @@ pub enum RealtimeSessionCreateRequestGaToolsItem {
     McpTool(self::McpTool),
 }
 
+impl ::core::convert::From<self::RealtimeFunctionTool>
+for RealtimeSessionCreateRequestGaToolsItem {
+    fn from(value: self::RealtimeFunctionTool) -> Self {
+        Self::RealtimeFunctionTool(value)
+    }
+}
+
+impl ::core::convert::From<self::McpTool> for RealtimeSessionCreateRequestGaToolsItem {
+    fn from(value: self::McpTool) -> Self {
+        Self::McpTool(value)
+    }
+}
+
 impl crate::validate::Validate for RealtimeSessionCreateRequestGaToolsItem {
     fn validate_at(
         &self,
@@ -26683,6 +29245,27 @@ pub enum RealtimeSessionCreateRequestGaToolChoice {
     ToolChoiceOptions(self::ToolChoiceOptions),
     ToolChoiceFunction(self::ToolChoiceFunction),
     ToolChoiceMcp(self::ToolChoiceMcp),
+}
+
+impl ::core::convert::From<self::ToolChoiceOptions>
+for RealtimeSessionCreateRequestGaToolChoice {
+    fn from(value: self::ToolChoiceOptions) -> Self {
+        Self::ToolChoiceOptions(value)
+    }
+}
+
+impl ::core::convert::From<self::ToolChoiceFunction>
+for RealtimeSessionCreateRequestGaToolChoice {
+    fn from(value: self::ToolChoiceFunction) -> Self {
+        Self::ToolChoiceFunction(value)
+    }
+}
+
+impl ::core::convert::From<self::ToolChoiceMcp>
+for RealtimeSessionCreateRequestGaToolChoice {
+    fn from(value: self::ToolChoiceMcp) -> Self {
+        Self::ToolChoiceMcp(value)
+    }
 }
 
 impl crate::validate::Validate for RealtimeSessionCreateRequestGaToolChoice {
@@ -26721,6 +29304,13 @@ pub enum RealtimeSessionCreateRequestGaMaxOutputTokens {
     #[serde(deserialize_with = "crate::de::integer")]
     Integer(i64),
     Inf(self::RealtimeSessionCreateRequestGaMaxOutputTokensInf),
+}
+
+impl ::core::convert::From<self::RealtimeSessionCreateRequestGaMaxOutputTokensInf>
+for RealtimeSessionCreateRequestGaMaxOutputTokens {
+    fn from(value: self::RealtimeSessionCreateRequestGaMaxOutputTokensInf) -> Self {
+        Self::Inf(value)
+    }
 }
 
 impl crate::validate::Validate for RealtimeSessionCreateRequestGaMaxOutputTokens {
@@ -27526,6 +30116,20 @@ pub enum RealtimeSessionCreateResponseTracing {
     Object(self::RealtimeSessionCreateResponseTracingObject),
 }
 
+impl ::core::convert::From<self::RealtimeSessionCreateResponseTracingAuto>
+for RealtimeSessionCreateResponseTracing {
+    fn from(value: self::RealtimeSessionCreateResponseTracingAuto) -> Self {
+        Self::Auto(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeSessionCreateResponseTracingObject>
+for RealtimeSessionCreateResponseTracing {
+    fn from(value: self::RealtimeSessionCreateResponseTracingObject) -> Self {
+        Self::Object(value)
+    }
+}
+
 impl crate::validate::Validate for RealtimeSessionCreateResponseTracing {
     fn validate_at(
         &self,
@@ -27760,6 +30364,13 @@ pub enum RealtimeSessionCreateResponseMaxOutputTokens {
     Inf(self::RealtimeSessionCreateResponseMaxOutputTokensInf),
 }
 
+impl ::core::convert::From<self::RealtimeSessionCreateResponseMaxOutputTokensInf>
+for RealtimeSessionCreateResponseMaxOutputTokens {
+    fn from(value: self::RealtimeSessionCreateResponseMaxOutputTokensInf) -> Self {
+        Self::Inf(value)
+    }
+}
+
 impl crate::validate::Validate for RealtimeSessionCreateResponseMaxOutputTokens {
     fn validate_at(
         &self,
@@ -27890,18 +30501,8 @@ pub struct RealtimeSessionCreateResponseGa {
     /// Additional fields to include in server outputs.
     ///
     /// `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(
-            with = "::std::vec::Vec<self::RealtimeSessionCreateResponseGaIncludeItem>"
-        )
-    )]
-    pub include: ::core::option::Option<
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub include: crate::Nullable<
         ::std::vec::Vec<self::RealtimeSessionCreateResponseGaIncludeItem>,
     >,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -27984,6 +30585,30 @@ impl ::serde::Serialize for RealtimeSessionCreateResponseGa {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeSessionCreateResponseGa::serialize(self, serializer)
+    }
+}
+
+impl RealtimeSessionCreateResponseGa {
+    /// Builds a `RealtimeSessionCreateResponseGa` from its required `id`; `type`, `object` set to the one value the spec allows, and every optional property absent.
+    pub fn new(id: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            id: ::core::convert::Into::into(id),
+            object: ::core::default::Default::default(),
+            expires_at: ::core::option::Option::None,
+            output_modalities: ::core::option::Option::None,
+            model: ::core::option::Option::None,
+            instructions: ::core::option::Option::None,
+            audio: ::core::option::Option::None,
+            include: crate::Nullable::Absent,
+            tracing: crate::Nullable::Absent,
+            tools: ::core::option::Option::None,
+            tool_choice: ::core::option::Option::None,
+            reasoning: ::core::option::Option::None,
+            max_output_tokens: ::core::option::Option::None,
+            truncation: ::core::option::Option::None,
+            prompt: crate::Nullable::Absent,
+        }
     }
 }
 
@@ -28508,29 +31133,13 @@ pub struct RealtimeSessionCreateResponseGaAudioInput {
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::AudioTranscriptionResponse")
-    )]
-    pub transcription: ::core::option::Option<self::AudioTranscriptionResponse>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub transcription: crate::Nullable<self::AudioTranscriptionResponse>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::RealtimeSessionCreateResponseGaAudioInputNoiseReduction")
-    )]
-    pub noise_reduction: ::core::option::Option<
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub noise_reduction: crate::Nullable<
         self::RealtimeSessionCreateResponseGaAudioInputNoiseReduction,
     >,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -28567,11 +31176,11 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaAudioInput {
             let path = &path.key("format");
             crate::validate::Validate::validate_at(value, path, errors);
         }
-        if let ::core::option::Option::Some(value) = &self.transcription {
+        if let crate::Nullable::Value(value) = &self.transcription {
             let path = &path.key("transcription");
             crate::validate::Validate::validate_at(value, path, errors);
         }
-        if let ::core::option::Option::Some(value) = &self.noise_reduction {
+        if let crate::Nullable::Value(value) = &self.noise_reduction {
             let path = &path.key("noise_reduction");
             crate::validate::Validate::validate_at(value, path, errors);
         }
@@ -28823,6 +31432,20 @@ pub enum RealtimeSessionCreateResponseGaTracing {
     Object(self::RealtimeSessionCreateResponseGaTracingObject),
 }
 
+impl ::core::convert::From<self::RealtimeSessionCreateResponseGaTracingAuto>
+for RealtimeSessionCreateResponseGaTracing {
+    fn from(value: self::RealtimeSessionCreateResponseGaTracingAuto) -> Self {
+        Self::Auto(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeSessionCreateResponseGaTracingObject>
+for RealtimeSessionCreateResponseGaTracing {
+    fn from(value: self::RealtimeSessionCreateResponseGaTracingObject) -> Self {
+        Self::Object(value)
+    }
+}
+
 impl crate::validate::Validate for RealtimeSessionCreateResponseGaTracing {
     fn validate_at(
         &self,
@@ -28968,6 +31591,19 @@ pub enum RealtimeSessionCreateResponseGaToolsItem {
     McpTool(self::McpTool),
 }
 
+impl ::core::convert::From<self::RealtimeFunctionTool>
+for RealtimeSessionCreateResponseGaToolsItem {
+    fn from(value: self::RealtimeFunctionTool) -> Self {
+        Self::RealtimeFunctionTool(value)
+    }
+}
+
+impl ::core::convert::From<self::McpTool> for RealtimeSessionCreateResponseGaToolsItem {
+    fn from(value: self::McpTool) -> Self {
+        Self::McpTool(value)
+    }
+}
+
 impl crate::validate::Validate for RealtimeSessionCreateResponseGaToolsItem {
     fn validate_at(
         &self,
@@ -29001,6 +31637,27 @@ pub enum RealtimeSessionCreateResponseGaToolChoice {
     ToolChoiceOptions(self::ToolChoiceOptions),
     ToolChoiceFunction(self::ToolChoiceFunction),
     ToolChoiceMcp(self::ToolChoiceMcp),
+}
+
+impl ::core::convert::From<self::ToolChoiceOptions>
+for RealtimeSessionCreateResponseGaToolChoice {
+    fn from(value: self::ToolChoiceOptions) -> Self {
+        Self::ToolChoiceOptions(value)
+    }
+}
+
+impl ::core::convert::From<self::ToolChoiceFunction>
+for RealtimeSessionCreateResponseGaToolChoice {
+    fn from(value: self::ToolChoiceFunction) -> Self {
+        Self::ToolChoiceFunction(value)
+    }
+}
+
+impl ::core::convert::From<self::ToolChoiceMcp>
+for RealtimeSessionCreateResponseGaToolChoice {
+    fn from(value: self::ToolChoiceMcp) -> Self {
+        Self::ToolChoiceMcp(value)
+    }
 }
 
 impl crate::validate::Validate for RealtimeSessionCreateResponseGaToolChoice {
@@ -29039,6 +31696,13 @@ pub enum RealtimeSessionCreateResponseGaMaxOutputTokens {
     #[serde(deserialize_with = "crate::de::integer")]
     Integer(i64),
     Inf(self::RealtimeSessionCreateResponseGaMaxOutputTokensInf),
+}
+
+impl ::core::convert::From<self::RealtimeSessionCreateResponseGaMaxOutputTokensInf>
+for RealtimeSessionCreateResponseGaMaxOutputTokens {
+    fn from(value: self::RealtimeSessionCreateResponseGaMaxOutputTokensInf) -> Self {
+        Self::Inf(value)
+    }
 }
 
 impl crate::validate::Validate for RealtimeSessionCreateResponseGaMaxOutputTokens {
@@ -29122,18 +31786,8 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(
-            with = "self::RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction"
-        )
-    )]
-    pub input_audio_noise_reduction: ::core::option::Option<
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub input_audio_noise_reduction: crate::Nullable<
         self::RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction,
     >,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
@@ -29222,7 +31876,7 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequest {
         path: &crate::validate::Path<'_>,
         errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
     ) {
-        if let ::core::option::Option::Some(value) = &self.input_audio_noise_reduction {
+        if let crate::Nullable::Value(value) = &self.input_audio_noise_reduction {
             let path = &path.key("input_audio_noise_reduction");
             crate::validate::Validate::validate_at(value, path, errors);
         }
@@ -29601,6 +32255,7 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequestIncl
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -29811,18 +32466,8 @@ pub struct RealtimeTranscriptionSessionCreateRequestGaAudioInput {
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(
-            with = "self::RealtimeTranscriptionSessionCreateRequestGaAudioInputNoiseReduction"
-        )
-    )]
-    pub noise_reduction: ::core::option::Option<
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub noise_reduction: crate::Nullable<
         self::RealtimeTranscriptionSessionCreateRequestGaAudioInputNoiseReduction,
     >,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -29868,7 +32513,7 @@ for RealtimeTranscriptionSessionCreateRequestGaAudioInput {
             let path = &path.key("transcription");
             crate::validate::Validate::validate_at(value, path, errors);
         }
-        if let ::core::option::Option::Some(value) = &self.noise_reduction {
+        if let crate::Nullable::Value(value) = &self.noise_reduction {
             let path = &path.key("noise_reduction");
             crate::validate::Validate::validate_at(value, path, errors);
         }
@@ -30010,7 +32655,10 @@ for RealtimeTranscriptionSessionCreateRequestGaIncludeItem {
 pub struct RealtimeTranscriptionSessionCreateResponse {
     /// Ephemeral key returned by the API. Only present when the session is
     /// created on the server via REST API.
-    pub client_secret: self::RealtimeTranscriptionSessionCreateResponseClientSecret,
+    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
+    pub client_secret: ::core::option::Option<
+        self::RealtimeTranscriptionSessionCreateResponseClientSecret,
+    >,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to ["text"].
     #[serde(
@@ -30036,31 +32684,13 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub input_audio_format: ::core::option::Option<::std::string::String>,
     /// Configuration of the transcription model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::AudioTranscriptionResponse")
-    )]
-    pub input_audio_transcription: ::core::option::Option<
-        self::AudioTranscriptionResponse,
-    >,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub input_audio_transcription: crate::Nullable<self::AudioTranscriptionResponse>,
     /// Configuration for turn detection. Can be set to `null` to turn off. Server
     /// VAD means that the model will detect the start and end of speech based on
     /// audio volume and respond at the end of user speech.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::RealtimeTranscriptionSessionCreateResponseTurnDetection")
-    )]
-    pub turn_detection: ::core::option::Option<
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub turn_detection: crate::Nullable<
         self::RealtimeTranscriptionSessionCreateResponseTurnDetection,
     >,
 }
@@ -30098,7 +32728,7 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateResponse {
                 crate::validate::Validate::validate_at(item, path, errors);
             }
         }
-        if let ::core::option::Option::Some(value) = &self.input_audio_transcription {
+        if let crate::Nullable::Value(value) = &self.input_audio_transcription {
             let path = &path.key("input_audio_transcription");
             crate::validate::Validate::validate_at(value, path, errors);
         }
@@ -30375,18 +33005,8 @@ pub struct RealtimeTranscriptionSessionCreateResponseGa {
     pub expires_at: ::core::option::Option<i64>,
     /// Additional fields to include in server outputs.
     /// - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(
-            with = "::std::vec::Vec<self::RealtimeTranscriptionSessionCreateResponseGaIncludeItem>"
-        )
-    )]
-    pub include: ::core::option::Option<
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub include: crate::Nullable<
         ::std::vec::Vec<self::RealtimeTranscriptionSessionCreateResponseGaIncludeItem>,
     >,
     /// Configuration for input audio for the session.
@@ -30421,6 +33041,23 @@ impl ::serde::Serialize for RealtimeTranscriptionSessionCreateResponseGa {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RealtimeTranscriptionSessionCreateResponseGa::serialize(self, serializer)
+    }
+}
+
+impl RealtimeTranscriptionSessionCreateResponseGa {
+    /// Builds a `RealtimeTranscriptionSessionCreateResponseGa` from its required `id`, `object`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        id: impl ::core::convert::Into<::std::string::String>,
+        object: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            id: ::core::convert::Into::into(id),
+            object: ::core::convert::Into::into(object),
+            expires_at: ::core::option::Option::None,
+            include: crate::Nullable::Absent,
+            audio: ::core::option::Option::None,
+        }
     }
 }
 
@@ -30612,29 +33249,11 @@ pub struct RealtimeTranscriptionSessionCreateResponseGaAudioInput {
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// Configuration of the transcription model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::AudioTranscriptionResponse")
-    )]
-    pub transcription: ::core::option::Option<self::AudioTranscriptionResponse>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub transcription: crate::Nullable<self::AudioTranscriptionResponse>,
     /// Configuration for input audio noise reduction.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(
-            with = "self::RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction"
-        )
-    )]
-    pub noise_reduction: ::core::option::Option<
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub noise_reduction: crate::Nullable<
         self::RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction,
     >,
     /// Configuration for turn detection. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
@@ -30679,11 +33298,11 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInput {
             let path = &path.key("format");
             crate::validate::Validate::validate_at(value, path, errors);
         }
-        if let ::core::option::Option::Some(value) = &self.transcription {
+        if let crate::Nullable::Value(value) = &self.transcription {
             let path = &path.key("transcription");
             crate::validate::Validate::validate_at(value, path, errors);
         }
-        if let ::core::option::Option::Some(value) = &self.noise_reduction {
+        if let crate::Nullable::Value(value) = &self.noise_reduction {
             let path = &path.key("noise_reduction");
             crate::validate::Validate::validate_at(value, path, errors);
         }
@@ -30863,6 +33482,18 @@ pub enum RealtimeTruncation {
     RetentionRatioTruncation(self::RetentionRatioTruncation),
 }
 
+impl ::core::convert::From<self::RealtimeTruncationString> for RealtimeTruncation {
+    fn from(value: self::RealtimeTruncationString) -> Self {
+        Self::String(value)
+    }
+}
+
+impl ::core::convert::From<self::RetentionRatioTruncation> for RealtimeTruncation {
+    fn from(value: self::RetentionRatioTruncation) -> Self {
+        Self::RetentionRatioTruncation(value)
+    }
+}
+
 impl crate::validate::Validate for RealtimeTruncation {
     fn validate_at(
         &self,
@@ -31016,6 +33647,17 @@ impl ::serde::Serialize for RetentionRatioTruncation {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         RetentionRatioTruncation::serialize(self, serializer)
+    }
+}
+
+impl RetentionRatioTruncation {
+    /// Builds a `RetentionRatioTruncation` from its required `retention_ratio`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(retention_ratio: impl ::core::convert::Into<f64>) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            retention_ratio: ::core::convert::Into::into(retention_ratio),
+            token_limits: ::core::option::Option::None,
+        }
     }
 }
 
@@ -31203,6 +33845,18 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTurnDetection {
     }
 }
 
+impl ::core::convert::From<self::ServerVad> for RealtimeTurnDetection {
+    fn from(value: self::ServerVad) -> Self {
+        Self::ServerVad(value)
+    }
+}
+
+impl ::core::convert::From<self::SemanticVad> for RealtimeTurnDetection {
+    fn from(value: self::SemanticVad) -> Self {
+        Self::SemanticVad(value)
+    }
+}
+
 impl crate::validate::Validate for RealtimeTurnDetection {
     fn validate_at(
         &self,
@@ -31237,6 +33891,7 @@ impl crate::validate::Validate for RealtimeTurnDetection {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -31406,6 +34061,7 @@ impl crate::validate::Validate for ServerVadType {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -31660,6 +34316,24 @@ pub enum ResponsePromptVariablesValue {
     InputFileContent(self::InputFileContent),
 }
 
+impl ::core::convert::From<self::InputTextContent> for ResponsePromptVariablesValue {
+    fn from(value: self::InputTextContent) -> Self {
+        Self::InputTextContent(value)
+    }
+}
+
+impl ::core::convert::From<self::InputImageContent> for ResponsePromptVariablesValue {
+    fn from(value: self::InputImageContent) -> Self {
+        Self::InputImageContent(value)
+    }
+}
+
+impl ::core::convert::From<self::InputFileContent> for ResponsePromptVariablesValue {
+    fn from(value: self::InputFileContent) -> Self {
+        Self::InputFileContent(value)
+    }
+}
+
 impl crate::validate::Validate for ResponsePromptVariablesValue {
     fn validate_at(
         &self,
@@ -31719,6 +34393,16 @@ impl ::serde::Serialize for ToolChoiceFunction {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         ToolChoiceFunction::serialize(self, serializer)
+    }
+}
+
+impl ToolChoiceFunction {
+    /// Builds a `ToolChoiceFunction` from its required `name`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(name: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            name: ::core::convert::Into::into(name),
+        }
     }
 }
 
@@ -31811,6 +34495,17 @@ impl ::serde::Serialize for ToolChoiceMcp {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         ToolChoiceMcp::serialize(self, serializer)
+    }
+}
+
+impl ToolChoiceMcp {
+    /// Builds a `ToolChoiceMcp` from its required `server_label`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(server_label: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            server_label: ::core::convert::Into::into(server_label),
+            name: crate::Nullable::Absent,
+        }
     }
 }
 
@@ -32005,6 +34700,16 @@ impl ::serde::Serialize for TranscriptTextUsageDuration {
     }
 }
 
+impl TranscriptTextUsageDuration {
+    /// Builds a `TranscriptTextUsageDuration` from its required `seconds`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(seconds: impl ::core::convert::Into<f64>) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            seconds: ::core::convert::Into::into(seconds),
+        }
+    }
+}
+
 impl crate::validate::Validate for TranscriptTextUsageDuration {
     fn validate_at(
         &self,
@@ -32112,6 +34817,23 @@ impl ::serde::Serialize for TranscriptTextUsageTokens {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         TranscriptTextUsageTokens::serialize(self, serializer)
+    }
+}
+
+impl TranscriptTextUsageTokens {
+    /// Builds a `TranscriptTextUsageTokens` from its required `input_tokens`, `output_tokens`, `total_tokens`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(
+        input_tokens: impl ::core::convert::Into<i64>,
+        output_tokens: impl ::core::convert::Into<i64>,
+        total_tokens: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            input_tokens: ::core::convert::Into::into(input_tokens),
+            input_token_details: ::core::option::Option::None,
+            output_tokens: ::core::convert::Into::into(output_tokens),
+            total_tokens: ::core::convert::Into::into(total_tokens),
+        }
     }
 }
 
@@ -32287,6 +35009,18 @@ impl crate::validate::Validate for TranscriptionLanguage {
 pub enum VoiceIdsOrCustomVoice {
     VoiceIdsShared(self::VoiceIdsShared),
     Object(self::VoiceIdsOrCustomVoiceObject),
+}
+
+impl ::core::convert::From<self::VoiceIdsShared> for VoiceIdsOrCustomVoice {
+    fn from(value: self::VoiceIdsShared) -> Self {
+        Self::VoiceIdsShared(value)
+    }
+}
+
+impl ::core::convert::From<self::VoiceIdsOrCustomVoiceObject> for VoiceIdsOrCustomVoice {
+    fn from(value: self::VoiceIdsOrCustomVoiceObject) -> Self {
+        Self::Object(value)
+    }
 }
 
 impl crate::validate::Validate for VoiceIdsOrCustomVoice {
@@ -32492,6 +35226,7 @@ impl crate::validate::Validate for VoiceIdsShared {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -32619,6 +35354,17 @@ impl ::serde::Serialize for InputTextContent {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         InputTextContent::serialize(self, serializer)
+    }
+}
+
+impl InputTextContent {
+    /// Builds a `InputTextContent` from its required `text`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(text: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            text: ::core::convert::Into::into(text),
+            prompt_cache_breakpoint: ::core::option::Option::None,
+        }
     }
 }
 
@@ -32824,6 +35570,19 @@ impl ::serde::Serialize for InputImageContent {
     }
 }
 
+impl InputImageContent {
+    /// Builds a `InputImageContent` from its required `detail`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(detail: impl ::core::convert::Into<self::ImageDetail>) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            image_url: crate::Nullable::Absent,
+            file_id: crate::Nullable::Absent,
+            detail: ::core::convert::Into::into(detail),
+            prompt_cache_breakpoint: ::core::option::Option::None,
+        }
+    }
+}
+
 impl crate::validate::Validate for InputImageContent {
     fn validate_at(
         &self,
@@ -32982,6 +35741,7 @@ impl crate::validate::Validate for FileInputDetail {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -33215,36 +35975,18 @@ impl crate::validate::Validate for CallableToolAllowedCaller {
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeBetaClientEvent {
-    RealtimeBetaClientEventConversationItemCreate(
-        self::RealtimeBetaClientEventConversationItemCreate,
-    ),
-    RealtimeBetaClientEventConversationItemDelete(
-        self::RealtimeBetaClientEventConversationItemDelete,
-    ),
-    RealtimeBetaClientEventConversationItemRetrieve(
-        self::RealtimeBetaClientEventConversationItemRetrieve,
-    ),
-    RealtimeBetaClientEventConversationItemTruncate(
-        self::RealtimeBetaClientEventConversationItemTruncate,
-    ),
-    RealtimeBetaClientEventInputAudioBufferAppend(
-        self::RealtimeBetaClientEventInputAudioBufferAppend,
-    ),
-    RealtimeBetaClientEventInputAudioBufferClear(
-        self::RealtimeBetaClientEventInputAudioBufferClear,
-    ),
-    RealtimeBetaClientEventInputAudioBufferCommit(
-        self::RealtimeBetaClientEventInputAudioBufferCommit,
-    ),
-    RealtimeBetaClientEventOutputAudioBufferClear(
-        self::RealtimeBetaClientEventOutputAudioBufferClear,
-    ),
-    RealtimeBetaClientEventResponseCancel(self::RealtimeBetaClientEventResponseCancel),
-    RealtimeBetaClientEventResponseCreate(self::RealtimeBetaClientEventResponseCreate),
-    RealtimeBetaClientEventSessionUpdate(self::RealtimeBetaClientEventSessionUpdate),
-    RealtimeBetaClientEventTranscriptionSessionUpdate(
-        self::RealtimeBetaClientEventTranscriptionSessionUpdate,
-    ),
+    ConversationItemCreate(self::RealtimeBetaClientEventConversationItemCreate),
+    ConversationItemDelete(self::RealtimeBetaClientEventConversationItemDelete),
+    ConversationItemRetrieve(self::RealtimeBetaClientEventConversationItemRetrieve),
+    ConversationItemTruncate(self::RealtimeBetaClientEventConversationItemTruncate),
+    InputAudioBufferAppend(self::RealtimeBetaClientEventInputAudioBufferAppend),
+    InputAudioBufferClear(self::RealtimeBetaClientEventInputAudioBufferClear),
+    InputAudioBufferCommit(self::RealtimeBetaClientEventInputAudioBufferCommit),
+    OutputAudioBufferClear(self::RealtimeBetaClientEventOutputAudioBufferClear),
+    ResponseCancel(self::RealtimeBetaClientEventResponseCancel),
+    ResponseCreate(self::RealtimeBetaClientEventResponseCreate),
+    SessionUpdate(self::RealtimeBetaClientEventSessionUpdate),
+    TranscriptionSessionUpdate(self::RealtimeBetaClientEventTranscriptionSessionUpdate),
     /// A `type` this version of the spec does not know, kept as JSON so that a newer server never breaks parsing; `validate()` reports it.
     #[cfg_attr(feature = "schemars", schemars(skip))]
     Other(::serde_json::Value),
@@ -33272,66 +36014,150 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEvent {
         match tag.as_str() {
             "conversation.item.create" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaClientEventConversationItemCreate)
+                    .map(Self::ConversationItemCreate)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.delete" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaClientEventConversationItemDelete)
+                    .map(Self::ConversationItemDelete)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.retrieve" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaClientEventConversationItemRetrieve)
+                    .map(Self::ConversationItemRetrieve)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.truncate" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaClientEventConversationItemTruncate)
+                    .map(Self::ConversationItemTruncate)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "input_audio_buffer.append" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaClientEventInputAudioBufferAppend)
+                    .map(Self::InputAudioBufferAppend)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "input_audio_buffer.clear" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaClientEventInputAudioBufferClear)
+                    .map(Self::InputAudioBufferClear)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "input_audio_buffer.commit" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaClientEventInputAudioBufferCommit)
+                    .map(Self::InputAudioBufferCommit)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "output_audio_buffer.clear" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaClientEventOutputAudioBufferClear)
+                    .map(Self::OutputAudioBufferClear)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.cancel" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaClientEventResponseCancel)
+                    .map(Self::ResponseCancel)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.create" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaClientEventResponseCreate)
+                    .map(Self::ResponseCreate)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "session.update" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaClientEventSessionUpdate)
+                    .map(Self::SessionUpdate)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "transcription_session.update" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaClientEventTranscriptionSessionUpdate)
+                    .map(Self::TranscriptionSessionUpdate)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             _ => ::core::result::Result::Ok(Self::Other(value)),
         }
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaClientEventConversationItemCreate>
+for RealtimeBetaClientEvent {
+    fn from(value: self::RealtimeBetaClientEventConversationItemCreate) -> Self {
+        Self::ConversationItemCreate(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaClientEventConversationItemDelete>
+for RealtimeBetaClientEvent {
+    fn from(value: self::RealtimeBetaClientEventConversationItemDelete) -> Self {
+        Self::ConversationItemDelete(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaClientEventConversationItemRetrieve>
+for RealtimeBetaClientEvent {
+    fn from(value: self::RealtimeBetaClientEventConversationItemRetrieve) -> Self {
+        Self::ConversationItemRetrieve(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaClientEventConversationItemTruncate>
+for RealtimeBetaClientEvent {
+    fn from(value: self::RealtimeBetaClientEventConversationItemTruncate) -> Self {
+        Self::ConversationItemTruncate(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaClientEventInputAudioBufferAppend>
+for RealtimeBetaClientEvent {
+    fn from(value: self::RealtimeBetaClientEventInputAudioBufferAppend) -> Self {
+        Self::InputAudioBufferAppend(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaClientEventInputAudioBufferClear>
+for RealtimeBetaClientEvent {
+    fn from(value: self::RealtimeBetaClientEventInputAudioBufferClear) -> Self {
+        Self::InputAudioBufferClear(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaClientEventInputAudioBufferCommit>
+for RealtimeBetaClientEvent {
+    fn from(value: self::RealtimeBetaClientEventInputAudioBufferCommit) -> Self {
+        Self::InputAudioBufferCommit(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaClientEventOutputAudioBufferClear>
+for RealtimeBetaClientEvent {
+    fn from(value: self::RealtimeBetaClientEventOutputAudioBufferClear) -> Self {
+        Self::OutputAudioBufferClear(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaClientEventResponseCancel>
+for RealtimeBetaClientEvent {
+    fn from(value: self::RealtimeBetaClientEventResponseCancel) -> Self {
+        Self::ResponseCancel(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaClientEventResponseCreate>
+for RealtimeBetaClientEvent {
+    fn from(value: self::RealtimeBetaClientEventResponseCreate) -> Self {
+        Self::ResponseCreate(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaClientEventSessionUpdate>
+for RealtimeBetaClientEvent {
+    fn from(value: self::RealtimeBetaClientEventSessionUpdate) -> Self {
+        Self::SessionUpdate(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaClientEventTranscriptionSessionUpdate>
+for RealtimeBetaClientEvent {
+    fn from(value: self::RealtimeBetaClientEventTranscriptionSessionUpdate) -> Self {
+        Self::TranscriptionSessionUpdate(value)
     }
 }
 
@@ -33342,24 +36168,24 @@ impl crate::validate::Validate for RealtimeBetaClientEvent {
         errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
     ) {
         match self {
-            Self::RealtimeBetaClientEventConversationItemCreate(value) => {
+            Self::ConversationItemCreate(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeBetaClientEventConversationItemDelete(_) => {}
-            Self::RealtimeBetaClientEventConversationItemRetrieve(_) => {}
-            Self::RealtimeBetaClientEventConversationItemTruncate(_) => {}
-            Self::RealtimeBetaClientEventInputAudioBufferAppend(_) => {}
-            Self::RealtimeBetaClientEventInputAudioBufferClear(_) => {}
-            Self::RealtimeBetaClientEventInputAudioBufferCommit(_) => {}
-            Self::RealtimeBetaClientEventOutputAudioBufferClear(_) => {}
-            Self::RealtimeBetaClientEventResponseCancel(_) => {}
-            Self::RealtimeBetaClientEventResponseCreate(value) => {
+            Self::ConversationItemDelete(_) => {}
+            Self::ConversationItemRetrieve(_) => {}
+            Self::ConversationItemTruncate(_) => {}
+            Self::InputAudioBufferAppend(_) => {}
+            Self::InputAudioBufferClear(_) => {}
+            Self::InputAudioBufferCommit(_) => {}
+            Self::OutputAudioBufferClear(_) => {}
+            Self::ResponseCancel(_) => {}
+            Self::ResponseCreate(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeBetaClientEventSessionUpdate(value) => {
+            Self::SessionUpdate(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeBetaClientEventTranscriptionSessionUpdate(value) => {
+            Self::TranscriptionSessionUpdate(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
             Self::Other(value) => {
@@ -33402,116 +36228,77 @@ impl crate::validate::Validate for RealtimeBetaClientEvent {
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeBetaServerEvent {
-    RealtimeBetaServerEventConversationItemCreated(
-        self::RealtimeBetaServerEventConversationItemCreated,
-    ),
-    RealtimeBetaServerEventConversationItemDeleted(
-        self::RealtimeBetaServerEventConversationItemDeleted,
-    ),
-    RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted(
+    ConversationItemCreated(self::RealtimeBetaServerEventConversationItemCreated),
+    ConversationItemDeleted(self::RealtimeBetaServerEventConversationItemDeleted),
+    ConversationItemInputAudioTranscriptionCompleted(
         self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted,
     ),
-    RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta(
+    ConversationItemInputAudioTranscriptionDelta(
         self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta,
     ),
-    RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed(
+    ConversationItemInputAudioTranscriptionFailed(
         self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed,
     ),
-    RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment(
+    ConversationItemInputAudioTranscriptionSegment(
         self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
     ),
-    RealtimeBetaServerEventConversationItemRetrieved(
-        self::RealtimeBetaServerEventConversationItemRetrieved,
-    ),
-    RealtimeBetaServerEventConversationItemTruncated(
-        self::RealtimeBetaServerEventConversationItemTruncated,
-    ),
-    RealtimeBetaServerEventError(self::RealtimeBetaServerEventError),
-    RealtimeBetaServerEventInputAudioBufferCleared(
-        self::RealtimeBetaServerEventInputAudioBufferCleared,
-    ),
-    RealtimeBetaServerEventInputAudioBufferCommitted(
-        self::RealtimeBetaServerEventInputAudioBufferCommitted,
-    ),
-    RealtimeBetaServerEventInputAudioBufferSpeechStarted(
+    ConversationItemRetrieved(self::RealtimeBetaServerEventConversationItemRetrieved),
+    ConversationItemTruncated(self::RealtimeBetaServerEventConversationItemTruncated),
+    Error(self::RealtimeBetaServerEventError),
+    InputAudioBufferCleared(self::RealtimeBetaServerEventInputAudioBufferCleared),
+    InputAudioBufferCommitted(self::RealtimeBetaServerEventInputAudioBufferCommitted),
+    InputAudioBufferSpeechStarted(
         self::RealtimeBetaServerEventInputAudioBufferSpeechStarted,
     ),
-    RealtimeBetaServerEventInputAudioBufferSpeechStopped(
+    InputAudioBufferSpeechStopped(
         self::RealtimeBetaServerEventInputAudioBufferSpeechStopped,
     ),
-    RealtimeBetaServerEventMcpListToolsCompleted(
-        self::RealtimeBetaServerEventMcpListToolsCompleted,
-    ),
-    RealtimeBetaServerEventMcpListToolsFailed(
-        self::RealtimeBetaServerEventMcpListToolsFailed,
-    ),
-    RealtimeBetaServerEventMcpListToolsInProgress(
-        self::RealtimeBetaServerEventMcpListToolsInProgress,
-    ),
-    RealtimeBetaServerEventRateLimitsUpdated(
-        self::RealtimeBetaServerEventRateLimitsUpdated,
-    ),
-    RealtimeBetaServerEventResponseAudioDelta(
-        self::RealtimeBetaServerEventResponseAudioDelta,
-    ),
-    RealtimeBetaServerEventResponseAudioDone(
-        self::RealtimeBetaServerEventResponseAudioDone,
-    ),
-    RealtimeBetaServerEventResponseAudioTranscriptDelta(
+    McpListToolsCompleted(self::RealtimeBetaServerEventMcpListToolsCompleted),
+    McpListToolsFailed(self::RealtimeBetaServerEventMcpListToolsFailed),
+    McpListToolsInProgress(self::RealtimeBetaServerEventMcpListToolsInProgress),
+    RateLimitsUpdated(self::RealtimeBetaServerEventRateLimitsUpdated),
+    ResponseAudioDelta(self::RealtimeBetaServerEventResponseAudioDelta),
+    ResponseAudioDone(self::RealtimeBetaServerEventResponseAudioDone),
+    ResponseAudioTranscriptDelta(
         self::RealtimeBetaServerEventResponseAudioTranscriptDelta,
     ),
-    RealtimeBetaServerEventResponseAudioTranscriptDone(
+    ResponseAudioTranscriptDone(
         self::RealtimeBetaServerEventResponseAudioTranscriptDone,
     ),
-    RealtimeBetaServerEventResponseContentPartAdded(
-        self::RealtimeBetaServerEventResponseContentPartAdded,
-    ),
-    RealtimeBetaServerEventResponseContentPartDone(
-        self::RealtimeBetaServerEventResponseContentPartDone,
-    ),
-    RealtimeBetaServerEventResponseCreated(self::RealtimeBetaServerEventResponseCreated),
-    RealtimeBetaServerEventResponseDone(self::RealtimeBetaServerEventResponseDone),
-    RealtimeBetaServerEventResponseFunctionCallArgumentsDelta(
+    ResponseContentPartAdded(self::RealtimeBetaServerEventResponseContentPartAdded),
+    ResponseContentPartDone(self::RealtimeBetaServerEventResponseContentPartDone),
+    ResponseCreated(self::RealtimeBetaServerEventResponseCreated),
+    ResponseDone(self::RealtimeBetaServerEventResponseDone),
+    ResponseFunctionCallArgumentsDelta(
         self::RealtimeBetaServerEventResponseFunctionCallArgumentsDelta,
     ),
-    RealtimeBetaServerEventResponseFunctionCallArgumentsDone(
+    ResponseFunctionCallArgumentsDone(
         self::RealtimeBetaServerEventResponseFunctionCallArgumentsDone,
     ),
-    RealtimeBetaServerEventResponseMcpCallArgumentsDelta(
+    ResponseMcpCallArgumentsDelta(
         self::RealtimeBetaServerEventResponseMcpCallArgumentsDelta,
     ),
-    RealtimeBetaServerEventResponseMcpCallArgumentsDone(
+    ResponseMcpCallArgumentsDone(
         self::RealtimeBetaServerEventResponseMcpCallArgumentsDone,
     ),
-    RealtimeBetaServerEventResponseMcpCallCompleted(
-        self::RealtimeBetaServerEventResponseMcpCallCompleted,
-    ),
-    RealtimeBetaServerEventResponseMcpCallFailed(
-        self::RealtimeBetaServerEventResponseMcpCallFailed,
-    ),
-    RealtimeBetaServerEventResponseMcpCallInProgress(
-        self::RealtimeBetaServerEventResponseMcpCallInProgress,
-    ),
-    RealtimeBetaServerEventResponseOutputItemAdded(
-        self::RealtimeBetaServerEventResponseOutputItemAdded,
-    ),
-    RealtimeBetaServerEventResponseOutputItemDone(
-        self::RealtimeBetaServerEventResponseOutputItemDone,
-    ),
-    RealtimeBetaServerEventResponseTextDelta(
-        self::RealtimeBetaServerEventResponseTextDelta,
-    ),
-    RealtimeBetaServerEventResponseTextDone(
-        self::RealtimeBetaServerEventResponseTextDone,
-    ),
-    RealtimeBetaServerEventSessionCreated(self::RealtimeBetaServerEventSessionCreated),
-    RealtimeBetaServerEventSessionUpdated(self::RealtimeBetaServerEventSessionUpdated),
-    RealtimeBetaServerEventTranscriptionSessionCreated(
+    ResponseMcpCallCompleted(self::RealtimeBetaServerEventResponseMcpCallCompleted),
+    ResponseMcpCallFailed(self::RealtimeBetaServerEventResponseMcpCallFailed),
+    ResponseMcpCallInProgress(self::RealtimeBetaServerEventResponseMcpCallInProgress),
+    ResponseOutputItemAdded(self::RealtimeBetaServerEventResponseOutputItemAdded),
+    ResponseOutputItemDone(self::RealtimeBetaServerEventResponseOutputItemDone),
+    ResponseTextDelta(self::RealtimeBetaServerEventResponseTextDelta),
+    ResponseTextDone(self::RealtimeBetaServerEventResponseTextDone),
+    SessionCreated(self::RealtimeBetaServerEventSessionCreated),
+    SessionUpdated(self::RealtimeBetaServerEventSessionUpdated),
+    TranscriptionSessionCreated(
         self::RealtimeBetaServerEventTranscriptionSessionCreated,
     ),
-    RealtimeBetaServerEventTranscriptionSessionUpdated(
+    TranscriptionSessionUpdated(
         self::RealtimeBetaServerEventTranscriptionSessionUpdated,
     ),
+    OutputAudioBufferStarted(self::RealtimeServerEventOutputAudioBufferStarted),
+    OutputAudioBufferStopped(self::RealtimeServerEventOutputAudioBufferStopped),
+    OutputAudioBufferCleared(self::RealtimeServerEventOutputAudioBufferCleared),
     /// A `type` this version of the spec does not know, kept as JSON so that a newer server never breaks parsing; `validate()` reports it.
     #[cfg_attr(feature = "schemars", schemars(skip))]
     Other(::serde_json::Value),
@@ -33539,214 +36326,540 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEvent {
         match tag.as_str() {
             "conversation.item.created" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventConversationItemCreated)
+                    .map(Self::ConversationItemCreated)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.deleted" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventConversationItemDeleted)
+                    .map(Self::ConversationItemDeleted)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.input_audio_transcription.completed" => {
                 ::serde_json::from_value(value)
-                    .map(
-                        Self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted,
-                    )
+                    .map(Self::ConversationItemInputAudioTranscriptionCompleted)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.input_audio_transcription.delta" => {
                 ::serde_json::from_value(value)
-                    .map(
-                        Self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta,
-                    )
+                    .map(Self::ConversationItemInputAudioTranscriptionDelta)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.input_audio_transcription.failed" => {
                 ::serde_json::from_value(value)
-                    .map(
-                        Self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed,
-                    )
+                    .map(Self::ConversationItemInputAudioTranscriptionFailed)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.input_audio_transcription.segment" => {
                 ::serde_json::from_value(value)
-                    .map(
-                        Self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
-                    )
+                    .map(Self::ConversationItemInputAudioTranscriptionSegment)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.retrieved" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventConversationItemRetrieved)
+                    .map(Self::ConversationItemRetrieved)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "conversation.item.truncated" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventConversationItemTruncated)
+                    .map(Self::ConversationItemTruncated)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "error" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventError)
+                    .map(Self::Error)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "input_audio_buffer.cleared" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventInputAudioBufferCleared)
+                    .map(Self::InputAudioBufferCleared)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "input_audio_buffer.committed" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventInputAudioBufferCommitted)
+                    .map(Self::InputAudioBufferCommitted)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "input_audio_buffer.speech_started" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventInputAudioBufferSpeechStarted)
+                    .map(Self::InputAudioBufferSpeechStarted)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "input_audio_buffer.speech_stopped" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventInputAudioBufferSpeechStopped)
+                    .map(Self::InputAudioBufferSpeechStopped)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "mcp_list_tools.completed" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventMcpListToolsCompleted)
+                    .map(Self::McpListToolsCompleted)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "mcp_list_tools.failed" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventMcpListToolsFailed)
+                    .map(Self::McpListToolsFailed)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "mcp_list_tools.in_progress" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventMcpListToolsInProgress)
+                    .map(Self::McpListToolsInProgress)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "rate_limits.updated" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventRateLimitsUpdated)
+                    .map(Self::RateLimitsUpdated)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
-            "response.output_audio.delta" => {
+            "response.audio.delta" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseAudioDelta)
+                    .map(Self::ResponseAudioDelta)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
-            "response.output_audio.done" => {
+            "response.audio.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseAudioDone)
+                    .map(Self::ResponseAudioDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
-            "response.output_audio_transcript.delta" => {
+            "response.audio_transcript.delta" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseAudioTranscriptDelta)
+                    .map(Self::ResponseAudioTranscriptDelta)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
-            "response.output_audio_transcript.done" => {
+            "response.audio_transcript.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseAudioTranscriptDone)
+                    .map(Self::ResponseAudioTranscriptDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.content_part.added" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseContentPartAdded)
+                    .map(Self::ResponseContentPartAdded)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.content_part.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseContentPartDone)
+                    .map(Self::ResponseContentPartDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.created" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseCreated)
+                    .map(Self::ResponseCreated)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseDone)
+                    .map(Self::ResponseDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.function_call_arguments.delta" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseFunctionCallArgumentsDelta)
+                    .map(Self::ResponseFunctionCallArgumentsDelta)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.function_call_arguments.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseFunctionCallArgumentsDone)
+                    .map(Self::ResponseFunctionCallArgumentsDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.mcp_call_arguments.delta" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseMcpCallArgumentsDelta)
+                    .map(Self::ResponseMcpCallArgumentsDelta)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.mcp_call_arguments.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseMcpCallArgumentsDone)
+                    .map(Self::ResponseMcpCallArgumentsDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.mcp_call.completed" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseMcpCallCompleted)
+                    .map(Self::ResponseMcpCallCompleted)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.mcp_call.failed" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseMcpCallFailed)
+                    .map(Self::ResponseMcpCallFailed)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.mcp_call.in_progress" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseMcpCallInProgress)
+                    .map(Self::ResponseMcpCallInProgress)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.output_item.added" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseOutputItemAdded)
+                    .map(Self::ResponseOutputItemAdded)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "response.output_item.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseOutputItemDone)
+                    .map(Self::ResponseOutputItemDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
-            "response.output_text.delta" => {
+            "response.text.delta" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseTextDelta)
+                    .map(Self::ResponseTextDelta)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
-            "response.output_text.done" => {
+            "response.text.done" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventResponseTextDone)
+                    .map(Self::ResponseTextDone)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "session.created" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventSessionCreated)
+                    .map(Self::SessionCreated)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "session.updated" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventSessionUpdated)
+                    .map(Self::SessionUpdated)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "transcription_session.created" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventTranscriptionSessionCreated)
+                    .map(Self::TranscriptionSessionCreated)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             "transcription_session.updated" => {
                 ::serde_json::from_value(value)
-                    .map(Self::RealtimeBetaServerEventTranscriptionSessionUpdated)
+                    .map(Self::TranscriptionSessionUpdated)
+                    .map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+            "output_audio_buffer.started" => {
+                ::serde_json::from_value(value)
+                    .map(Self::OutputAudioBufferStarted)
+                    .map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+            "output_audio_buffer.stopped" => {
+                ::serde_json::from_value(value)
+                    .map(Self::OutputAudioBufferStopped)
+                    .map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+            "output_audio_buffer.cleared" => {
+                ::serde_json::from_value(value)
+                    .map(Self::OutputAudioBufferCleared)
                     .map_err(<D::Error as ::serde::de::Error>::custom)
             }
             _ => ::core::result::Result::Ok(Self::Other(value)),
         }
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventConversationItemCreated>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventConversationItemCreated) -> Self {
+        Self::ConversationItemCreated(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventConversationItemDeleted>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventConversationItemDeleted) -> Self {
+        Self::ConversationItemDeleted(value)
+    }
+}
+
+impl ::core::convert::From<
+    self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted,
+> for RealtimeBetaServerEvent {
+    fn from(
+        value: self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted,
+    ) -> Self {
+        Self::ConversationItemInputAudioTranscriptionCompleted(value)
+    }
+}
+
+impl ::core::convert::From<
+    self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta,
+> for RealtimeBetaServerEvent {
+    fn from(
+        value: self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta,
+    ) -> Self {
+        Self::ConversationItemInputAudioTranscriptionDelta(value)
+    }
+}
+
+impl ::core::convert::From<
+    self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed,
+> for RealtimeBetaServerEvent {
+    fn from(
+        value: self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed,
+    ) -> Self {
+        Self::ConversationItemInputAudioTranscriptionFailed(value)
+    }
+}
+
+impl ::core::convert::From<
+    self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
+> for RealtimeBetaServerEvent {
+    fn from(
+        value: self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
+    ) -> Self {
+        Self::ConversationItemInputAudioTranscriptionSegment(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventConversationItemRetrieved>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventConversationItemRetrieved) -> Self {
+        Self::ConversationItemRetrieved(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventConversationItemTruncated>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventConversationItemTruncated) -> Self {
+        Self::ConversationItemTruncated(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventError>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventError) -> Self {
+        Self::Error(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventInputAudioBufferCleared>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventInputAudioBufferCleared) -> Self {
+        Self::InputAudioBufferCleared(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventInputAudioBufferCommitted>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventInputAudioBufferCommitted) -> Self {
+        Self::InputAudioBufferCommitted(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventInputAudioBufferSpeechStarted>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventInputAudioBufferSpeechStarted) -> Self {
+        Self::InputAudioBufferSpeechStarted(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventInputAudioBufferSpeechStopped>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventInputAudioBufferSpeechStopped) -> Self {
+        Self::InputAudioBufferSpeechStopped(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventMcpListToolsCompleted>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventMcpListToolsCompleted) -> Self {
+        Self::McpListToolsCompleted(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventMcpListToolsFailed>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventMcpListToolsFailed) -> Self {
+        Self::McpListToolsFailed(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventMcpListToolsInProgress>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventMcpListToolsInProgress) -> Self {
+        Self::McpListToolsInProgress(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventRateLimitsUpdated>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventRateLimitsUpdated) -> Self {
+        Self::RateLimitsUpdated(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseAudioDelta>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseAudioDelta) -> Self {
+        Self::ResponseAudioDelta(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseAudioDone>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseAudioDone) -> Self {
+        Self::ResponseAudioDone(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseAudioTranscriptDelta>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseAudioTranscriptDelta) -> Self {
+        Self::ResponseAudioTranscriptDelta(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseAudioTranscriptDone>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseAudioTranscriptDone) -> Self {
+        Self::ResponseAudioTranscriptDone(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseContentPartAdded>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseContentPartAdded) -> Self {
+        Self::ResponseContentPartAdded(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseContentPartDone>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseContentPartDone) -> Self {
+        Self::ResponseContentPartDone(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseCreated>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseCreated) -> Self {
+        Self::ResponseCreated(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseDone>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseDone) -> Self {
+        Self::ResponseDone(value)
+    }
+}
+
+impl ::core::convert::From<
+    self::RealtimeBetaServerEventResponseFunctionCallArgumentsDelta,
+> for RealtimeBetaServerEvent {
+    fn from(
+        value: self::RealtimeBetaServerEventResponseFunctionCallArgumentsDelta,
+    ) -> Self {
+        Self::ResponseFunctionCallArgumentsDelta(value)
+    }
+}
+
+impl ::core::convert::From<
+    self::RealtimeBetaServerEventResponseFunctionCallArgumentsDone,
+> for RealtimeBetaServerEvent {
+    fn from(
+        value: self::RealtimeBetaServerEventResponseFunctionCallArgumentsDone,
+    ) -> Self {
+        Self::ResponseFunctionCallArgumentsDone(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseMcpCallArgumentsDelta>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseMcpCallArgumentsDelta) -> Self {
+        Self::ResponseMcpCallArgumentsDelta(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseMcpCallArgumentsDone>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseMcpCallArgumentsDone) -> Self {
+        Self::ResponseMcpCallArgumentsDone(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseMcpCallCompleted>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseMcpCallCompleted) -> Self {
+        Self::ResponseMcpCallCompleted(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseMcpCallFailed>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseMcpCallFailed) -> Self {
+        Self::ResponseMcpCallFailed(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseMcpCallInProgress>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseMcpCallInProgress) -> Self {
+        Self::ResponseMcpCallInProgress(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseOutputItemAdded>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseOutputItemAdded) -> Self {
+        Self::ResponseOutputItemAdded(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseOutputItemDone>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseOutputItemDone) -> Self {
+        Self::ResponseOutputItemDone(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseTextDelta>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseTextDelta) -> Self {
+        Self::ResponseTextDelta(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventResponseTextDone>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventResponseTextDone) -> Self {
+        Self::ResponseTextDone(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventSessionCreated>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventSessionCreated) -> Self {
+        Self::SessionCreated(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventSessionUpdated>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventSessionUpdated) -> Self {
+        Self::SessionUpdated(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventTranscriptionSessionCreated>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventTranscriptionSessionCreated) -> Self {
+        Self::TranscriptionSessionCreated(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeBetaServerEventTranscriptionSessionUpdated>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeBetaServerEventTranscriptionSessionUpdated) -> Self {
+        Self::TranscriptionSessionUpdated(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventOutputAudioBufferStarted>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeServerEventOutputAudioBufferStarted) -> Self {
+        Self::OutputAudioBufferStarted(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventOutputAudioBufferStopped>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeServerEventOutputAudioBufferStopped) -> Self {
+        Self::OutputAudioBufferStopped(value)
+    }
+}
+
+impl ::core::convert::From<self::RealtimeServerEventOutputAudioBufferCleared>
+for RealtimeBetaServerEvent {
+    fn from(value: self::RealtimeServerEventOutputAudioBufferCleared) -> Self {
+        Self::OutputAudioBufferCleared(value)
     }
 }
 
@@ -33757,82 +36870,77 @@ impl crate::validate::Validate for RealtimeBetaServerEvent {
         errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
     ) {
         match self {
-            Self::RealtimeBetaServerEventConversationItemCreated(value) => {
+            Self::ConversationItemCreated(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeBetaServerEventConversationItemDeleted(_) => {}
-            Self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted(
-                value,
-            ) => {
+            Self::ConversationItemDeleted(_) => {}
+            Self::ConversationItemInputAudioTranscriptionCompleted(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta(
-                _,
-            ) => {}
-            Self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed(
-                _,
-            ) => {}
-            Self::RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment(
-                _,
-            ) => {}
-            Self::RealtimeBetaServerEventConversationItemRetrieved(value) => {
+            Self::ConversationItemInputAudioTranscriptionDelta(_) => {}
+            Self::ConversationItemInputAudioTranscriptionFailed(_) => {}
+            Self::ConversationItemInputAudioTranscriptionSegment(_) => {}
+            Self::ConversationItemRetrieved(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeBetaServerEventConversationItemTruncated(_) => {}
-            Self::RealtimeBetaServerEventError(_) => {}
-            Self::RealtimeBetaServerEventInputAudioBufferCleared(_) => {}
-            Self::RealtimeBetaServerEventInputAudioBufferCommitted(_) => {}
-            Self::RealtimeBetaServerEventInputAudioBufferSpeechStarted(_) => {}
-            Self::RealtimeBetaServerEventInputAudioBufferSpeechStopped(_) => {}
-            Self::RealtimeBetaServerEventMcpListToolsCompleted(_) => {}
-            Self::RealtimeBetaServerEventMcpListToolsFailed(_) => {}
-            Self::RealtimeBetaServerEventMcpListToolsInProgress(_) => {}
-            Self::RealtimeBetaServerEventRateLimitsUpdated(value) => {
+            Self::ConversationItemTruncated(_) => {}
+            Self::Error(_) => {}
+            Self::InputAudioBufferCleared(_) => {}
+            Self::InputAudioBufferCommitted(_) => {}
+            Self::InputAudioBufferSpeechStarted(_) => {}
+            Self::InputAudioBufferSpeechStopped(_) => {}
+            Self::McpListToolsCompleted(_) => {}
+            Self::McpListToolsFailed(_) => {}
+            Self::McpListToolsInProgress(_) => {}
+            Self::RateLimitsUpdated(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeBetaServerEventResponseAudioDelta(_) => {}
-            Self::RealtimeBetaServerEventResponseAudioDone(_) => {}
-            Self::RealtimeBetaServerEventResponseAudioTranscriptDelta(_) => {}
-            Self::RealtimeBetaServerEventResponseAudioTranscriptDone(_) => {}
-            Self::RealtimeBetaServerEventResponseContentPartAdded(value) => {
+            Self::ResponseAudioDelta(_) => {}
+            Self::ResponseAudioDone(_) => {}
+            Self::ResponseAudioTranscriptDelta(_) => {}
+            Self::ResponseAudioTranscriptDone(_) => {}
+            Self::ResponseContentPartAdded(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeBetaServerEventResponseContentPartDone(value) => {
+            Self::ResponseContentPartDone(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeBetaServerEventResponseCreated(value) => {
+            Self::ResponseCreated(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeBetaServerEventResponseDone(value) => {
+            Self::ResponseDone(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeBetaServerEventResponseFunctionCallArgumentsDelta(_) => {}
-            Self::RealtimeBetaServerEventResponseFunctionCallArgumentsDone(_) => {}
-            Self::RealtimeBetaServerEventResponseMcpCallArgumentsDelta(_) => {}
-            Self::RealtimeBetaServerEventResponseMcpCallArgumentsDone(_) => {}
-            Self::RealtimeBetaServerEventResponseMcpCallCompleted(_) => {}
-            Self::RealtimeBetaServerEventResponseMcpCallFailed(_) => {}
-            Self::RealtimeBetaServerEventResponseMcpCallInProgress(_) => {}
-            Self::RealtimeBetaServerEventResponseOutputItemAdded(value) => {
+            Self::ResponseFunctionCallArgumentsDelta(_) => {}
+            Self::ResponseFunctionCallArgumentsDone(_) => {}
+            Self::ResponseMcpCallArgumentsDelta(_) => {}
+            Self::ResponseMcpCallArgumentsDone(_) => {}
+            Self::ResponseMcpCallCompleted(_) => {}
+            Self::ResponseMcpCallFailed(_) => {}
+            Self::ResponseMcpCallInProgress(_) => {}
+            Self::ResponseOutputItemAdded(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeBetaServerEventResponseOutputItemDone(value) => {
+            Self::ResponseOutputItemDone(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeBetaServerEventResponseTextDelta(_) => {}
-            Self::RealtimeBetaServerEventResponseTextDone(_) => {}
-            Self::RealtimeBetaServerEventSessionCreated(value) => {
+            Self::ResponseTextDelta(_) => {}
+            Self::ResponseTextDone(_) => {}
+            Self::SessionCreated(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeBetaServerEventSessionUpdated(value) => {
+            Self::SessionUpdated(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeBetaServerEventTranscriptionSessionCreated(value) => {
+            Self::TranscriptionSessionCreated(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
-            Self::RealtimeBetaServerEventTranscriptionSessionUpdated(value) => {
+            Self::TranscriptionSessionUpdated(value) => {
                 crate::validate::Validate::validate_at(value, path, errors);
             }
+            Self::OutputAudioBufferStarted(_) => {}
+            Self::OutputAudioBufferStopped(_) => {}
+            Self::OutputAudioBufferCleared(_) => {}
             Self::Other(value) => {
                 crate::validate::check::unknown_tag(
                     value,
@@ -33855,10 +36963,10 @@ impl crate::validate::Validate for RealtimeBetaServerEvent {
                         "mcp_list_tools.failed",
                         "mcp_list_tools.in_progress",
                         "rate_limits.updated",
-                        "response.output_audio.delta",
-                        "response.output_audio.done",
-                        "response.output_audio_transcript.delta",
-                        "response.output_audio_transcript.done",
+                        "response.audio.delta",
+                        "response.audio.done",
+                        "response.audio_transcript.delta",
+                        "response.audio_transcript.done",
                         "response.content_part.added",
                         "response.content_part.done",
                         "response.created",
@@ -33872,12 +36980,15 @@ impl crate::validate::Validate for RealtimeBetaServerEvent {
                         "response.mcp_call.in_progress",
                         "response.output_item.added",
                         "response.output_item.done",
-                        "response.output_text.delta",
-                        "response.output_text.done",
+                        "response.text.delta",
+                        "response.text.done",
                         "session.created",
                         "session.updated",
                         "transcription_session.created",
                         "transcription_session.updated",
+                        "output_audio_buffer.started",
+                        "output_audio_buffer.stopped",
+                        "output_audio_buffer.cleared",
                     ],
                     "oneOf",
                     path,

@@ -1317,6 +1317,18 @@ pub enum TracingConfiguration {
     Object(self::TracingConfigurationObject),
 }
 
+impl ::core::convert::From<self::TracingConfigurationAuto> for TracingConfiguration {
+    fn from(value: self::TracingConfigurationAuto) -> Self {
+        Self::Auto(value)
+    }
+}
+
+impl ::core::convert::From<self::TracingConfigurationObject> for TracingConfiguration {
+    fn from(value: self::TracingConfigurationObject) -> Self {
+        Self::Object(value)
+    }
+}
+
 impl crate::validate::Validate for TracingConfiguration {
     fn validate_at(
         &self,
@@ -1595,6 +1607,13 @@ pub enum RealtimeSessionMaxResponseOutputTokens {
     )]
     Integer(i64),
     Inf(self::RealtimeSessionMaxResponseOutputTokensInf),
+}
+
+impl ::core::convert::From<self::RealtimeSessionMaxResponseOutputTokensInf>
+for RealtimeSessionMaxResponseOutputTokens {
+    fn from(value: self::RealtimeSessionMaxResponseOutputTokensInf) -> Self {
+        Self::Inf(value)
+    }
 }
 
 impl crate::validate::Validate for RealtimeSessionMaxResponseOutputTokens {

@@ -1354,6 +1354,18 @@ pub enum TracingConfiguration {
     Object(self::TracingConfigurationObject),
 }
 
+impl ::core::convert::From<self::TracingConfigurationAuto> for TracingConfiguration {
+    fn from(value: self::TracingConfigurationAuto) -> Self {
+        Self::Auto(value)
+    }
+}
+
+impl ::core::convert::From<self::TracingConfigurationObject> for TracingConfiguration {
+    fn from(value: self::TracingConfigurationObject) -> Self {
+        Self::Object(value)
+    }
+}
+
 impl crate::validate::Validate for TracingConfiguration {
     fn validate_at(
         &self,
@@ -1501,6 +1513,13 @@ pub enum RealtimeSessionMaxResponseOutputTokens {
     #[serde(deserialize_with = "crate::de::integer")]
     Integer(i64),
     Inf(self::RealtimeSessionMaxResponseOutputTokensInf),
+}
+
+impl ::core::convert::From<self::RealtimeSessionMaxResponseOutputTokensInf>
+for RealtimeSessionMaxResponseOutputTokens {
+    fn from(value: self::RealtimeSessionMaxResponseOutputTokensInf) -> Self {
+        Self::Inf(value)
+    }
 }
 
 impl crate::validate::Validate for RealtimeSessionMaxResponseOutputTokens {
@@ -1663,6 +1682,18 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTurnDetection {
     }
 }
 
+impl ::core::convert::From<self::ServerVad> for RealtimeTurnDetection {
+    fn from(value: self::ServerVad) -> Self {
+        Self::ServerVad(value)
+    }
+}
+
+impl ::core::convert::From<self::SemanticVad> for RealtimeTurnDetection {
+    fn from(value: self::SemanticVad) -> Self {
+        Self::SemanticVad(value)
+    }
+}
+
 impl crate::validate::Validate for RealtimeTurnDetection {
     fn validate_at(
         &self,
@@ -1697,6 +1728,7 @@ impl crate::validate::Validate for RealtimeTurnDetection {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -1866,6 +1898,7 @@ impl crate::validate::Validate for ServerVadType {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -2120,6 +2153,24 @@ pub enum ResponsePromptVariablesValue {
     InputFileContent(self::InputFileContent),
 }
 
+impl ::core::convert::From<self::InputTextContent> for ResponsePromptVariablesValue {
+    fn from(value: self::InputTextContent) -> Self {
+        Self::InputTextContent(value)
+    }
+}
+
+impl ::core::convert::From<self::InputImageContent> for ResponsePromptVariablesValue {
+    fn from(value: self::InputImageContent) -> Self {
+        Self::InputImageContent(value)
+    }
+}
+
+impl ::core::convert::From<self::InputFileContent> for ResponsePromptVariablesValue {
+    fn from(value: self::InputFileContent) -> Self {
+        Self::InputFileContent(value)
+    }
+}
+
 impl crate::validate::Validate for ResponsePromptVariablesValue {
     fn validate_at(
         &self,
@@ -2277,6 +2328,7 @@ impl crate::validate::Validate for VoiceIdsShared {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -2404,6 +2456,17 @@ impl ::serde::Serialize for InputTextContent {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         InputTextContent::serialize(self, serializer)
+    }
+}
+
+impl InputTextContent {
+    /// Builds a `InputTextContent` from its required `text`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(text: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            text: ::core::convert::Into::into(text),
+            prompt_cache_breakpoint: ::core::option::Option::None,
+        }
     }
 }
 
@@ -2609,6 +2672,19 @@ impl ::serde::Serialize for InputImageContent {
     }
 }
 
+impl InputImageContent {
+    /// Builds a `InputImageContent` from its required `detail`; `type` set to the one value the spec allows, and every optional property absent.
+    pub fn new(detail: impl ::core::convert::Into<self::ImageDetail>) -> Self {
+        Self {
+            r#type: ::core::default::Default::default(),
+            image_url: crate::Nullable::Absent,
+            file_id: crate::Nullable::Absent,
+            detail: ::core::convert::Into::into(detail),
+            prompt_cache_breakpoint: ::core::option::Option::None,
+        }
+    }
+}
+
 impl crate::validate::Validate for InputImageContent {
     fn validate_at(
         &self,
@@ -2767,6 +2843,7 @@ impl crate::validate::Validate for FileInputDetail {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]

@@ -178,3 +178,122 @@ pub fn write_large_specs(dir: &Path) -> Vec<PathBuf> {
         })
         .collect()
 }
+
+/// The overlaid spec a job generates from, resolved.
+pub fn resolved_spec_of(job: &Job) -> xtask::resolve::ResolvedSpec {
+    let mut document = xtask::load::load_file(&job.spec).unwrap();
+    for overlay in &job.overlays {
+        xtask::overlay::Overlay::load(overlay).unwrap().apply(&mut document).unwrap();
+    }
+    xtask::resolve::resolve(&document, &job.roots).unwrap()
+}
+
+/// An OpenAPI document as one JSON Schema 2020-12 document whose root is
+/// the component `root`, for the reference validator: OpenAPI 3.0's
+/// `nullable`, which the generator honours in 3.1 documents too (with a
+/// warning), is written as JSON Schema says it.
+pub fn as_json_schema(document: &Value, root: &str) -> Value {
+    fn nullable_to_type(value: &mut Value) {
+        match value {
+            Value::Object(object) => {
+                if object.remove("nullable") == Some(Value::Bool(true)) {
+                    match object.get("type").cloned() {
+                        Some(Value::String(ty)) => {
+                            object.insert("type".into(), serde_json::json!([ty, "null"]));
+                        }
+                        _ => {
+                            let inner = Value::Object(std::mem::take(object));
+                            object.insert("anyOf".into(), serde_json::json!([inner, {"type": "null"}]));
+                        }
+                    }
+                }
+                object.values_mut().for_each(nullable_to_type);
+            }
+            Value::Array(items) => items.iter_mut().for_each(nullable_to_type),
+            _ => {}
+        }
+    }
+    let mut schemas = document["components"]["schemas"].clone();
+    nullable_to_type(&mut schemas);
+    serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$ref": format!("#/components/schemas/{root}"),
+        "components": {"schemas": schemas},
+    })
+}
+
+/// The schemas that may describe `value` where `schema` stands: `$ref`s
+/// followed, every `allOf` part, and the `anyOf`/`oneOf` branches whose
+/// `type` and `role` constants (where they have them) fit the value.
+fn schemas_for<'s>(schema: &'s Value, value: &Value, spec: &'s xtask::resolve::ResolvedSpec, out: &mut Vec<&'s Value>) {
+    if let Some(name) = schema.get("$ref").and_then(Value::as_str).and_then(xtask::resolve::ResolvedSpec::ref_name) {
+        if let Some(target) = spec.schemas.get(&name) {
+            schemas_for(target, value, spec, out);
+        }
+        return;
+    }
+    out.push(schema);
+    for part in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+        schemas_for(part, value, spec, out);
+    }
+    let fits = |branch: &Value| {
+        let mut resolved = Vec::new();
+        schemas_for(branch, value, spec, &mut resolved);
+        resolved.iter().all(|s| {
+            ["type", "role"].iter().all(|key| {
+                let allowed = s.get("properties").and_then(|p| p.get(*key)).and_then(|p| {
+                    p.get("enum").and_then(Value::as_array).cloned().or_else(|| p.get("const").map(|c| vec![c.clone()]))
+                });
+                match (allowed, value.get(*key)) {
+                    (Some(allowed), Some(v)) => allowed.contains(v),
+                    _ => true,
+                }
+            })
+        })
+    };
+    for key in ["anyOf", "oneOf"] {
+        for branch in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+            if fits(branch) {
+                schemas_for(branch, value, spec, out);
+            }
+        }
+    }
+}
+
+/// Records in `lost` every property that a schema describing `input`
+/// declares and that `written` (what the typed model wrote back) dropped or
+/// changed. Undeclared properties may be dropped; numbers compare by value
+/// (`1` is `1.0`).
+pub fn declared_values_kept(
+    input: &Value,
+    written: &Value,
+    schema: &Value,
+    spec: &xtask::resolve::ResolvedSpec,
+    path: &str,
+    lost: &mut Vec<String>,
+) {
+    let mut schemas = Vec::new();
+    schemas_for(schema, input, spec, &mut schemas);
+    match (input, written) {
+        (Value::Object(input), Value::Object(written)) => {
+            for (key, value) in input {
+                let declared: Vec<&Value> =
+                    schemas.iter().filter_map(|s| s.get("properties").and_then(|p| p.get(key))).collect();
+                let Some(first) = declared.first() else { continue };
+                match written.get(key) {
+                    Some(kept) => declared_values_kept(value, kept, first, spec, &format!("{path}/{key}"), lost),
+                    None => lost.push(format!("{path}/{key}: dropped")),
+                }
+            }
+        }
+        (Value::Array(input), Value::Array(written)) if input.len() == written.len() => {
+            let items = schemas.iter().find_map(|s| s.get("items")).cloned().unwrap_or(Value::Bool(true));
+            for (index, (value, kept)) in input.iter().zip(written).enumerate() {
+                declared_values_kept(value, kept, &items, spec, &format!("{path}/{index}"), lost);
+            }
+        }
+        (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => {}
+        (a, b) if a == b => {}
+        (a, b) => lost.push(format!("{path}: {a} became {b}")),
+    }
+}

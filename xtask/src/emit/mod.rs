@@ -5,6 +5,7 @@
 //! by absolute paths (`::std::string::String`), so a schema called `String`
 //! or `Option` cannot change what the code means.
 
+mod constructors;
 mod defaults;
 mod json_checks;
 mod json_evaluated;

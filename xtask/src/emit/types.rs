@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{doc, doc_safe, field_type, ident, json_tokens, nullable_type, string, value_type};
-use super::{defaults, validators};
+use super::{constructors, defaults, validators};
 use crate::ir::{
     Additional, EnumDef, Field, OtherValues, Presence, Shape, StructDef, Ty, TypeDef, TypeKind, TypeSpace, UnionDef,
 };
@@ -55,8 +55,8 @@ fn type_def(def: &TypeDef, space: &TypeSpace, checks: &validators::Context<'_>) 
 }
 
 fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace) -> TokenStream {
-    let all_optional = s.fields.iter().all(|f| !f.required);
-    let default = all_optional.then(|| quote!(::core::default::Default,));
+    let default = constructors::derives_default(s, space).then(|| quote!(::core::default::Default,));
+    let constructor = constructors::constructor(name, s, space);
     let schemars = SCHEMARS();
     let fields = s.fields.iter().map(|f| field(f, space));
     let extra = additional_field(s, space);
@@ -87,6 +87,7 @@ fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace) -> Tok
                 #name::serialize(self, serializer)
             }
         }
+        #constructor
         #accessors
     }
 }
@@ -360,8 +361,10 @@ fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace) -> TokenStr
         let constraints = schemars_constraints(&v.ty);
         quote!(#integers #constraints #variant(#ty),)
     });
+    let conversions = constructors::union_conversions(name, u, space);
     if let Some(tag) = &u.tag {
-        return tagged_union(name, u, tag, variants.collect());
+        let union = tagged_union(name, u, tag, variants.collect());
+        return quote!(#union #conversions);
     }
     quote! {
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -373,6 +376,8 @@ fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace) -> TokenStr
         pub enum #name {
             #(#variants)*
         }
+
+        #conversions
     }
 }
 

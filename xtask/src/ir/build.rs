@@ -127,12 +127,26 @@ impl Builder<'_> {
     }
 
     /// Finds each union's tag (see [`super::tagged`]) now that the structs
-    /// of all its branches exist.
+    /// of all its branches exist, and names a tagged union's variants after
+    /// their tag values (`session.created` → `SessionCreated`), which are
+    /// what tells them apart, when those names are distinct.
     fn tag_unions(&mut self) {
         for (name, branches, discriminator) in std::mem::take(&mut self.unions) {
             let TypeKind::Union(union) = &self.space.types[&name].kind else { continue };
-            let tag = super::tagged::tag_of(&self.space, &union.variants, &branches, discriminator.as_ref());
+            let Some(tag) = super::tagged::tag_of(&self.space, &union.variants, &branches, discriminator.as_ref())
+            else {
+                continue;
+            };
+            let idents: Vec<String> = tag.values.iter().map(|v| naming::variant_name(v)).collect();
+            let distinct = idents.iter().enumerate().all(|(i, ident)| !idents[..i].contains(ident));
+            let mut variants = union.variants.clone();
+            if distinct {
+                variants.iter_mut().zip(idents).for_each(|(variant, ident)| variant.ident = ident);
+            }
+            // The catch-all's name depends on the variants' names.
+            let tag = super::tagged::tag_of(&self.space, &variants, &branches, discriminator.as_ref());
             if let TypeKind::Union(union) = &mut self.space.types[&name].kind {
+                union.variants = variants;
                 union.tag = tag;
             }
         }
@@ -424,7 +438,7 @@ impl Builder<'_> {
         let mut idents = Namer::default();
         let mut variants = Vec::new();
         for (index, branch) in branches.iter().enumerate() {
-            let ident = idents.claim(&self.variant_ident(branch, index, title));
+            let ident = idents.claim(&self.variant_ident(name, branch, index, title));
             let ty = self.ty_of(branch, &join(pointer, index), Naming::Inline(&format!("{name}{ident}")))?;
             variants.push(UnionVariant { ident, ty });
         }
@@ -435,13 +449,19 @@ impl Builder<'_> {
     }
 
     /// A union variant is named for what tells it apart: the referenced
-    /// type, its single string value, its title (unless it merely repeats
-    /// the union's), or its JSON type.
-    fn variant_ident(&self, branch: &Value, index: usize, union_title: Option<&str>) -> String {
+    /// type (less the union's name where it starts with it, so that
+    /// `RealtimeServerEvent`'s `RealtimeServerEventError` is `Error`), its
+    /// single string value, its title (unless it merely repeats the
+    /// union's), or its JSON type.
+    fn variant_ident(&self, union: &str, branch: &Value, index: usize, union_title: Option<&str>) -> String {
         // A reference, or an allOf that starts with one (a distributed union).
         let reference = branch.get("$ref").or_else(|| branch.get("allOf")?.get(0)?.get("$ref"));
         if let Some(name) = reference.and_then(Value::as_str).and_then(ResolvedSpec::ref_name) {
-            return self.component_names.get(&name).cloned().unwrap_or_else(|| naming::type_name(&name));
+            let type_name = self.component_names.get(&name).cloned().unwrap_or_else(|| naming::type_name(&name));
+            return match type_name.strip_prefix(union) {
+                Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => rest.to_owned(),
+                _ => type_name,
+            };
         }
         if let Some(object) = branch.as_object()
             && let Some(values) = string_enum(object)

@@ -101,6 +101,23 @@ impl TypeKind {
 }
 
 impl TypeSpace {
+    /// The one value a field may hold, where the spec fixes it: a required,
+    /// non-nullable field whose type is a closed single-value enum (a
+    /// `const`, such as an event's `type` tag). That value is the type's
+    /// `Default`, so a struct can be built without writing it.
+    pub fn fixed_value(&self, field: &Field) -> Option<&str> {
+        if !field.required || field.ty.nullable {
+            return None;
+        }
+        let Shape::Named(name) = &field.ty.shape else { return None };
+        match &self.types.get(name)?.kind {
+            TypeKind::Enum(e) if e.other == OtherValues::Rejected && e.variants.len() == 1 => {
+                Some(&e.variants[0].value)
+            }
+            _ => None,
+        }
+    }
+
     /// Whether any type uses `pattern`, which needs a regex engine at run time.
     pub fn uses_patterns(&self) -> bool {
         fn ty_uses(ty: &Ty) -> bool {

@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use super::{OtherValues, Shape, Tag, TypeKind, TypeSpace, UnionVariant};
+use super::{Shape, Tag, TypeKind, TypeSpace, UnionVariant};
 use crate::resolve::ResolvedSpec;
 
 /// The tag of a union whose variants are built, if it has one. `branches`
@@ -52,14 +52,7 @@ pub fn tag_of(
 
 /// The one value a struct's required property may have, if it is fixed.
 fn fixed_value(space: &TypeSpace, s: &super::StructDef, property: &str) -> Option<String> {
-    let field = s.fields.iter().find(|f| f.name == property && f.required && !f.ty.nullable)?;
-    let Shape::Named(name) = &field.ty.shape else { return None };
-    match &space.types.get(name)?.kind {
-        TypeKind::Enum(e) if e.other == OtherValues::Rejected && e.variants.len() == 1 => {
-            Some(e.variants[0].value.clone())
-        }
-        _ => None,
-    }
+    space.fixed_value(s.fields.iter().find(|f| f.name == property)?).map(str::to_owned)
 }
 
 /// The value an OpenAPI discriminator gives a `$ref` branch: the key that

@@ -1,0 +1,242 @@
+//! The evidence: every payload in `../shared/realtime-captures/`, which real
+//! servers (and a few clients) sent, against `tests/captures/expected.tsv`.
+//!
+//! Each row says which type a capture is read as, what comes out (the
+//! variant it lands in and its verdict: `valid`, the exact validation
+//! errors, or a parse error) and why. A new capture, or a changed outcome,
+//! is a visible diff of that table. Beyond the table:
+//!
+//! - every OpenAI capture parses, into a variant the spec lists (never the
+//!   catch-all), and round-trips: parse → serialize → parse is the identity,
+//!   and every property the spec declares keeps its JSON value;
+//! - every overlay action with `x-evidence` is needed by each capture it
+//!   lists: the reference validator (`jsonschema`) rejects the capture
+//!   without that action and accepts it with the whole overlay.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fmt::Debug;
+use std::path::PathBuf;
+
+use realtime_types::Validate;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+fn captures_dir() -> PathBuf {
+    common::shared("realtime-captures")
+}
+
+/// One row of `SOURCES.tsv`: the file and its API flavour.
+struct Source {
+    file: String,
+    flavour: String,
+}
+
+fn sources() -> Vec<Source> {
+    let text = std::fs::read_to_string(captures_dir().join("SOURCES.tsv")).expect("SOURCES.tsv");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("column {name}"));
+    let (file, flavour) = (column("file"), column("api_flavour"));
+    lines
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            Source { file: cells[file].to_owned(), flavour: cells[flavour].to_owned() }
+        })
+        .collect()
+}
+
+/// Whether a capture is evidence of what OpenAI's servers send: not the
+/// Azure Voice Live log, not a hand-written or hand-edited fixture.
+fn is_openai(source: &Source) -> bool {
+    !["NOT OpenAI", "HYBRID", "hand-edited"].iter().any(|marker| source.flavour.contains(marker))
+}
+
+/// One row of `tests/captures/expected.tsv`.
+struct Expected {
+    ty: String,
+    outcome: String,
+    reason: String,
+}
+
+fn expected() -> BTreeMap<String, Expected> {
+    let path = common::root().join("tests/captures/expected.tsv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    text.lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cells.len(), 4, "{}: four columns in {line}", path.display());
+            let row = Expected { ty: cells[1].into(), outcome: cells[2].into(), reason: cells[3].into() };
+            (cells[0].to_owned(), row)
+        })
+        .collect()
+}
+
+/// What came of reading a capture as a type.
+struct Outcome {
+    /// `Variant valid`, `Variant invalid: /path keyword, ...` or
+    /// `parse error: ...`: the table's `outcome` column.
+    summary: String,
+    variant: Option<String>,
+    /// The value written back, if it parsed.
+    written: Option<Value>,
+}
+
+fn read_as<T: DeserializeOwned + Serialize + Validate + PartialEq + Debug>(bytes: &[u8]) -> Outcome {
+    let value = match serde_json::from_slice::<T>(bytes) {
+        Ok(value) => value,
+        Err(e) => {
+            let message = e.to_string();
+            let message = message.split(" at line").next().unwrap_or(&message).to_owned();
+            return Outcome { summary: format!("parse error: {message}"), variant: None, written: None };
+        }
+    };
+    // The variant a union landed in; a struct has none.
+    let debug = format!("{value:?}");
+    let head: String = debug.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    let is_union = debug[head.len()..].starts_with('(');
+    let variant = is_union.then_some(head.clone());
+    let verdict = match value.validate() {
+        Ok(()) => "valid".to_owned(),
+        Err(errors) => {
+            let found: Vec<String> = errors.iter().map(|e| format!("{} {}", e.path(), e.keyword())).collect();
+            format!("invalid: {}", found.join(", "))
+        }
+    };
+    let written = serde_json::to_value(&value).unwrap();
+    let again: T = serde_json::from_value(written.clone()).expect("what was written parses back");
+    assert_eq!(again, value, "parse → serialize → parse is the identity");
+    Outcome { summary: format!("{} {verdict}", variant.as_deref().unwrap_or("-")), variant, written: Some(written) }
+}
+
+/// Reads `bytes` as the type named in the table.
+fn read(ty: &str, bytes: &[u8]) -> Outcome {
+    use realtime_types::*;
+    match ty {
+        "RealtimeServerEvent" => read_as::<RealtimeServerEvent>(bytes),
+        "RealtimeClientEvent" => read_as::<RealtimeClientEvent>(bytes),
+        "RealtimeBetaServerEvent" => read_as::<RealtimeBetaServerEvent>(bytes),
+        "RealtimeBetaClientEvent" => read_as::<RealtimeBetaClientEvent>(bytes),
+        "RealtimeSession" => read_as::<RealtimeSession>(bytes),
+        "RealtimeSessionCreateResponseGA" => read_as::<RealtimeSessionCreateResponseGa>(bytes),
+        "RealtimeTranscriptionSessionCreateResponse" => read_as::<RealtimeTranscriptionSessionCreateResponse>(bytes),
+        "RealtimeCreateClientSecretResponse" => read_as::<RealtimeCreateClientSecretResponse>(bytes),
+        other => panic!("tests/captures/expected.tsv names `{other}`, which this test does not read"),
+    }
+}
+
+#[test]
+fn every_capture_has_the_outcome_the_table_gives() {
+    let sources = sources();
+    let table = expected();
+    assert_eq!(sources.len(), 90, "the captures README counts 90");
+    let listed: Vec<&String> = table.keys().collect();
+    let mut files: Vec<&String> = sources.iter().map(|s| &s.file).collect();
+    files.sort();
+    assert_eq!(listed, files, "tests/captures/expected.tsv has one row per capture in SOURCES.tsv");
+    let mut wrong = Vec::new();
+    for source in &sources {
+        let row = &table[&source.file];
+        assert!(!row.reason.trim().is_empty(), "{}: every row says why", source.file);
+        let bytes = std::fs::read(captures_dir().join(&source.file)).unwrap();
+        let outcome = read(&row.ty, &bytes);
+        if outcome.summary != row.outcome {
+            wrong.push(format!("{}\t{}\t{}\t(table: {})", source.file, row.ty, outcome.summary, row.outcome));
+        }
+    }
+    assert!(wrong.is_empty(), "outcomes differ from tests/captures/expected.tsv:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn every_openai_capture_parses_into_a_listed_variant_and_keeps_its_declared_values() {
+    let spec = common::resolved_spec_of(&common::default_job());
+    let table = expected();
+    let mut parsed = 0;
+    for source in sources().iter().filter(|s| is_openai(s)) {
+        let row = &table[&source.file];
+        let bytes = std::fs::read(captures_dir().join(&source.file)).unwrap();
+        let outcome = read(&row.ty, &bytes);
+        let written = outcome.written.unwrap_or_else(|| panic!("{}: {}", source.file, outcome.summary));
+        assert!(
+            outcome.variant.as_deref() != Some("Other"),
+            "{}: an event type the spec lists never lands in the catch-all",
+            source.file
+        );
+        let input: Value = serde_json::from_slice(&bytes).unwrap();
+        let schema = serde_json::json!({"$ref": format!("#/components/schemas/{}", row.ty)});
+        let mut lost = Vec::new();
+        common::declared_values_kept(&input, &written, &schema, &spec, "", &mut lost);
+        assert!(lost.is_empty(), "{}: declared properties changed or dropped: {lost:?}", source.file);
+        parsed += 1;
+    }
+    assert!(parsed >= 80, "{parsed} OpenAI captures");
+}
+
+/// One overlay action's evidence, for the check below.
+struct Evidence {
+    action: usize,
+    description: String,
+    files: Vec<String>,
+}
+
+fn overlay_evidence(overlay: &Value) -> Vec<Evidence> {
+    overlay["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .filter_map(|(action, a)| {
+            let files = a.get("x-evidence")?.as_array()?.iter().map(|f| f.as_str().unwrap().to_owned()).collect();
+            Some(Evidence { action, description: a["description"].as_str().unwrap_or("").to_owned(), files })
+        })
+        .collect()
+}
+
+/// The fragment with `overlay`'s actions applied, but for `skip`, as one
+/// JSON Schema document whose root is the component `root`.
+fn schema_without(overlay: &Value, skip: Option<usize>, root: &str) -> Value {
+    let job = common::default_job();
+    let mut document = xtask::load::load_file(&job.spec).unwrap();
+    let mut actions = overlay.clone();
+    if let Some(skip) = skip {
+        actions["actions"].as_array_mut().unwrap().remove(skip);
+    }
+    xtask::overlay::Overlay::from_value(&actions).unwrap().apply(&mut document).unwrap();
+    common::as_json_schema(&document, root)
+}
+
+#[test]
+fn every_correction_is_needed_by_its_evidence() {
+    let job = common::default_job();
+    let overlay = xtask::load::load_file(&job.overlays[0]).unwrap();
+    let evidence = overlay_evidence(&overlay);
+    assert!(evidence.len() >= 20, "{} actions with evidence", evidence.len());
+    let table = expected();
+    let sources: BTreeMap<String, Source> = sources().into_iter().map(|s| (s.file.clone(), s)).collect();
+    for item in &evidence {
+        for file in &item.files {
+            let source = sources.get(file).unwrap_or_else(|| panic!("action {}: no capture {file}", item.action));
+            assert!(is_openai(source), "action {}: {file} is not evidence of what OpenAI sends", item.action);
+            let root = &table[file].ty;
+            let instance: Value = serde_json::from_slice(&std::fs::read(captures_dir().join(file)).unwrap()).unwrap();
+            let with = jsonschema::draft202012::new(&schema_without(&overlay, None, root)).unwrap();
+            let without = jsonschema::draft202012::new(&schema_without(&overlay, Some(item.action), root)).unwrap();
+            assert!(
+                with.is_valid(&instance),
+                "action {} ({}): the overlaid spec must accept {file}: {:?}",
+                item.action,
+                item.description,
+                with.iter_errors(&instance).map(|e| format!("{}: {e}", e.instance_path().as_str())).collect::<Vec<_>>()
+            );
+            assert!(
+                !without.is_valid(&instance),
+                "action {} ({}) is not needed by {file}: the spec accepts it without the action",
+                item.action,
+                item.description
+            );
+        }
+    }
+}
