@@ -6223,13 +6223,8 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedE
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub message: ::core::option::Option<::std::string::String>,
     /// Parameter related to the error, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
-    pub param: ::core::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub param: crate::Nullable<::std::string::String>,
 }
 
 impl<'de> ::serde::Deserialize<'de>
@@ -13980,6 +13975,8 @@ pub enum RealtimeConversationItemMessageAssistantContentItemType {
     OutputAudio,
     #[serde(rename = "audio")]
     Audio,
+    #[serde(rename = "text")]
+    Text,
     /// A value the spec does not list. Kept so that parsing never fails
     /// when the server adds a value; `validate()` reports it.
     #[serde(untagged)]
@@ -13993,6 +13990,7 @@ impl RealtimeConversationItemMessageAssistantContentItemType {
         "output_text",
         "output_audio",
         "audio",
+        "text",
     ];
     /// The JSON string of this value.
     pub fn as_str(&self) -> &str {
@@ -14000,6 +13998,7 @@ impl RealtimeConversationItemMessageAssistantContentItemType {
             Self::OutputText => "output_text",
             Self::OutputAudio => "output_audio",
             Self::Audio => "audio",
+            Self::Text => "text",
             Self::Other(value) => value.as_str(),
         }
     }
@@ -14019,6 +14018,7 @@ for RealtimeConversationItemMessageAssistantContentItemType {
             "output_text" => Self::OutputText,
             "output_audio" => Self::OutputAudio,
             "audio" => Self::Audio,
+            "text" => Self::Text,
             other => Self::Other(::std::string::ToString::to_string(other)),
         }
     }
@@ -20599,13 +20599,8 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailedError
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub message: ::core::option::Option<::std::string::String>,
     /// Parameter related to the error, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
-    pub param: ::core::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub param: crate::Nullable<::std::string::String>,
 }
 
 impl<'de> ::serde::Deserialize<'de>
@@ -27261,16 +27256,8 @@ pub struct RealtimeSessionCreateRequest {
     /// to the model, since the model consumes audio directly. Transcription runs
     /// asynchronously and should be treated as rough guidance
     /// rather than the representation understood by the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::RealtimeSessionCreateRequestInputAudioTranscription")
-    )]
-    pub input_audio_transcription: ::core::option::Option<
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub input_audio_transcription: crate::Nullable<
         self::RealtimeSessionCreateRequestInputAudioTranscription,
     >,
     /// The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
@@ -27292,31 +27279,13 @@ pub struct RealtimeSessionCreateRequest {
     ///
     /// `auto` will create a trace for the session with default values for the
     /// workflow name, group id, and metadata.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::RealtimeSessionCreateRequestTracing")
-    )]
-    pub tracing: ::core::option::Option<self::RealtimeSessionCreateRequestTracing>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub tracing: crate::Nullable<self::RealtimeSessionCreateRequestTracing>,
     /// Configuration for turn detection. Can be set to `null` to turn off. Server
     /// VAD means that the model will detect the start and end of speech based on
     /// audio volume and respond at the end of user speech.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::RealtimeSessionCreateRequestTurnDetection")
-    )]
-    pub turn_detection: ::core::option::Option<
-        self::RealtimeSessionCreateRequestTurnDetection,
-    >,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub turn_detection: crate::Nullable<self::RealtimeSessionCreateRequestTurnDetection>,
     /// Tools (functions) available to the model.
     #[serde(
         default,
@@ -29823,29 +29792,13 @@ pub struct RealtimeSessionCreateResponseAudioInput {
     )]
     pub transcription: ::core::option::Option<self::AudioTranscriptionResponse>,
     /// Configuration for input audio noise reduction.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::RealtimeSessionCreateResponseAudioInputNoiseReduction")
-    )]
-    pub noise_reduction: ::core::option::Option<
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub noise_reduction: crate::Nullable<
         self::RealtimeSessionCreateResponseAudioInputNoiseReduction,
     >,
     /// Configuration for turn detection.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::RealtimeSessionCreateResponseAudioInputTurnDetection")
-    )]
-    pub turn_detection: ::core::option::Option<
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub turn_detection: crate::Nullable<
         self::RealtimeSessionCreateResponseAudioInputTurnDetection,
     >,
 }
@@ -29884,7 +29837,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseAudioInput {
             let path = &path.key("transcription");
             crate::validate::Validate::validate_at(value, path, errors);
         }
-        if let ::core::option::Option::Some(value) = &self.noise_reduction {
+        if let crate::Nullable::Value(value) = &self.noise_reduction {
             let path = &path.key("noise_reduction");
             crate::validate::Validate::validate_at(value, path, errors);
         }
@@ -32647,6 +32600,7 @@ for RealtimeTranscriptionSessionCreateRequestGaIncludeItem {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -32655,8 +32609,8 @@ for RealtimeTranscriptionSessionCreateRequestGaIncludeItem {
 pub struct RealtimeTranscriptionSessionCreateResponse {
     /// Ephemeral key returned by the API. Only present when the session is
     /// created on the server via REST API.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub client_secret: ::core::option::Option<
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub client_secret: crate::Nullable<
         self::RealtimeTranscriptionSessionCreateResponseClientSecret,
     >,
     /// The set of modalities the model can respond with. To disable audio,

@@ -22,6 +22,7 @@ use realtime_types::{
     Validate,
 };
 
+// README loop begins
 /// What a conversation came to.
 #[derive(Debug, Default, PartialEq)]
 pub struct Summary {
@@ -71,6 +72,7 @@ pub fn run(events: impl BufRead, mut send: impl Write) -> std::io::Result<Summar
     }
     Ok(summary)
 }
+// README loop ends
 
 #[allow(dead_code)] // the tests call `run`
 fn main() -> std::io::Result<()> {

@@ -12,6 +12,8 @@
 //! holds a number; a test reads each crate's `types.rs` with syn and fails
 //! when a member is missing, so a new numeric field cannot go untested.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fmt::Debug;
 
@@ -455,4 +457,113 @@ fn holds_numbers(ty: &syn::Type) -> bool {
     let mut finder = Finder(false);
     syn::visit::Visit::visit_type(&mut finder, ty);
     finder.0
+}
+
+// ---------------------------------------------------------------------------
+// The published crate: every number position of every real payload
+// ---------------------------------------------------------------------------
+
+/// `realtime-types` has hundreds of numeric fields; rather than a template
+/// each, every number in every capture that parses is a template: the
+/// number is replaced by each text below, at its place, and read through
+/// the capture's entry point. What the place holds comes from the spec:
+/// `integer`, `number`, or neither (free-form JSON).
+#[test]
+fn every_number_place_of_the_captures_survives_the_round_trip() {
+    use realtime_types::*;
+    let spec = common::resolved_spec_of(&common::default_job());
+    let table = std::fs::read_to_string(common::root().join("tests/captures/expected.tsv")).unwrap();
+    let texts: Vec<&str> = EDGES.iter().copied().chain(["0.8", "24000", "-1", "1e2", "2.5e-3"]).collect();
+    let (mut places, mut kinds) = (0, BTreeSet::new());
+    for row in table.lines().skip(1) {
+        let cells: Vec<&str> = row.split('\t').collect();
+        let (file, ty, outcome) = (cells[0], cells[1], cells[2]);
+        if outcome.starts_with("parse error") {
+            continue;
+        }
+        let trip: fn(&str) -> Result<Trip, String> = match ty {
+            "RealtimeServerEvent" => round_trip::<RealtimeServerEvent>,
+            "RealtimeClientEvent" => round_trip::<RealtimeClientEvent>,
+            "RealtimeBetaServerEvent" => round_trip::<RealtimeBetaServerEvent>,
+            "RealtimeBetaClientEvent" => round_trip::<RealtimeBetaClientEvent>,
+            "RealtimeSession" => round_trip::<RealtimeSession>,
+            "RealtimeSessionCreateResponseGA" => round_trip::<RealtimeSessionCreateResponseGa>,
+            "RealtimeTranscriptionSessionCreateResponse" => round_trip::<RealtimeTranscriptionSessionCreateResponse>,
+            "RealtimeCreateClientSecretResponse" => round_trip::<RealtimeCreateClientSecretResponse>,
+            other => panic!("no entry point {other}"),
+        };
+        let capture: Value =
+            serde_json::from_slice(&std::fs::read(common::shared("realtime-captures").join(file)).unwrap()).unwrap();
+        let schema = serde_json::json!({"$ref": format!("#/components/schemas/{ty}")});
+        for pointer in number_pointers(&capture, "") {
+            let Some(types) = common::declared_types_at(&capture, &schema, &pointer, &spec) else { continue };
+            let holds = match (types.iter().any(|t| t == "integer"), types.iter().any(|t| t == "number")) {
+                (true, false) => Holds::Integer,
+                (false, true) => Holds::Float,
+                (false, false) => Holds::Json,
+                (true, true) => continue,
+            };
+            kinds.insert(format!("{holds:?}"));
+            places += 1;
+            for text in &texts {
+                check_place(trip, &capture, &pointer, holds, text, file);
+            }
+        }
+    }
+    assert!(places >= 100, "{places} number places in the captures");
+    // No capture has a number in free-form JSON; those are the same
+    // `serde_json::Value` as in the crates `MEMBERS` lists.
+    assert!(kinds.contains("Integer") && kinds.contains("Float"), "integer and float places: {kinds:?}");
+    eprintln!("{places} number places, {} texts each", texts.len());
+}
+
+/// The JSON pointers of every number in `value`.
+fn number_pointers(value: &Value, at: &str) -> Vec<String> {
+    match value {
+        Value::Number(_) => vec![at.to_owned()],
+        Value::Array(items) => {
+            items.iter().enumerate().flat_map(|(i, item)| number_pointers(item, &format!("{at}/{i}"))).collect()
+        }
+        Value::Object(map) => map
+            .iter()
+            .flat_map(|(k, v)| number_pointers(v, &format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"))))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `text` in place of the number at `pointer`, read and written back.
+fn check_place(
+    trip: fn(&str) -> Result<Trip, String>,
+    capture: &Value,
+    pointer: &str,
+    holds: Holds,
+    text: &str,
+    file: &str,
+) {
+    const MARK: &str = "\u{1}NUMBER\u{1}";
+    let mut marked = capture.clone();
+    *marked.pointer_mut(pointer).unwrap() = Value::String(MARK.into());
+    let payload = marked.to_string().replace(&serde_json::to_string(MARK).unwrap(), text);
+    let label = format!("{file} at {pointer} ({holds:?}) with {text}");
+    let float: f64 = text.parse().unwrap();
+    let expected_ok = match holds {
+        Holds::Integer => expected_integer(text).is_some(),
+        _ => float.is_finite(),
+    };
+    match trip(&payload) {
+        Err(e) => assert!(!expected_ok, "{label}: refused: {e}"),
+        Ok(trip) => {
+            assert!(expected_ok, "{label}: outside the limits, but parsed and wrote {}", trip.written);
+            assert!(trip.equal && trip.stable, "{label}: the round trip changed {}", trip.written);
+            let written: Value = serde_json::from_str(&trip.written).unwrap();
+            let Some(found) = written.pointer(pointer) else { panic!("{label}: dropped from {}", trip.written) };
+            let kept = match holds {
+                Holds::Integer => found.as_i64() == expected_integer(text),
+                Holds::Float => found.as_f64().map(f64::to_bits) == Some(float.to_bits()),
+                _ => same_json(found, &serde_json::from_str(text).unwrap()),
+            };
+            assert!(kept, "{label}: wrote {found}");
+        }
+    }
 }

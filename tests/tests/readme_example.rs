@@ -2,41 +2,43 @@
 //! that the README shows exactly the code between the markers.
 
 // README example begins
-use realtime_types_2025::{
-    FromStrError, Nullable, RealtimeSession, RealtimeSessionMaxResponseOutputTokens, Validate, VoiceIdsShared,
+use realtime_types::{
+    FromStrError, Nullable, RealtimeBetaClientEvent, RealtimeBetaClientEventSessionUpdate, RealtimeBetaServerEvent,
+    RealtimeSession, RealtimeSessionCreateRequest, RealtimeSessionMaxResponseOutputTokens, Validate, VoiceIdsShared,
 };
 use serde_json::json;
 
 #[test]
 fn build_a_session_update_and_parse_a_session_created() {
-    // Build a `session.update`: only the fields you set are sent.
-    let session = RealtimeSession {
+    // Build a beta `session.update`: only the fields you set are sent, and the
+    // event's `type` is filled in.
+    let session = RealtimeSessionCreateRequest {
         instructions: Some("Be brief.".into()),
-        voice: Some(VoiceIdsShared::Ash),
         turn_detection: Nullable::Null, // explicit null: turn voice activity detection off
-        max_response_output_tokens: Some(RealtimeSessionMaxResponseOutputTokens::Integer(1024)),
-        ..RealtimeSession::default()
+        ..Default::default()
     };
-    let update = json!({"type": "session.update", "session": session});
+    let update: RealtimeBetaClientEvent = RealtimeBetaClientEventSessionUpdate::new(session).into();
     assert_eq!(
-        update["session"],
-        json!({"instructions": "Be brief.", "voice": "ash", "turn_detection": null, "max_response_output_tokens": 1024})
+        serde_json::to_value(&update).unwrap(),
+        json!({"type": "session.update", "session": {"instructions": "Be brief.", "turn_detection": null}})
     );
 
-    // Parse the `session` of a `session.created`. Values newer than the spec
-    // (a new voice) are kept; fields it does not know (`object`) are ignored.
-    let created: RealtimeSession = serde_json::from_value(json!({
-        "object": "realtime.session",
-        "id": "sess_123",
-        "voice": "marin",
-        "turn_detection": {"type": "server_vad", "threshold": 0.5},
-        "tracing": null
+    // Parse a `session.created`, by its `type`. Values newer than the spec (a
+    // new voice) are kept; fields it does not know are ignored.
+    let event: RealtimeBetaServerEvent = serde_json::from_value(json!({
+        "type": "session.created",
+        "event_id": "event_1",
+        "session": {"id": "sess_123", "voice": "juniper", "turn_detection": {"type": "server_vad"}, "tracing": null,
+                    "max_response_output_tokens": "inf", "client_secret": null}
     }))
     .unwrap();
-    assert_eq!(created.voice, Some(VoiceIdsShared::Other("marin".into())));
-    assert!(created.tracing.is_null());
-    assert_eq!(created.speed_or_default(), 1.0); // the spec's default; not sent
-    assert!(created.validate().is_ok());
+    let RealtimeBetaServerEvent::SessionCreated(created) = event else { panic!("{event:?}") };
+    let session: RealtimeSession = created.session;
+    assert_eq!(session.voice, Some(VoiceIdsShared::Other("juniper".into())));
+    assert!(session.tracing.is_null());
+    assert!(matches!(session.max_response_output_tokens, Some(RealtimeSessionMaxResponseOutputTokens::Inf(_))));
+    assert_eq!(session.speed_or_default(), 1.0); // the spec's default; not sent
+    assert!(session.validate().is_ok());
 
     // Parsing is lenient, validation exact: every violation, with where and why.
     let session: RealtimeSession =
@@ -47,7 +49,7 @@ fn build_a_session_update_and_parse_a_session_created() {
     assert_eq!(errors.iter().nth(1).unwrap().to_string(), "/temperature: must be at most 1.2, got 1.5");
 
     // Or both in one call.
-    match realtime_types_2025::from_str::<RealtimeSession>(r#"{"max_response_output_tokens": 5000}"#) {
+    match realtime_types::from_str::<RealtimeSession>(r#"{"max_response_output_tokens": 5000}"#) {
         Err(FromStrError::Invalid(errors)) => assert_eq!(errors.len(), 1),
         other => panic!("{other:?}"),
     }
@@ -56,13 +58,20 @@ fn build_a_session_update_and_parse_a_session_created() {
 
 #[test]
 fn the_readme_shows_this_example() {
-    let source = include_str!("readme_example.rs");
-    let begin = source.find("// README example begins\n").unwrap() + "// README example begins\n".len();
-    let end = source.find("// README example ends").unwrap();
-    let example = &source[begin..end];
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let between = |source: &'static str, begin: &str, end: &str| {
+        let start = source.find(begin).unwrap() + begin.len();
+        &source[start..source.find(end).unwrap()]
+    };
+    let example = between(include_str!("readme_example.rs"), "// README example begins\n", "// README example ends");
     assert!(
         readme.contains(example),
         "README.md's usage example must be exactly the code in tests/tests/readme_example.rs"
+    );
+    let client_loop =
+        between(include_str!("../examples/client_loop.rs"), "// README loop begins\n", "// README loop ends");
+    assert!(
+        readme.contains(client_loop),
+        "README.md's client loop must be exactly the one in tests/examples/client_loop.rs"
     );
 }

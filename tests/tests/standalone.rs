@@ -30,11 +30,13 @@ publish = false
 [workspace]
 
 [dependencies]
+realtime-types = {{ path = {generated:?}, default-features = false }}
 realtime-types-2025 = {{ path = {types_2025:?}, default-features = false }}
 realtime-types-2026 = {{ path = {types_2026:?}, default-features = false }}
 serde = "1"
 serde_json = "1"
 "#,
+            generated = path("generated"),
             types_2025 = path("tests/realtime-2025"),
             types_2026 = path("tests/realtime-2026"),
         ),

@@ -70,43 +70,98 @@ pub fn job_2026() -> Job {
 
 /// Upstream examples that are not valid JSON, with what is wrong. Each is
 /// checked to still be broken (so an upstream fix is noticed), then read
-/// with just that defect repaired.
+/// leniently (see [`lenient_json`]); every other example must be strict JSON.
 pub const BROKEN_EXAMPLES: &[(&str, &str)] = &[
+    ("RealtimeBetaClientEventConversationItemCreate", "trailing comma"),
+    ("RealtimeBetaClientEventResponseCreate", "`//` comments, a trailing comma, two events in one example"),
+    ("RealtimeBetaClientEventTranscriptionSessionUpdate", "trailing comma"),
+    ("RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted", "trailing comma"),
+    ("RealtimeBetaServerEventTranscriptionSessionUpdated", "trailing comma"),
+    ("RealtimeClientEventResponseCreate", "`//` comments, a trailing comma, two events in one example"),
+    ("RealtimeClientEventTranscriptionSessionUpdate", "trailing comma"),
+    ("RealtimeServerEventInputAudioBufferDtmfEventReceived", "trailing comma"),
+    ("RealtimeServerEventResponseCreated", "trailing comma"),
     ("RealtimeServerEventSessionCreated", "trailing comma after `session`"),
     ("RealtimeServerEventSessionUpdated", "trailing comma after `session`"),
+    ("RealtimeServerEventTranscriptionSessionUpdated", "trailing comma"),
 ];
+
+/// The JSON values in `text`, read as JavaScript object literals are
+/// written in docs: `//` comments to the end of a line and commas before a
+/// closing bracket are dropped, and several values may follow each other.
+pub fn lenient_json(text: &str) -> Result<Vec<Value>, serde_json::Error> {
+    let mut cleaned = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            cleaned.push(c);
+            (in_string, escaped) = match (escaped, c) {
+                (false, '\\') => (true, true),
+                (false, '"') => (false, false),
+                _ => (true, false),
+            };
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                cleaned.push(c);
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                while chars.peek().is_some_and(|&c| c != '\n') {
+                    chars.next();
+                }
+            }
+            '}' | ']' => {
+                let kept = cleaned.trim_end().len();
+                if cleaned[..kept].ends_with(',') {
+                    cleaned.truncate(kept - 1);
+                }
+                cleaned.push(c);
+            }
+            _ => cleaned.push(c),
+        }
+    }
+    serde_json::Deserializer::from_str(&cleaned).into_iter::<Value>().collect()
+}
 
 /// The example events (`x-oaiMeta.example`) of the schemas whose
 /// `x-oaiMeta.name` is one of `names`, as (schema name, parsed JSON).
 pub fn upstream_examples(file: &str, names: &[&str]) -> Vec<(String, Value)> {
+    examples_where(file, |_, meta| meta["name"].as_str().is_some_and(|n| names.contains(&n)))
+}
+
+/// Every example (`x-oaiMeta.example`) of a `Realtime*` schema, as (schema
+/// name, parsed JSON).
+pub fn realtime_examples(file: &str) -> Vec<(String, Value)> {
+    examples_where(file, |name, meta| name.starts_with("Realtime") && meta.get("example").is_some())
+}
+
+fn examples_where(file: &str, wanted: impl Fn(&str, &Value) -> bool) -> Vec<(String, Value)> {
     let text = std::fs::read_to_string(shared(file)).unwrap_or_else(|e| panic!("read ../shared/{file}: {e}"));
     let document = xtask::load::parse_yaml(&text).expect("upstream spec parses");
     let schemas = document["components"]["schemas"].as_object().expect("components.schemas");
     let mut examples = Vec::new();
     for (schema_name, schema) in schemas {
         let meta = &schema["x-oaiMeta"];
-        if !meta["name"].as_str().is_some_and(|n| names.contains(&n)) {
+        if !wanted(schema_name, meta) {
             continue;
         }
         let example = meta["example"].as_str().unwrap_or_else(|| panic!("{schema_name} has an example"));
         let strict = serde_json::from_str::<Value>(example);
-        let event = match BROKEN_EXAMPLES.iter().find(|(name, _)| name == schema_name) {
+        let values = match BROKEN_EXAMPLES.iter().find(|(name, _)| name == schema_name) {
             Some((_, defect)) => {
                 assert!(
                     strict.is_err(),
                     "{schema_name}'s example is valid JSON now; remove it from BROKEN_EXAMPLES ({defect})"
                 );
-                let repaired = example
-                    .trim_end()
-                    .strip_suffix('}')
-                    .and_then(|s| s.trim_end().strip_suffix(','))
-                    .map(|s| format!("{s}\n}}"));
-                serde_json::from_str(&repaired.unwrap_or_default())
-                    .unwrap_or_else(|e| panic!("{schema_name}: repairing the {defect} was not enough: {e}"))
+                lenient_json(example)
+                    .unwrap_or_else(|e| panic!("{schema_name}: reading past the {defect} was not enough: {e}"))
             }
-            None => strict.unwrap_or_else(|e| panic!("{schema_name}'s example is not JSON: {e}")),
+            None => vec![strict.unwrap_or_else(|e| panic!("{schema_name}'s example is not JSON: {e}"))],
         };
-        examples.push((schema_name.clone(), event));
+        examples.extend(values.into_iter().map(|event| (schema_name.clone(), event)));
     }
     examples
 }
@@ -296,4 +351,36 @@ pub fn declared_values_kept(
         (a, b) if a == b => {}
         (a, b) => lost.push(format!("{path}: {a} became {b}")),
     }
+}
+
+/// The JSON types (`integer`, `number`, ...) that the schemas describing the
+/// value at `pointer` in `value` declare; `None` if no schema declares the
+/// property on the way there (an undeclared property, which is dropped).
+pub fn declared_types_at(
+    value: &Value,
+    schema: &Value,
+    pointer: &str,
+    spec: &xtask::resolve::ResolvedSpec,
+) -> Option<Vec<String>> {
+    let mut schemas = Vec::new();
+    schemas_for(schema, value, spec, &mut schemas);
+    let Some(rest) = pointer.strip_prefix('/') else {
+        let types = schemas.iter().flat_map(|s| match s.get("type") {
+            Some(Value::String(t)) => vec![t.clone()],
+            Some(Value::Array(ts)) => ts.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect(),
+            _ => Vec::new(),
+        });
+        return Some(types.collect());
+    };
+    let (token, tail) = rest.split_once('/').map_or((rest, ""), |(t, tail)| (t, tail));
+    let tail = if tail.is_empty() { String::new() } else { format!("/{tail}") };
+    let (child, child_schema) = match value {
+        Value::Object(object) => {
+            let child = object.get(token)?;
+            (child, schemas.iter().find_map(|s| s.get("properties").and_then(|p| p.get(token)))?)
+        }
+        Value::Array(items) => (items.get(token.parse::<usize>().ok()?)?, schemas.iter().find_map(|s| s.get("items"))?),
+        _ => return None,
+    };
+    declared_types_at(child, child_schema, &tail, spec)
 }
