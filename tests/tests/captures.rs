@@ -240,3 +240,39 @@ fn every_correction_is_needed_by_its_evidence() {
         }
     }
 }
+
+/// An event type no version of the spec lists, in each event union: kept
+/// whole in the catch-all, written back exactly, reported by `validate()`,
+/// wherever its `type` stands.
+#[test]
+fn an_unknown_event_is_kept_whole_and_reported() {
+    use realtime_types::*;
+    let event = serde_json::json!({"event_id": "event_1", "delta": {"nested": [1, 2.5, null]}, "type": "response.output_video.delta", "z": true});
+    fn check<T: DeserializeOwned + Serialize + Validate + Debug>(event: &Value, other: fn(&T) -> Option<&Value>) {
+        let text = event.to_string();
+        let parsed: T = serde_json::from_str(&text).unwrap();
+        assert_eq!(other(&parsed), Some(event), "{parsed:?}");
+        assert_eq!(serde_json::to_string(&parsed).unwrap(), text, "written back byte for byte");
+        let errors = parsed.validate().unwrap_err();
+        let found: Vec<(&str, &str)> = errors.iter().map(|e| (e.path(), e.keyword())).collect();
+        assert_eq!(found.len(), 1, "{errors}");
+        assert_eq!(found[0].0, "");
+    }
+    check::<RealtimeServerEvent>(&event, |e| if let RealtimeServerEvent::Other(v) = e { Some(v) } else { None });
+    check::<RealtimeClientEvent>(&event, |e| if let RealtimeClientEvent::Other(v) = e { Some(v) } else { None });
+    check::<RealtimeBetaServerEvent>(
+        &event,
+        |e| if let RealtimeBetaServerEvent::Other(v) = e { Some(v) } else { None },
+    );
+    check::<RealtimeBetaClientEvent>(
+        &event,
+        |e| if let RealtimeBetaClientEvent::Other(v) = e { Some(v) } else { None },
+    );
+    // A known event, with its `type` last: read by the tag all the same.
+    let last: RealtimeServerEvent =
+        serde_json::from_str(r#"{"event_id": "e", "response_id": "r", "item_id": "i", "output_index": 0, "content_index": 0, "delta": "Hi", "type": "response.output_audio_transcript.delta"}"#).unwrap();
+    assert!(
+        matches!(last, RealtimeServerEvent::ResponseOutputAudioTranscriptDelta(ref d) if d.delta == "Hi"),
+        "{last:?}"
+    );
+}

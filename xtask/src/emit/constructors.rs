@@ -84,7 +84,8 @@ pub fn union_conversions(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSp
     let held: Vec<Option<String>> = u.variants.iter().map(named).collect();
     let impls = u.variants.iter().zip(&held).filter_map(|(v, type_name)| {
         let type_name = type_name.as_ref()?;
-        if held.iter().filter(|h| h.as_ref() == Some(type_name)).count() > 1 {
+        // `From<Self>` is std's already.
+        if *name == type_name || held.iter().filter(|h| h.as_ref() == Some(type_name)).count() > 1 {
             return None;
         }
         let variant = ident(&v.ident);
