@@ -5945,6 +5945,8 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     pub delta: ::core::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub logprobs: crate::Nullable<::std::vec::Vec<self::LogProbProperties>>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub obfuscation: crate::Nullable<::std::string::String>,
 }
 
 impl<'de> ::serde::Deserialize<'de>
@@ -5985,6 +5987,7 @@ impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
             content_index: ::core::option::Option::None,
             delta: ::core::option::Option::None,
             logprobs: crate::Nullable::Absent,
+            obfuscation: crate::Nullable::Absent,
         }
     }
 }
@@ -8161,6 +8164,8 @@ pub struct RealtimeBetaServerEventResponseAudioTranscriptDelta {
     pub content_index: i64,
     /// The transcript delta.
     pub delta: ::std::string::String,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub obfuscation: crate::Nullable<::std::string::String>,
 }
 
 impl<'de> ::serde::Deserialize<'de>
@@ -8202,6 +8207,7 @@ impl RealtimeBetaServerEventResponseAudioTranscriptDelta {
             output_index: ::core::convert::Into::into(output_index),
             content_index: ::core::convert::Into::into(content_index),
             delta: ::core::convert::Into::into(delta),
+            obfuscation: crate::Nullable::Absent,
         }
     }
 }
@@ -9287,6 +9293,8 @@ pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
     pub call_id: ::std::string::String,
     /// The arguments delta as a JSON string.
     pub delta: ::std::string::String,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub obfuscation: crate::Nullable<::std::string::String>,
 }
 
 impl<'de> ::serde::Deserialize<'de>
@@ -9331,6 +9339,7 @@ impl RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
             output_index: ::core::convert::Into::into(output_index),
             call_id: ::core::convert::Into::into(call_id),
             delta: ::core::convert::Into::into(delta),
+            obfuscation: crate::Nullable::Absent,
         }
     }
 }
@@ -20321,6 +20330,8 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     pub delta: ::core::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub logprobs: crate::Nullable<::std::vec::Vec<self::LogProbProperties>>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub obfuscation: crate::Nullable<::std::string::String>,
 }
 
 impl<'de> ::serde::Deserialize<'de>
@@ -20361,6 +20372,7 @@ impl RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
             content_index: ::core::option::Option::None,
             delta: ::core::option::Option::None,
             logprobs: crate::Nullable::Absent,
+            obfuscation: crate::Nullable::Absent,
         }
     }
 }
