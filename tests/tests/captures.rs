@@ -241,7 +241,8 @@ fn every_correction_is_needed_by_its_evidence() {
             let root = &table[file].ty;
             let instance: Value = serde_json::from_slice(&std::fs::read(captures_dir().join(file)).unwrap()).unwrap();
             let (with, without) = (overlaid_without(&overlay, None), overlaid_without(&overlay, Some(item.action)));
-            let validator = |document: &Value| jsonschema::draft202012::new(&common::as_json_schema(document, root)).unwrap();
+            let validator =
+                |document: &Value| jsonschema::draft202012::new(&common::as_json_schema(document, root)).unwrap();
             let (accepts_with, accepts_without) = (validator(&with), validator(&without));
             assert!(
                 accepts_with.is_valid(&instance),
