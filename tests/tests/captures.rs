@@ -9,9 +9,10 @@
 //! - every OpenAI capture parses, into a variant the spec lists (never the
 //!   catch-all), and round-trips: parse → serialize → parse is the identity,
 //!   and every property the spec declares keeps its JSON value;
-//! - every overlay action with `x-evidence` is needed by each capture it
-//!   lists: the reference validator (`jsonschema`) rejects the capture
-//!   without that action and accepts it with the whole overlay.
+//! - every overlay action whose description names its `Evidence:` is needed
+//!   by each capture it names: the reference validator (`jsonschema`)
+//!   rejects the capture without that action, or the spec would not declare
+//!   part of it, and the whole overlay accepts it.
 
 mod common;
 
@@ -182,6 +183,7 @@ struct Evidence {
     files: Vec<String>,
 }
 
+/// The actions whose description ends with `Evidence:` and capture files.
 fn overlay_evidence(overlay: &Value) -> Vec<Evidence> {
     overlay["actions"]
         .as_array()
@@ -189,8 +191,16 @@ fn overlay_evidence(overlay: &Value) -> Vec<Evidence> {
         .iter()
         .enumerate()
         .filter_map(|(action, a)| {
-            let files = a.get("x-evidence")?.as_array()?.iter().map(|f| f.as_str().unwrap().to_owned()).collect();
-            Some(Evidence { action, description: a["description"].as_str().unwrap_or("").to_owned(), files })
+            let description = a["description"].as_str().unwrap_or("");
+            let (_, listed) = description.split_once("Evidence:")?;
+            let files = listed
+                .split([',', ' ', '\n'])
+                .map(|f| f.trim_end_matches('.'))
+                .filter(|f| f.ends_with(".json"))
+                .map(str::to_owned)
+                .collect::<Vec<_>>();
+            assert!(!files.is_empty(), "action {action}: `Evidence:` names no capture: {description}");
+            Some(Evidence { action, description: description.to_owned(), files })
         })
         .collect()
 }
