@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for AudioTranscription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        AudioTranscription::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -92,7 +92,7 @@ impl ::serde::Serialize for AudioTranscription {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        AudioTranscription::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -388,7 +388,7 @@ impl<'de> ::serde::Deserialize<'de> for AudioTranscriptionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        AudioTranscriptionResponse::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -397,7 +397,7 @@ impl ::serde::Serialize for AudioTranscriptionResponse {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        AudioTranscriptionResponse::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -558,7 +558,7 @@ impl<'de> ::serde::Deserialize<'de> for LogProbProperties {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        LogProbProperties::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -567,7 +567,7 @@ impl ::serde::Serialize for LogProbProperties {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        LogProbProperties::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -609,7 +609,7 @@ impl<'de> ::serde::Deserialize<'de> for McpListToolsTool {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        McpListToolsTool::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -618,7 +618,7 @@ impl ::serde::Serialize for McpListToolsTool {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        McpListToolsTool::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -737,7 +737,7 @@ impl<'de> ::serde::Deserialize<'de> for McpTool {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        McpTool::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -746,7 +746,7 @@ impl ::serde::Serialize for McpTool {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        McpTool::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -1126,7 +1126,7 @@ impl<'de> ::serde::Deserialize<'de> for McpToolApprovalFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        McpToolApprovalFilter::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -1135,7 +1135,7 @@ impl ::serde::Serialize for McpToolApprovalFilter {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        McpToolApprovalFilter::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -1302,7 +1302,7 @@ impl<'de> ::serde::Deserialize<'de> for McpToolFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        McpToolFilter::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -1311,7 +1311,7 @@ impl ::serde::Serialize for McpToolFilter {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        McpToolFilter::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -1450,7 +1450,7 @@ impl<'de> ::serde::Deserialize<'de> for Prompt {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Prompt::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -1459,7 +1459,7 @@ impl ::serde::Serialize for Prompt {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        Prompt::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -1568,7 +1568,7 @@ impl<'de> ::serde::Deserialize<'de> for PcmAudioFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        PcmAudioFormat::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -1577,7 +1577,7 @@ impl ::serde::Serialize for PcmAudioFormat {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        PcmAudioFormat::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -1675,7 +1675,7 @@ impl<'de> ::serde::Deserialize<'de> for PcmuAudioFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        PcmuAudioFormat::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -1684,7 +1684,7 @@ impl ::serde::Serialize for PcmuAudioFormat {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        PcmuAudioFormat::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -1770,7 +1770,7 @@ impl<'de> ::serde::Deserialize<'de> for PcmaAudioFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        PcmaAudioFormat::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -1779,7 +1779,7 @@ impl ::serde::Serialize for PcmaAudioFormat {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        PcmaAudioFormat::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -1886,9 +1886,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventConversationItemC
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaClientEventConversationItemCreate::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -1897,7 +1895,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventConversationItemCreate {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaClientEventConversationItemCreate::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -2013,9 +2011,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventConversationItemD
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaClientEventConversationItemDelete::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -2024,7 +2020,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventConversationItemDelete {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaClientEventConversationItemDelete::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -2127,9 +2123,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventConversationItemR
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaClientEventConversationItemRetrieve::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -2138,7 +2132,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventConversationItemRetrieve {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaClientEventConversationItemRetrieve::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -2257,9 +2251,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventConversationItemT
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaClientEventConversationItemTruncate::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -2268,7 +2260,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventConversationItemTruncate {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaClientEventConversationItemTruncate::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -2384,9 +2376,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventInputAudioBufferA
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaClientEventInputAudioBufferAppend::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -2395,7 +2385,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventInputAudioBufferAppend {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaClientEventInputAudioBufferAppend::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -2495,9 +2485,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventInputAudioBufferC
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaClientEventInputAudioBufferClear::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -2506,7 +2494,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventInputAudioBufferClear {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaClientEventInputAudioBufferClear::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -2603,9 +2591,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventInputAudioBufferC
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaClientEventInputAudioBufferCommit::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -2614,7 +2600,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventInputAudioBufferCommit {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaClientEventInputAudioBufferCommit::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -2706,9 +2692,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventOutputAudioBuffer
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaClientEventOutputAudioBufferClear::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -2717,7 +2701,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventOutputAudioBufferClear {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaClientEventOutputAudioBufferClear::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -2816,9 +2800,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventResponseCancel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaClientEventResponseCancel::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -2827,7 +2809,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventResponseCancel {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaClientEventResponseCancel::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -2948,9 +2930,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventResponseCreate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaClientEventResponseCreate::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -2959,7 +2939,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventResponseCreate {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaClientEventResponseCreate::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -3061,9 +3041,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventSessionUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaClientEventSessionUpdate::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -3072,7 +3050,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventSessionUpdate {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaClientEventSessionUpdate::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -3180,9 +3158,7 @@ for RealtimeBetaClientEventTranscriptionSessionUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaClientEventTranscriptionSessionUpdate::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -3191,7 +3167,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventTranscriptionSessionUpdate {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaClientEventTranscriptionSessionUpdate::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -3418,7 +3394,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaResponse::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -3427,7 +3403,7 @@ impl ::serde::Serialize for RealtimeBetaResponse {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaResponse::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -3681,9 +3657,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseStatusDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaResponseStatusDetails::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -3692,7 +3666,7 @@ impl ::serde::Serialize for RealtimeBetaResponseStatusDetails {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaResponseStatusDetails::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -3967,9 +3941,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseStatusDetailsError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaResponseStatusDetailsError::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -3978,7 +3950,7 @@ impl ::serde::Serialize for RealtimeBetaResponseStatusDetailsError {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaResponseStatusDetailsError::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -4067,7 +4039,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseUsage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaResponseUsage::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -4076,7 +4048,7 @@ impl ::serde::Serialize for RealtimeBetaResponseUsage {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaResponseUsage::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -4156,9 +4128,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseUsageInputTokenDetai
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaResponseUsageInputTokenDetails::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -4167,7 +4137,7 @@ impl ::serde::Serialize for RealtimeBetaResponseUsageInputTokenDetails {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaResponseUsageInputTokenDetails::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -4225,9 +4195,7 @@ for RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -4237,10 +4205,7 @@ for RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -4290,9 +4255,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseUsageOutputTokenDeta
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaResponseUsageOutputTokenDetails::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -4301,7 +4264,7 @@ impl ::serde::Serialize for RealtimeBetaResponseUsageOutputTokenDetails {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaResponseUsageOutputTokenDetails::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -4746,9 +4709,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseCreateParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaResponseCreateParams::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -4757,7 +4718,7 @@ impl ::serde::Serialize for RealtimeBetaResponseCreateParams {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaResponseCreateParams::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -5060,9 +5021,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsToolsIte
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaResponseCreateParamsToolsItem::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -5071,7 +5030,7 @@ impl ::serde::Serialize for RealtimeBetaResponseCreateParamsToolsItem {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaResponseCreateParamsToolsItem::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -5439,9 +5398,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventConversationItemC
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventConversationItemCreated::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -5450,7 +5407,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventConversationItemCreated {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventConversationItemCreated::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -5556,9 +5513,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventConversationItemD
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventConversationItemDeleted::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -5567,7 +5522,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventConversationItemDeleted {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventConversationItemDeleted::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -5708,9 +5663,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -5720,10 +5673,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -5955,9 +5905,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -5967,10 +5915,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -6087,9 +6032,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -6099,10 +6042,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -6236,9 +6176,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -6248,10 +6186,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -6304,9 +6239,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -6316,10 +6249,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -6409,9 +6339,7 @@ for RealtimeBetaServerEventConversationItemRetrieved {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventConversationItemRetrieved::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -6420,7 +6348,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventConversationItemRetrieved {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventConversationItemRetrieved::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -6535,9 +6463,7 @@ for RealtimeBetaServerEventConversationItemTruncated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventConversationItemTruncated::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -6546,7 +6472,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventConversationItemTruncated {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventConversationItemTruncated::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -6649,7 +6575,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventError::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -6658,7 +6584,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventError {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventError::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -6759,9 +6685,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventErrorError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventErrorError::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -6770,7 +6694,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventErrorError {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventErrorError::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -6807,9 +6731,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventInputAudioBufferC
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventInputAudioBufferCleared::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -6818,7 +6740,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventInputAudioBufferCleared {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventInputAudioBufferCleared::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -6917,9 +6839,7 @@ for RealtimeBetaServerEventInputAudioBufferCommitted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventInputAudioBufferCommitted::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -6928,7 +6848,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventInputAudioBufferCommitted {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventInputAudioBufferCommitted::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -7042,9 +6962,7 @@ for RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventInputAudioBufferSpeechStarted::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -7053,7 +6971,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventInputAudioBufferSpeechStarted
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventInputAudioBufferSpeechStarted::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -7161,9 +7079,7 @@ for RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventInputAudioBufferSpeechStopped::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -7172,7 +7088,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventInputAudioBufferSpeechStopped
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventInputAudioBufferSpeechStopped::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -7272,9 +7188,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventMcpListToolsCompl
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventMcpListToolsCompleted::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -7283,7 +7197,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventMcpListToolsCompleted {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventMcpListToolsCompleted::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -7380,9 +7294,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventMcpListToolsFaile
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventMcpListToolsFailed::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -7391,7 +7303,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventMcpListToolsFailed {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventMcpListToolsFailed::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -7488,9 +7400,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventMcpListToolsInPro
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventMcpListToolsInProgress::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -7499,7 +7409,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventMcpListToolsInProgress {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventMcpListToolsInProgress::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -7601,9 +7511,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventRateLimitsUpdated
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventRateLimitsUpdated::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -7612,7 +7520,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventRateLimitsUpdated {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventRateLimitsUpdated::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -7753,9 +7661,7 @@ for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -7764,10 +7670,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsIt
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -7922,9 +7825,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseAudioDelt
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseAudioDelta::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -7933,7 +7834,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseAudioDelta {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseAudioDelta::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -8047,9 +7948,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseAudioDone
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseAudioDone::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -8058,7 +7957,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseAudioDone {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseAudioDone::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -8174,9 +8073,7 @@ for RealtimeBetaServerEventResponseAudioTranscriptDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseAudioTranscriptDelta::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -8185,7 +8082,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseAudioTranscriptDelta 
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseAudioTranscriptDelta::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -8305,9 +8202,7 @@ for RealtimeBetaServerEventResponseAudioTranscriptDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseAudioTranscriptDone::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -8316,7 +8211,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseAudioTranscriptDone {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseAudioTranscriptDone::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -8433,9 +8328,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseContentPa
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseContentPartAdded::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -8444,7 +8337,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseContentPartAdded {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseContentPartAdded::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -8590,9 +8483,7 @@ for RealtimeBetaServerEventResponseContentPartAddedPart {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseContentPartAddedPart::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -8601,7 +8492,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseContentPartAddedPart 
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseContentPartAddedPart::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -8753,9 +8644,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseContentPa
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseContentPartDone::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -8764,7 +8653,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseContentPartDone {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseContentPartDone::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -8910,9 +8799,7 @@ for RealtimeBetaServerEventResponseContentPartDonePart {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseContentPartDonePart::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -8921,7 +8808,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseContentPartDonePart {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseContentPartDonePart::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -9062,9 +8949,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseCreated::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -9073,7 +8958,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseCreated {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseCreated::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -9177,9 +9062,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseDone::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -9188,7 +9071,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseDone {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseDone::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -9303,9 +9186,7 @@ for RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseFunctionCallArgumentsDelta::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -9314,10 +9195,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseFunctionCallArguments
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseFunctionCallArgumentsDelta::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -9443,9 +9321,7 @@ for RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseFunctionCallArgumentsDone::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -9454,10 +9330,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseFunctionCallArguments
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseFunctionCallArgumentsDone::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -9581,9 +9454,7 @@ for RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseMcpCallArgumentsDelta::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -9592,7 +9463,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseMcpCallArgumentsDelta
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseMcpCallArgumentsDelta::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -9705,9 +9576,7 @@ for RealtimeBetaServerEventResponseMcpCallArgumentsDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseMcpCallArgumentsDone::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -9716,7 +9585,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseMcpCallArgumentsDone 
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseMcpCallArgumentsDone::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -9823,9 +9692,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseMcpCallCo
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseMcpCallCompleted::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -9834,7 +9701,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseMcpCallCompleted {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseMcpCallCompleted::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -9936,9 +9803,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseMcpCallFa
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseMcpCallFailed::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -9947,7 +9812,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseMcpCallFailed {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseMcpCallFailed::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -10050,9 +9915,7 @@ for RealtimeBetaServerEventResponseMcpCallInProgress {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseMcpCallInProgress::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -10061,7 +9924,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseMcpCallInProgress {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseMcpCallInProgress::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -10164,9 +10027,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseOutputIte
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseOutputItemAdded::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -10175,7 +10036,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseOutputItemAdded {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseOutputItemAdded::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -10287,9 +10148,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseOutputIte
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseOutputItemDone::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -10298,7 +10157,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseOutputItemDone {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseOutputItemDone::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -10415,9 +10274,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseTextDelta
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseTextDelta::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -10426,7 +10283,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseTextDelta {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseTextDelta::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -10542,9 +10399,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseTextDone 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventResponseTextDone::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -10553,7 +10408,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseTextDone {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventResponseTextDone::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -10659,9 +10514,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventSessionCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventSessionCreated::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -10670,7 +10523,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventSessionCreated {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventSessionCreated::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -10773,9 +10626,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventSessionUpdated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventSessionUpdated::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -10784,7 +10635,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventSessionUpdated {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventSessionUpdated::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -10887,9 +10738,7 @@ for RealtimeBetaServerEventTranscriptionSessionCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventTranscriptionSessionCreated::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -10898,7 +10747,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventTranscriptionSessionCreated {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventTranscriptionSessionCreated::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -11005,9 +10854,7 @@ for RealtimeBetaServerEventTranscriptionSessionUpdated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeBetaServerEventTranscriptionSessionUpdated::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -11016,7 +10863,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventTranscriptionSessionUpdated {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeBetaServerEventTranscriptionSessionUpdated::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -11396,9 +11243,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventConversationItemCreat
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeClientEventConversationItemCreate::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -11407,7 +11252,7 @@ impl ::serde::Serialize for RealtimeClientEventConversationItemCreate {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeClientEventConversationItemCreate::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -11524,9 +11369,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventConversationItemDelet
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeClientEventConversationItemDelete::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -11535,7 +11378,7 @@ impl ::serde::Serialize for RealtimeClientEventConversationItemDelete {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeClientEventConversationItemDelete::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -11644,9 +11487,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventConversationItemRetri
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeClientEventConversationItemRetrieve::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -11655,7 +11496,7 @@ impl ::serde::Serialize for RealtimeClientEventConversationItemRetrieve {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeClientEventConversationItemRetrieve::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -11780,9 +11621,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventConversationItemTrunc
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeClientEventConversationItemTruncate::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -11791,7 +11630,7 @@ impl ::serde::Serialize for RealtimeClientEventConversationItemTruncate {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeClientEventConversationItemTruncate::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -11916,9 +11755,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventInputAudioBufferAppen
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeClientEventInputAudioBufferAppend::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -11927,7 +11764,7 @@ impl ::serde::Serialize for RealtimeClientEventInputAudioBufferAppend {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeClientEventInputAudioBufferAppend::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -12033,9 +11870,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventInputAudioBufferClear
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeClientEventInputAudioBufferClear::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -12044,7 +11879,7 @@ impl ::serde::Serialize for RealtimeClientEventInputAudioBufferClear {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeClientEventInputAudioBufferClear::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -12140,9 +11975,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventInputAudioBufferCommi
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeClientEventInputAudioBufferCommit::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -12151,7 +11984,7 @@ impl ::serde::Serialize for RealtimeClientEventInputAudioBufferCommit {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeClientEventInputAudioBufferCommit::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -12248,9 +12081,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventOutputAudioBufferClea
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeClientEventOutputAudioBufferClear::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -12259,7 +12090,7 @@ impl ::serde::Serialize for RealtimeClientEventOutputAudioBufferClear {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeClientEventOutputAudioBufferClear::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -12361,9 +12192,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventResponseCancel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeClientEventResponseCancel::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -12372,7 +12201,7 @@ impl ::serde::Serialize for RealtimeClientEventResponseCancel {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeClientEventResponseCancel::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -12500,9 +12329,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventResponseCreate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeClientEventResponseCreate::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -12511,7 +12338,7 @@ impl ::serde::Serialize for RealtimeClientEventResponseCreate {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeClientEventResponseCreate::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -12619,9 +12446,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventSessionUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeClientEventSessionUpdate::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -12630,7 +12455,7 @@ impl ::serde::Serialize for RealtimeClientEventSessionUpdate {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeClientEventSessionUpdate::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -12991,9 +12816,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemFunctionCall {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeConversationItemFunctionCall::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -13002,7 +12825,7 @@ impl ::serde::Serialize for RealtimeConversationItemFunctionCall {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeConversationItemFunctionCall::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -13287,9 +13110,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemFunctionCallOutp
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeConversationItemFunctionCallOutput::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -13298,7 +13119,7 @@ impl ::serde::Serialize for RealtimeConversationItemFunctionCallOutput {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeConversationItemFunctionCallOutput::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -13588,9 +13409,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageAssistant
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeConversationItemMessageAssistant::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -13599,7 +13418,7 @@ impl ::serde::Serialize for RealtimeConversationItemMessageAssistant {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeConversationItemMessageAssistant::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -13937,9 +13756,7 @@ for RealtimeConversationItemMessageAssistantContentItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeConversationItemMessageAssistantContentItem::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -13948,7 +13765,7 @@ impl ::serde::Serialize for RealtimeConversationItemMessageAssistantContentItem 
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeConversationItemMessageAssistantContentItem::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -14136,9 +13953,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageSystem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeConversationItemMessageSystem::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -14147,7 +13962,7 @@ impl ::serde::Serialize for RealtimeConversationItemMessageSystem {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeConversationItemMessageSystem::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -14458,9 +14273,7 @@ for RealtimeConversationItemMessageSystemContentItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeConversationItemMessageSystemContentItem::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -14469,7 +14282,7 @@ impl ::serde::Serialize for RealtimeConversationItemMessageSystemContentItem {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeConversationItemMessageSystemContentItem::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -14582,9 +14395,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageUser {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeConversationItemMessageUser::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -14593,7 +14404,7 @@ impl ::serde::Serialize for RealtimeConversationItemMessageUser {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeConversationItemMessageUser::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -14943,9 +14754,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageUserConte
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeConversationItemMessageUserContentItem::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -14954,7 +14763,7 @@ impl ::serde::Serialize for RealtimeConversationItemMessageUserContentItem {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeConversationItemMessageUserContentItem::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -15224,9 +15033,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeCreateClientSecretResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeCreateClientSecretResponse::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -15235,7 +15042,7 @@ impl ::serde::Serialize for RealtimeCreateClientSecretResponse {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeCreateClientSecretResponse::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -15407,7 +15214,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeFunctionTool {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeFunctionTool::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -15416,7 +15223,7 @@ impl ::serde::Serialize for RealtimeFunctionTool {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeFunctionTool::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -15503,7 +15310,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpApprovalRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeMcpApprovalRequest::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -15512,7 +15319,7 @@ impl ::serde::Serialize for RealtimeMcpApprovalRequest {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeMcpApprovalRequest::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -15617,7 +15424,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpApprovalResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeMcpApprovalResponse::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -15626,7 +15433,7 @@ impl ::serde::Serialize for RealtimeMcpApprovalResponse {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeMcpApprovalResponse::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -15722,7 +15529,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcphttpError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeMcphttpError::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -15731,7 +15538,7 @@ impl ::serde::Serialize for RealtimeMcphttpError {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeMcphttpError::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -15834,7 +15641,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpListTools {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeMcpListTools::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -15843,7 +15650,7 @@ impl ::serde::Serialize for RealtimeMcpListTools {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeMcpListTools::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -15937,7 +15744,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpProtocolError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeMcpProtocolError::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -15946,7 +15753,7 @@ impl ::serde::Serialize for RealtimeMcpProtocolError {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeMcpProtocolError::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -16051,7 +15858,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpToolCall {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeMcpToolCall::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -16060,7 +15867,7 @@ impl ::serde::Serialize for RealtimeMcpToolCall {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeMcpToolCall::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -16267,7 +16074,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpToolExecutionError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeMcpToolExecutionError::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -16276,7 +16083,7 @@ impl ::serde::Serialize for RealtimeMcpToolExecutionError {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeMcpToolExecutionError::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -16369,7 +16176,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeReasoning {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeReasoning::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -16378,7 +16185,7 @@ impl ::serde::Serialize for RealtimeReasoning {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeReasoning::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -16620,7 +16427,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeResponse::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -16629,7 +16436,7 @@ impl ::serde::Serialize for RealtimeResponse {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeResponse::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -16879,7 +16686,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseStatusDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeResponseStatusDetails::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -16888,7 +16695,7 @@ impl ::serde::Serialize for RealtimeResponseStatusDetails {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeResponseStatusDetails::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -17159,9 +16966,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseStatusDetailsError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeResponseStatusDetailsError::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -17170,7 +16975,7 @@ impl ::serde::Serialize for RealtimeResponseStatusDetailsError {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeResponseStatusDetailsError::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -17213,7 +17018,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeResponseAudio::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -17222,7 +17027,7 @@ impl ::serde::Serialize for RealtimeResponseAudio {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeResponseAudio::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -17278,7 +17083,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseAudioOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeResponseAudioOutput::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -17287,7 +17092,7 @@ impl ::serde::Serialize for RealtimeResponseAudioOutput {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeResponseAudioOutput::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -17396,7 +17201,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseUsage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeResponseUsage::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -17405,7 +17210,7 @@ impl ::serde::Serialize for RealtimeResponseUsage {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeResponseUsage::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -17485,9 +17290,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseUsageInputTokenDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeResponseUsageInputTokenDetails::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -17496,7 +17299,7 @@ impl ::serde::Serialize for RealtimeResponseUsageInputTokenDetails {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeResponseUsageInputTokenDetails::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -17554,9 +17357,7 @@ for RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeResponseUsageInputTokenDetailsCachedTokensDetails::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -17565,10 +17366,7 @@ impl ::serde::Serialize for RealtimeResponseUsageInputTokenDetailsCachedTokensDe
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeResponseUsageInputTokenDetailsCachedTokensDetails::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -17618,9 +17416,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseUsageOutputTokenDetails 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeResponseUsageOutputTokenDetails::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -17629,7 +17425,7 @@ impl ::serde::Serialize for RealtimeResponseUsageOutputTokenDetails {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeResponseUsageOutputTokenDetails::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -17962,7 +17758,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseCreateParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeResponseCreateParams::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -17971,7 +17767,7 @@ impl ::serde::Serialize for RealtimeResponseCreateParams {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeResponseCreateParams::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -18150,9 +17946,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseCreateParamsAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeResponseCreateParamsAudio::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -18161,7 +17955,7 @@ impl ::serde::Serialize for RealtimeResponseCreateParamsAudio {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeResponseCreateParamsAudio::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -18218,9 +18012,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseCreateParamsAudioOutput 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeResponseCreateParamsAudioOutput::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -18229,7 +18021,7 @@ impl ::serde::Serialize for RealtimeResponseCreateParamsAudioOutput {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeResponseCreateParamsAudioOutput::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -19414,9 +19206,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventConversationCreated::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -19425,7 +19215,7 @@ impl ::serde::Serialize for RealtimeServerEventConversationCreated {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventConversationCreated::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -19536,9 +19326,7 @@ for RealtimeServerEventConversationCreatedConversation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventConversationCreatedConversation::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -19547,7 +19335,7 @@ impl ::serde::Serialize for RealtimeServerEventConversationCreatedConversation {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventConversationCreatedConversation::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -19591,9 +19379,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemAdded
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventConversationItemAdded::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -19602,7 +19388,7 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemAdded {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventConversationItemAdded::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -19715,9 +19501,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemCreat
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventConversationItemCreated::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -19726,7 +19510,7 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemCreated {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventConversationItemCreated::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -19832,9 +19616,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemDelet
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventConversationItemDeleted::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -19843,7 +19625,7 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemDeleted {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventConversationItemDeleted::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -19943,9 +19725,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemDone 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventConversationItemDone::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -19954,7 +19734,7 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemDone {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventConversationItemDone::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -20089,9 +19869,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventConversationItemInputAudioTranscriptionCompleted::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -20101,10 +19879,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventConversationItemInputAudioTranscriptionCompleted::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -20340,9 +20115,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventConversationItemInputAudioTranscriptionDelta::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -20352,10 +20125,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventConversationItemInputAudioTranscriptionDelta::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -20472,9 +20242,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailed::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -20484,10 +20252,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailed::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -20621,9 +20386,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailedError::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -20633,10 +20396,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailedError::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -20689,9 +20449,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventConversationItemInputAudioTranscriptionSegment::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -20701,10 +20459,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventConversationItemInputAudioTranscriptionSegment::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -20793,9 +20548,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemRetri
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventConversationItemRetrieved::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -20804,7 +20557,7 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemRetrieved {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventConversationItemRetrieved::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -20918,9 +20671,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemTrunc
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventConversationItemTruncated::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -20929,7 +20680,7 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemTruncated {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventConversationItemTruncated::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -21032,7 +20783,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventError::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -21041,7 +20792,7 @@ impl ::serde::Serialize for RealtimeServerEventError {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventError::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -21142,7 +20893,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventErrorError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventErrorError::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -21151,7 +20902,7 @@ impl ::serde::Serialize for RealtimeServerEventErrorError {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventErrorError::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -21188,9 +20939,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventInputAudioBufferClear
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventInputAudioBufferCleared::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -21199,7 +20948,7 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferCleared {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventInputAudioBufferCleared::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -21297,9 +21046,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventInputAudioBufferCommi
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventInputAudioBufferCommitted::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -21308,7 +21055,7 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferCommitted {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventInputAudioBufferCommitted::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -21411,9 +21158,7 @@ for RealtimeServerEventInputAudioBufferDtmfEventReceived {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventInputAudioBufferDtmfEventReceived::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -21422,7 +21167,7 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferDtmfEventReceived
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventInputAudioBufferDtmfEventReceived::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -21540,9 +21285,7 @@ for RealtimeServerEventInputAudioBufferSpeechStarted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventInputAudioBufferSpeechStarted::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -21551,7 +21294,7 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferSpeechStarted {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventInputAudioBufferSpeechStarted::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -21658,9 +21401,7 @@ for RealtimeServerEventInputAudioBufferSpeechStopped {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventInputAudioBufferSpeechStopped::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -21669,7 +21410,7 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferSpeechStopped {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventInputAudioBufferSpeechStopped::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -21787,9 +21528,7 @@ for RealtimeServerEventInputAudioBufferTimeoutTriggered {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventInputAudioBufferTimeoutTriggered::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -21798,7 +21537,7 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferTimeoutTriggered 
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventInputAudioBufferTimeoutTriggered::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -21904,9 +21643,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventMcpListToolsCompleted
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventMcpListToolsCompleted::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -21915,7 +21652,7 @@ impl ::serde::Serialize for RealtimeServerEventMcpListToolsCompleted {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventMcpListToolsCompleted::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -22012,9 +21749,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventMcpListToolsFailed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventMcpListToolsFailed::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -22023,7 +21758,7 @@ impl ::serde::Serialize for RealtimeServerEventMcpListToolsFailed {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventMcpListToolsFailed::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -22120,9 +21855,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventMcpListToolsInProgres
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventMcpListToolsInProgress::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -22131,7 +21864,7 @@ impl ::serde::Serialize for RealtimeServerEventMcpListToolsInProgress {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventMcpListToolsInProgress::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -22232,9 +21965,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventOutputAudioBufferClea
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventOutputAudioBufferCleared::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -22243,7 +21974,7 @@ impl ::serde::Serialize for RealtimeServerEventOutputAudioBufferCleared {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventOutputAudioBufferCleared::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -22343,9 +22074,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventOutputAudioBufferStar
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventOutputAudioBufferStarted::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -22354,7 +22083,7 @@ impl ::serde::Serialize for RealtimeServerEventOutputAudioBufferStarted {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventOutputAudioBufferStarted::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -22454,9 +22183,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventOutputAudioBufferStop
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventOutputAudioBufferStopped::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -22465,7 +22192,7 @@ impl ::serde::Serialize for RealtimeServerEventOutputAudioBufferStopped {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventOutputAudioBufferStopped::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -22567,9 +22294,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventRateLimitsUpdated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventRateLimitsUpdated::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -22578,7 +22303,7 @@ impl ::serde::Serialize for RealtimeServerEventRateLimitsUpdated {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventRateLimitsUpdated::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -22717,9 +22442,7 @@ for RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventRateLimitsUpdatedRateLimitsItem::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -22728,7 +22451,7 @@ impl ::serde::Serialize for RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventRateLimitsUpdatedRateLimitsItem::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -22879,9 +22602,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseAudioDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseAudioDelta::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -22890,7 +22611,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseAudioDelta {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseAudioDelta::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -23004,9 +22725,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseAudioDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseAudioDone::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -23015,7 +22734,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseAudioDone {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseAudioDone::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -23128,9 +22847,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseAudioTranscri
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseAudioTranscriptDelta::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -23139,7 +22856,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseAudioTranscriptDelta {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseAudioTranscriptDelta::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -23260,9 +22977,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseAudioTranscri
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseAudioTranscriptDone::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -23271,7 +22986,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseAudioTranscriptDone {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseAudioTranscriptDone::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -23391,9 +23106,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseContentPartAd
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseContentPartAdded::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -23402,7 +23115,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseContentPartAdded {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseContentPartAdded::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -23547,9 +23260,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseContentPartAd
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseContentPartAddedPart::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -23558,7 +23269,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseContentPartAddedPart {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseContentPartAddedPart::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -23709,9 +23420,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseContentPartDo
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseContentPartDone::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -23720,7 +23429,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseContentPartDone {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseContentPartDone::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -23865,9 +23574,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseContentPartDo
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseContentPartDonePart::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -23876,7 +23583,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseContentPartDonePart {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseContentPartDonePart::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -24015,9 +23722,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseCreated::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -24026,7 +23731,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseCreated {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseCreated::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -24136,7 +23841,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseDone::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -24145,7 +23850,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseDone {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseDone::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -24258,9 +23963,7 @@ for RealtimeServerEventResponseFunctionCallArgumentsDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseFunctionCallArgumentsDelta::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -24269,10 +23972,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseFunctionCallArgumentsDelt
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseFunctionCallArgumentsDelta::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -24396,9 +24096,7 @@ for RealtimeServerEventResponseFunctionCallArgumentsDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseFunctionCallArgumentsDone::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -24407,7 +24105,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseFunctionCallArgumentsDone
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseFunctionCallArgumentsDone::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -24529,9 +24227,7 @@ for RealtimeServerEventResponseMcpCallArgumentsDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseMcpCallArgumentsDelta::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -24540,7 +24236,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseMcpCallArgumentsDelta {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseMcpCallArgumentsDelta::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -24651,9 +24347,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseMcpCallArgume
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseMcpCallArgumentsDone::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -24662,7 +24356,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseMcpCallArgumentsDone {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseMcpCallArgumentsDone::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -24768,9 +24462,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseMcpCallComple
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseMcpCallCompleted::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -24779,7 +24471,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseMcpCallCompleted {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseMcpCallCompleted::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -24881,9 +24573,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseMcpCallFailed
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseMcpCallFailed::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -24892,7 +24582,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseMcpCallFailed {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseMcpCallFailed::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -24994,9 +24684,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseMcpCallInProg
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseMcpCallInProgress::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -25005,7 +24693,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseMcpCallInProgress {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseMcpCallInProgress::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -25108,9 +24796,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseOutputItemAdd
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseOutputItemAdded::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -25119,7 +24805,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseOutputItemAdded {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseOutputItemAdded::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -25231,9 +24917,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseOutputItemDon
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseOutputItemDone::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -25242,7 +24926,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseOutputItemDone {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseOutputItemDone::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -25359,9 +25043,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseTextDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseTextDelta::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -25370,7 +25052,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseTextDelta {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseTextDelta::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -25486,9 +25168,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseTextDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventResponseTextDone::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -25497,7 +25177,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseTextDone {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventResponseTextDone::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -25604,9 +25284,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventSessionCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventSessionCreated::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -25615,7 +25293,7 @@ impl ::serde::Serialize for RealtimeServerEventSessionCreated {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventSessionCreated::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -25817,9 +25495,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventSessionUpdated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeServerEventSessionUpdated::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -25828,7 +25504,7 @@ impl ::serde::Serialize for RealtimeServerEventSessionUpdated {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeServerEventSessionUpdated::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -26206,7 +25882,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSession {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSession::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -26215,7 +25891,7 @@ impl ::serde::Serialize for RealtimeSession {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSession::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -26854,9 +26530,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioNoiseReduction 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionInputAudioNoiseReduction::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -26865,7 +26539,7 @@ impl ::serde::Serialize for RealtimeSessionInputAudioNoiseReduction {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionInputAudioNoiseReduction::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -27022,7 +26696,7 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfigurationObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        TracingConfigurationObject::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -27031,7 +26705,7 @@ impl ::serde::Serialize for TracingConfigurationObject {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        TracingConfigurationObject::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -27360,7 +27034,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateRequest::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -27369,7 +27043,7 @@ impl ::serde::Serialize for RealtimeSessionCreateRequest {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateRequest::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -27443,9 +27117,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestClientSecret
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateRequestClientSecret::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -27454,7 +27126,7 @@ impl ::serde::Serialize for RealtimeSessionCreateRequestClientSecret {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateRequestClientSecret::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -27590,9 +27262,7 @@ for RealtimeSessionCreateRequestInputAudioTranscription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateRequestInputAudioTranscription::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -27601,7 +27271,7 @@ impl ::serde::Serialize for RealtimeSessionCreateRequestInputAudioTranscription 
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateRequestInputAudioTranscription::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -27755,9 +27425,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestTracingObjec
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateRequestTracingObject::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -27766,7 +27434,7 @@ impl ::serde::Serialize for RealtimeSessionCreateRequestTracingObject {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateRequestTracingObject::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -27838,9 +27506,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestTurnDetectio
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateRequestTurnDetection::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -27849,7 +27515,7 @@ impl ::serde::Serialize for RealtimeSessionCreateRequestTurnDetection {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateRequestTurnDetection::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -27922,9 +27588,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestToolsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateRequestToolsItem::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -27933,7 +27597,7 @@ impl ::serde::Serialize for RealtimeSessionCreateRequestToolsItem {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateRequestToolsItem::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -28237,7 +27901,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGa {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateRequestGa::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -28246,7 +27910,7 @@ impl ::serde::Serialize for RealtimeSessionCreateRequestGa {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateRequestGa::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -28672,9 +28336,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateRequestGaAudio::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -28683,7 +28345,7 @@ impl ::serde::Serialize for RealtimeSessionCreateRequestGaAudio {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateRequestGaAudio::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -28748,9 +28410,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaAudioInput
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateRequestGaAudioInput::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -28759,7 +28419,7 @@ impl ::serde::Serialize for RealtimeSessionCreateRequestGaAudioInput {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateRequestGaAudioInput::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -28819,9 +28479,7 @@ for RealtimeSessionCreateRequestGaAudioInputNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateRequestGaAudioInputNoiseReduction::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -28830,10 +28488,7 @@ impl ::serde::Serialize for RealtimeSessionCreateRequestGaAudioInputNoiseReducti
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateRequestGaAudioInputNoiseReduction::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -28907,9 +28562,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaAudioOutpu
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateRequestGaAudioOutput::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -28918,7 +28571,7 @@ impl ::serde::Serialize for RealtimeSessionCreateRequestGaAudioOutput {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateRequestGaAudioOutput::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -29141,9 +28794,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaTracingObj
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateRequestGaTracingObject::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -29152,7 +28803,7 @@ impl ::serde::Serialize for RealtimeSessionCreateRequestGaTracingObject {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateRequestGaTracingObject::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -29526,7 +29177,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateResponse::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -29535,7 +29186,7 @@ impl ::serde::Serialize for RealtimeSessionCreateResponse {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateResponse::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -29741,9 +29392,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateResponseAudio::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -29752,7 +29401,7 @@ impl ::serde::Serialize for RealtimeSessionCreateResponseAudio {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateResponseAudio::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -29820,9 +29469,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseAudioInput 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateResponseAudioInput::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -29831,7 +29478,7 @@ impl ::serde::Serialize for RealtimeSessionCreateResponseAudioInput {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateResponseAudioInput::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -29885,9 +29532,7 @@ for RealtimeSessionCreateResponseAudioInputNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateResponseAudioInputNoiseReduction::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -29896,10 +29541,7 @@ impl ::serde::Serialize for RealtimeSessionCreateResponseAudioInputNoiseReductio
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateResponseAudioInputNoiseReduction::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -29968,9 +29610,7 @@ for RealtimeSessionCreateResponseAudioInputTurnDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateResponseAudioInputTurnDetection::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -29979,7 +29619,7 @@ impl ::serde::Serialize for RealtimeSessionCreateResponseAudioInputTurnDetection
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateResponseAudioInputTurnDetection::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -30031,9 +29671,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseAudioOutput
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateResponseAudioOutput::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -30042,7 +29680,7 @@ impl ::serde::Serialize for RealtimeSessionCreateResponseAudioOutput {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateResponseAudioOutput::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -30201,9 +29839,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseTracingObje
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateResponseTracingObject::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -30212,7 +29848,7 @@ impl ::serde::Serialize for RealtimeSessionCreateResponseTracingObject {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateResponseTracingObject::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -30284,9 +29920,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseTurnDetecti
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateResponseTurnDetection::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -30295,7 +29929,7 @@ impl ::serde::Serialize for RealtimeSessionCreateResponseTurnDetection {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateResponseTurnDetection::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -30540,7 +30174,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGa {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateResponseGa::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -30549,7 +30183,7 @@ impl ::serde::Serialize for RealtimeSessionCreateResponseGa {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateResponseGa::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -31045,9 +30679,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateResponseGaAudio::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -31056,7 +30688,7 @@ impl ::serde::Serialize for RealtimeSessionCreateResponseGaAudio {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateResponseGaAudio::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -31116,9 +30748,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaAudioInpu
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateResponseGaAudioInput::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -31127,7 +30757,7 @@ impl ::serde::Serialize for RealtimeSessionCreateResponseGaAudioInput {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateResponseGaAudioInput::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -31187,9 +30817,7 @@ for RealtimeSessionCreateResponseGaAudioInputNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateResponseGaAudioInputNoiseReduction::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -31198,10 +30826,7 @@ impl ::serde::Serialize for RealtimeSessionCreateResponseGaAudioInputNoiseReduct
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateResponseGaAudioInputNoiseReduction::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -31274,9 +30899,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaAudioOutp
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateResponseGaAudioOutput::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -31285,7 +30908,7 @@ impl ::serde::Serialize for RealtimeSessionCreateResponseGaAudioOutput {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateResponseGaAudioOutput::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -31517,9 +31140,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaTracingOb
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionCreateResponseGaTracingObject::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -31528,7 +31149,7 @@ impl ::serde::Serialize for RealtimeSessionCreateResponseGaTracingObject {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionCreateResponseGaTracingObject::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -31803,9 +31424,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateReques
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeTranscriptionSessionCreateRequest::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -31814,7 +31433,7 @@ impl ::serde::Serialize for RealtimeTranscriptionSessionCreateRequest {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeTranscriptionSessionCreateRequest::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -31922,9 +31541,7 @@ for RealtimeTranscriptionSessionCreateRequestTurnDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeTranscriptionSessionCreateRequestTurnDetection::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -31933,10 +31550,7 @@ impl ::serde::Serialize for RealtimeTranscriptionSessionCreateRequestTurnDetecti
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeTranscriptionSessionCreateRequestTurnDetection::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -32027,9 +31641,7 @@ for RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -32039,10 +31651,7 @@ for RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -32266,9 +31875,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateReques
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeTranscriptionSessionCreateRequestGa::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -32277,7 +31884,7 @@ impl ::serde::Serialize for RealtimeTranscriptionSessionCreateRequestGa {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeTranscriptionSessionCreateRequestGa::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -32373,9 +31980,7 @@ for RealtimeTranscriptionSessionCreateRequestGaAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeTranscriptionSessionCreateRequestGaAudio::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -32384,7 +31989,7 @@ impl ::serde::Serialize for RealtimeTranscriptionSessionCreateRequestGaAudio {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeTranscriptionSessionCreateRequestGaAudio::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -32445,9 +32050,7 @@ for RealtimeTranscriptionSessionCreateRequestGaAudioInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeTranscriptionSessionCreateRequestGaAudioInput::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -32456,10 +32059,7 @@ impl ::serde::Serialize for RealtimeTranscriptionSessionCreateRequestGaAudioInpu
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeTranscriptionSessionCreateRequestGaAudioInput::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -32520,9 +32120,7 @@ for RealtimeTranscriptionSessionCreateRequestGaAudioInputNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeTranscriptionSessionCreateRequestGaAudioInputNoiseReduction::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -32532,10 +32130,7 @@ for RealtimeTranscriptionSessionCreateRequestGaAudioInputNoiseReduction {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeTranscriptionSessionCreateRequestGaAudioInputNoiseReduction::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -32666,9 +32261,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateRespon
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeTranscriptionSessionCreateResponse::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -32677,7 +32270,7 @@ impl ::serde::Serialize for RealtimeTranscriptionSessionCreateResponse {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeTranscriptionSessionCreateResponse::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -32731,9 +32324,7 @@ for RealtimeTranscriptionSessionCreateResponseClientSecret {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeTranscriptionSessionCreateResponseClientSecret::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -32742,10 +32333,7 @@ impl ::serde::Serialize for RealtimeTranscriptionSessionCreateResponseClientSecr
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeTranscriptionSessionCreateResponseClientSecret::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -32915,9 +32503,7 @@ for RealtimeTranscriptionSessionCreateResponseTurnDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeTranscriptionSessionCreateResponseTurnDetection::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -32926,10 +32512,7 @@ impl ::serde::Serialize for RealtimeTranscriptionSessionCreateResponseTurnDetect
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeTranscriptionSessionCreateResponseTurnDetection::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -32995,9 +32578,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateRespon
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeTranscriptionSessionCreateResponseGa::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -33006,7 +32587,7 @@ impl ::serde::Serialize for RealtimeTranscriptionSessionCreateResponseGa {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeTranscriptionSessionCreateResponseGa::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -33167,9 +32748,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeTranscriptionSessionCreateResponseGaAudio::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -33178,7 +32757,7 @@ impl ::serde::Serialize for RealtimeTranscriptionSessionCreateResponseGaAudio {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeTranscriptionSessionCreateResponseGaAudio::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -33235,9 +32814,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeTranscriptionSessionCreateResponseGaAudioInput::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -33246,10 +32823,7 @@ impl ::serde::Serialize for RealtimeTranscriptionSessionCreateResponseGaAudioInp
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeTranscriptionSessionCreateResponseGaAudioInput::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -33304,9 +32878,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -33316,10 +32888,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -33396,9 +32965,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInputTurnDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeTranscriptionSessionCreateResponseGaAudioInputTurnDetection::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -33408,10 +32975,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInputTurnDetection {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeTranscriptionSessionCreateResponseGaAudioInputTurnDetection::serialize(
-            self,
-            serializer,
-        )
+        Self::serialize(self, serializer)
     }
 }
 
@@ -33603,7 +33167,7 @@ impl<'de> ::serde::Deserialize<'de> for RetentionRatioTruncation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RetentionRatioTruncation::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -33612,7 +33176,7 @@ impl ::serde::Serialize for RetentionRatioTruncation {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RetentionRatioTruncation::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -33721,9 +33285,7 @@ impl<'de> ::serde::Deserialize<'de> for RetentionRatioTruncationTokenLimits {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RetentionRatioTruncationTokenLimits::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -33732,7 +33294,7 @@ impl ::serde::Serialize for RetentionRatioTruncationTokenLimits {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RetentionRatioTruncationTokenLimits::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -33933,7 +33495,7 @@ impl<'de> ::serde::Deserialize<'de> for ServerVad {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ServerVad::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -33942,7 +33504,7 @@ impl ::serde::Serialize for ServerVad {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        ServerVad::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -34068,7 +33630,7 @@ impl<'de> ::serde::Deserialize<'de> for SemanticVad {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        SemanticVad::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -34077,7 +33639,7 @@ impl ::serde::Serialize for SemanticVad {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        SemanticVad::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -34349,7 +33911,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceFunction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ToolChoiceFunction::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -34358,7 +33920,7 @@ impl ::serde::Serialize for ToolChoiceFunction {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        ToolChoiceFunction::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -34451,7 +34013,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceMcp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ToolChoiceMcp::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -34460,7 +34022,7 @@ impl ::serde::Serialize for ToolChoiceMcp {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        ToolChoiceMcp::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -34653,7 +34215,7 @@ impl<'de> ::serde::Deserialize<'de> for TranscriptTextUsageDuration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        TranscriptTextUsageDuration::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -34662,7 +34224,7 @@ impl ::serde::Serialize for TranscriptTextUsageDuration {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        TranscriptTextUsageDuration::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -34773,7 +34335,7 @@ impl<'de> ::serde::Deserialize<'de> for TranscriptTextUsageTokens {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        TranscriptTextUsageTokens::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -34782,7 +34344,7 @@ impl ::serde::Serialize for TranscriptTextUsageTokens {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        TranscriptTextUsageTokens::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -34893,9 +34455,7 @@ impl<'de> ::serde::Deserialize<'de> for TranscriptTextUsageTokensInputTokenDetai
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        TranscriptTextUsageTokensInputTokenDetails::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -34904,7 +34464,7 @@ impl ::serde::Serialize for TranscriptTextUsageTokensInputTokenDetails {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        TranscriptTextUsageTokensInputTokenDetails::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -34938,7 +34498,7 @@ impl<'de> ::serde::Deserialize<'de> for TranscriptionLanguage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        TranscriptionLanguage::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -34947,7 +34507,7 @@ impl ::serde::Serialize for TranscriptionLanguage {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        TranscriptionLanguage::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -35035,7 +34595,7 @@ impl<'de> ::serde::Deserialize<'de> for VoiceIdsOrCustomVoiceObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        VoiceIdsOrCustomVoiceObject::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -35044,7 +34604,7 @@ impl ::serde::Serialize for VoiceIdsOrCustomVoiceObject {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        VoiceIdsOrCustomVoiceObject::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -35208,7 +34768,7 @@ impl<'de> ::serde::Deserialize<'de> for PromptCacheBreakpointConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        PromptCacheBreakpointConfig::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -35217,7 +34777,7 @@ impl ::serde::Serialize for PromptCacheBreakpointConfig {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        PromptCacheBreakpointConfig::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -35310,7 +34870,7 @@ impl<'de> ::serde::Deserialize<'de> for InputTextContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        InputTextContent::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -35319,7 +34879,7 @@ impl ::serde::Serialize for InputTextContent {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        InputTextContent::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -35523,7 +35083,7 @@ impl<'de> ::serde::Deserialize<'de> for InputImageContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        InputImageContent::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -35532,7 +35092,7 @@ impl ::serde::Serialize for InputImageContent {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        InputImageContent::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -35769,7 +35329,7 @@ impl<'de> ::serde::Deserialize<'de> for InputFileContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        InputFileContent::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -35778,7 +35338,7 @@ impl ::serde::Serialize for InputFileContent {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        InputFileContent::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 

@@ -195,7 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSession {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSession::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -204,7 +204,7 @@ impl ::serde::Serialize for RealtimeSession {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSession::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -760,9 +760,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioTranscription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionInputAudioTranscription::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -771,7 +769,7 @@ impl ::serde::Serialize for RealtimeSessionInputAudioTranscription {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionInputAudioTranscription::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -875,7 +873,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionTurnDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionTurnDetection::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -884,7 +882,7 @@ impl ::serde::Serialize for RealtimeSessionTurnDetection {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionTurnDetection::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -1175,9 +1173,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioNoiseReduction 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionInputAudioNoiseReduction::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -1186,7 +1182,7 @@ impl ::serde::Serialize for RealtimeSessionInputAudioNoiseReduction {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionInputAudioNoiseReduction::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -1435,7 +1431,7 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfigurationObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        TracingConfigurationObject::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -1444,7 +1440,7 @@ impl ::serde::Serialize for TracingConfigurationObject {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        TracingConfigurationObject::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -1517,7 +1513,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionToolsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionToolsItem::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -1526,7 +1522,7 @@ impl ::serde::Serialize for RealtimeSessionToolsItem {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionToolsItem::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 

@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for AudioTranscriptionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        AudioTranscriptionResponse::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -68,7 +68,7 @@ impl ::serde::Serialize for AudioTranscriptionResponse {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        AudioTranscriptionResponse::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -319,7 +319,7 @@ impl<'de> ::serde::Deserialize<'de> for Prompt {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Prompt::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -328,7 +328,7 @@ impl ::serde::Serialize for Prompt {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        Prompt::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -406,7 +406,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeFunctionTool {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeFunctionTool::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -415,7 +415,7 @@ impl ::serde::Serialize for RealtimeFunctionTool {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeFunctionTool::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -682,7 +682,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSession {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSession::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -691,7 +691,7 @@ impl ::serde::Serialize for RealtimeSession {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSession::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -1304,9 +1304,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioNoiseReduction 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        RealtimeSessionInputAudioNoiseReduction::deserialize(
-            crate::de::ObjectOnly(deserializer),
-        )
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -1315,7 +1313,7 @@ impl ::serde::Serialize for RealtimeSessionInputAudioNoiseReduction {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        RealtimeSessionInputAudioNoiseReduction::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -1472,7 +1470,7 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfigurationObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        TracingConfigurationObject::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -1481,7 +1479,7 @@ impl ::serde::Serialize for TracingConfigurationObject {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        TracingConfigurationObject::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -1804,7 +1802,7 @@ impl<'de> ::serde::Deserialize<'de> for ServerVad {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ServerVad::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -1813,7 +1811,7 @@ impl ::serde::Serialize for ServerVad {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        ServerVad::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -1939,7 +1937,7 @@ impl<'de> ::serde::Deserialize<'de> for SemanticVad {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        SemanticVad::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -1948,7 +1946,7 @@ impl ::serde::Serialize for SemanticVad {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        SemanticVad::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -2344,7 +2342,7 @@ impl<'de> ::serde::Deserialize<'de> for PromptCacheBreakpointConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        PromptCacheBreakpointConfig::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -2353,7 +2351,7 @@ impl ::serde::Serialize for PromptCacheBreakpointConfig {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        PromptCacheBreakpointConfig::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -2446,7 +2444,7 @@ impl<'de> ::serde::Deserialize<'de> for InputTextContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        InputTextContent::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -2455,7 +2453,7 @@ impl ::serde::Serialize for InputTextContent {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        InputTextContent::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -2659,7 +2657,7 @@ impl<'de> ::serde::Deserialize<'de> for InputImageContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        InputImageContent::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -2668,7 +2666,7 @@ impl ::serde::Serialize for InputImageContent {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        InputImageContent::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -2905,7 +2903,7 @@ impl<'de> ::serde::Deserialize<'de> for InputFileContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        InputFileContent::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -2914,7 +2912,7 @@ impl ::serde::Serialize for InputFileContent {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        InputFileContent::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 

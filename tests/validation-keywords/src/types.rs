@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for Numbers {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Numbers::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -101,7 +101,7 @@ impl ::serde::Serialize for Numbers {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        Numbers::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -229,7 +229,7 @@ impl<'de> ::serde::Deserialize<'de> for Strings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Strings::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -238,7 +238,7 @@ impl ::serde::Serialize for Strings {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        Strings::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -411,7 +411,7 @@ impl<'de> ::serde::Deserialize<'de> for Arrays {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Arrays::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -420,7 +420,7 @@ impl ::serde::Serialize for Arrays {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        Arrays::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -552,7 +552,7 @@ impl<'de> ::serde::Deserialize<'de> for Objects {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Objects::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -561,7 +561,7 @@ impl ::serde::Serialize for Objects {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        Objects::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -742,7 +742,7 @@ impl<'de> ::serde::Deserialize<'de> for Closed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Closed::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -751,7 +751,7 @@ impl ::serde::Serialize for Closed {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        Closed::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -799,7 +799,7 @@ impl<'de> ::serde::Deserialize<'de> for Typed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Typed::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -808,7 +808,7 @@ impl ::serde::Serialize for Typed {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        Typed::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -880,7 +880,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageRef {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ImageRef::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -889,7 +889,7 @@ impl ::serde::Serialize for ImageRef {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        ImageRef::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 
@@ -974,7 +974,7 @@ impl<'de> ::serde::Deserialize<'de> for OneSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        OneSource::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer))
     }
 }
 
@@ -983,7 +983,7 @@ impl ::serde::Serialize for OneSource {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        OneSource::serialize(self, serializer)
+        Self::serialize(self, serializer)
     }
 }
 

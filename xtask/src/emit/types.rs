@@ -78,13 +78,15 @@ fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace) -> Tok
         impl<'de> ::serde::Deserialize<'de> for #name {
             /// Only from a JSON object: see `de::ObjectOnly`.
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                #name::deserialize(crate::de::ObjectOnly(deserializer))
+                // `Self::` (the derived inherent function), not the type's
+                // name, which a schema named `D` would make the parameter.
+                Self::deserialize(crate::de::ObjectOnly(deserializer))
             }
         }
 
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                #name::serialize(self, serializer)
+                Self::serialize(self, serializer)
             }
         }
         #constructor
