@@ -55,25 +55,9 @@ fn is_openai(source: &Source) -> bool {
     !["NOT OpenAI", "HYBRID", "hand-edited"].iter().any(|marker| source.flavour.contains(marker))
 }
 
-/// One row of `tests/captures/expected.tsv`.
-struct Expected {
-    ty: String,
-    outcome: String,
-    reason: String,
-}
-
-fn expected() -> BTreeMap<String, Expected> {
-    let path = common::root().join("tests/captures/expected.tsv");
-    let text = std::fs::read_to_string(&path).unwrap();
-    text.lines()
-        .skip(1)
-        .map(|line| {
-            let cells: Vec<&str> = line.split('\t').collect();
-            assert_eq!(cells.len(), 4, "{}: four columns in {line}", path.display());
-            let row = Expected { ty: cells[1].into(), outcome: cells[2].into(), reason: cells[3].into() };
-            (cells[0].to_owned(), row)
-        })
-        .collect()
+/// `tests/captures/expected.tsv`, by file.
+fn expected() -> BTreeMap<String, common::CaptureRow> {
+    common::capture_table().into_iter().map(|row| (row.file.clone(), row)).collect()
 }
 
 /// What came of reading a capture as a type.
@@ -97,9 +81,10 @@ fn read_as<T: DeserializeOwned + Serialize + Validate + PartialEq + Debug>(bytes
     };
     // The variant a union landed in; a struct has none.
     let debug = format!("{value:?}");
-    let head: String = debug.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-    let is_union = debug[head.len()..].starts_with('(');
-    let variant = is_union.then_some(head.clone());
+    let variant = match common::debug_names(&debug) {
+        (variant, Some(_)) => Some(variant.to_owned()),
+        (_, None) => None,
+    };
     let verdict = match value.validate() {
         Ok(()) => "valid".to_owned(),
         Err(errors) => {
@@ -115,18 +100,9 @@ fn read_as<T: DeserializeOwned + Serialize + Validate + PartialEq + Debug>(bytes
 
 /// Reads `bytes` as the type named in the table.
 fn read(ty: &str, bytes: &[u8]) -> Outcome {
-    use realtime_types::*;
-    match ty {
-        "RealtimeServerEvent" => read_as::<RealtimeServerEvent>(bytes),
-        "RealtimeClientEvent" => read_as::<RealtimeClientEvent>(bytes),
-        "RealtimeBetaServerEvent" => read_as::<RealtimeBetaServerEvent>(bytes),
-        "RealtimeBetaClientEvent" => read_as::<RealtimeBetaClientEvent>(bytes),
-        "RealtimeSession" => read_as::<RealtimeSession>(bytes),
-        "RealtimeSessionCreateResponseGA" => read_as::<RealtimeSessionCreateResponseGa>(bytes),
-        "RealtimeTranscriptionSessionCreateResponse" => read_as::<RealtimeTranscriptionSessionCreateResponse>(bytes),
-        "RealtimeCreateClientSecretResponse" => read_as::<RealtimeCreateClientSecretResponse>(bytes),
-        other => panic!("tests/captures/expected.tsv names `{other}`, which this test does not read"),
-    }
+    let read_as = common::entry_point!(ty, read_as as fn(&[u8]) -> Outcome)
+        .unwrap_or_else(|| panic!("tests/captures/expected.tsv names `{ty}`, which is no entry point"));
+    read_as(bytes)
 }
 
 #[test]

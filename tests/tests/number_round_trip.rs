@@ -470,28 +470,16 @@ fn holds_numbers(ty: &syn::Type) -> bool {
 /// `integer`, `number`, or neither (free-form JSON).
 #[test]
 fn every_number_place_of_the_captures_survives_the_round_trip() {
-    use realtime_types::*;
     let spec = common::resolved_spec_of(&common::default_job());
-    let table = std::fs::read_to_string(common::root().join("tests/captures/expected.tsv")).unwrap();
     let texts: Vec<&str> = EDGES.iter().copied().chain(["0.8", "24000", "-1", "1e2", "2.5e-3"]).collect();
     let (mut places, mut kinds) = (0, BTreeSet::new());
-    for row in table.lines().skip(1) {
-        let cells: Vec<&str> = row.split('\t').collect();
-        let (file, ty, outcome) = (cells[0], cells[1], cells[2]);
-        if outcome.starts_with("parse error") {
+    for row in common::capture_table() {
+        let (file, ty) = (row.file.as_str(), row.ty.as_str());
+        if row.outcome.starts_with("parse error") {
             continue;
         }
-        let trip: fn(&str) -> Result<Trip, String> = match ty {
-            "RealtimeServerEvent" => round_trip::<RealtimeServerEvent>,
-            "RealtimeClientEvent" => round_trip::<RealtimeClientEvent>,
-            "RealtimeBetaServerEvent" => round_trip::<RealtimeBetaServerEvent>,
-            "RealtimeBetaClientEvent" => round_trip::<RealtimeBetaClientEvent>,
-            "RealtimeSession" => round_trip::<RealtimeSession>,
-            "RealtimeSessionCreateResponseGA" => round_trip::<RealtimeSessionCreateResponseGa>,
-            "RealtimeTranscriptionSessionCreateResponse" => round_trip::<RealtimeTranscriptionSessionCreateResponse>,
-            "RealtimeCreateClientSecretResponse" => round_trip::<RealtimeCreateClientSecretResponse>,
-            other => panic!("no entry point {other}"),
-        };
+        let trip = common::entry_point!(ty, round_trip as fn(&str) -> Result<Trip, String>)
+            .unwrap_or_else(|| panic!("no entry point {ty}"));
         let capture: Value =
             serde_json::from_slice(&std::fs::read(common::shared("realtime-captures").join(file)).unwrap()).unwrap();
         let schema = serde_json::json!({"$ref": format!("#/components/schemas/{ty}")});

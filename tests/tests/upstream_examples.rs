@@ -57,49 +57,26 @@ const NOT_GENERATED: &[(&str, &str)] = &[(
     "the translation interface (its own events and sessions) is not among the fragment's roots",
 )];
 
-/// The name of the type `value` holds: a union's variant's type, or the
-/// struct's own name (read from `Debug`, which starts with it).
-fn held_type(debug: &str) -> &str {
-    let name_end = |s: &str| s.find(|c: char| !c.is_alphanumeric() && c != '_').unwrap_or(s.len());
-    let outer = &debug[..name_end(debug)];
-    match debug[outer.len()..].strip_prefix('(') {
-        Some(inner) => &inner[..name_end(inner)],
-        None => outer,
-    }
-}
-
 /// Parses `example` as `T` and validates it: the type it landed in, or why not.
 fn read<T: DeserializeOwned + Serialize + Validate + Debug>(example: &Value) -> Result<String, String> {
     let value: T = serde_json::from_value(example.clone()).map_err(|e| format!("parse error: {e}"))?;
     value.validate().map_err(|e| format!("invalid: {e}"))?;
     let written = serde_json::to_value(&value).unwrap();
     serde_json::from_value::<T>(written).map_err(|e| format!("does not parse back: {e}"))?;
-    Ok(held_type(&format!("{value:?}")).to_owned())
+    // The type a union's variant holds, or the struct's own.
+    let debug = format!("{value:?}");
+    let (outer, inner) = common::debug_names(&debug);
+    Ok(inner.unwrap_or(outer).to_owned())
 }
 
-/// Reads an example of schema `name` through the entry point for it.
+/// Reads an example of schema `name` through the entry point for it: an
+/// event through its interface's union, anything else as itself.
 fn read_example(name: &str, example: &Value) -> Result<String, String> {
-    use realtime_types::*;
-    if name.starts_with("RealtimeBetaClientEvent") {
-        return read::<RealtimeBetaClientEvent>(example);
-    }
-    if name.starts_with("RealtimeBetaServerEvent") {
-        return read::<RealtimeBetaServerEvent>(example);
-    }
-    if name.starts_with("RealtimeClientEvent") {
-        return read::<RealtimeClientEvent>(example);
-    }
-    if name.starts_with("RealtimeServerEvent") {
-        return read::<RealtimeServerEvent>(example);
-    }
-    match name {
-        "RealtimeCreateClientSecretResponse" => read::<RealtimeCreateClientSecretResponse>(example),
-        "RealtimeSessionCreateRequest" => read::<RealtimeSessionCreateRequest>(example),
-        "RealtimeSessionCreateResponse" => read::<RealtimeSessionCreateResponse>(example),
-        "RealtimeTranscriptionSessionCreateResponse" => read::<RealtimeTranscriptionSessionCreateResponse>(example),
-        "RealtimeTranscriptionSessionCreateResponseGA" => read::<RealtimeTranscriptionSessionCreateResponseGa>(example),
-        other => Err(format!("no entry point for {other}")),
-    }
+    let unions = ["RealtimeBetaClientEvent", "RealtimeBetaServerEvent", "RealtimeClientEvent", "RealtimeServerEvent"];
+    let entry = unions.into_iter().find(|union| name.starts_with(union)).unwrap_or(name);
+    let read = common::entry_point!(entry, read as fn(&Value) -> Result<String, String>)
+        .ok_or_else(|| format!("no entry point for {name}"))?;
+    read(example)
 }
 
 #[test]

@@ -169,12 +169,7 @@ fn examples_where(file: &str, wanted: impl Fn(&str, &Value) -> bool) -> Vec<(Str
 /// The overlaid 2025-07-04 `RealtimeSession` schema closure that
 /// `tests/realtime-2025` was generated from.
 pub fn resolved_spec() -> xtask::resolve::ResolvedSpec {
-    let job = job_2025();
-    let mut document = xtask::load::load_file(&job.spec).unwrap();
-    for overlay in &job.overlays {
-        xtask::overlay::Overlay::load(overlay).unwrap().apply(&mut document).unwrap();
-    }
-    xtask::resolve::resolve(&document, &job.roots).unwrap()
+    resolved_spec_of(&job_2025())
 }
 
 /// `value` with every property that `schema` does not declare removed, at
@@ -384,3 +379,74 @@ pub fn declared_types_at(
     };
     declared_types_at(child, child_schema, &tail, spec)
 }
+
+/// One row of `tests/captures/expected.tsv`: the type a capture is read as,
+/// what comes of it, and why.
+pub struct CaptureRow {
+    pub file: String,
+    pub ty: String,
+    pub outcome: String,
+    pub reason: String,
+}
+
+/// The rows of `tests/captures/expected.tsv`, in its order.
+pub fn capture_table() -> Vec<CaptureRow> {
+    let path = root().join("tests/captures/expected.tsv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    text.lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cells.len(), 4, "{}: four columns in {line}", path.display());
+            let [file, ty, outcome, reason] = [0, 1, 2, 3].map(|i| cells[i].to_owned());
+            CaptureRow { file, ty, outcome, reason }
+        })
+        .collect()
+}
+
+/// The names a value's `Debug` output starts with: a union's variant and
+/// the type it holds (`Variant(Type { ..`), or a struct's name alone.
+pub fn debug_names(debug: &str) -> (&str, Option<&str>) {
+    let name_end = |s: &str| s.find(|c: char| !c.is_alphanumeric() && c != '_').unwrap_or(s.len());
+    let outer = &debug[..name_end(debug)];
+    let inner = debug[outer.len()..].strip_prefix('(').map(|inner| &inner[..name_end(inner)]);
+    (outer, inner)
+}
+
+/// `$generic` instantiated with the `realtime-types` type whose spec name is
+/// `$name`, as a function pointer of type `$pointer` (`None` for any other
+/// name): the one table of spec names to types for the tests that read real
+/// payloads. (Each test crate includes this module; not all of them use it.)
+#[allow(unused_macros)]
+macro_rules! entry_point {
+    ($name:expr, $generic:ident as $pointer:ty) => {{
+        match $name {
+            "RealtimeServerEvent" => Some($generic::<realtime_types::RealtimeServerEvent> as $pointer),
+            "RealtimeClientEvent" => Some($generic::<realtime_types::RealtimeClientEvent> as $pointer),
+            "RealtimeBetaServerEvent" => Some($generic::<realtime_types::RealtimeBetaServerEvent> as $pointer),
+            "RealtimeBetaClientEvent" => Some($generic::<realtime_types::RealtimeBetaClientEvent> as $pointer),
+            "RealtimeSession" => Some($generic::<realtime_types::RealtimeSession> as $pointer),
+            "RealtimeSessionCreateRequest" => {
+                Some($generic::<realtime_types::RealtimeSessionCreateRequest> as $pointer)
+            }
+            "RealtimeSessionCreateResponse" => {
+                Some($generic::<realtime_types::RealtimeSessionCreateResponse> as $pointer)
+            }
+            "RealtimeSessionCreateResponseGA" => {
+                Some($generic::<realtime_types::RealtimeSessionCreateResponseGa> as $pointer)
+            }
+            "RealtimeTranscriptionSessionCreateResponse" => {
+                Some($generic::<realtime_types::RealtimeTranscriptionSessionCreateResponse> as $pointer)
+            }
+            "RealtimeTranscriptionSessionCreateResponseGA" => {
+                Some($generic::<realtime_types::RealtimeTranscriptionSessionCreateResponseGa> as $pointer)
+            }
+            "RealtimeCreateClientSecretResponse" => {
+                Some($generic::<realtime_types::RealtimeCreateClientSecretResponse> as $pointer)
+            }
+            _ => None,
+        }
+    }};
+}
+#[allow(unused_imports)]
+pub(crate) use entry_point;
