@@ -25,8 +25,10 @@ pub fn derives_default(s: &StructDef, space: &TypeSpace) -> bool {
 /// `impl Name { pub fn new(...) -> Self }` for a struct with a fixed field
 /// and required fields besides it; nothing otherwise.
 pub fn constructor(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace) -> TokenStream {
-    let fixed: Vec<&str> = s.fields.iter().filter_map(|f| space.fixed_value(f).map(|_| f.name.as_str())).collect();
-    let given: Vec<_> = s.fields.iter().filter(|f| f.required && space.fixed_value(f).is_none()).collect();
+    let is_fixed: Vec<bool> = s.fields.iter().map(|f| space.fixed_value(f).is_some()).collect();
+    let fields = || s.fields.iter().zip(is_fixed.iter().copied());
+    let fixed: Vec<&str> = fields().filter(|(_, fixed)| *fixed).map(|(f, _)| f.name.as_str()).collect();
+    let given: Vec<_> = fields().filter(|(f, fixed)| f.required && !fixed).map(|(f, _)| f).collect();
     // Past seven positional arguments (clippy's `too_many_arguments`) a call
     // no longer reads; the struct literal, whose fields are public, does.
     if fixed.is_empty() || given.is_empty() || given.len() > MAX_PARAMETERS {
@@ -37,10 +39,10 @@ pub fn constructor(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace) 
         let ty = field_type(&f.ty, f.presence());
         quote!(#param: impl ::core::convert::Into<#ty>)
     });
-    let inits = s.fields.iter().map(|f| {
+    let inits = fields().map(|(f, fixed)| {
         let member = ident(&f.ident);
         let value = match f.presence() {
-            _ if space.fixed_value(f).is_some() => quote!(::core::default::Default::default()),
+            _ if fixed => quote!(::core::default::Default::default()),
             Presence::Required | Presence::RequiredNullable => quote!(::core::convert::Into::into(#member)),
             Presence::Optional => quote!(::core::option::Option::None),
             Presence::OptionalNullable => quote!(crate::Nullable::Absent),

@@ -133,7 +133,7 @@ impl Builder<'_> {
     fn tag_unions(&mut self) {
         for (name, branches, discriminator) in std::mem::take(&mut self.unions) {
             let TypeKind::Union(union) = &self.space.types[&name].kind else { continue };
-            let Some(tag) = super::tagged::tag_of(&self.space, &union.variants, &branches, discriminator.as_ref())
+            let Some(mut tag) = super::tagged::tag_of(&self.space, &union.variants, &branches, discriminator.as_ref())
             else {
                 continue;
             };
@@ -144,7 +144,10 @@ impl Builder<'_> {
                 variants.iter_mut().zip(idents).for_each(|(variant, ident)| variant.ident = ident);
             }
             // The catch-all's name depends on the variants' names.
-            let tag = super::tagged::tag_of(&self.space, &variants, &branches, discriminator.as_ref());
+            let tag = super::tagged::other_ident(&variants).map(|other_ident| {
+                tag.other_ident = other_ident;
+                tag
+            });
             if let TypeKind::Union(union) = &mut self.space.types[&name].kind {
                 union.variants = variants;
                 union.tag = tag;

@@ -42,12 +42,15 @@ pub fn tag_of(
             .map(|(s, branch)| fixed_value(space, s, property).or_else(|| mapped_value(discriminator?, branch)))
             .collect::<Option<_>>()?;
         let distinct = values.iter().enumerate().all(|(i, v)| !values[..i].contains(v));
-        distinct.then(|| {
-            let taken = |ident: &str| variants.iter().any(|v| v.ident == ident);
-            let other_ident = ["Other", "OtherTag", "UnknownTag"].into_iter().find(|i| !taken(i))?.to_owned();
-            Some(Tag { property: property.to_owned(), values, other_ident })
-        })?
+        distinct.then(|| Some(Tag { property: property.to_owned(), values, other_ident: other_ident(variants)? }))?
     })
+}
+
+/// The name of a tagged union's catch-all variant: the first of these that
+/// no variant has.
+pub fn other_ident(variants: &[UnionVariant]) -> Option<String> {
+    let taken = |ident: &str| variants.iter().any(|v| v.ident == ident);
+    ["Other", "OtherTag", "UnknownTag"].into_iter().find(|i| !taken(i)).map(str::to_owned)
 }
 
 /// The one value a struct's required property may have, if it is fixed.
