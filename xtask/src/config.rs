@@ -50,7 +50,7 @@ impl CodegenConfig {
             let line_column = e.span().map(|span| line_column(&text, span.start));
             Error::syntax(format!("invalid config: {}", e.message()), line_column).in_file(path)
         })?;
-        let names: Vec<&str> = config.jobs.iter().map(|j| j.crate_name.as_str()).collect();
+        let names = config.names();
         let invalid = |message: String| Error::new(ErrorKind::Invalid, message, Location::default()).in_file(path);
         if names.is_empty() {
             return Err(invalid("invalid config: no `[[job]]`".into()));
@@ -66,15 +66,17 @@ impl CodegenConfig {
         let Some(name) = name else { return Ok(self.jobs.iter().collect()) };
         match self.jobs.iter().find(|j| j.crate_name == name) {
             Some(job) => Ok(vec![job]),
-            None => {
-                let names: Vec<&str> = self.jobs.iter().map(|j| j.crate_name.as_str()).collect();
-                Err(Error::new(
-                    ErrorKind::Invalid,
-                    format!("no job `{name}` in the config (jobs: {})", names.join(", ")),
-                    Location::default(),
-                ))
-            }
+            None => Err(Error::new(
+                ErrorKind::Invalid,
+                format!("no job `{name}` in the config (jobs: {})", self.names().join(", ")),
+                Location::default(),
+            )),
         }
+    }
+
+    /// Each job's name: the crate it writes.
+    fn names(&self) -> Vec<&str> {
+        self.jobs.iter().map(|j| j.crate_name.as_str()).collect()
     }
 }
 
