@@ -289,3 +289,31 @@ fn an_unknown_event_is_kept_whole_and_reported() {
         "{last:?}"
     );
 }
+
+/// The entry points cover the protocol: each event union has a variant per
+/// event type the spec lists (11 and 46 for GA, 12 and 43 for beta), plus
+/// the catch-all, as the README says.
+#[test]
+fn each_event_union_has_a_variant_per_event_type() {
+    let source = std::fs::read_to_string(common::root().join("generated/src/types.rs")).unwrap();
+    let file = syn::parse_file(&source).unwrap();
+    let variants = |name: &str| {
+        file.items
+            .iter()
+            .find_map(|item| match item {
+                syn::Item::Enum(e) if e.ident == name => Some(e.variants.iter().map(|v| v.ident.to_string()).collect()),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no enum {name}"))
+    };
+    for (union, events) in [
+        ("RealtimeClientEvent", 11),
+        ("RealtimeServerEvent", 46),
+        ("RealtimeBetaClientEvent", 12),
+        ("RealtimeBetaServerEvent", 43),
+    ] {
+        let names: Vec<String> = variants(union);
+        assert_eq!(names.last().map(String::as_str), Some("Other"), "{union}: the catch-all comes last");
+        assert_eq!(names.len() - 1, events, "{union}: {names:?}");
+    }
+}
