@@ -11,6 +11,7 @@
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct AudioTranscription {
     /// The model to use for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`. Use `gpt-4o-transcribe-diarize` when you need diarization with speaker labels.
@@ -125,6 +126,7 @@ impl crate::validate::Validate for AudioTranscription {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum AudioTranscriptionModel {
     #[serde(rename = "whisper-1")]
     Whisper1,
@@ -244,6 +246,7 @@ impl crate::validate::Validate for AudioTranscriptionModel {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum AudioTranscriptionDelay {
     #[serde(rename = "minimal")]
     Minimal,
@@ -350,6 +353,7 @@ impl crate::validate::Validate for AudioTranscriptionDelay {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct AudioTranscriptionResponse {
     /// The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
@@ -426,6 +430,7 @@ impl crate::validate::Validate for AudioTranscriptionResponse {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum AudioTranscriptionResponseModel {
     #[serde(rename = "whisper-1")]
     Whisper1,
@@ -542,6 +547,7 @@ impl crate::validate::Validate for AudioTranscriptionResponseModel {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct LogProbProperties {
     /// The token that was used to generate the log probability.
@@ -571,6 +577,21 @@ impl ::serde::Serialize for LogProbProperties {
     }
 }
 
+impl LogProbProperties {
+    /// Builds a `LogProbProperties` from its required `token`, `logprob`, `bytes`, with every optional property absent.
+    pub fn new(
+        token: impl ::core::convert::Into<::std::string::String>,
+        logprob: impl ::core::convert::Into<f64>,
+        bytes: impl ::core::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
+        Self {
+            token: ::core::convert::Into::into(token),
+            logprob: ::core::convert::Into::into(logprob),
+            bytes: ::core::convert::Into::into(bytes),
+        }
+    }
+}
+
 impl crate::validate::Validate for LogProbProperties {
     fn validate_at(
         &self,
@@ -590,6 +611,7 @@ impl crate::validate::Validate for LogProbProperties {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct McpListToolsTool {
     /// The name of the tool.
@@ -622,6 +644,23 @@ impl ::serde::Serialize for McpListToolsTool {
     }
 }
 
+impl McpListToolsTool {
+    /// Builds a `McpListToolsTool` from its required `name`, `input_schema`, with every optional property absent.
+    pub fn new(
+        name: impl ::core::convert::Into<::std::string::String>,
+        input_schema: impl ::core::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        Self {
+            name: ::core::convert::Into::into(name),
+            description: crate::Nullable::Absent,
+            input_schema: ::core::convert::Into::into(input_schema),
+            annotations: crate::Nullable::Absent,
+        }
+    }
+}
+
 impl crate::validate::Validate for McpListToolsTool {
     fn validate_at(
         &self,
@@ -642,6 +681,7 @@ impl crate::validate::Validate for McpListToolsTool {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct McpTool {
     /// The type of the MCP tool. Always `mcp`.
@@ -751,7 +791,7 @@ impl ::serde::Serialize for McpTool {
 }
 
 impl McpTool {
-    /// Builds a `McpTool` from its required `server_label`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `McpTool` from its required `server_label`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(server_label: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             r#type: ::core::default::Default::default(),
@@ -883,6 +923,7 @@ impl crate::validate::Validate for McpToolType {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum McpToolConnectorId {
     #[serde(rename = "connector_dropbox")]
     ConnectorDropbox,
@@ -1095,6 +1136,7 @@ impl crate::validate::Validate for McpToolRequireApproval {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct McpToolApprovalFilter {
     #[serde(
@@ -1173,6 +1215,7 @@ impl crate::validate::Validate for McpToolApprovalFilter {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum McpToolApprovalSetting {
     #[serde(rename = "always")]
     Always,
@@ -1264,6 +1307,7 @@ impl crate::validate::Validate for McpToolApprovalSetting {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct McpToolFilter {
     /// List of allowed tool names.
@@ -1345,6 +1389,7 @@ pub type Metadata = ::std::collections::BTreeMap<
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum NoiseReductionType {
     #[serde(rename = "near_field")]
     NearField,
@@ -1435,6 +1480,7 @@ impl crate::validate::Validate for NoiseReductionType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Prompt {
     /// The unique identifier of the prompt template to use.
@@ -1460,6 +1506,17 @@ impl ::serde::Serialize for Prompt {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl Prompt {
+    /// Builds a `Prompt` from its required `id`, with every optional property absent.
+    pub fn new(id: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::core::convert::Into::into(id),
+            version: crate::Nullable::Absent,
+            variables: crate::Nullable::Absent,
+        }
     }
 }
 
@@ -1542,6 +1599,7 @@ impl crate::validate::Validate for RealtimeAudioFormats {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct PcmAudioFormat {
     /// The audio format. Always `audio/pcm`.
@@ -1658,6 +1716,7 @@ impl crate::validate::Validate for PcmAudioFormatType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct PcmuAudioFormat {
     /// The audio format. Always `audio/pcmu`.
@@ -1753,6 +1812,7 @@ impl crate::validate::Validate for PcmuAudioFormatType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct PcmaAudioFormat {
     /// The audio format. Always `audio/pcma`.
@@ -1853,6 +1913,7 @@ impl crate::validate::Validate for PcmaAudioFormatType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventConversationItemCreate {
     /// Optional client-generated ID used to identify this event.
@@ -1900,7 +1961,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventConversationItemCreate {
 }
 
 impl RealtimeBetaClientEventConversationItemCreate {
-    /// Builds a `RealtimeBetaClientEventConversationItemCreate` from its required `item`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaClientEventConversationItemCreate` from its required `item`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         item: impl ::core::convert::Into<self::RealtimeConversationItem>,
     ) -> Self {
@@ -1990,6 +2051,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventConversationItemCreate
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventConversationItemDelete {
     /// Optional client-generated ID used to identify this event.
@@ -2025,7 +2087,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventConversationItemDelete {
 }
 
 impl RealtimeBetaClientEventConversationItemDelete {
-    /// Builds a `RealtimeBetaClientEventConversationItemDelete` from its required `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaClientEventConversationItemDelete` from its required `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(item_id: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             event_id: ::core::option::Option::None,
@@ -2102,6 +2164,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventConversationItemDelete
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventConversationItemRetrieve {
     /// Optional client-generated ID used to identify this event.
@@ -2137,7 +2200,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventConversationItemRetrieve {
 }
 
 impl RealtimeBetaClientEventConversationItemRetrieve {
-    /// Builds a `RealtimeBetaClientEventConversationItemRetrieve` from its required `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaClientEventConversationItemRetrieve` from its required `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(item_id: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             event_id: ::core::option::Option::None,
@@ -2221,6 +2284,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventConversationItemRetrie
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventConversationItemTruncate {
     /// Optional client-generated ID used to identify this event.
@@ -2265,7 +2329,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventConversationItemTruncate {
 }
 
 impl RealtimeBetaClientEventConversationItemTruncate {
-    /// Builds a `RealtimeBetaClientEventConversationItemTruncate` from its required `item_id`, `content_index`, `audio_end_ms`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaClientEventConversationItemTruncate` from its required `item_id`, `content_index`, `audio_end_ms`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         item_id: impl ::core::convert::Into<::std::string::String>,
         content_index: impl ::core::convert::Into<i64>,
@@ -2354,6 +2418,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventConversationItemTrunca
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventInputAudioBufferAppend {
     /// Optional client-generated ID used to identify this event.
@@ -2390,7 +2455,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventInputAudioBufferAppend {
 }
 
 impl RealtimeBetaClientEventInputAudioBufferAppend {
-    /// Builds a `RealtimeBetaClientEventInputAudioBufferAppend` from its required `audio`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaClientEventInputAudioBufferAppend` from its required `audio`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(audio: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             event_id: ::core::option::Option::None,
@@ -2466,6 +2531,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferAppend
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventInputAudioBufferClear {
     /// Optional client-generated ID used to identify this event.
@@ -2572,6 +2638,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferClearT
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventInputAudioBufferCommit {
     /// Optional client-generated ID used to identify this event.
@@ -2673,6 +2740,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferCommit
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventOutputAudioBufferClear {
     /// The unique ID of the client event used for error handling.
@@ -2772,6 +2840,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventOutputAudioBufferClear
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventResponseCancel {
     /// Optional client-generated ID used to identify this event.
@@ -2901,6 +2970,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventResponseCancelType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventResponseCreate {
     /// Optional client-generated ID used to identify this event.
@@ -3021,6 +3091,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventResponseCreateType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventSessionUpdate {
     /// Optional client-generated ID used to identify this event.
@@ -3055,7 +3126,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventSessionUpdate {
 }
 
 impl RealtimeBetaClientEventSessionUpdate {
-    /// Builds a `RealtimeBetaClientEventSessionUpdate` from its required `session`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaClientEventSessionUpdate` from its required `session`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         session: impl ::core::convert::Into<self::RealtimeSessionCreateRequest>,
     ) -> Self {
@@ -3137,6 +3208,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventSessionUpdateType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventTranscriptionSessionUpdate {
     /// Optional client-generated ID used to identify this event.
@@ -3172,7 +3244,7 @@ impl ::serde::Serialize for RealtimeBetaClientEventTranscriptionSessionUpdate {
 }
 
 impl RealtimeBetaClientEventTranscriptionSessionUpdate {
-    /// Builds a `RealtimeBetaClientEventTranscriptionSessionUpdate` from its required `session`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaClientEventTranscriptionSessionUpdate` from its required `session`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         session: impl ::core::convert::Into<
             self::RealtimeTranscriptionSessionCreateRequest,
@@ -3258,6 +3330,7 @@ for RealtimeBetaClientEventTranscriptionSessionUpdateType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaResponse {
     /// The unique ID of the response.
@@ -3500,6 +3573,7 @@ impl crate::validate::Validate for RealtimeBetaResponseObject {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeBetaResponseStatus {
     #[serde(rename = "completed")]
     Completed,
@@ -3608,6 +3682,7 @@ impl crate::validate::Validate for RealtimeBetaResponseStatus {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaResponseStatusDetails {
     /// The type of error that caused the response to fail, corresponding
@@ -3701,6 +3776,7 @@ impl crate::validate::Validate for RealtimeBetaResponseStatusDetails {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeBetaResponseStatusDetailsType {
     #[serde(rename = "completed")]
     Completed,
@@ -3810,6 +3886,7 @@ impl crate::validate::Validate for RealtimeBetaResponseStatusDetailsType {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeBetaResponseStatusDetailsReason {
     #[serde(rename = "turn_detected")]
     TurnDetected,
@@ -3916,6 +3993,7 @@ impl crate::validate::Validate for RealtimeBetaResponseStatusDetailsReason {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaResponseStatusDetailsError {
     /// The type of error.
@@ -3977,6 +4055,7 @@ impl crate::validate::Validate for RealtimeBetaResponseStatusDetailsError {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaResponseUsage {
     /// The total number of tokens in the Response including input and output
@@ -4072,6 +4151,7 @@ impl crate::validate::Validate for RealtimeBetaResponseUsage {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaResponseUsageInputTokenDetails {
     /// The number of cached tokens used as input for the Response.
@@ -4161,6 +4241,7 @@ impl crate::validate::Validate for RealtimeBetaResponseUsageInputTokenDetails {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
     /// The number of cached text tokens used as input for the Response.
@@ -4230,6 +4311,7 @@ for RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaResponseUsageOutputTokenDetails {
     /// The number of text tokens used in the Response.
@@ -4286,6 +4368,7 @@ impl crate::validate::Validate for RealtimeBetaResponseUsageOutputTokenDetails {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeBetaResponseModalitiesItem {
     #[serde(rename = "text")]
     Text,
@@ -4378,6 +4461,7 @@ impl crate::validate::Validate for RealtimeBetaResponseModalitiesItem {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeBetaResponseOutputAudioFormat {
     #[serde(rename = "pcm16")]
     Pcm16,
@@ -4552,6 +4636,7 @@ impl crate::validate::Validate for RealtimeBetaResponseMaxOutputTokensInf {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaResponseCreateParams {
     /// The set of modalities the model can respond with. To disable audio,
@@ -4775,6 +4860,7 @@ impl crate::validate::Validate for RealtimeBetaResponseCreateParams {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeBetaResponseCreateParamsModalitiesItem {
     #[serde(rename = "text")]
     Text,
@@ -4870,6 +4956,7 @@ impl crate::validate::Validate for RealtimeBetaResponseCreateParamsModalitiesIte
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeBetaResponseCreateParamsOutputAudioFormat {
     #[serde(rename = "pcm16")]
     Pcm16,
@@ -4968,6 +5055,7 @@ impl crate::validate::Validate for RealtimeBetaResponseCreateParamsOutputAudioFo
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaResponseCreateParamsToolsItem {
     /// The type of the tool, i.e. `function`.
@@ -5278,6 +5366,7 @@ impl crate::validate::Validate for RealtimeBetaResponseCreateParamsConversation 
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeBetaResponseCreateParamsConversationString2 {
     #[serde(rename = "auto")]
     Auto,
@@ -5382,6 +5471,7 @@ impl crate::validate::Validate for RealtimeBetaResponseCreateParamsConversationS
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemCreated {
     /// The unique ID of the server event.
@@ -5412,7 +5502,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventConversationItemCreated {
 }
 
 impl RealtimeBetaServerEventConversationItemCreated {
-    /// Builds a `RealtimeBetaServerEventConversationItemCreated` from its required `event_id`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventConversationItemCreated` from its required `event_id`, `item`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item: impl ::core::convert::Into<self::RealtimeConversationItem>,
@@ -5498,6 +5588,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventConversationItemCreate
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemDeleted {
     /// The unique ID of the server event.
@@ -5527,7 +5618,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventConversationItemDeleted {
 }
 
 impl RealtimeBetaServerEventConversationItemDeleted {
-    /// Builds a `RealtimeBetaServerEventConversationItemDeleted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventConversationItemDeleted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -5613,6 +5704,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventConversationItemDelete
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
     /// The unique ID of the server event.
@@ -5678,7 +5770,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
 }
 
 impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
-    /// Builds a `RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted` from its required `event_id`, `item_id`, `content_index`, `transcript`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted` from its required `event_id`, `item_id`, `content_index`, `transcript`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -5774,6 +5866,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedType 
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage {
@@ -5869,6 +5962,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     /// The unique ID of the server event.
@@ -5920,7 +6014,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
 }
 
 impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
-    /// Builds a `RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -6010,6 +6104,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionDeltaType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
     /// The unique ID of the server event.
@@ -6047,7 +6142,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
 }
 
 impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
-    /// Builds a `RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed` from its required `event_id`, `item_id`, `content_index`, `error`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed` from its required `event_id`, `item_id`, `content_index`, `error`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -6139,6 +6234,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
     /// The type of error.
@@ -6210,6 +6306,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
     /// The unique ID of the server event.
@@ -6250,6 +6347,33 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
+    /// Builds a `RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment` from its required `event_id`, `item_id`, `content_index`, `text`, `id`, `speaker`, `start`, `end`; `type` set to the one value the spec allows, with every optional property absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        content_index: impl ::core::convert::Into<i64>,
+        text: impl ::core::convert::Into<::std::string::String>,
+        id: impl ::core::convert::Into<::std::string::String>,
+        speaker: impl ::core::convert::Into<::std::string::String>,
+        start: impl ::core::convert::Into<f64>,
+        end: impl ::core::convert::Into<f64>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+            content_index: ::core::convert::Into::into(content_index),
+            text: ::core::convert::Into::into(text),
+            id: ::core::convert::Into::into(id),
+            speaker: ::core::convert::Into::into(speaker),
+            start: ::core::convert::Into::into(start),
+            end: ::core::convert::Into::into(end),
+        }
     }
 }
 
@@ -6324,6 +6448,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegmentType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemRetrieved {
     /// The unique ID of the server event.
@@ -6353,7 +6478,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventConversationItemRetrieved {
 }
 
 impl RealtimeBetaServerEventConversationItemRetrieved {
-    /// Builds a `RealtimeBetaServerEventConversationItemRetrieved` from its required `event_id`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventConversationItemRetrieved` from its required `event_id`, `item`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item: impl ::core::convert::Into<self::RealtimeConversationItem>,
@@ -6441,6 +6566,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventConversationItemRetrie
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemTruncated {
     /// The unique ID of the server event.
@@ -6477,7 +6603,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventConversationItemTruncated {
 }
 
 impl RealtimeBetaServerEventConversationItemTruncated {
-    /// Builds a `RealtimeBetaServerEventConversationItemTruncated` from its required `event_id`, `item_id`, `content_index`, `audio_end_ms`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventConversationItemTruncated` from its required `event_id`, `item_id`, `content_index`, `audio_end_ms`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -6560,6 +6686,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventConversationItemTrunca
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventError {
     /// The unique ID of the server event.
@@ -6589,7 +6716,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventError {
 }
 
 impl RealtimeBetaServerEventError {
-    /// Builds a `RealtimeBetaServerEventError` from its required `event_id`, `error`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventError` from its required `event_id`, `error`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         error: impl ::core::convert::Into<self::RealtimeBetaServerEventErrorError>,
@@ -6666,6 +6793,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventErrorType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventErrorError {
     /// The type of error (e.g., "invalid_request_error", "server_error").
@@ -6698,6 +6826,22 @@ impl ::serde::Serialize for RealtimeBetaServerEventErrorError {
     }
 }
 
+impl RealtimeBetaServerEventErrorError {
+    /// Builds a `RealtimeBetaServerEventErrorError` from its required `type`, `message`, with every optional property absent.
+    pub fn new(
+        r#type: impl ::core::convert::Into<::std::string::String>,
+        message: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            r#type: ::core::convert::Into::into(r#type),
+            code: crate::Nullable::Absent,
+            message: ::core::convert::Into::into(message),
+            param: crate::Nullable::Absent,
+            event_id: crate::Nullable::Absent,
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeBetaServerEventErrorError {
     fn validate_at(
         &self,
@@ -6718,6 +6862,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventErrorError {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventInputAudioBufferCleared {
     /// The unique ID of the server event.
@@ -6745,7 +6890,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventInputAudioBufferCleared {
 }
 
 impl RealtimeBetaServerEventInputAudioBufferCleared {
-    /// Builds a `RealtimeBetaServerEventInputAudioBufferCleared` from its required `event_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventInputAudioBufferCleared` from its required `event_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(event_id: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             event_id: ::core::convert::Into::into(event_id),
@@ -6821,6 +6966,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventInputAudioBufferCleare
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventInputAudioBufferCommitted {
     /// The unique ID of the server event.
@@ -6853,7 +6999,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventInputAudioBufferCommitted {
 }
 
 impl RealtimeBetaServerEventInputAudioBufferCommitted {
-    /// Builds a `RealtimeBetaServerEventInputAudioBufferCommitted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventInputAudioBufferCommitted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -6940,6 +7086,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventInputAudioBufferCommit
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     /// The unique ID of the server event.
@@ -6976,7 +7123,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventInputAudioBufferSpeechStarted
 }
 
 impl RealtimeBetaServerEventInputAudioBufferSpeechStarted {
-    /// Builds a `RealtimeBetaServerEventInputAudioBufferSpeechStarted` from its required `event_id`, `audio_start_ms`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventInputAudioBufferSpeechStarted` from its required `event_id`, `audio_start_ms`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         audio_start_ms: impl ::core::convert::Into<i64>,
@@ -7058,6 +7205,7 @@ for RealtimeBetaServerEventInputAudioBufferSpeechStartedType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     /// The unique ID of the server event.
@@ -7093,7 +7241,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventInputAudioBufferSpeechStopped
 }
 
 impl RealtimeBetaServerEventInputAudioBufferSpeechStopped {
-    /// Builds a `RealtimeBetaServerEventInputAudioBufferSpeechStopped` from its required `event_id`, `audio_end_ms`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventInputAudioBufferSpeechStopped` from its required `event_id`, `audio_end_ms`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         audio_end_ms: impl ::core::convert::Into<i64>,
@@ -7173,6 +7321,7 @@ for RealtimeBetaServerEventInputAudioBufferSpeechStoppedType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventMcpListToolsCompleted {
     /// The unique ID of the server event.
@@ -7202,7 +7351,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventMcpListToolsCompleted {
 }
 
 impl RealtimeBetaServerEventMcpListToolsCompleted {
-    /// Builds a `RealtimeBetaServerEventMcpListToolsCompleted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventMcpListToolsCompleted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -7279,6 +7428,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventMcpListToolsCompletedT
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventMcpListToolsFailed {
     /// The unique ID of the server event.
@@ -7308,7 +7458,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventMcpListToolsFailed {
 }
 
 impl RealtimeBetaServerEventMcpListToolsFailed {
-    /// Builds a `RealtimeBetaServerEventMcpListToolsFailed` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventMcpListToolsFailed` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -7385,6 +7535,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventMcpListToolsFailedType
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventMcpListToolsInProgress {
     /// The unique ID of the server event.
@@ -7414,7 +7565,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventMcpListToolsInProgress {
 }
 
 impl RealtimeBetaServerEventMcpListToolsInProgress {
-    /// Builds a `RealtimeBetaServerEventMcpListToolsInProgress` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventMcpListToolsInProgress` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -7494,6 +7645,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventMcpListToolsInProgress
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventRateLimitsUpdated {
     /// The unique ID of the server event.
@@ -7525,7 +7677,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventRateLimitsUpdated {
 }
 
 impl RealtimeBetaServerEventRateLimitsUpdated {
-    /// Builds a `RealtimeBetaServerEventRateLimitsUpdated` from its required `event_id`, `rate_limits`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventRateLimitsUpdated` from its required `event_id`, `rate_limits`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         rate_limits: impl ::core::convert::Into<
@@ -7612,6 +7764,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventRateLimitsUpdatedType 
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
     /// The name of the rate limit (`requests`, `tokens`).
@@ -7700,6 +7853,7 @@ for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName {
     #[serde(rename = "requests")]
     Requests,
@@ -7800,6 +7954,7 @@ for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseAudioDelta {
     /// The unique ID of the server event.
@@ -7839,7 +7994,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseAudioDelta {
 }
 
 impl RealtimeBetaServerEventResponseAudioDelta {
-    /// Builds a `RealtimeBetaServerEventResponseAudioDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseAudioDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -7925,6 +8080,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioDeltaType
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseAudioDone {
     /// The unique ID of the server event.
@@ -7962,7 +8118,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseAudioDone {
 }
 
 impl RealtimeBetaServerEventResponseAudioDone {
-    /// Builds a `RealtimeBetaServerEventResponseAudioDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseAudioDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -8045,6 +8201,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioDoneType 
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseAudioTranscriptDelta {
     /// The unique ID of the server event.
@@ -8087,7 +8244,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseAudioTranscriptDelta 
 }
 
 impl RealtimeBetaServerEventResponseAudioTranscriptDelta {
-    /// Builds a `RealtimeBetaServerEventResponseAudioTranscriptDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseAudioTranscriptDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -8176,6 +8333,7 @@ for RealtimeBetaServerEventResponseAudioTranscriptDeltaType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseAudioTranscriptDone {
     /// The unique ID of the server event.
@@ -8216,7 +8374,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseAudioTranscriptDone {
 }
 
 impl RealtimeBetaServerEventResponseAudioTranscriptDone {
-    /// Builds a `RealtimeBetaServerEventResponseAudioTranscriptDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `transcript`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseAudioTranscriptDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `transcript`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -8303,6 +8461,7 @@ for RealtimeBetaServerEventResponseAudioTranscriptDoneType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseContentPartAdded {
     /// The unique ID of the server event.
@@ -8342,7 +8501,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseContentPartAdded {
 }
 
 impl RealtimeBetaServerEventResponseContentPartAdded {
-    /// Builds a `RealtimeBetaServerEventResponseContentPartAdded` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `part`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseContentPartAdded` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `part`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -8436,6 +8595,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseContentPartAdd
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseContentPartAddedPart {
     /// The content type ("text", "audio").
@@ -8521,6 +8681,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseContentPartAdd
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeBetaServerEventResponseContentPartAddedPartType {
     #[serde(rename = "audio")]
     Audio,
@@ -8619,6 +8780,7 @@ for RealtimeBetaServerEventResponseContentPartAddedPartType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseContentPartDone {
     /// The unique ID of the server event.
@@ -8658,7 +8820,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseContentPartDone {
 }
 
 impl RealtimeBetaServerEventResponseContentPartDone {
-    /// Builds a `RealtimeBetaServerEventResponseContentPartDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `part`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseContentPartDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `part`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -8752,6 +8914,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseContentPartDon
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseContentPartDonePart {
     /// The content type ("text", "audio").
@@ -8837,6 +9000,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseContentPartDon
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeBetaServerEventResponseContentPartDonePartType {
     #[serde(rename = "audio")]
     Audio,
@@ -8935,6 +9099,7 @@ for RealtimeBetaServerEventResponseContentPartDonePartType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseCreated {
     /// The unique ID of the server event.
@@ -8963,7 +9128,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseCreated {
 }
 
 impl RealtimeBetaServerEventResponseCreated {
-    /// Builds a `RealtimeBetaServerEventResponseCreated` from its required `event_id`, `response`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseCreated` from its required `event_id`, `response`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response: impl ::core::convert::Into<self::RealtimeBetaResponse>,
@@ -9048,6 +9213,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseCreatedType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseDone {
     /// The unique ID of the server event.
@@ -9076,7 +9242,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseDone {
 }
 
 impl RealtimeBetaServerEventResponseDone {
-    /// Builds a `RealtimeBetaServerEventResponseDone` from its required `event_id`, `response`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseDone` from its required `event_id`, `response`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response: impl ::core::convert::Into<self::RealtimeBetaResponse>,
@@ -9159,6 +9325,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseDoneType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
     /// The unique ID of the server event.
@@ -9200,7 +9367,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseFunctionCallArguments
 }
 
 impl RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
-    /// Builds a `RealtimeBetaServerEventResponseFunctionCallArgumentsDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `call_id`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseFunctionCallArgumentsDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `call_id`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -9294,6 +9461,7 @@ for RealtimeBetaServerEventResponseFunctionCallArgumentsDeltaType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
     /// The unique ID of the server event.
@@ -9335,7 +9503,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseFunctionCallArguments
 }
 
 impl RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
-    /// Builds a `RealtimeBetaServerEventResponseFunctionCallArgumentsDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `call_id`, `name`, `arguments`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseFunctionCallArgumentsDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `call_id`, `name`, `arguments`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -9429,6 +9597,7 @@ for RealtimeBetaServerEventResponseFunctionCallArgumentsDoneType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
     /// The unique ID of the server event.
@@ -9468,7 +9637,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseMcpCallArgumentsDelta
 }
 
 impl RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
-    /// Builds a `RealtimeBetaServerEventResponseMcpCallArgumentsDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseMcpCallArgumentsDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -9553,6 +9722,7 @@ for RealtimeBetaServerEventResponseMcpCallArgumentsDeltaType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDone {
     /// The unique ID of the server event.
@@ -9590,7 +9760,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseMcpCallArgumentsDone 
 }
 
 impl RealtimeBetaServerEventResponseMcpCallArgumentsDone {
-    /// Builds a `RealtimeBetaServerEventResponseMcpCallArgumentsDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `arguments`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseMcpCallArgumentsDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `arguments`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -9674,6 +9844,7 @@ for RealtimeBetaServerEventResponseMcpCallArgumentsDoneType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseMcpCallCompleted {
     /// The unique ID of the server event.
@@ -9706,7 +9877,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseMcpCallCompleted {
 }
 
 impl RealtimeBetaServerEventResponseMcpCallCompleted {
-    /// Builds a `RealtimeBetaServerEventResponseMcpCallCompleted` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseMcpCallCompleted` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         output_index: impl ::core::convert::Into<i64>,
@@ -9785,6 +9956,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseMcpCallComplet
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseMcpCallFailed {
     /// The unique ID of the server event.
@@ -9817,7 +9989,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseMcpCallFailed {
 }
 
 impl RealtimeBetaServerEventResponseMcpCallFailed {
-    /// Builds a `RealtimeBetaServerEventResponseMcpCallFailed` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseMcpCallFailed` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         output_index: impl ::core::convert::Into<i64>,
@@ -9896,6 +10068,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseMcpCallFailedT
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseMcpCallInProgress {
     /// The unique ID of the server event.
@@ -9929,7 +10102,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseMcpCallInProgress {
 }
 
 impl RealtimeBetaServerEventResponseMcpCallInProgress {
-    /// Builds a `RealtimeBetaServerEventResponseMcpCallInProgress` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseMcpCallInProgress` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         output_index: impl ::core::convert::Into<i64>,
@@ -10008,6 +10181,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseMcpCallInProgr
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseOutputItemAdded {
     /// The unique ID of the server event.
@@ -10041,7 +10215,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseOutputItemAdded {
 }
 
 impl RealtimeBetaServerEventResponseOutputItemAdded {
-    /// Builds a `RealtimeBetaServerEventResponseOutputItemAdded` from its required `event_id`, `response_id`, `output_index`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseOutputItemAdded` from its required `event_id`, `response_id`, `output_index`, `item`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -10129,6 +10303,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseOutputItemAdde
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseOutputItemDone {
     /// The unique ID of the server event.
@@ -10162,7 +10337,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseOutputItemDone {
 }
 
 impl RealtimeBetaServerEventResponseOutputItemDone {
-    /// Builds a `RealtimeBetaServerEventResponseOutputItemDone` from its required `event_id`, `response_id`, `output_index`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseOutputItemDone` from its required `event_id`, `response_id`, `output_index`, `item`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -10249,6 +10424,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseOutputItemDone
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseTextDelta {
     /// The unique ID of the server event.
@@ -10288,7 +10464,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseTextDelta {
 }
 
 impl RealtimeBetaServerEventResponseTextDelta {
-    /// Builds a `RealtimeBetaServerEventResponseTextDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseTextDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -10374,6 +10550,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseTextDeltaType 
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseTextDone {
     /// The unique ID of the server event.
@@ -10413,7 +10590,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventResponseTextDone {
 }
 
 impl RealtimeBetaServerEventResponseTextDone {
-    /// Builds a `RealtimeBetaServerEventResponseTextDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `text`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventResponseTextDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `text`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -10500,6 +10677,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseTextDoneType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventSessionCreated {
     /// The unique ID of the server event.
@@ -10528,7 +10706,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventSessionCreated {
 }
 
 impl RealtimeBetaServerEventSessionCreated {
-    /// Builds a `RealtimeBetaServerEventSessionCreated` from its required `event_id`, `session`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventSessionCreated` from its required `event_id`, `session`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         session: impl ::core::convert::Into<self::RealtimeSession>,
@@ -10612,6 +10790,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventSessionCreatedType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventSessionUpdated {
     /// The unique ID of the server event.
@@ -10640,7 +10819,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventSessionUpdated {
 }
 
 impl RealtimeBetaServerEventSessionUpdated {
-    /// Builds a `RealtimeBetaServerEventSessionUpdated` from its required `event_id`, `session`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventSessionUpdated` from its required `event_id`, `session`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         session: impl ::core::convert::Into<self::RealtimeSession>,
@@ -10723,6 +10902,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventSessionUpdatedType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventTranscriptionSessionCreated {
     /// The unique ID of the server event.
@@ -10752,7 +10932,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventTranscriptionSessionCreated {
 }
 
 impl RealtimeBetaServerEventTranscriptionSessionCreated {
-    /// Builds a `RealtimeBetaServerEventTranscriptionSessionCreated` from its required `event_id`, `session`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventTranscriptionSessionCreated` from its required `event_id`, `session`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         session: impl ::core::convert::Into<
@@ -10839,6 +11019,7 @@ for RealtimeBetaServerEventTranscriptionSessionCreatedType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventTranscriptionSessionUpdated {
     /// The unique ID of the server event.
@@ -10868,7 +11049,7 @@ impl ::serde::Serialize for RealtimeBetaServerEventTranscriptionSessionUpdated {
 }
 
 impl RealtimeBetaServerEventTranscriptionSessionUpdated {
-    /// Builds a `RealtimeBetaServerEventTranscriptionSessionUpdated` from its required `event_id`, `session`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeBetaServerEventTranscriptionSessionUpdated` from its required `event_id`, `session`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         session: impl ::core::convert::Into<
@@ -10953,6 +11134,7 @@ for RealtimeBetaServerEventTranscriptionSessionUpdatedType {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeClientEvent {
@@ -11210,6 +11392,7 @@ impl crate::validate::Validate for RealtimeClientEvent {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventConversationItemCreate {
     /// Optional client-generated ID used to identify this event.
@@ -11257,7 +11440,7 @@ impl ::serde::Serialize for RealtimeClientEventConversationItemCreate {
 }
 
 impl RealtimeClientEventConversationItemCreate {
-    /// Builds a `RealtimeClientEventConversationItemCreate` from its required `item`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeClientEventConversationItemCreate` from its required `item`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         item: impl ::core::convert::Into<self::RealtimeConversationItem>,
     ) -> Self {
@@ -11347,6 +11530,7 @@ impl crate::validate::Validate for RealtimeClientEventConversationItemCreateType
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventConversationItemDelete {
     /// Optional client-generated ID used to identify this event.
@@ -11383,7 +11567,7 @@ impl ::serde::Serialize for RealtimeClientEventConversationItemDelete {
 }
 
 impl RealtimeClientEventConversationItemDelete {
-    /// Builds a `RealtimeClientEventConversationItemDelete` from its required `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeClientEventConversationItemDelete` from its required `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(item_id: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             event_id: ::core::option::Option::None,
@@ -11465,6 +11649,7 @@ impl crate::validate::Validate for RealtimeClientEventConversationItemDeleteType
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventConversationItemRetrieve {
     /// Optional client-generated ID used to identify this event.
@@ -11501,7 +11686,7 @@ impl ::serde::Serialize for RealtimeClientEventConversationItemRetrieve {
 }
 
 impl RealtimeClientEventConversationItemRetrieve {
-    /// Builds a `RealtimeClientEventConversationItemRetrieve` from its required `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeClientEventConversationItemRetrieve` from its required `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(item_id: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             event_id: ::core::option::Option::None,
@@ -11590,6 +11775,7 @@ impl crate::validate::Validate for RealtimeClientEventConversationItemRetrieveTy
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventConversationItemTruncate {
     /// Optional client-generated ID used to identify this event.
@@ -11635,7 +11821,7 @@ impl ::serde::Serialize for RealtimeClientEventConversationItemTruncate {
 }
 
 impl RealtimeClientEventConversationItemTruncate {
-    /// Builds a `RealtimeClientEventConversationItemTruncate` from its required `item_id`, `content_index`, `audio_end_ms`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeClientEventConversationItemTruncate` from its required `item_id`, `content_index`, `audio_end_ms`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         item_id: impl ::core::convert::Into<::std::string::String>,
         content_index: impl ::core::convert::Into<i64>,
@@ -11732,6 +11918,7 @@ impl crate::validate::Validate for RealtimeClientEventConversationItemTruncateTy
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventInputAudioBufferAppend {
     /// Optional client-generated ID used to identify this event.
@@ -11769,7 +11956,7 @@ impl ::serde::Serialize for RealtimeClientEventInputAudioBufferAppend {
 }
 
 impl RealtimeClientEventInputAudioBufferAppend {
-    /// Builds a `RealtimeClientEventInputAudioBufferAppend` from its required `audio`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeClientEventInputAudioBufferAppend` from its required `audio`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(audio: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             event_id: ::core::option::Option::None,
@@ -11850,6 +12037,7 @@ impl crate::validate::Validate for RealtimeClientEventInputAudioBufferAppendType
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventInputAudioBufferClear {
     /// Optional client-generated ID used to identify this event.
@@ -11955,6 +12143,7 @@ impl crate::validate::Validate for RealtimeClientEventInputAudioBufferClearType 
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventInputAudioBufferCommit {
     /// Optional client-generated ID used to identify this event.
@@ -12062,6 +12251,7 @@ impl crate::validate::Validate for RealtimeClientEventInputAudioBufferCommitType
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventOutputAudioBufferClear {
     /// The unique ID of the client event used for error handling.
@@ -12163,6 +12353,7 @@ impl crate::validate::Validate for RealtimeClientEventOutputAudioBufferClearType
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventResponseCancel {
     /// Optional client-generated ID used to identify this event.
@@ -12299,6 +12490,7 @@ impl crate::validate::Validate for RealtimeClientEventResponseCancelType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventResponseCreate {
     /// Optional client-generated ID used to identify this event.
@@ -12423,6 +12615,7 @@ impl crate::validate::Validate for RealtimeClientEventResponseCreateType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventSessionUpdate {
     /// Optional client-generated ID used to identify this event. This is an arbitrary string that a client may assign. It will be passed back if there is an error with the event, but the corresponding `session.updated` event will not include it.
@@ -12460,7 +12653,7 @@ impl ::serde::Serialize for RealtimeClientEventSessionUpdate {
 }
 
 impl RealtimeClientEventSessionUpdate {
-    /// Builds a `RealtimeClientEventSessionUpdate` from its required `session`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeClientEventSessionUpdate` from its required `session`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         session: impl ::core::convert::Into<
             self::RealtimeClientEventSessionUpdateSession,
@@ -12548,6 +12741,7 @@ impl crate::validate::Validate for RealtimeClientEventSessionUpdateType {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeClientEventSessionUpdateSession {
@@ -12763,6 +12957,7 @@ impl crate::validate::Validate for RealtimeConversationItem {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemFunctionCall {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
@@ -12830,7 +13025,7 @@ impl ::serde::Serialize for RealtimeConversationItemFunctionCall {
 }
 
 impl RealtimeConversationItemFunctionCall {
-    /// Builds a `RealtimeConversationItemFunctionCall` from its required `name`, `arguments`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeConversationItemFunctionCall` from its required `name`, `arguments`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         name: impl ::core::convert::Into<::std::string::String>,
         arguments: impl ::core::convert::Into<::std::string::String>,
@@ -12962,6 +13157,7 @@ impl crate::validate::Validate for RealtimeConversationItemFunctionCallType {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeConversationItemFunctionCallStatus {
     #[serde(rename = "completed")]
     Completed,
@@ -13061,6 +13257,7 @@ impl crate::validate::Validate for RealtimeConversationItemFunctionCallStatus {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemFunctionCallOutput {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
@@ -13124,7 +13321,7 @@ impl ::serde::Serialize for RealtimeConversationItemFunctionCallOutput {
 }
 
 impl RealtimeConversationItemFunctionCallOutput {
-    /// Builds a `RealtimeConversationItemFunctionCallOutput` from its required `call_id`, `output`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeConversationItemFunctionCallOutput` from its required `call_id`, `output`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         call_id: impl ::core::convert::Into<::std::string::String>,
         output: impl ::core::convert::Into<::std::string::String>,
@@ -13255,6 +13452,7 @@ impl crate::validate::Validate for RealtimeConversationItemFunctionCallOutputTyp
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeConversationItemFunctionCallOutputStatus {
     #[serde(rename = "completed")]
     Completed,
@@ -13358,6 +13556,7 @@ impl crate::validate::Validate for RealtimeConversationItemFunctionCallOutputSta
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageAssistant {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
@@ -13423,7 +13622,7 @@ impl ::serde::Serialize for RealtimeConversationItemMessageAssistant {
 }
 
 impl RealtimeConversationItemMessageAssistant {
-    /// Builds a `RealtimeConversationItemMessageAssistant` from its required `content`; `type`, `role` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeConversationItemMessageAssistant` from its required `content`; `type`, `role` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         content: impl ::core::convert::Into<
             ::std::vec::Vec<self::RealtimeConversationItemMessageAssistantContentItem>,
@@ -13563,6 +13762,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageAssistantType 
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeConversationItemMessageAssistantStatus {
     #[serde(rename = "completed")]
     Completed,
@@ -13709,6 +13909,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageAssistantRole 
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageAssistantContentItem {
     /// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
@@ -13794,6 +13995,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageAssistantConte
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeConversationItemMessageAssistantContentItemType {
     #[serde(rename = "output_text")]
     OutputText,
@@ -13904,6 +14106,7 @@ for RealtimeConversationItemMessageAssistantContentItemType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageSystem {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
@@ -13967,7 +14170,7 @@ impl ::serde::Serialize for RealtimeConversationItemMessageSystem {
 }
 
 impl RealtimeConversationItemMessageSystem {
-    /// Builds a `RealtimeConversationItemMessageSystem` from its required `content`; `type`, `role` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeConversationItemMessageSystem` from its required `content`; `type`, `role` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         content: impl ::core::convert::Into<
             ::std::vec::Vec<self::RealtimeConversationItemMessageSystemContentItem>,
@@ -14099,6 +14302,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageSystemType {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeConversationItemMessageSystemStatus {
     #[serde(rename = "completed")]
     Completed,
@@ -14242,6 +14446,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageSystemRole {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageSystemContentItem {
     /// The content type. Always `input_text` for system messages.
@@ -14350,6 +14555,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageSystemContentI
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageUser {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
@@ -14409,7 +14615,7 @@ impl ::serde::Serialize for RealtimeConversationItemMessageUser {
 }
 
 impl RealtimeConversationItemMessageUser {
-    /// Builds a `RealtimeConversationItemMessageUser` from its required `content`; `type`, `role` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeConversationItemMessageUser` from its required `content`; `type`, `role` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         content: impl ::core::convert::Into<
             ::std::vec::Vec<self::RealtimeConversationItemMessageUserContentItem>,
@@ -14549,6 +14755,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageUserType {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeConversationItemMessageUserStatus {
     #[serde(rename = "completed")]
     Completed,
@@ -14692,6 +14899,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageUserRole {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageUserContentItem {
     /// The content type (`input_text`, `input_audio`, or `input_image`).
@@ -14813,6 +15021,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageUserContentIte
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeConversationItemMessageUserContentItemType {
     #[serde(rename = "input_text")]
     InputText,
@@ -14917,6 +15126,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageUserContentIte
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeConversationItemMessageUserContentItemDetail {
     #[serde(rename = "auto")]
     Auto,
@@ -15017,6 +15227,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageUserContentIte
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeCreateClientSecretResponse {
     /// The generated client secret value.
@@ -15046,6 +15257,21 @@ impl ::serde::Serialize for RealtimeCreateClientSecretResponse {
     }
 }
 
+impl RealtimeCreateClientSecretResponse {
+    /// Builds a `RealtimeCreateClientSecretResponse` from its required `value`, `expires_at`, `session`, with every optional property absent.
+    pub fn new(
+        value: impl ::core::convert::Into<::std::string::String>,
+        expires_at: impl ::core::convert::Into<i64>,
+        session: impl ::core::convert::Into<self::SessionConfiguration>,
+    ) -> Self {
+        Self {
+            value: ::core::convert::Into::into(value),
+            expires_at: ::core::convert::Into::into(expires_at),
+            session: ::core::convert::Into::into(session),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeCreateClientSecretResponse {
     fn validate_at(
         &self,
@@ -15070,6 +15296,7 @@ impl crate::validate::Validate for RealtimeCreateClientSecretResponse {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum SessionConfiguration {
@@ -15166,6 +15393,7 @@ impl crate::validate::Validate for SessionConfiguration {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeFunctionTool {
     /// The type of the tool, i.e. `function`.
@@ -15291,6 +15519,7 @@ impl crate::validate::Validate for RealtimeFunctionToolType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeMcpApprovalRequest {
     /// The type of the item. Always `mcp_approval_request`.
@@ -15324,7 +15553,7 @@ impl ::serde::Serialize for RealtimeMcpApprovalRequest {
 }
 
 impl RealtimeMcpApprovalRequest {
-    /// Builds a `RealtimeMcpApprovalRequest` from its required `id`, `server_label`, `name`, `arguments`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeMcpApprovalRequest` from its required `id`, `server_label`, `name`, `arguments`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         id: impl ::core::convert::Into<::std::string::String>,
         server_label: impl ::core::convert::Into<::std::string::String>,
@@ -15405,6 +15634,7 @@ impl crate::validate::Validate for RealtimeMcpApprovalRequestType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeMcpApprovalResponse {
     /// The type of the item. Always `mcp_approval_response`.
@@ -15438,7 +15668,7 @@ impl ::serde::Serialize for RealtimeMcpApprovalResponse {
 }
 
 impl RealtimeMcpApprovalResponse {
-    /// Builds a `RealtimeMcpApprovalResponse` from its required `id`, `approval_request_id`, `approve`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeMcpApprovalResponse` from its required `id`, `approval_request_id`, `approve`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         id: impl ::core::convert::Into<::std::string::String>,
         approval_request_id: impl ::core::convert::Into<::std::string::String>,
@@ -15516,6 +15746,7 @@ impl crate::validate::Validate for RealtimeMcpApprovalResponseType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeMcphttpError {
     pub r#type: self::RealtimeMcphttpErrorType,
@@ -15543,7 +15774,7 @@ impl ::serde::Serialize for RealtimeMcphttpError {
 }
 
 impl RealtimeMcphttpError {
-    /// Builds a `RealtimeMcphttpError` from its required `code`, `message`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeMcphttpError` from its required `code`, `message`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         code: impl ::core::convert::Into<i64>,
         message: impl ::core::convert::Into<::std::string::String>,
@@ -15618,6 +15849,7 @@ impl crate::validate::Validate for RealtimeMcphttpErrorType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeMcpListTools {
     /// The type of the item. Always `mcp_list_tools`.
@@ -15655,7 +15887,7 @@ impl ::serde::Serialize for RealtimeMcpListTools {
 }
 
 impl RealtimeMcpListTools {
-    /// Builds a `RealtimeMcpListTools` from its required `server_label`, `tools`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeMcpListTools` from its required `server_label`, `tools`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         server_label: impl ::core::convert::Into<::std::string::String>,
         tools: impl ::core::convert::Into<::std::vec::Vec<self::McpListToolsTool>>,
@@ -15731,6 +15963,7 @@ impl crate::validate::Validate for RealtimeMcpListToolsType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeMcpProtocolError {
     pub r#type: self::RealtimeMcpProtocolErrorType,
@@ -15758,7 +15991,7 @@ impl ::serde::Serialize for RealtimeMcpProtocolError {
 }
 
 impl RealtimeMcpProtocolError {
-    /// Builds a `RealtimeMcpProtocolError` from its required `code`, `message`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeMcpProtocolError` from its required `code`, `message`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         code: impl ::core::convert::Into<i64>,
         message: impl ::core::convert::Into<::std::string::String>,
@@ -15833,6 +16066,7 @@ impl crate::validate::Validate for RealtimeMcpProtocolErrorType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeMcpToolCall {
     /// The type of the item. Always `mcp_call`.
@@ -15872,7 +16106,7 @@ impl ::serde::Serialize for RealtimeMcpToolCall {
 }
 
 impl RealtimeMcpToolCall {
-    /// Builds a `RealtimeMcpToolCall` from its required `id`, `server_label`, `name`, `arguments`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeMcpToolCall` from its required `id`, `server_label`, `name`, `arguments`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         id: impl ::core::convert::Into<::std::string::String>,
         server_label: impl ::core::convert::Into<::std::string::String>,
@@ -15960,6 +16194,7 @@ impl crate::validate::Validate for RealtimeMcpToolCallType {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeMcpToolCallError {
@@ -16063,6 +16298,7 @@ impl crate::validate::Validate for RealtimeMcpToolCallError {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeMcpToolExecutionError {
     pub r#type: self::RealtimeMcpToolExecutionErrorType,
@@ -16088,7 +16324,7 @@ impl ::serde::Serialize for RealtimeMcpToolExecutionError {
 }
 
 impl RealtimeMcpToolExecutionError {
-    /// Builds a `RealtimeMcpToolExecutionError` from its required `message`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeMcpToolExecutionError` from its required `message`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(message: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             r#type: ::core::default::Default::default(),
@@ -16160,6 +16396,7 @@ impl crate::validate::Validate for RealtimeMcpToolExecutionErrorType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeReasoning {
     #[serde(
@@ -16215,6 +16452,7 @@ impl crate::validate::Validate for RealtimeReasoning {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeReasoningEffort {
     #[serde(rename = "minimal")]
     Minimal,
@@ -16323,6 +16561,7 @@ impl crate::validate::Validate for RealtimeReasoningEffort {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeResponse {
     /// The unique ID of the response, will look like `resp_1234`.
@@ -16533,6 +16772,7 @@ impl crate::validate::Validate for RealtimeResponseObject {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeResponseStatus {
     #[serde(rename = "completed")]
     Completed,
@@ -16641,6 +16881,7 @@ impl crate::validate::Validate for RealtimeResponseStatus {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeResponseStatusDetails {
     /// The type of error that caused the response to fail, corresponding
@@ -16730,6 +16971,7 @@ impl crate::validate::Validate for RealtimeResponseStatusDetails {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeResponseStatusDetailsType {
     #[serde(rename = "completed")]
     Completed,
@@ -16835,6 +17077,7 @@ impl crate::validate::Validate for RealtimeResponseStatusDetailsType {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeResponseStatusDetailsReason {
     #[serde(rename = "turn_detected")]
     TurnDetected,
@@ -16941,6 +17184,7 @@ impl crate::validate::Validate for RealtimeResponseStatusDetailsReason {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeResponseStatusDetailsError {
     /// The type of error.
@@ -16999,6 +17243,7 @@ impl crate::validate::Validate for RealtimeResponseStatusDetailsError {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeResponseAudio {
     #[serde(
@@ -17054,6 +17299,7 @@ impl crate::validate::Validate for RealtimeResponseAudio {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeResponseAudioOutput {
     /// The format of the output audio.
@@ -17139,6 +17385,7 @@ impl crate::validate::Validate for RealtimeResponseAudioOutput {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeResponseUsage {
     /// The total number of tokens in the Response including input and output
@@ -17234,6 +17481,7 @@ impl crate::validate::Validate for RealtimeResponseUsage {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeResponseUsageInputTokenDetails {
     /// The number of cached tokens used as input for the Response.
@@ -17323,6 +17571,7 @@ impl crate::validate::Validate for RealtimeResponseUsageInputTokenDetails {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
     /// The number of cached text tokens used as input for the Response.
@@ -17391,6 +17640,7 @@ for RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeResponseUsageOutputTokenDetails {
     /// The number of text tokens used in the Response.
@@ -17447,6 +17697,7 @@ impl crate::validate::Validate for RealtimeResponseUsageOutputTokenDetails {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeResponseOutputModalitiesItem {
     #[serde(rename = "text")]
     Text,
@@ -17617,6 +17868,7 @@ impl crate::validate::Validate for RealtimeResponseMaxOutputTokensInf {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeResponseCreateParams {
     /// The set of modalities the model used to respond, currently the only possible values are
@@ -17831,6 +18083,7 @@ impl crate::validate::Validate for RealtimeResponseCreateParams {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeResponseCreateParamsOutputModalitiesItem {
     #[serde(rename = "text")]
     Text,
@@ -17927,6 +18180,7 @@ impl crate::validate::Validate for RealtimeResponseCreateParamsOutputModalitiesI
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeResponseCreateParamsAudio {
     #[serde(
@@ -17982,6 +18236,7 @@ impl crate::validate::Validate for RealtimeResponseCreateParamsAudio {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeResponseCreateParamsAudioOutput {
     /// The format of the output audio.
@@ -18277,6 +18532,7 @@ impl crate::validate::Validate for RealtimeResponseCreateParamsConversation {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeResponseCreateParamsConversationString2 {
     #[serde(rename = "auto")]
     Auto,
@@ -18370,6 +18626,7 @@ impl crate::validate::Validate for RealtimeResponseCreateParamsConversationStrin
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeServerEvent {
@@ -19191,6 +19448,7 @@ impl crate::validate::Validate for RealtimeServerEvent {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationCreated {
     /// The unique ID of the server event.
@@ -19220,7 +19478,7 @@ impl ::serde::Serialize for RealtimeServerEventConversationCreated {
 }
 
 impl RealtimeServerEventConversationCreated {
-    /// Builds a `RealtimeServerEventConversationCreated` from its required `event_id`, `conversation`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventConversationCreated` from its required `event_id`, `conversation`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         conversation: impl ::core::convert::Into<
@@ -19300,6 +19558,7 @@ impl crate::validate::Validate for RealtimeServerEventConversationCreatedType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationCreatedConversation {
     /// The unique ID of the conversation.
@@ -19363,6 +19622,7 @@ impl crate::validate::Validate for RealtimeServerEventConversationCreatedConvers
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemAdded {
     /// The unique ID of the server event.
@@ -19393,7 +19653,7 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemAdded {
 }
 
 impl RealtimeServerEventConversationItemAdded {
-    /// Builds a `RealtimeServerEventConversationItemAdded` from its required `event_id`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventConversationItemAdded` from its required `event_id`, `item`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item: impl ::core::convert::Into<self::RealtimeConversationItem>,
@@ -19485,6 +19745,7 @@ impl crate::validate::Validate for RealtimeServerEventConversationItemAddedType 
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemCreated {
     /// The unique ID of the server event.
@@ -19515,7 +19776,7 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemCreated {
 }
 
 impl RealtimeServerEventConversationItemCreated {
-    /// Builds a `RealtimeServerEventConversationItemCreated` from its required `event_id`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventConversationItemCreated` from its required `event_id`, `item`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item: impl ::core::convert::Into<self::RealtimeConversationItem>,
@@ -19601,6 +19862,7 @@ impl crate::validate::Validate for RealtimeServerEventConversationItemCreatedTyp
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemDeleted {
     /// The unique ID of the server event.
@@ -19630,7 +19892,7 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemDeleted {
 }
 
 impl RealtimeServerEventConversationItemDeleted {
-    /// Builds a `RealtimeServerEventConversationItemDeleted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventConversationItemDeleted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -19709,6 +19971,7 @@ impl crate::validate::Validate for RealtimeServerEventConversationItemDeletedTyp
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemDone {
     /// The unique ID of the server event.
@@ -19739,7 +20002,7 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemDone {
 }
 
 impl RealtimeServerEventConversationItemDone {
-    /// Builds a `RealtimeServerEventConversationItemDone` from its required `event_id`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventConversationItemDone` from its required `event_id`, `item`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item: impl ::core::convert::Into<self::RealtimeConversationItem>,
@@ -19832,6 +20095,7 @@ impl crate::validate::Validate for RealtimeServerEventConversationItemDoneType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
     /// The unique ID of the server event.
@@ -19884,7 +20148,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
 }
 
 impl RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
-    /// Builds a `RealtimeServerEventConversationItemInputAudioTranscriptionCompleted` from its required `event_id`, `item_id`, `content_index`, `transcript`, `usage`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventConversationItemInputAudioTranscriptionCompleted` from its required `event_id`, `item_id`, `content_index`, `transcript`, `usage`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -19984,6 +20248,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedType {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
@@ -20079,6 +20344,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     /// The unique ID of the server event.
@@ -20130,7 +20396,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
 }
 
 impl RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
-    /// Builds a `RealtimeServerEventConversationItemInputAudioTranscriptionDelta` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventConversationItemInputAudioTranscriptionDelta` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -20220,6 +20486,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionDeltaType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
     /// The unique ID of the server event.
@@ -20257,7 +20524,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
 }
 
 impl RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
-    /// Builds a `RealtimeServerEventConversationItemInputAudioTranscriptionFailed` from its required `event_id`, `item_id`, `content_index`, `error`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventConversationItemInputAudioTranscriptionFailed` from its required `event_id`, `item_id`, `content_index`, `error`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -20349,6 +20616,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailedType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
     /// The type of error.
@@ -20420,6 +20688,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
     /// The unique ID of the server event.
@@ -20460,6 +20729,33 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
+    /// Builds a `RealtimeServerEventConversationItemInputAudioTranscriptionSegment` from its required `event_id`, `item_id`, `content_index`, `text`, `id`, `speaker`, `start`, `end`; `type` set to the one value the spec allows, with every optional property absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        event_id: impl ::core::convert::Into<::std::string::String>,
+        item_id: impl ::core::convert::Into<::std::string::String>,
+        content_index: impl ::core::convert::Into<i64>,
+        text: impl ::core::convert::Into<::std::string::String>,
+        id: impl ::core::convert::Into<::std::string::String>,
+        speaker: impl ::core::convert::Into<::std::string::String>,
+        start: impl ::core::convert::Into<f64>,
+        end: impl ::core::convert::Into<f64>,
+    ) -> Self {
+        Self {
+            event_id: ::core::convert::Into::into(event_id),
+            r#type: ::core::default::Default::default(),
+            item_id: ::core::convert::Into::into(item_id),
+            content_index: ::core::convert::Into::into(content_index),
+            text: ::core::convert::Into::into(text),
+            id: ::core::convert::Into::into(id),
+            speaker: ::core::convert::Into::into(speaker),
+            start: ::core::convert::Into::into(start),
+            end: ::core::convert::Into::into(end),
+        }
     }
 }
 
@@ -20534,6 +20830,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionSegmentType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemRetrieved {
     /// The unique ID of the server event.
@@ -20562,7 +20859,7 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemRetrieved {
 }
 
 impl RealtimeServerEventConversationItemRetrieved {
-    /// Builds a `RealtimeServerEventConversationItemRetrieved` from its required `event_id`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventConversationItemRetrieved` from its required `event_id`, `item`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item: impl ::core::convert::Into<self::RealtimeConversationItem>,
@@ -20650,6 +20947,7 @@ impl crate::validate::Validate for RealtimeServerEventConversationItemRetrievedT
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemTruncated {
     /// The unique ID of the server event.
@@ -20685,7 +20983,7 @@ impl ::serde::Serialize for RealtimeServerEventConversationItemTruncated {
 }
 
 impl RealtimeServerEventConversationItemTruncated {
-    /// Builds a `RealtimeServerEventConversationItemTruncated` from its required `event_id`, `item_id`, `content_index`, `audio_end_ms`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventConversationItemTruncated` from its required `event_id`, `item_id`, `content_index`, `audio_end_ms`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -20768,6 +21066,7 @@ impl crate::validate::Validate for RealtimeServerEventConversationItemTruncatedT
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventError {
     /// The unique ID of the server event.
@@ -20797,7 +21096,7 @@ impl ::serde::Serialize for RealtimeServerEventError {
 }
 
 impl RealtimeServerEventError {
-    /// Builds a `RealtimeServerEventError` from its required `event_id`, `error`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventError` from its required `event_id`, `error`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         error: impl ::core::convert::Into<self::RealtimeServerEventErrorError>,
@@ -20874,6 +21173,7 @@ impl crate::validate::Validate for RealtimeServerEventErrorType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventErrorError {
     /// The type of error (e.g., "invalid_request_error", "server_error").
@@ -20906,6 +21206,22 @@ impl ::serde::Serialize for RealtimeServerEventErrorError {
     }
 }
 
+impl RealtimeServerEventErrorError {
+    /// Builds a `RealtimeServerEventErrorError` from its required `type`, `message`, with every optional property absent.
+    pub fn new(
+        r#type: impl ::core::convert::Into<::std::string::String>,
+        message: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            r#type: ::core::convert::Into::into(r#type),
+            code: crate::Nullable::Absent,
+            message: ::core::convert::Into::into(message),
+            param: crate::Nullable::Absent,
+            event_id: crate::Nullable::Absent,
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeServerEventErrorError {
     fn validate_at(
         &self,
@@ -20926,6 +21242,7 @@ impl crate::validate::Validate for RealtimeServerEventErrorError {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventInputAudioBufferCleared {
     /// The unique ID of the server event.
@@ -20953,7 +21270,7 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferCleared {
 }
 
 impl RealtimeServerEventInputAudioBufferCleared {
-    /// Builds a `RealtimeServerEventInputAudioBufferCleared` from its required `event_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventInputAudioBufferCleared` from its required `event_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(event_id: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             event_id: ::core::convert::Into::into(event_id),
@@ -21029,6 +21346,7 @@ impl crate::validate::Validate for RealtimeServerEventInputAudioBufferClearedTyp
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventInputAudioBufferCommitted {
     /// The unique ID of the server event.
@@ -21060,7 +21378,7 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferCommitted {
 }
 
 impl RealtimeServerEventInputAudioBufferCommitted {
-    /// Builds a `RealtimeServerEventInputAudioBufferCommitted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventInputAudioBufferCommitted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -21141,6 +21459,7 @@ impl crate::validate::Validate for RealtimeServerEventInputAudioBufferCommittedT
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventInputAudioBufferDtmfEventReceived {
     /// The event type, must be `input_audio_buffer.dtmf_event_received`.
@@ -21172,7 +21491,7 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferDtmfEventReceived
 }
 
 impl RealtimeServerEventInputAudioBufferDtmfEventReceived {
-    /// Builds a `RealtimeServerEventInputAudioBufferDtmfEventReceived` from its required `event`, `received_at`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventInputAudioBufferDtmfEventReceived` from its required `event`, `received_at`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event: impl ::core::convert::Into<::std::string::String>,
         received_at: impl ::core::convert::Into<i64>,
@@ -21263,6 +21582,7 @@ for RealtimeServerEventInputAudioBufferDtmfEventReceivedType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventInputAudioBufferSpeechStarted {
     /// The unique ID of the server event.
@@ -21299,7 +21619,7 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferSpeechStarted {
 }
 
 impl RealtimeServerEventInputAudioBufferSpeechStarted {
-    /// Builds a `RealtimeServerEventInputAudioBufferSpeechStarted` from its required `event_id`, `audio_start_ms`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventInputAudioBufferSpeechStarted` from its required `event_id`, `audio_start_ms`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         audio_start_ms: impl ::core::convert::Into<i64>,
@@ -21380,6 +21700,7 @@ impl crate::validate::Validate for RealtimeServerEventInputAudioBufferSpeechStar
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventInputAudioBufferSpeechStopped {
     /// The unique ID of the server event.
@@ -21415,7 +21736,7 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferSpeechStopped {
 }
 
 impl RealtimeServerEventInputAudioBufferSpeechStopped {
-    /// Builds a `RealtimeServerEventInputAudioBufferSpeechStopped` from its required `event_id`, `audio_end_ms`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventInputAudioBufferSpeechStopped` from its required `event_id`, `audio_end_ms`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         audio_end_ms: impl ::core::convert::Into<i64>,
@@ -21506,6 +21827,7 @@ impl crate::validate::Validate for RealtimeServerEventInputAudioBufferSpeechStop
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventInputAudioBufferTimeoutTriggered {
     /// The unique ID of the server event.
@@ -21542,7 +21864,7 @@ impl ::serde::Serialize for RealtimeServerEventInputAudioBufferTimeoutTriggered 
 }
 
 impl RealtimeServerEventInputAudioBufferTimeoutTriggered {
-    /// Builds a `RealtimeServerEventInputAudioBufferTimeoutTriggered` from its required `event_id`, `audio_start_ms`, `audio_end_ms`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventInputAudioBufferTimeoutTriggered` from its required `event_id`, `audio_start_ms`, `audio_end_ms`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         audio_start_ms: impl ::core::convert::Into<i64>,
@@ -21628,6 +21950,7 @@ for RealtimeServerEventInputAudioBufferTimeoutTriggeredType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventMcpListToolsCompleted {
     /// The unique ID of the server event.
@@ -21657,7 +21980,7 @@ impl ::serde::Serialize for RealtimeServerEventMcpListToolsCompleted {
 }
 
 impl RealtimeServerEventMcpListToolsCompleted {
-    /// Builds a `RealtimeServerEventMcpListToolsCompleted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventMcpListToolsCompleted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -21734,6 +22057,7 @@ impl crate::validate::Validate for RealtimeServerEventMcpListToolsCompletedType 
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventMcpListToolsFailed {
     /// The unique ID of the server event.
@@ -21763,7 +22087,7 @@ impl ::serde::Serialize for RealtimeServerEventMcpListToolsFailed {
 }
 
 impl RealtimeServerEventMcpListToolsFailed {
-    /// Builds a `RealtimeServerEventMcpListToolsFailed` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventMcpListToolsFailed` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -21840,6 +22164,7 @@ impl crate::validate::Validate for RealtimeServerEventMcpListToolsFailedType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventMcpListToolsInProgress {
     /// The unique ID of the server event.
@@ -21869,7 +22194,7 @@ impl ::serde::Serialize for RealtimeServerEventMcpListToolsInProgress {
 }
 
 impl RealtimeServerEventMcpListToolsInProgress {
-    /// Builds a `RealtimeServerEventMcpListToolsInProgress` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventMcpListToolsInProgress` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
@@ -21950,6 +22275,7 @@ impl crate::validate::Validate for RealtimeServerEventMcpListToolsInProgressType
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventOutputAudioBufferCleared {
     /// The unique ID of the server event.
@@ -21979,7 +22305,7 @@ impl ::serde::Serialize for RealtimeServerEventOutputAudioBufferCleared {
 }
 
 impl RealtimeServerEventOutputAudioBufferCleared {
-    /// Builds a `RealtimeServerEventOutputAudioBufferCleared` from its required `event_id`, `response_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventOutputAudioBufferCleared` from its required `event_id`, `response_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -22059,6 +22385,7 @@ impl crate::validate::Validate for RealtimeServerEventOutputAudioBufferClearedTy
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventOutputAudioBufferStarted {
     /// The unique ID of the server event.
@@ -22088,7 +22415,7 @@ impl ::serde::Serialize for RealtimeServerEventOutputAudioBufferStarted {
 }
 
 impl RealtimeServerEventOutputAudioBufferStarted {
-    /// Builds a `RealtimeServerEventOutputAudioBufferStarted` from its required `event_id`, `response_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventOutputAudioBufferStarted` from its required `event_id`, `response_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -22168,6 +22495,7 @@ impl crate::validate::Validate for RealtimeServerEventOutputAudioBufferStartedTy
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventOutputAudioBufferStopped {
     /// The unique ID of the server event.
@@ -22197,7 +22525,7 @@ impl ::serde::Serialize for RealtimeServerEventOutputAudioBufferStopped {
 }
 
 impl RealtimeServerEventOutputAudioBufferStopped {
-    /// Builds a `RealtimeServerEventOutputAudioBufferStopped` from its required `event_id`, `response_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventOutputAudioBufferStopped` from its required `event_id`, `response_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -22277,6 +22605,7 @@ impl crate::validate::Validate for RealtimeServerEventOutputAudioBufferStoppedTy
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventRateLimitsUpdated {
     /// The unique ID of the server event.
@@ -22308,7 +22637,7 @@ impl ::serde::Serialize for RealtimeServerEventRateLimitsUpdated {
 }
 
 impl RealtimeServerEventRateLimitsUpdated {
-    /// Builds a `RealtimeServerEventRateLimitsUpdated` from its required `event_id`, `rate_limits`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventRateLimitsUpdated` from its required `event_id`, `rate_limits`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         rate_limits: impl ::core::convert::Into<
@@ -22395,6 +22724,7 @@ impl crate::validate::Validate for RealtimeServerEventRateLimitsUpdatedType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
     /// The name of the rate limit (`requests`, `tokens`).
@@ -22480,6 +22810,7 @@ impl crate::validate::Validate for RealtimeServerEventRateLimitsUpdatedRateLimit
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeServerEventRateLimitsUpdatedRateLimitsItemName {
     #[serde(rename = "requests")]
     Requests,
@@ -22577,6 +22908,7 @@ for RealtimeServerEventRateLimitsUpdatedRateLimitsItemName {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseAudioDelta {
     /// The unique ID of the server event.
@@ -22616,7 +22948,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseAudioDelta {
 }
 
 impl RealtimeServerEventResponseAudioDelta {
-    /// Builds a `RealtimeServerEventResponseAudioDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseAudioDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -22702,6 +23034,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseAudioDeltaType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseAudioDone {
     /// The unique ID of the server event.
@@ -22739,7 +23072,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseAudioDone {
 }
 
 impl RealtimeServerEventResponseAudioDone {
-    /// Builds a `RealtimeServerEventResponseAudioDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseAudioDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -22822,6 +23155,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseAudioDoneType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseAudioTranscriptDelta {
     /// The unique ID of the server event.
@@ -22861,7 +23195,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseAudioTranscriptDelta {
 }
 
 impl RealtimeServerEventResponseAudioTranscriptDelta {
-    /// Builds a `RealtimeServerEventResponseAudioTranscriptDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseAudioTranscriptDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -22952,6 +23286,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseAudioTranscriptDel
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseAudioTranscriptDone {
     /// The unique ID of the server event.
@@ -22991,7 +23326,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseAudioTranscriptDone {
 }
 
 impl RealtimeServerEventResponseAudioTranscriptDone {
-    /// Builds a `RealtimeServerEventResponseAudioTranscriptDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `transcript`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseAudioTranscriptDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `transcript`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -23081,6 +23416,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseAudioTranscriptDon
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseContentPartAdded {
     /// The unique ID of the server event.
@@ -23120,7 +23456,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseContentPartAdded {
 }
 
 impl RealtimeServerEventResponseContentPartAdded {
-    /// Builds a `RealtimeServerEventResponseContentPartAdded` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `part`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseContentPartAdded` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `part`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -23214,6 +23550,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseContentPartAddedTy
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseContentPartAddedPart {
     /// The content type ("text", "audio").
@@ -23298,6 +23635,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseContentPartAddedPa
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeServerEventResponseContentPartAddedPartType {
     #[serde(rename = "audio")]
     Audio,
@@ -23395,6 +23733,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseContentPartAddedPa
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseContentPartDone {
     /// The unique ID of the server event.
@@ -23434,7 +23773,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseContentPartDone {
 }
 
 impl RealtimeServerEventResponseContentPartDone {
-    /// Builds a `RealtimeServerEventResponseContentPartDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `part`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseContentPartDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `part`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -23528,6 +23867,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseContentPartDoneTyp
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseContentPartDonePart {
     /// The content type ("text", "audio").
@@ -23612,6 +23952,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseContentPartDonePar
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeServerEventResponseContentPartDonePartType {
     #[serde(rename = "audio")]
     Audio,
@@ -23708,6 +24049,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseContentPartDonePar
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseCreated {
     /// The unique ID of the server event.
@@ -23736,7 +24078,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseCreated {
 }
 
 impl RealtimeServerEventResponseCreated {
-    /// Builds a `RealtimeServerEventResponseCreated` from its required `event_id`, `response`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseCreated` from its required `event_id`, `response`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response: impl ::core::convert::Into<self::RealtimeResponse>,
@@ -23827,6 +24169,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseCreatedType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseDone {
     /// The unique ID of the server event.
@@ -23855,7 +24198,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseDone {
 }
 
 impl RealtimeServerEventResponseDone {
-    /// Builds a `RealtimeServerEventResponseDone` from its required `event_id`, `response`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseDone` from its required `event_id`, `response`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response: impl ::core::convert::Into<self::RealtimeResponse>,
@@ -23938,6 +24281,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseDoneType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseFunctionCallArgumentsDelta {
     /// The unique ID of the server event.
@@ -23977,7 +24321,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseFunctionCallArgumentsDelt
 }
 
 impl RealtimeServerEventResponseFunctionCallArgumentsDelta {
-    /// Builds a `RealtimeServerEventResponseFunctionCallArgumentsDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `call_id`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseFunctionCallArgumentsDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `call_id`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -24069,6 +24413,7 @@ for RealtimeServerEventResponseFunctionCallArgumentsDeltaType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseFunctionCallArgumentsDone {
     /// The unique ID of the server event.
@@ -24110,7 +24455,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseFunctionCallArgumentsDone
 }
 
 impl RealtimeServerEventResponseFunctionCallArgumentsDone {
-    /// Builds a `RealtimeServerEventResponseFunctionCallArgumentsDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `call_id`, `name`, `arguments`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseFunctionCallArgumentsDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `call_id`, `name`, `arguments`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -24202,6 +24547,7 @@ for RealtimeServerEventResponseFunctionCallArgumentsDoneType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseMcpCallArgumentsDelta {
     /// The unique ID of the server event.
@@ -24241,7 +24587,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseMcpCallArgumentsDelta {
 }
 
 impl RealtimeServerEventResponseMcpCallArgumentsDelta {
-    /// Builds a `RealtimeServerEventResponseMcpCallArgumentsDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseMcpCallArgumentsDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -24325,6 +24671,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseMcpCallArgumentsDe
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseMcpCallArgumentsDone {
     /// The unique ID of the server event.
@@ -24361,7 +24708,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseMcpCallArgumentsDone {
 }
 
 impl RealtimeServerEventResponseMcpCallArgumentsDone {
-    /// Builds a `RealtimeServerEventResponseMcpCallArgumentsDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `arguments`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseMcpCallArgumentsDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `arguments`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -24444,6 +24791,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseMcpCallArgumentsDo
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseMcpCallCompleted {
     /// The unique ID of the server event.
@@ -24476,7 +24824,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseMcpCallCompleted {
 }
 
 impl RealtimeServerEventResponseMcpCallCompleted {
-    /// Builds a `RealtimeServerEventResponseMcpCallCompleted` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseMcpCallCompleted` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         output_index: impl ::core::convert::Into<i64>,
@@ -24555,6 +24903,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseMcpCallCompletedTy
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseMcpCallFailed {
     /// The unique ID of the server event.
@@ -24587,7 +24936,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseMcpCallFailed {
 }
 
 impl RealtimeServerEventResponseMcpCallFailed {
-    /// Builds a `RealtimeServerEventResponseMcpCallFailed` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseMcpCallFailed` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         output_index: impl ::core::convert::Into<i64>,
@@ -24666,6 +25015,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseMcpCallFailedType 
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseMcpCallInProgress {
     /// The unique ID of the server event.
@@ -24698,7 +25048,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseMcpCallInProgress {
 }
 
 impl RealtimeServerEventResponseMcpCallInProgress {
-    /// Builds a `RealtimeServerEventResponseMcpCallInProgress` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseMcpCallInProgress` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         output_index: impl ::core::convert::Into<i64>,
@@ -24777,6 +25127,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseMcpCallInProgressT
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseOutputItemAdded {
     /// The unique ID of the server event.
@@ -24810,7 +25161,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseOutputItemAdded {
 }
 
 impl RealtimeServerEventResponseOutputItemAdded {
-    /// Builds a `RealtimeServerEventResponseOutputItemAdded` from its required `event_id`, `response_id`, `output_index`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseOutputItemAdded` from its required `event_id`, `response_id`, `output_index`, `item`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -24898,6 +25249,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseOutputItemAddedTyp
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseOutputItemDone {
     /// The unique ID of the server event.
@@ -24931,7 +25283,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseOutputItemDone {
 }
 
 impl RealtimeServerEventResponseOutputItemDone {
-    /// Builds a `RealtimeServerEventResponseOutputItemDone` from its required `event_id`, `response_id`, `output_index`, `item`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseOutputItemDone` from its required `event_id`, `response_id`, `output_index`, `item`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -25018,6 +25370,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseOutputItemDoneType
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseTextDelta {
     /// The unique ID of the server event.
@@ -25057,7 +25410,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseTextDelta {
 }
 
 impl RealtimeServerEventResponseTextDelta {
-    /// Builds a `RealtimeServerEventResponseTextDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseTextDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -25143,6 +25496,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseTextDeltaType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseTextDone {
     /// The unique ID of the server event.
@@ -25182,7 +25536,7 @@ impl ::serde::Serialize for RealtimeServerEventResponseTextDone {
 }
 
 impl RealtimeServerEventResponseTextDone {
-    /// Builds a `RealtimeServerEventResponseTextDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `text`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventResponseTextDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `text`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         response_id: impl ::core::convert::Into<::std::string::String>,
@@ -25269,6 +25623,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseTextDoneType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventSessionCreated {
     /// The unique ID of the server event.
@@ -25298,7 +25653,7 @@ impl ::serde::Serialize for RealtimeServerEventSessionCreated {
 }
 
 impl RealtimeServerEventSessionCreated {
-    /// Builds a `RealtimeServerEventSessionCreated` from its required `event_id`, `session`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventSessionCreated` from its required `event_id`, `session`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         session: impl ::core::convert::Into<
@@ -25382,6 +25737,7 @@ impl crate::validate::Validate for RealtimeServerEventSessionCreatedType {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeServerEventSessionCreatedSession {
@@ -25480,6 +25836,7 @@ impl crate::validate::Validate for RealtimeServerEventSessionCreatedSession {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventSessionUpdated {
     /// The unique ID of the server event.
@@ -25509,7 +25866,7 @@ impl ::serde::Serialize for RealtimeServerEventSessionUpdated {
 }
 
 impl RealtimeServerEventSessionUpdated {
-    /// Builds a `RealtimeServerEventSessionUpdated` from its required `event_id`, `session`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeServerEventSessionUpdated` from its required `event_id`, `session`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         event_id: impl ::core::convert::Into<::std::string::String>,
         session: impl ::core::convert::Into<
@@ -25593,6 +25950,7 @@ impl crate::validate::Validate for RealtimeServerEventSessionUpdatedType {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeServerEventSessionUpdatedSession {
@@ -25691,6 +26049,7 @@ impl crate::validate::Validate for RealtimeServerEventSessionUpdatedSession {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSession {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
@@ -26070,6 +26429,7 @@ impl crate::validate::Validate for RealtimeSessionObject {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionModalitiesItem {
     #[serde(rename = "text")]
     Text,
@@ -26160,6 +26520,7 @@ impl crate::validate::Validate for RealtimeSessionModalitiesItem {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionModel {
     #[serde(rename = "gpt-realtime")]
     GptRealtime,
@@ -26323,6 +26684,7 @@ impl crate::validate::Validate for RealtimeSessionModel {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionInputAudioFormat {
     #[serde(rename = "pcm16")]
     Pcm16,
@@ -26418,6 +26780,7 @@ impl crate::validate::Validate for RealtimeSessionInputAudioFormat {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionOutputAudioFormat {
     #[serde(rename = "pcm16")]
     Pcm16,
@@ -26514,6 +26877,7 @@ impl crate::validate::Validate for RealtimeSessionOutputAudioFormat {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionInputAudioNoiseReduction {
     #[serde(
@@ -26655,6 +27019,7 @@ impl crate::validate::Validate for TracingConfigurationAuto {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TracingConfigurationObject {
     /// The name of the workflow to attach to this trace. This is used to
@@ -26869,6 +27234,7 @@ impl crate::validate::Validate for RealtimeSessionIncludeItem {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequest {
     /// Ephemeral key returned by the API.
@@ -27100,6 +27466,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequest {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestClientSecret {
     /// Ephemeral key usable in client environments to authenticate connections
@@ -27130,6 +27497,19 @@ impl ::serde::Serialize for RealtimeSessionCreateRequestClientSecret {
     }
 }
 
+impl RealtimeSessionCreateRequestClientSecret {
+    /// Builds a `RealtimeSessionCreateRequestClientSecret` from its required `value`, `expires_at`, with every optional property absent.
+    pub fn new(
+        value: impl ::core::convert::Into<::std::string::String>,
+        expires_at: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            value: ::core::convert::Into::into(value),
+            expires_at: ::core::convert::Into::into(expires_at),
+        }
+    }
+}
+
 impl crate::validate::Validate for RealtimeSessionCreateRequestClientSecret {
     fn validate_at(
         &self,
@@ -27148,6 +27528,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestClientSecret {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionCreateRequestModalitiesItem {
     #[serde(rename = "text")]
     Text,
@@ -27244,6 +27625,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestModalitiesItem {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestInputAudioTranscription {
     /// The model to use for transcription.
@@ -27384,6 +27766,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestTracingAuto {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestTracingObject {
     /// The name of the workflow to attach to this trace. This is used to
@@ -27460,6 +27843,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestTracingObject {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
@@ -27537,6 +27921,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestTurnDetection {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestToolsItem {
     /// The type of the tool, i.e. `function`.
@@ -27749,6 +28134,7 @@ for RealtimeSessionCreateRequestMaxResponseOutputTokensInf {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGa {
     /// The type of session to create. Always `realtime` for the Realtime API.
@@ -28033,6 +28419,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaType {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionCreateRequestGaOutputModalitiesItem {
     #[serde(rename = "text")]
     Text,
@@ -28129,6 +28516,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaOutputModalitie
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionCreateRequestGaModel {
     #[serde(rename = "gpt-realtime")]
     GptRealtime,
@@ -28307,6 +28695,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaModel {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaAudio {
     #[serde(
@@ -28376,6 +28765,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaAudio {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaAudioInput {
     /// The format of the input audio.
@@ -28462,6 +28852,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaAudioInput {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaAudioInputNoiseReduction {
     #[serde(
@@ -28516,6 +28907,7 @@ for RealtimeSessionCreateRequestGaAudioInputNoiseReduction {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaAudioOutput {
     /// The format of the output audio.
@@ -28753,6 +29145,7 @@ impl crate::validate::Validate for Auto {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaTracingObject {
     /// The name of the workflow to attach to this trace. This is used to
@@ -29008,6 +29401,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaMaxOutputTokens
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponse {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
@@ -29267,6 +29661,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseIncludeItem {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionCreateResponseOutputModalitiesItem {
     #[serde(rename = "text")]
     Text,
@@ -29363,6 +29758,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseOutputModalities
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudio {
     #[serde(
@@ -29432,6 +29828,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseAudio {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudioInput {
     #[serde(
@@ -29515,6 +29912,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseAudioInput {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudioInputNoiseReduction {
     #[serde(
@@ -29571,6 +29969,7 @@ for RealtimeSessionCreateResponseAudioInputNoiseReduction {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudioInputTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
@@ -29641,6 +30040,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseAudioInputTurnDe
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudioOutput {
     #[serde(
@@ -29798,6 +30198,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseTracingAuto {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseTracingObject {
     /// The name of the workflow to attach to this trace. This is used to
@@ -29874,6 +30275,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseTracingObject {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
@@ -30032,6 +30434,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseMaxOutputTokensI
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGa {
     /// The type of session to create. Always `realtime` for the Realtime API.
@@ -30188,7 +30591,7 @@ impl ::serde::Serialize for RealtimeSessionCreateResponseGa {
 }
 
 impl RealtimeSessionCreateResponseGa {
-    /// Builds a `RealtimeSessionCreateResponseGa` from its required `id`; `type`, `object` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeSessionCreateResponseGa` from its required `id`; `type`, `object` set to the one value the spec allows, with every optional property absent.
     pub fn new(id: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             r#type: ::core::default::Default::default(),
@@ -30375,6 +30778,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaObject {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionCreateResponseGaOutputModalitiesItem {
     #[serde(rename = "text")]
     Text,
@@ -30472,6 +30876,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaOutputModaliti
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionCreateResponseGaModel {
     #[serde(rename = "gpt-realtime")]
     GptRealtime,
@@ -30650,6 +31055,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaModel {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaAudio {
     #[serde(
@@ -30719,6 +31125,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaAudio {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaAudioInput {
     /// The format of the input audio.
@@ -30800,6 +31207,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaAudioInput {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaAudioInputNoiseReduction {
     #[serde(
@@ -30854,6 +31262,7 @@ for RealtimeSessionCreateResponseGaAudioInputNoiseReduction {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaAudioOutput {
     /// The format of the output audio.
@@ -31099,6 +31508,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaTracingAuto {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaTracingObject {
     /// The name of the workflow to attach to this trace. This is used to
@@ -31354,6 +31764,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaMaxOutputToken
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequest {
     /// Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
@@ -31487,6 +31898,7 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequest {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestTurnDetection {
     /// Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
@@ -31624,6 +32036,7 @@ for RealtimeTranscriptionSessionCreateRequestTurnDetectionType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
     #[serde(
@@ -31683,6 +32096,7 @@ for RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeTranscriptionSessionCreateRequestInputAudioFormat {
     #[serde(rename = "pcm16")]
     Pcm16,
@@ -31834,6 +32248,7 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequestIncl
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestGa {
     /// The type of session to create. Always `transcription` for transcription sessions.
@@ -31958,6 +32373,7 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequestGaTy
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestGaAudio {
     #[serde(
@@ -32016,6 +32432,7 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequestGaAu
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestGaAudioInput {
     #[serde(
@@ -32103,6 +32520,7 @@ for RealtimeTranscriptionSessionCreateRequestGaAudioInput {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestGaAudioInputNoiseReduction {
     #[serde(
@@ -32212,6 +32630,7 @@ for RealtimeTranscriptionSessionCreateRequestGaIncludeItem {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponse {
     /// Ephemeral key returned by the API. Only present when the session is
@@ -32306,6 +32725,7 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateResponse {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseClientSecret {
     /// Ephemeral key usable in client environments to authenticate connections
@@ -32337,6 +32757,19 @@ impl ::serde::Serialize for RealtimeTranscriptionSessionCreateResponseClientSecr
     }
 }
 
+impl RealtimeTranscriptionSessionCreateResponseClientSecret {
+    /// Builds a `RealtimeTranscriptionSessionCreateResponseClientSecret` from its required `value`, `expires_at`, with every optional property absent.
+    pub fn new(
+        value: impl ::core::convert::Into<::std::string::String>,
+        expires_at: impl ::core::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            value: ::core::convert::Into::into(value),
+            expires_at: ::core::convert::Into::into(expires_at),
+        }
+    }
+}
+
 impl crate::validate::Validate
 for RealtimeTranscriptionSessionCreateResponseClientSecret {
     fn validate_at(
@@ -32356,6 +32789,7 @@ for RealtimeTranscriptionSessionCreateResponseClientSecret {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeTranscriptionSessionCreateResponseModalitiesItem {
     #[serde(rename = "text")]
     Text,
@@ -32456,6 +32890,7 @@ for RealtimeTranscriptionSessionCreateResponseModalitiesItem {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
@@ -32536,6 +32971,7 @@ for RealtimeTranscriptionSessionCreateResponseTurnDetection {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGa {
     /// The type of session. Always `transcription` for transcription sessions.
@@ -32592,7 +33028,7 @@ impl ::serde::Serialize for RealtimeTranscriptionSessionCreateResponseGa {
 }
 
 impl RealtimeTranscriptionSessionCreateResponseGa {
-    /// Builds a `RealtimeTranscriptionSessionCreateResponseGa` from its required `id`, `object`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RealtimeTranscriptionSessionCreateResponseGa` from its required `id`, `object`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         id: impl ::core::convert::Into<::std::string::String>,
         object: impl ::core::convert::Into<::std::string::String>,
@@ -32726,6 +33162,7 @@ for RealtimeTranscriptionSessionCreateResponseGaIncludeItem {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGaAudio {
     #[serde(
@@ -32784,6 +33221,7 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateResponseGaA
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGaAudioInput {
     #[serde(
@@ -32861,6 +33299,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInput {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction {
     #[serde(
@@ -32918,6 +33357,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGaAudioInputTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
@@ -33053,6 +33493,7 @@ impl crate::validate::Validate for RealtimeTruncation {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeTruncationString {
     #[serde(rename = "auto")]
     Auto,
@@ -33142,6 +33583,7 @@ impl crate::validate::Validate for RealtimeTruncationString {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RetentionRatioTruncation {
     /// Use retention ratio truncation.
@@ -33181,7 +33623,7 @@ impl ::serde::Serialize for RetentionRatioTruncation {
 }
 
 impl RetentionRatioTruncation {
-    /// Builds a `RetentionRatioTruncation` from its required `retention_ratio`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `RetentionRatioTruncation` from its required `retention_ratio`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(retention_ratio: impl ::core::convert::Into<f64>) -> Self {
         Self {
             r#type: ::core::default::Default::default(),
@@ -33267,6 +33709,7 @@ impl crate::validate::Validate for RetentionRatioTruncationType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RetentionRatioTruncationTokenLimits {
     /// Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens.
@@ -33328,6 +33771,7 @@ impl crate::validate::Validate for RetentionRatioTruncationTokenLimits {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeTurnDetection {
@@ -33424,6 +33868,7 @@ impl crate::validate::Validate for RealtimeTurnDetection {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ServerVad {
     /// Type of turn detection, `server_vad` to turn on simple Server VAD.
@@ -33594,6 +34039,7 @@ impl crate::validate::Validate for ServerVadType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct SemanticVad {
     /// Type of turn detection, `semantic_vad` to turn on Semantic VAD.
@@ -33740,6 +34186,7 @@ impl crate::validate::Validate for SemanticVadType {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum SemanticVadEagerness {
     #[serde(rename = "low")]
     Low,
@@ -33898,6 +34345,7 @@ pub type ResponsePromptVariables = ::std::collections::BTreeMap<
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ToolChoiceFunction {
     /// For function calling, the type is always `function`.
@@ -33925,7 +34373,7 @@ impl ::serde::Serialize for ToolChoiceFunction {
 }
 
 impl ToolChoiceFunction {
-    /// Builds a `ToolChoiceFunction` from its required `name`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `ToolChoiceFunction` from its required `name`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(name: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             r#type: ::core::default::Default::default(),
@@ -33998,6 +34446,7 @@ impl crate::validate::Validate for ToolChoiceFunctionType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ToolChoiceMcp {
     /// For MCP tools, the type is always `mcp`.
@@ -34027,7 +34476,7 @@ impl ::serde::Serialize for ToolChoiceMcp {
 }
 
 impl ToolChoiceMcp {
-    /// Builds a `ToolChoiceMcp` from its required `server_label`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `ToolChoiceMcp` from its required `server_label`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(server_label: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             r#type: ::core::default::Default::default(),
@@ -34109,6 +34558,7 @@ impl crate::validate::Validate for ToolChoiceMcpType {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum ToolChoiceOptions {
     #[serde(rename = "none")]
     None,
@@ -34202,6 +34652,7 @@ impl crate::validate::Validate for ToolChoiceOptions {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TranscriptTextUsageDuration {
     /// The type of the usage object. Always `duration` for this variant.
@@ -34229,7 +34680,7 @@ impl ::serde::Serialize for TranscriptTextUsageDuration {
 }
 
 impl TranscriptTextUsageDuration {
-    /// Builds a `TranscriptTextUsageDuration` from its required `seconds`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `TranscriptTextUsageDuration` from its required `seconds`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(seconds: impl ::core::convert::Into<f64>) -> Self {
         Self {
             r#type: ::core::default::Default::default(),
@@ -34302,6 +34753,7 @@ impl crate::validate::Validate for TranscriptTextUsageDurationType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TranscriptTextUsageTokens {
     /// The type of the usage object. Always `tokens` for this variant.
@@ -34349,7 +34801,7 @@ impl ::serde::Serialize for TranscriptTextUsageTokens {
 }
 
 impl TranscriptTextUsageTokens {
-    /// Builds a `TranscriptTextUsageTokens` from its required `input_tokens`, `output_tokens`, `total_tokens`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `TranscriptTextUsageTokens` from its required `input_tokens`, `output_tokens`, `total_tokens`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(
         input_tokens: impl ::core::convert::Into<i64>,
         output_tokens: impl ::core::convert::Into<i64>,
@@ -34430,6 +34882,7 @@ impl crate::validate::Validate for TranscriptTextUsageTokensType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TranscriptTextUsageTokensInputTokenDetails {
     /// Number of text tokens billed for this request.
@@ -34487,6 +34940,7 @@ impl crate::validate::Validate for TranscriptTextUsageTokensInputTokenDetails {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TranscriptionLanguage {
     /// The code of a language detected in the audio.
@@ -34508,6 +34962,15 @@ impl ::serde::Serialize for TranscriptionLanguage {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl TranscriptionLanguage {
+    /// Builds a `TranscriptionLanguage` from its required `code`, with every optional property absent.
+    pub fn new(code: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            code: ::core::convert::Into::into(code),
+        }
     }
 }
 
@@ -34576,6 +35039,7 @@ impl crate::validate::Validate for VoiceIdsOrCustomVoice {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct VoiceIdsOrCustomVoiceObject {
     /// The custom voice ID, e.g. `voice_1234`.
@@ -34608,6 +35072,16 @@ impl ::serde::Serialize for VoiceIdsOrCustomVoiceObject {
     }
 }
 
+impl VoiceIdsOrCustomVoiceObject {
+    /// Builds a `VoiceIdsOrCustomVoiceObject` from its required `id`, with every optional property absent.
+    pub fn new(id: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::core::convert::Into::into(id),
+            additional_properties: ::core::default::Default::default(),
+        }
+    }
+}
+
 impl crate::validate::Validate for VoiceIdsOrCustomVoiceObject {
     fn validate_at(
         &self,
@@ -34630,6 +35104,7 @@ impl crate::validate::Validate for VoiceIdsOrCustomVoiceObject {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum VoiceIdsShared {
     #[serde(rename = "alloy")]
     Alloy,
@@ -34757,6 +35232,7 @@ impl crate::validate::Validate for VoiceIdsShared {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct PromptCacheBreakpointConfig {
     /// The breakpoint mode. Always `explicit`.
@@ -34845,6 +35321,7 @@ impl crate::validate::Validate for PromptCacheBreakpointConfigMode {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct InputTextContent {
     /// The type of the input item. Always `input_text`.
@@ -34884,7 +35361,7 @@ impl ::serde::Serialize for InputTextContent {
 }
 
 impl InputTextContent {
-    /// Builds a `InputTextContent` from its required `text`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `InputTextContent` from its required `text`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(text: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             r#type: ::core::default::Default::default(),
@@ -34957,6 +35434,7 @@ impl crate::validate::Validate for InputTextContentType {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum ImageDetail {
     #[serde(rename = "low")]
     Low,
@@ -35054,6 +35532,7 @@ impl crate::validate::Validate for ImageDetail {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct InputImageContent {
     /// The type of the input item. Always `input_image`.
@@ -35097,7 +35576,7 @@ impl ::serde::Serialize for InputImageContent {
 }
 
 impl InputImageContent {
-    /// Builds a `InputImageContent` from its required `detail`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `InputImageContent` from its required `detail`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(detail: impl ::core::convert::Into<self::ImageDetail>) -> Self {
         Self {
             r#type: ::core::default::Default::default(),
@@ -35178,6 +35657,7 @@ impl crate::validate::Validate for InputImageContentType {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum FileInputDetail {
     #[serde(rename = "auto")]
     Auto,
@@ -35272,6 +35752,7 @@ impl crate::validate::Validate for FileInputDetail {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct InputFileContent {
     /// The type of the input item. Always `input_file`.
@@ -35410,6 +35891,7 @@ impl crate::validate::Validate for InputFileContentType {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum CallableToolAllowedCaller {
     #[serde(rename = "direct")]
     Direct,
@@ -35498,6 +35980,7 @@ impl crate::validate::Validate for CallableToolAllowedCaller {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeBetaClientEvent {
@@ -35751,6 +36234,7 @@ impl crate::validate::Validate for RealtimeBetaClientEvent {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeBetaServerEvent {

@@ -58,7 +58,7 @@ fn options(job: &Job) -> EmitOptions {
 
 fn apply_overlays(document: &mut Value, overlays: &[PathBuf]) {
     for overlay in overlays {
-        xtask::overlay::Overlay::load(overlay).unwrap().apply(document).unwrap();
+        xtask::overlay::Overlay::load(overlay).unwrap().apply(document, false).unwrap();
     }
 }
 

@@ -53,7 +53,7 @@ fn reference_validator() -> jsonschema::Validator {
     };
     let mut document = xtask::load::load_file(&job.spec).unwrap();
     for overlay in &job.overlays {
-        xtask::overlay::Overlay::load(overlay).unwrap().apply(&mut document).unwrap();
+        xtask::overlay::Overlay::load(overlay).unwrap().apply(&mut document, false).unwrap();
     }
     let schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -37,7 +37,8 @@ pub struct Summary {
 pub fn run(events: impl BufRead, mut send: impl Write) -> std::io::Result<Summary> {
     // Only the fields you set are sent; the event's `type` (and the
     // session's) is filled in by `new` and `Default`.
-    let session = RealtimeSessionCreateRequestGa { instructions: Some("Be brief.".into()), ..Default::default() };
+    let mut session = RealtimeSessionCreateRequestGa::default();
+    session.instructions = Some("Be brief.".into());
     let update: RealtimeClientEvent = RealtimeClientEventSessionUpdate::new(session).into();
     writeln!(send, "{}", serde_json::to_string(&update)?)?;
 

@@ -189,7 +189,7 @@ fn overlaid_without(overlay: &Value, skip: Option<usize>) -> Value {
     if let Some(skip) = skip {
         actions["actions"].as_array_mut().unwrap().remove(skip);
     }
-    xtask::overlay::Overlay::from_value(&actions).unwrap().apply(&mut document).unwrap();
+    xtask::overlay::Overlay::from_value(&actions).unwrap().apply(&mut document, false).unwrap();
     document
 }
 

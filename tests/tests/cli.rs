@@ -3,44 +3,13 @@
 
 mod common;
 
+use common::{snapshot_dir, xtask};
+
 use std::fs;
-use std::path::{Path, PathBuf};
-
-struct Run {
-    code: u8,
-    stdout: String,
-    stderr: String,
-}
-
-fn xtask(args: &[&str]) -> Run {
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    let code = xtask::cli::run(std::iter::once("xtask").chain(args.iter().copied()), &mut stdout, &mut stderr);
-    let run = Run { code, stdout: String::from_utf8(stdout).unwrap(), stderr: String::from_utf8(stderr).unwrap() };
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    run
-}
+use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
     common::root().join("tests/fixtures/specs").join(name)
-}
-
-/// Every file under `dir` with its bytes, to compare before and after.
-fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(d) = pending.pop() {
-        for entry in fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.push((path.clone(), fs::read(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 #[test]

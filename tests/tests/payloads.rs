@@ -153,19 +153,18 @@ fn spec_defaults_are_exposed_but_never_sent() {
     assert_eq!(RealtimeSession::TEMPERATURE_DEFAULT, 0.8);
     assert_eq!(session.input_audio_format_or_default(), RealtimeSessionInputAudioFormat::Pcm16);
     assert_eq!(session.tool_choice_or_default(), "auto");
-    let set = RealtimeSession { speed: Some(1.2), ..RealtimeSession::default() };
+    let mut set = RealtimeSession::default();
+    set.speed = Some(1.2);
     assert_eq!(set.speed_or_default(), 1.2);
 }
 
 #[test]
 fn building_a_session_update() {
-    let session = RealtimeSession {
-        instructions: Some("Be brief.".into()),
-        voice: Some(VoiceIdsShared::Ash),
-        turn_detection: Nullable::Null,
-        max_response_output_tokens: Some(RealtimeSessionMaxResponseOutputTokens::Integer(1024)),
-        ..RealtimeSession::default()
-    };
+    let mut session = RealtimeSession::default();
+    session.instructions = Some("Be brief.".into());
+    session.voice = Some(VoiceIdsShared::Ash);
+    session.turn_detection = Nullable::Null;
+    session.max_response_output_tokens = Some(RealtimeSessionMaxResponseOutputTokens::Integer(1024));
     let event = json!({"type": "session.update", "session": session});
     assert_eq!(
         event,

@@ -1,5 +1,5 @@
-//! The command line: `cargo xtask codegen`, `cargo xtask spec extract` and
-//! `cargo xtask conformance`.
+//! The command line: `cargo xtask codegen`, `cargo xtask spec
+//! extract|update|diff` and `cargo xtask conformance`.
 //!
 //! Exit codes: 0 success, 1 drift (`--check`) or a wrong conformance
 //! verdict, 2 an error (bad input, bad arguments, or a file that cannot be
@@ -14,8 +14,9 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::{CodegenConfig, Job, Overrides};
 use crate::diagnostics::{Error, ErrorKind, Location};
+use crate::diff::Format;
 use crate::extract::{self, Provenance};
-use crate::{output, project_root};
+use crate::{diff, output, project_root, update};
 
 #[derive(Debug, Parser)]
 #[command(name = "xtask", about = "Generates and checks the realtime-types crate.")]
@@ -99,6 +100,64 @@ enum SpecCommand {
         #[arg(long, value_name = "TEXT")]
         source: Option<String>,
     },
+    /// Re-extract a fragment from a newer upstream file, regenerate every job, and report what changed.
+    ///
+    /// The fragment's header names the roots to extract. Overlays are kept and
+    /// must still apply: an action that matches nothing is an error. Nothing is
+    /// written unless every job generates.
+    Update {
+        /// The newer upstream file.
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        /// Where it came from (repository, commit, path), for the header.
+        #[arg(long, value_name = "TEXT")]
+        source: Option<String>,
+        /// The fragment to replace [default: spec/realtime.yaml].
+        #[arg(long, value_name = "FILE")]
+        fragment: Option<PathBuf>,
+        /// The config [default: spec/codegen.toml in the project root].
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Also set the version of each crate built from the fragment by the report's verdict.
+        #[arg(long)]
+        bump: bool,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+    /// Report what changes for users of the generated crate between two specs.
+    ///
+    /// Ends with `semver: major`, `semver: minor` or `semver: patch`.
+    Diff {
+        /// The old spec.
+        old: PathBuf,
+        /// The new spec.
+        new: PathBuf,
+        /// Apply this overlay to the old spec (repeatable, in order).
+        #[arg(long = "old-overlay", value_name = "FILE")]
+        old_overlays: Vec<PathBuf>,
+        /// Apply this overlay to the new spec (repeatable, in order).
+        #[arg(long = "new-overlay", value_name = "FILE")]
+        new_overlays: Vec<PathBuf>,
+        /// Compare this schema and everything it references (repeatable).
+        #[arg(long = "root", value_name = "NAME")]
+        roots: Vec<String>,
+        /// Compare every schema in components.schemas.
+        #[arg(long, conflicts_with = "roots")]
+        all: bool,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+}
+
+/// How to print a change report.
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// `human` (one line per change) or `json`.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+    /// Also list the changed descriptions (otherwise only counted).
+    #[arg(long)]
+    verbose: bool,
 }
 
 pub fn main() -> ExitCode {
@@ -137,11 +196,61 @@ where
                 0
             })
         }
+        Command::Spec(SpecCommand::Update { from, source, fragment, config, bump, report }) => {
+            let root = project_root();
+            let request = update::Request {
+                from,
+                fragment: fragment.unwrap_or_else(|| root.join("spec/realtime.yaml")),
+                config: config.unwrap_or_else(|| root.join("spec/codegen.toml")),
+                source,
+                bump,
+            };
+            update::run(&request).map(|outcome| {
+                for (name, old, new) in &outcome.bumped {
+                    let _ = writeln!(stderr, "{name}: version {old} → {new}");
+                }
+                for path in &outcome.written {
+                    let _ = writeln!(stderr, "wrote {}", path.display());
+                }
+                let many = outcome.reports.len() > 1;
+                for (name, changes) in &outcome.reports {
+                    if many {
+                        let _ = writeln!(stdout, "== {name}");
+                    }
+                    let _ = write!(stdout, "{}", changes.render(report.format, report.verbose));
+                }
+                0
+            })
+        }
+        Command::Spec(SpecCommand::Diff { old, new, old_overlays, new_overlays, roots, all, report }) => {
+            spec_diff([(old, old_overlays), (new, new_overlays)], roots, all).map(|changes| {
+                let _ = write!(stdout, "{}", changes.render(report.format, report.verbose));
+                0
+            })
+        }
     };
     result.unwrap_or_else(|error| {
         let _ = writeln!(stderr, "error: {error}");
         2
     })
+}
+
+/// The report between the models of two specs, each with its overlays.
+fn spec_diff(specs: [(PathBuf, Vec<PathBuf>); 2], roots: Vec<String>, all: bool) -> Result<diff::Report, Error> {
+    let [old, new] = specs.map(|(spec, overlays)| {
+        let overrides = Overrides {
+            spec: Some(spec),
+            overlays,
+            roots: roots.clone(),
+            all,
+            // Nothing is written: these only satisfy the job's checks.
+            out: Some(PathBuf::from("unused")),
+            crate_name: Some("compared".into()),
+            deny_warnings: false,
+        };
+        Job::new(None, overrides).and_then(|job| crate::model(&job))
+    });
+    Ok(diff::compare(&old?.space, &new?.space))
 }
 
 fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8, Error> {
@@ -199,6 +308,7 @@ fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
                     let _ = writeln!(stderr, "{} is up to date", job.out.display());
                 }
                 Some(drift) => {
+                    report_drift(&job.out, &crate_.space, stdout, stderr);
                     for diff in &drift.diffs {
                         let _ = write!(stdout, "{diff}");
                     }
@@ -220,4 +330,22 @@ fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         let _ = writeln!(stderr, "wrote {} ({} files)", job.out.display(), crate_.files.len());
     }
     Ok(0)
+}
+
+/// What the drift means for users: the model the checked-in crate was
+/// generated from against the new one.
+fn report_drift(out: &std::path::Path, space: &crate::ir::TypeSpace, stdout: &mut dyn Write, stderr: &mut dyn Write) {
+    let path = out.join(crate::emit::model::PATH);
+    let old = std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| crate::emit::model::parse(&text).map_err(|e| format!("not a model of this generator ({e})")));
+    match old {
+        Ok(old) => {
+            let _ = writeln!(stdout, "What the change means for users of {}:", out.display());
+            let _ = writeln!(stdout, "{}", diff::compare(&old, space).render(Format::Human, false));
+        }
+        Err(why) => {
+            let _ = writeln!(stderr, "note: no change report for {}: {}: {why}", out.display(), path.display());
+        }
+    }
 }

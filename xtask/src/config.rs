@@ -107,6 +107,12 @@ pub struct Job {
     /// output is the same on every machine.
     pub spec_display: String,
     pub overlay_display: Vec<String>,
+    /// The spec, already loaded, in place of reading `spec` (`spec update`
+    /// generates from the new fragment before writing it).
+    pub document: Option<serde_json::Value>,
+    /// An overlay action that matches nothing is an error, not a warning
+    /// (`spec update`: a correction must never be lost silently).
+    pub strict_overlays: bool,
 }
 
 impl Job {
@@ -165,6 +171,8 @@ impl Job {
             deny_warnings: overrides.deny_warnings,
             spec_display,
             overlay_display,
+            document: None,
+            strict_overlays: false,
         })
     }
 }

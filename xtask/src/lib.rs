@@ -17,6 +17,7 @@ pub mod cli;
 pub mod config;
 pub mod conformance;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod extract;
 pub mod format;
@@ -26,6 +27,7 @@ pub mod naming;
 pub mod output;
 pub mod overlay;
 pub mod resolve;
+pub mod update;
 
 use std::path::{Path, PathBuf};
 
@@ -43,6 +45,15 @@ pub fn project_root() -> PathBuf {
 pub struct Generated {
     pub files: RenderedCrate,
     pub warnings: Vec<Warning>,
+    /// The type model the files were emitted from.
+    pub space: ir::TypeSpace,
+}
+
+/// The type model of a job (stages 1 to 4), and the warnings on the way.
+#[derive(Debug)]
+pub struct Modelled {
+    pub space: ir::TypeSpace,
+    pub warnings: Vec<Warning>,
 }
 
 /// The stack `generate` runs on. The parsers stop at 128 levels of nesting,
@@ -58,27 +69,51 @@ const GENERATE_STACK: usize = 64 << 20;
 /// Runs on a thread of its own with [`GENERATE_STACK`], so that no spec,
 /// however deeply nested, overflows the caller's stack and aborts it.
 pub fn generate(job: &Job) -> Result<Generated, Error> {
+    on_big_stack(|| {
+        let Modelled { space, warnings } = model_here(job)?;
+        let options = emit::EmitOptions {
+            crate_name: job.crate_name.clone(),
+            crate_version: job.crate_version.clone(),
+            spec_display: job.spec_display.clone(),
+            overlay_display: job.overlay_display.clone(),
+        };
+        let emitted = emit::emit(&space, &options)?;
+        Ok(Generated { files: format::render(emitted, &job.spec_display), warnings, space })
+    })
+}
+
+/// Runs stages 1 to 4: what `spec diff` compares. Writes nothing.
+pub fn model(job: &Job) -> Result<Modelled, Error> {
+    on_big_stack(|| model_here(job))
+}
+
+/// Runs `work` on a thread of its own with [`GENERATE_STACK`], so that no
+/// spec, however deeply nested, overflows the caller's stack and aborts it.
+fn on_big_stack<T: Send>(work: impl Fn() -> Result<T, Error> + Sync) -> Result<T, Error> {
     std::thread::scope(|scope| {
-        match std::thread::Builder::new().stack_size(GENERATE_STACK).spawn_scoped(scope, || generate_here(job)) {
+        match std::thread::Builder::new().stack_size(GENERATE_STACK).spawn_scoped(scope, &work) {
             Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             // No thread to be had: the caller's stack is still fine for any spec written by hand.
-            Err(_) => generate_here(job),
+            Err(_) => work(),
         }
     })
 }
 
-fn generate_here(job: &Job) -> Result<Generated, Error> {
+fn model_here(job: &Job) -> Result<Modelled, Error> {
     // Diagnostics name files as the user did, not by absolute path.
     let spec_name = PathBuf::from(&job.spec_display);
     let in_spec = |e: Error| e.in_file(&spec_name);
-    let mut document = load::load_file(&job.spec)
-        .map_err(|e| Error { location: Location { file: Some(spec_name.clone()), ..e.location }, ..e })?;
+    let mut document = match &job.document {
+        Some(document) => document.clone(),
+        None => load::load_file(&job.spec)
+            .map_err(|e| Error { location: Location { file: Some(spec_name.clone()), ..e.location }, ..e })?,
+    };
     let mut warnings = Vec::new();
     for (path, name) in job.overlays.iter().zip(&job.overlay_display) {
         let name = PathBuf::from(name);
         let overlay = overlay::Overlay::load(path)
             .map_err(|e| Error { location: Location { file: Some(name.clone()), ..e.location }, ..e })?;
-        let applied = overlay.apply(&mut document).map_err(|e| e.in_file(&name))?;
+        let applied = overlay.apply(&mut document, job.strict_overlays).map_err(|e| e.in_file(&name))?;
         warnings.extend(applied.into_iter().map(|w| Warning { location: w.location.in_file(&name), ..w }));
     }
     let resolved = resolve::resolve(&document, &job.roots).map_err(in_spec)?;
@@ -90,12 +125,5 @@ fn generate_here(job: &Job) -> Result<Generated, Error> {
         let message = format!("{} (warnings are errors: --deny-warnings; {} in all)", first.message, warnings.len());
         return Err(Error::new(ErrorKind::DeniedWarning, message, first.location.clone()));
     }
-    let options = emit::EmitOptions {
-        crate_name: job.crate_name.clone(),
-        crate_version: job.crate_version.clone(),
-        spec_display: job.spec_display.clone(),
-        overlay_display: job.overlay_display.clone(),
-    };
-    let emitted = emit::emit(&space, &options)?;
-    Ok(Generated { files: format::render(emitted, &job.spec_display), warnings })
+    Ok(Modelled { space, warnings })
 }

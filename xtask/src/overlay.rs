@@ -68,17 +68,20 @@ impl Overlay {
 
     /// Applies every action in order. An action whose target matches nothing
     /// is reported, since after an upstream update it usually means the
-    /// correction no longer applies.
-    pub fn apply(&self, document: &mut Value) -> Result<Vec<Warning>, Error> {
+    /// correction no longer applies: as a warning, or with `strict` as an
+    /// error that names the action.
+    pub fn apply(&self, document: &mut Value, strict: bool) -> Result<Vec<Warning>, Error> {
         let mut warnings = Vec::new();
         for action in &self.actions {
             let pointers: Vec<String> =
                 action.target.query_located(document).locations().map(|path| path.to_json_pointer()).collect();
             if pointers.is_empty() {
-                warnings.push(Warning::at(
-                    &action.pointer,
-                    format!("overlay target `{}` matches nothing", action.target_text),
-                ));
+                let message = format!("overlay target `{}` matches nothing", action.target_text);
+                if strict {
+                    let message = format!("{message}: the correction no longer applies; update or remove the action");
+                    return Err(Error::invalid(message, &action.pointer));
+                }
+                warnings.push(Warning::at(&action.pointer, message));
             }
             match &action.change {
                 Change::Update(update) => {
@@ -180,8 +183,9 @@ mod tests {
     #[test]
     fn update_merges_objects_and_keeps_order() {
         let mut doc = json!({"a": {"type": "number", "description": "d"}});
-        let warnings =
-            overlay(json!([{"target": "$.a", "update": {"maximum": 2, "type": "integer"}}])).apply(&mut doc).unwrap();
+        let warnings = overlay(json!([{"target": "$.a", "update": {"maximum": 2, "type": "integer"}}]))
+            .apply(&mut doc, false)
+            .unwrap();
         assert!(warnings.is_empty());
         assert_eq!(doc, json!({"a": {"type": "integer", "description": "d", "maximum": 2}}));
         let keys: Vec<_> = doc["a"].as_object().unwrap().keys().cloned().collect();
@@ -195,7 +199,7 @@ mod tests {
             {"target": "$.e", "update": "b"},
             {"target": "$.p.x", "remove": true}
         ]))
-        .apply(&mut doc)
+        .apply(&mut doc, false)
         .unwrap();
         assert_eq!(doc, json!({"e": ["a", "b"], "p": {"y": 2}}));
     }
@@ -203,9 +207,12 @@ mod tests {
     #[test]
     fn a_target_matching_nothing_warns_with_the_action_pointer() {
         let mut doc = json!({});
-        let warnings = overlay(json!([{"target": "$.missing", "update": {}}])).apply(&mut doc).unwrap();
+        let warnings = overlay(json!([{"target": "$.missing", "update": {}}])).apply(&mut doc, false).unwrap();
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].location.pointer.as_deref(), Some("/actions/0"));
+        let error = overlay(json!([{"target": "$.missing", "update": {}}])).apply(&mut doc, true).unwrap_err();
+        assert_eq!(error.location.pointer.as_deref(), Some("/actions/0"));
+        assert!(error.message.contains("`$.missing` matches nothing"), "{}", error.message);
     }
 
     #[test]

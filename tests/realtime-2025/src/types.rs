@@ -13,6 +13,7 @@
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSession {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
@@ -334,6 +335,7 @@ impl crate::validate::Validate for RealtimeSession {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionModalitiesItem {
     #[serde(rename = "text")]
     Text,
@@ -424,6 +426,7 @@ impl crate::validate::Validate for RealtimeSessionModalitiesItem {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionModel {
     #[serde(rename = "gpt-4o-realtime-preview")]
     Gpt4oRealtimePreview,
@@ -543,6 +546,7 @@ impl crate::validate::Validate for RealtimeSessionModel {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionInputAudioFormat {
     #[serde(rename = "pcm16")]
     Pcm16,
@@ -638,6 +642,7 @@ impl crate::validate::Validate for RealtimeSessionInputAudioFormat {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionOutputAudioFormat {
     #[serde(rename = "pcm16")]
     Pcm16,
@@ -732,6 +737,7 @@ impl crate::validate::Validate for RealtimeSessionOutputAudioFormat {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionInputAudioTranscription {
     /// The model to use for transcription, current options are `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and `whisper-1`.
@@ -795,6 +801,7 @@ impl crate::validate::Validate for RealtimeSessionInputAudioTranscription {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionTurnDetection {
     /// Type of turn detection.
@@ -959,6 +966,7 @@ impl crate::validate::Validate for RealtimeSessionTurnDetection {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionTurnDetectionType {
     #[serde(rename = "server_vad")]
     ServerVad,
@@ -1049,6 +1057,7 @@ impl crate::validate::Validate for RealtimeSessionTurnDetectionType {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionTurnDetectionEagerness {
     #[serde(rename = "low")]
     Low,
@@ -1151,6 +1160,7 @@ impl crate::validate::Validate for RealtimeSessionTurnDetectionEagerness {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionInputAudioNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
@@ -1211,6 +1221,7 @@ impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReduction {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionInputAudioNoiseReductionType {
     #[serde(rename = "near_field")]
     NearField,
@@ -1390,6 +1401,7 @@ impl crate::validate::Validate for TracingConfigurationAuto {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TracingConfigurationObject {
     /// The name of the workflow to attach to this trace. This is used to
@@ -1462,6 +1474,7 @@ impl crate::validate::Validate for TracingConfigurationObject {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionToolsItem {
     /// The type of the tool, i.e. `function`.
@@ -1681,6 +1694,7 @@ impl crate::validate::Validate for RealtimeSessionMaxResponseOutputTokensInf {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum VoiceIdsShared {
     #[serde(rename = "alloy")]
     Alloy,

@@ -11,6 +11,7 @@
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct AudioTranscriptionResponse {
     /// The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
@@ -97,6 +98,7 @@ impl crate::validate::Validate for AudioTranscriptionResponse {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum AudioTranscriptionResponseModel {
     #[serde(rename = "whisper-1")]
     Whisper1,
@@ -214,6 +216,7 @@ impl crate::validate::Validate for AudioTranscriptionResponseModel {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum NoiseReductionType {
     #[serde(rename = "near_field")]
     NearField,
@@ -304,6 +307,7 @@ impl crate::validate::Validate for NoiseReductionType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Prompt {
     /// The unique identifier of the prompt template to use.
@@ -329,6 +333,17 @@ impl ::serde::Serialize for Prompt {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl Prompt {
+    /// Builds a `Prompt` from its required `id`, with every optional property absent.
+    pub fn new(id: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::core::convert::Into::into(id),
+            version: crate::Nullable::Absent,
+            variables: crate::Nullable::Absent,
+        }
     }
 }
 
@@ -358,6 +373,7 @@ impl crate::validate::Validate for Prompt {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeFunctionTool {
     /// The type of the tool, i.e. `function`.
@@ -484,6 +500,7 @@ impl crate::validate::Validate for RealtimeFunctionToolType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSession {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
@@ -844,6 +861,7 @@ impl crate::validate::Validate for RealtimeSessionObject {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionModalitiesItem {
     #[serde(rename = "text")]
     Text,
@@ -934,6 +952,7 @@ impl crate::validate::Validate for RealtimeSessionModalitiesItem {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionModel {
     #[serde(rename = "gpt-realtime")]
     GptRealtime,
@@ -1097,6 +1116,7 @@ impl crate::validate::Validate for RealtimeSessionModel {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionInputAudioFormat {
     #[serde(rename = "pcm16")]
     Pcm16,
@@ -1192,6 +1212,7 @@ impl crate::validate::Validate for RealtimeSessionInputAudioFormat {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum RealtimeSessionOutputAudioFormat {
     #[serde(rename = "pcm16")]
     Pcm16,
@@ -1288,6 +1309,7 @@ impl crate::validate::Validate for RealtimeSessionOutputAudioFormat {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionInputAudioNoiseReduction {
     #[serde(
@@ -1429,6 +1451,7 @@ impl crate::validate::Validate for TracingConfigurationAuto {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TracingConfigurationObject {
     /// The name of the workflow to attach to this trace. This is used to
@@ -1635,6 +1658,7 @@ impl crate::validate::Validate for RealtimeSessionIncludeItem {
     ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeTurnDetection {
@@ -1731,6 +1755,7 @@ impl crate::validate::Validate for RealtimeTurnDetection {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ServerVad {
     /// Type of turn detection, `server_vad` to turn on simple Server VAD.
@@ -1901,6 +1926,7 @@ impl crate::validate::Validate for ServerVadType {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct SemanticVad {
     /// Type of turn detection, `semantic_vad` to turn on Semantic VAD.
@@ -2047,6 +2073,7 @@ impl crate::validate::Validate for SemanticVadType {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum SemanticVadEagerness {
     #[serde(rename = "low")]
     Low,
@@ -2204,6 +2231,7 @@ pub type ResponsePromptVariables = ::std::collections::BTreeMap<
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum VoiceIdsShared {
     #[serde(rename = "alloy")]
     Alloy,
@@ -2331,6 +2359,7 @@ impl crate::validate::Validate for VoiceIdsShared {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct PromptCacheBreakpointConfig {
     /// The breakpoint mode. Always `explicit`.
@@ -2419,6 +2448,7 @@ impl crate::validate::Validate for PromptCacheBreakpointConfigMode {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct InputTextContent {
     /// The type of the input item. Always `input_text`.
@@ -2458,7 +2488,7 @@ impl ::serde::Serialize for InputTextContent {
 }
 
 impl InputTextContent {
-    /// Builds a `InputTextContent` from its required `text`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `InputTextContent` from its required `text`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(text: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             r#type: ::core::default::Default::default(),
@@ -2531,6 +2561,7 @@ impl crate::validate::Validate for InputTextContentType {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum ImageDetail {
     #[serde(rename = "low")]
     Low,
@@ -2628,6 +2659,7 @@ impl crate::validate::Validate for ImageDetail {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct InputImageContent {
     /// The type of the input item. Always `input_image`.
@@ -2671,7 +2703,7 @@ impl ::serde::Serialize for InputImageContent {
 }
 
 impl InputImageContent {
-    /// Builds a `InputImageContent` from its required `detail`; `type` set to the one value the spec allows, and every optional property absent.
+    /// Builds a `InputImageContent` from its required `detail`; `type` set to the one value the spec allows, with every optional property absent.
     pub fn new(detail: impl ::core::convert::Into<self::ImageDetail>) -> Self {
         Self {
             r#type: ::core::default::Default::default(),
@@ -2752,6 +2784,7 @@ impl crate::validate::Validate for InputImageContentType {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum FileInputDetail {
     #[serde(rename = "auto")]
     Auto,
@@ -2846,6 +2879,7 @@ impl crate::validate::Validate for FileInputDetail {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct InputFileContent {
     /// The type of the input item. Always `input_file`.

@@ -233,7 +233,7 @@ pub fn write_large_specs(dir: &Path) -> Vec<PathBuf> {
 pub fn resolved_spec_of(job: &Job) -> xtask::resolve::ResolvedSpec {
     let mut document = xtask::load::load_file(&job.spec).unwrap();
     for overlay in &job.overlays {
-        xtask::overlay::Overlay::load(overlay).unwrap().apply(&mut document).unwrap();
+        xtask::overlay::Overlay::load(overlay).unwrap().apply(&mut document, false).unwrap();
     }
     xtask::resolve::resolve(&document, &job.roots).unwrap()
 }
@@ -450,3 +450,37 @@ macro_rules! entry_point {
 }
 #[allow(unused_imports)]
 pub(crate) use entry_point;
+
+/// What one in-process run of the command line printed, and its exit code.
+pub struct Run {
+    pub code: u8,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `cargo xtask ARGS` in-process; never a panic.
+pub fn xtask(args: &[&str]) -> Run {
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let code = xtask::cli::run(std::iter::once("xtask").chain(args.iter().copied()), &mut stdout, &mut stderr);
+    let run = Run { code, stdout: String::from_utf8(stdout).unwrap(), stderr: String::from_utf8(stderr).unwrap() };
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+/// Every file under `dir` with its bytes, sorted, to compare before and after.
+pub fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}

@@ -13,6 +13,7 @@
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Numbers {
     #[serde(
@@ -173,6 +174,7 @@ impl crate::validate::Validate for Numbers {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Strings {
     #[serde(
@@ -344,6 +346,7 @@ impl crate::validate::Validate for StringsName {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Arrays {
     #[serde(
@@ -477,6 +480,7 @@ impl crate::validate::Validate for Arrays {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Objects {
     #[cfg_attr(feature = "schemars", schemars(extend("minLength" = 1)))]
@@ -565,6 +569,20 @@ impl ::serde::Serialize for Objects {
     }
 }
 
+impl Objects {
+    /// Builds a `Objects` from its required `id`, with every optional property absent.
+    pub fn new(id: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::core::convert::Into::into(id),
+            scores: ::core::option::Option::None,
+            bag: ::core::option::Option::None,
+            labels: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+            numbers: ::core::option::Option::None,
+        }
+    }
+}
+
 impl crate::validate::Validate for Objects {
     fn validate_at(
         &self,
@@ -627,6 +645,7 @@ impl crate::validate::Validate for Objects {
     ::serde::Serialize,
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum ObjectsMode {
     #[serde(rename = "fast")]
     Fast,
@@ -718,6 +737,7 @@ impl crate::validate::Validate for ObjectsMode {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Closed {
     #[serde(
@@ -779,6 +799,7 @@ impl crate::validate::Validate for Closed {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Typed {
     #[serde(
@@ -849,6 +870,7 @@ impl crate::validate::Validate for Typed {
         )
     )
 )]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ImageRef {
     #[serde(
@@ -936,6 +958,7 @@ impl crate::validate::Validate for ImageRef {
     feature = "schemars",
     schemars(extend("oneOf" = [{"required":["a"]}, {"required":["b", "c"]}]))
 )]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct OneSource {
     #[serde(

@@ -1,12 +1,13 @@
 //! How a user builds a value without writing what the spec already fixes.
 //!
-//! A field the spec fixes to one value (an event's `type` tag: a required
-//! closed single-value enum, see [`TypeSpace::fixed_value`]) has that value
-//! as its `Default`. So a struct whose required fields are all fixed derives
-//! `Default` and is built as `Event { ..Default::default() }`; one that also
-//! has required fields of its own gets `new(...)`, which takes those in spec
-//! order and leaves every optional field absent. Either way the tag is never
-//! written by hand.
+//! Structs are `#[non_exhaustive]` (so that a new optional property is a
+//! minor version), so users build them with `Default` or `new` and set
+//! fields after. A field the spec fixes to one value (an event's `type`
+//! tag: a required closed single-value enum, see [`TypeSpace::fixed_value`])
+//! has that value as its `Default`. So a struct whose required fields are
+//! all fixed derives `Default`; any other gets `new(...)`, which takes its
+//! other required fields in spec order and leaves every optional field
+//! absent. Either way the tag is never written by hand.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,7 +15,8 @@ use quote::quote;
 use super::tokens::{doc_safe, field_type, ident, value_type};
 use crate::ir::{Additional, Presence, Shape, StructDef, Ty, TypeKind, TypeSpace, UnionDef, UnionVariant};
 
-/// The most required fields a constructor takes.
+/// Past this many positional arguments clippy's `too_many_arguments` warns;
+/// a struct that needs more still needs a constructor.
 const MAX_PARAMETERS: usize = 7;
 
 /// Whether the struct derives `Default`: every required field is fixed.
@@ -22,18 +24,17 @@ pub fn derives_default(s: &StructDef, space: &TypeSpace) -> bool {
     s.fields.iter().all(|f| !f.required || space.fixed_value(f).is_some())
 }
 
-/// `impl Name { pub fn new(...) -> Self }` for a struct with a fixed field
-/// and required fields besides it; nothing otherwise.
+/// `impl Name { pub fn new(...) -> Self }` for a struct with required
+/// fields that are not fixed; nothing for one that derives `Default`.
 pub fn constructor(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace) -> TokenStream {
     let is_fixed: Vec<bool> = s.fields.iter().map(|f| space.fixed_value(f).is_some()).collect();
     let fields = || s.fields.iter().zip(is_fixed.iter().copied());
     let fixed: Vec<&str> = fields().filter(|(_, fixed)| *fixed).map(|(f, _)| f.name.as_str()).collect();
     let given: Vec<_> = fields().filter(|(f, fixed)| f.required && !fixed).map(|(f, _)| f).collect();
-    // Past seven positional arguments (clippy's `too_many_arguments`) a call
-    // no longer reads; the struct literal, whose fields are public, does.
-    if fixed.is_empty() || given.is_empty() || given.len() > MAX_PARAMETERS {
+    if given.is_empty() {
         return TokenStream::new();
     }
+    let many = (given.len() > MAX_PARAMETERS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let params = given.iter().map(|f| {
         let param = ident(&f.ident);
         let ty = field_type(&f.ty, f.presence());
@@ -55,14 +56,18 @@ pub fn constructor(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace) 
     });
     let names = |names: &[&str]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
     let given_names: Vec<&str> = given.iter().map(|f| f.name.as_str()).collect();
+    let fixed_words = match fixed.len() {
+        0 => String::new(),
+        _ => format!("; {} set to the one value the spec allows", names(&fixed)),
+    };
     let doc = doc_safe(&format!(
-        " Builds a `{name}` from its required {}; {} set to the one value the spec allows, and every optional property absent.",
+        " Builds a `{name}` from its required {}{fixed_words}, with every optional property absent.",
         names(&given_names),
-        names(&fixed)
     ));
     quote! {
         impl #name {
             #[doc = #doc]
+            #many
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits)* #extra }
             }

@@ -11,7 +11,9 @@ mod json_checks;
 mod json_evaluated;
 mod lib_rs;
 mod manifest;
+pub mod model;
 mod tokens;
+pub use tokens::field_type_text;
 mod types;
 mod validators;
 
@@ -76,6 +78,7 @@ pub fn emit(space: &TypeSpace, options: &EmitOptions) -> Result<EmittedCrate, cr
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), FileContent::Text(manifest::render(options, needs.patterns)));
     files.insert("rustfmt.toml".to_owned(), FileContent::Text(manifest::rustfmt_config(options)));
+    files.insert(model::PATH.to_owned(), FileContent::Text(model::render(space, &options.spec_display)));
     let depth = crate::ir::depth::longest_chain(space);
     let lib = parse(lib_rs::tokens(options, needs, depth), "src/lib.rs")?;
     files.insert("src/lib.rs".to_owned(), FileContent::Rust(lib));

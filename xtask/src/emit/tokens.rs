@@ -104,6 +104,15 @@ pub fn field_type(ty: &Ty, presence: Presence) -> TokenStream {
     }
 }
 
+/// A field's Rust type as a reader would write it (`Option<Vec<String>>`),
+/// for reports: the paths the generated code spells out are dropped.
+pub fn field_type_text(ty: &Ty, presence: Presence) -> String {
+    let text: String = field_type(ty, presence).to_string().chars().filter(|c| !c.is_whitespace()).collect();
+    let paths = ["::core::option::", "::std::vec::", "::std::string::", "::std::collections::", "::std::boxed::"];
+    let text = paths.iter().fold(text, |text, path| text.replace(path, ""));
+    ["self::", "crate::", "::serde_json::"].iter().fold(text, |text, path| text.replace(path, "")).replace(',', ", ")
+}
+
 /// A string literal token.
 pub fn string(value: &str) -> Literal {
     Literal::string(value)

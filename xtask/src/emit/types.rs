@@ -27,10 +27,12 @@ fn type_def(def: &TypeDef, space: &TypeSpace, checks: &validators::Context<'_>) 
     let source = doc_safe(&format!(" Generated from `#{}`.", def.pointer));
     let source = if def.doc.is_some() { quote!(#[doc = ""] #[doc = #source]) } else { quote!(#[doc = #source]) };
     let name = ident(&def.name);
+    // See `TypeKind::non_exhaustive`: what lets the spec grow in a minor version.
+    let open = if def.kind.non_exhaustive() { quote!(#[non_exhaustive]) } else { TokenStream::new() };
     let body = match &def.kind {
-        TypeKind::Struct(s) => structure(&name, s, space),
-        TypeKind::Enum(e) => string_enum(&name, e),
-        TypeKind::Union(u) => union(&name, u, space),
+        TypeKind::Struct(s) => structure(&name, s, space, &open),
+        TypeKind::Enum(e) => string_enum(&name, e, &open),
+        TypeKind::Union(u) => union(&name, u, space, &open),
         TypeKind::Alias(ty) => {
             let target = nullable_type(ty);
             quote!(pub type #name = #target;)
@@ -54,7 +56,7 @@ fn type_def(def: &TypeDef, space: &TypeSpace, checks: &validators::Context<'_>) 
     }
 }
 
-fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace) -> TokenStream {
+fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace, open: &TokenStream) -> TokenStream {
     let default = constructors::derives_default(s, space).then(|| quote!(::core::default::Default,));
     let constructor = constructors::constructor(name, s, space);
     let schemars = SCHEMARS();
@@ -69,6 +71,7 @@ fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace) -> Tok
         #schemars
         #deny
         #presence
+        #open
         #[serde(remote = "Self")]
         pub struct #name {
             #(#fields)*
@@ -244,7 +247,7 @@ fn field(field: &Field, space: &TypeSpace) -> TokenStream {
     }
 }
 
-fn string_enum(name: &proc_macro2::Ident, e: &EnumDef) -> TokenStream {
+fn string_enum(name: &proc_macro2::Ident, e: &EnumDef, open: &TokenStream) -> TokenStream {
     let schemars = SCHEMARS();
     let exact = e.other == OtherValues::Rejected;
     let variants = e.variants.iter().enumerate().map(|(index, v)| {
@@ -321,6 +324,7 @@ fn string_enum(name: &proc_macro2::Ident, e: &EnumDef) -> TokenStream {
     quote! {
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, #default ::serde::Serialize, #derive_deserialize)]
         #schemars
+        #open
         pub enum #name {
             #(#variants)*
             #other
@@ -349,7 +353,7 @@ fn string_enum(name: &proc_macro2::Ident, e: &EnumDef) -> TokenStream {
     }
 }
 
-fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace) -> TokenStream {
+fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace, open: &TokenStream) -> TokenStream {
     let schemars = SCHEMARS();
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.ident);
@@ -365,7 +369,7 @@ fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace) -> TokenStr
     });
     let conversions = constructors::union_conversions(name, u, space);
     if let Some(tag) = &u.tag {
-        let union = tagged_union(name, u, tag, variants.collect());
+        let union = tagged_union(name, u, tag, variants.collect(), open);
         return quote!(#union #conversions);
     }
     quote! {
@@ -392,6 +396,7 @@ fn tagged_union(
     u: &UnionDef,
     tag: &crate::ir::Tag,
     variants: Vec<TokenStream>,
+    open: &TokenStream,
 ) -> TokenStream {
     let schemars = SCHEMARS();
     let other = ident(&tag.other_ident);
@@ -409,6 +414,7 @@ fn tagged_union(
     quote! {
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::serde::Serialize)]
         #schemars
+        #open
         #[allow(clippy::large_enum_variant)]
         #[serde(untagged)]
         pub enum #name {

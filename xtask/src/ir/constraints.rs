@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::diagnostics::Warning;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Constraint {
     Minimum {
         limit: f64,

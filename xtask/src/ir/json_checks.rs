@@ -32,7 +32,7 @@ use crate::resolve::{OpenApiVersion, ResolvedSpec, Semantics};
 /// An index into [`super::TypeSpace::checks`].
 pub type CheckId = usize;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum CheckNode {
     /// `true` (or a schema with no assertion): every value.
     Always,
@@ -44,7 +44,7 @@ pub enum CheckNode {
 }
 
 /// A JSON type, as `type` names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum JsonType {
     Null,
     Boolean,
@@ -83,7 +83,7 @@ impl JsonType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Check {
     Type(Vec<JsonType>),
     /// An assertion on the value itself (`minimum`, `pattern`, `enum`, ...).
@@ -129,6 +129,40 @@ pub enum Check {
 }
 
 impl Check {
+    /// This check with every node it refers to renumbered by `f` (which
+    /// also sees each one, in order): the graph's shape without its
+    /// numbering, for comparing the checks of two type spaces.
+    pub fn map_ids(&self, f: &mut impl FnMut(CheckId) -> CheckId) -> Check {
+        let mut named = |rules: &[(String, CheckId)]| rules.iter().map(|(n, id)| (n.clone(), f(*id))).collect();
+        match self {
+            Check::Properties { declared, patterns, additional } => {
+                let declared = named(declared);
+                let patterns = named(patterns);
+                Check::Properties { declared, patterns, additional: additional.map(&mut *f) }
+            }
+            Check::DependentSchemas(rules) => Check::DependentSchemas(named(rules)),
+            Check::PropertyNames(id) => Check::PropertyNames(f(*id)),
+            Check::Items { prefix, rest } => {
+                Check::Items { prefix: prefix.iter().map(|id| f(*id)).collect(), rest: rest.map(&mut *f) }
+            }
+            Check::Contains { schema, min, max } => Check::Contains { schema: f(*schema), min: *min, max: *max },
+            Check::AllOf(ids) => Check::AllOf(ids.iter().map(|id| f(*id)).collect()),
+            Check::AnyOf(ids) => Check::AnyOf(ids.iter().map(|id| f(*id)).collect()),
+            Check::OneOf(ids) => Check::OneOf(ids.iter().map(|id| f(*id)).collect()),
+            Check::Not(id) => Check::Not(f(*id)),
+            Check::Ref(id) => Check::Ref(f(*id)),
+            Check::Conditional { condition, then, otherwise } => Check::Conditional {
+                condition: f(*condition),
+                then: then.map(&mut *f),
+                otherwise: otherwise.map(&mut *f),
+            },
+            Check::Unevaluated { properties, items } => {
+                Check::Unevaluated { properties: properties.map(&mut *f), items: items.map(&mut *f) }
+            }
+            Check::Type(_) | Check::Assert(_) | Check::Required(_) | Check::DependentRequired(_) => self.clone(),
+        }
+    }
+
     /// The nodes this check applies to the same value (not to a part of it).
     fn in_place(&self) -> Vec<CheckId> {
         match self {

@@ -25,14 +25,14 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 /// Every generated type, keyed by Rust name, in output order.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TypeSpace {
     pub types: IndexMap<String, TypeDef>,
     /// The compiled schemas of the [`TypeKind::Json`] types, by [`CheckId`].
     pub checks: Vec<CheckNode>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TypeDef {
     /// The Rust identifier.
     pub name: String,
@@ -42,7 +42,7 @@ pub struct TypeDef {
     pub kind: TypeKind,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum TypeKind {
     /// An object with declared properties.
     Struct(StructDef),
@@ -58,7 +58,7 @@ pub enum TypeKind {
     Json(CheckId),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StructDef {
     pub fields: Vec<Field>,
     /// What the object may hold besides its declared properties.
@@ -71,7 +71,7 @@ pub struct StructDef {
 }
 
 /// `additionalProperties` of a struct.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Additional {
     /// Anything (the default): ignored on parse, never sent.
     Ignored,
@@ -96,6 +96,25 @@ impl TypeKind {
             TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Alias(ty) => vec![ty],
             TypeKind::Enum(_) | TypeKind::Json(_) => Vec::new(),
+        }
+    }
+}
+
+impl TypeKind {
+    /// Whether users of the generated type must allow for members they do
+    /// not know, so that the spec can add one in a minor version (Cargo's
+    /// SemVer rules): a struct's properties (built with `Default` or `new`,
+    /// never a literal), the values of an enum with a catch-all, the
+    /// variants of a union told apart by its tag (whose catch-all takes
+    /// the tags it does not know). Such a type is `#[non_exhaustive]`. A
+    /// union tried in order is not: a new variant changes what values
+    /// become, so it is a breaking change however the type is written.
+    pub fn non_exhaustive(&self) -> bool {
+        match self {
+            TypeKind::Struct(_) => true,
+            TypeKind::Enum(e) => e.other != OtherValues::Rejected,
+            TypeKind::Union(u) => u.tag.is_some(),
+            TypeKind::Alias(_) | TypeKind::Json(_) => false,
         }
     }
 }
@@ -148,7 +167,7 @@ impl TypeSpace {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Field {
     /// The property name on the wire.
     pub name: String,
@@ -175,7 +194,7 @@ impl Field {
 }
 
 /// The four ways a property can be present; each has its own Rust type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Presence {
     /// `T`
     Required,
@@ -187,14 +206,14 @@ pub enum Presence {
     OptionalNullable,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EnumDef {
     pub variants: Vec<EnumVariant>,
     pub other: OtherValues,
 }
 
 /// What an enum does with a string it does not list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum OtherValues {
     /// Kept in a catch-all variant on parse, so a newer server never breaks
     /// parsing; reported by validation.
@@ -205,13 +224,13 @@ pub enum OtherValues {
     Rejected,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EnumVariant {
     pub value: String,
     pub ident: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
     /// `oneOf` (exactly one branch matches) rather than `anyOf`.
@@ -222,7 +241,7 @@ pub struct UnionDef {
 }
 
 /// How a tagged union tells its variants apart.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tag {
     /// The property (`type`).
     pub property: String,
@@ -232,7 +251,7 @@ pub struct Tag {
     pub other_ident: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnionVariant {
     pub ident: String,
     pub ty: Ty,
@@ -240,7 +259,7 @@ pub struct UnionVariant {
 
 /// A use of a type: its shape, whether null is allowed, and the assertions
 /// that narrow it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Ty {
     pub shape: Shape,
     pub nullable: bool,
@@ -264,7 +283,7 @@ impl Ty {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Shape {
     Named(String),
     Boolean,
