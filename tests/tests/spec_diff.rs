@@ -188,6 +188,20 @@ fn the_realtime_session_report_from_2025_to_2026() {
     assert!(missing.is_empty(), "README excerpt lines not in the report: {missing:#?}");
 }
 
+/// Every crate of `spec/codegen.toml` keeps the model it was generated
+/// from, and reads it back exactly: `codegen --check` compares against it.
+#[test]
+fn each_committed_model_reads_back_as_the_model_it_was_generated_from() {
+    for job in common::jobs() {
+        let generated = xtask::generate(&job).unwrap();
+        let text = fs::read_to_string(job.out.join(xtask::emit::model::PATH)).unwrap();
+        let committed = xtask::emit::model::parse(&text).unwrap();
+        assert!(committed == generated.space, "{}: model.json does not read back", job.crate_name);
+        let report = xtask::diff::compare(&committed, &generated.space);
+        assert!(report.is_empty(), "{}: {}", job.crate_name, report.render(xtask::diff::Format::Human, true));
+    }
+}
+
 #[test]
 fn bad_input_exits_2_with_where() {
     let dir = tempfile::tempdir().unwrap();

@@ -177,8 +177,16 @@ pub struct Field {
     pub ty: Ty,
     pub required: bool,
     pub doc: Option<String>,
-    /// The spec's default, when it fits the property's schema.
+    /// The spec's default, when it fits the property's schema. Written
+    /// only when there is one, so that a default of `null` reads back as
+    /// `Some(Null)`, not as no default.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub default: Option<Value>,
+}
+
+/// A member that is there, whatever its value (`null` included).
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+    serde::Deserialize::deserialize(deserializer).map(Some)
 }
 
 impl Field {
