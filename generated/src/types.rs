@@ -3438,7 +3438,7 @@ pub struct RealtimeBetaResponse {
     pub output_audio_format: ::core::option::Option<
         self::RealtimeBetaResponseOutputAudioFormat,
     >,
-    /// Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8.
+    /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
@@ -4640,7 +4640,7 @@ impl crate::validate::Validate for RealtimeBetaResponseMaxOutputTokensInf {
 #[serde(remote = "Self")]
 pub struct RealtimeBetaResponseCreateParams {
     /// The set of modalities the model can respond with. To disable audio,
-    /// set this to ["text"].
+    /// set this to \["text"\].
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
@@ -4728,7 +4728,7 @@ pub struct RealtimeBetaResponseCreateParams {
     pub tool_choice: ::core::option::Option<
         self::RealtimeBetaResponseCreateParamsToolChoice,
     >,
-    /// Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8.
+    /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
@@ -26069,7 +26069,7 @@ pub struct RealtimeSession {
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeSessionObject"))]
     pub object: ::core::option::Option<self::RealtimeSessionObject>,
     /// The set of modalities the model can respond with. To disable audio,
-    /// set this to ["text"].
+    /// set this to \["text"\].
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
@@ -26197,7 +26197,7 @@ pub struct RealtimeSession {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub tool_choice: ::core::option::Option<::std::string::String>,
-    /// Sampling temperature for the model, limited to [0.6, 1.2]. For audio models a temperature of 0.8 is highly recommended for best performance.
+    /// Sampling temperature for the model, limited to \[0.6, 1.2\]. For audio models a temperature of 0.8 is highly recommended for best performance.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
@@ -27251,7 +27251,7 @@ pub struct RealtimeSessionCreateRequest {
         self::RealtimeSessionCreateRequestClientSecret,
     >,
     /// The set of modalities the model can respond with. To disable audio,
-    /// set this to ["text"].
+    /// set this to \["text"\].
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
@@ -27360,7 +27360,7 @@ pub struct RealtimeSessionCreateRequest {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub tool_choice: ::core::option::Option<::std::string::String>,
-    /// Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8.
+    /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
@@ -29453,7 +29453,7 @@ pub struct RealtimeSessionCreateResponse {
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub model: ::core::option::Option<::std::string::String>,
     /// The set of modalities the model can respond with. To disable audio,
-    /// set this to ["text"].
+    /// set this to \["text"\].
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
@@ -32640,7 +32640,7 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
         self::RealtimeTranscriptionSessionCreateResponseClientSecret,
     >,
     /// The set of modalities the model can respond with. To disable audio,
-    /// set this to ["text"].
+    /// set this to \["text"\].
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",

@@ -1,5 +1,7 @@
 //! Every component schema of both upstream OpenAI specs generates, and the
-//! crate passes clippy with warnings denied.
+//! crate passes clippy with warnings denied, `cargo doc` with rustdoc's
+//! warnings denied, and `cargo test --doc` (spec prose is never a doctest);
+//! so do the fixture crates.
 //!
 //! Slow (minutes on 2 cores), so it runs only when `REALTIME_WHOLE_SPEC=1`,
 //! which `.ci/run` sets; otherwise it says it was skipped.
@@ -29,6 +31,56 @@ fn generate_and_lint(file: &str, crate_name: &str) {
         "{file}: the generated crate fails clippy:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    document_and_run_doctests(&out, "whole-spec");
+}
+
+/// `cargo doc` with rustdoc's warnings denied, then `cargo test --doc`,
+/// which must find no doctest: spec prose is never Rust.
+fn document_and_run_doctests(dir: &std::path::Path, target: &str) {
+    let cargo = |args: &[&str]| {
+        let output = Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", common::root().join("target").join(target))
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{} in {}:\n{text}", args.join(" "), dir.display());
+        text
+    };
+    cargo(&["doc", "--workspace", "--no-deps", "--quiet"]);
+    let doctests = cargo(&["test", "--workspace", "--doc"]);
+    let ran: Vec<&str> =
+        doctests.lines().filter(|line| line.starts_with("running ") && line != &"running 0 tests").collect();
+    assert!(ran.is_empty(), "spec prose became doctests in {}: {ran:?}\n{doctests}", dir.display());
+}
+
+/// The fixture specs' crates (not the large stress crates, whose full
+/// build takes minutes), in one workspace.
+#[test]
+fn fixture_crates_document_cleanly_and_have_no_doctests() {
+    if !enabled() {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let mut fixtures: Vec<_> =
+        fs::read_dir(common::root().join("tests/fixtures/specs")).unwrap().map(|e| e.unwrap().path()).collect();
+    fixtures.sort();
+    let mut members = Vec::new();
+    for spec in &fixtures {
+        let name = spec.file_stem().unwrap().to_string_lossy().replace('_', "-");
+        let out = work.path().join(&name);
+        let mut job = common::job_for(spec, &out);
+        job.crate_name = format!("fixture-{name}");
+        let generated = xtask::generate(&job).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+        xtask::output::write(&generated.files, &out).unwrap();
+        members.push(format!("{name:?}"));
+    }
+    let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
+    fs::write(work.path().join("Cargo.toml"), manifest).unwrap();
+    fs::copy(common::root().join("Cargo.lock"), work.path().join("Cargo.lock")).unwrap();
+    document_and_run_doctests(work.path(), "fixture-doc");
 }
 
 fn enabled() -> bool {

@@ -520,7 +520,7 @@ pub struct RealtimeSession {
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeSessionObject"))]
     pub object: ::core::option::Option<self::RealtimeSessionObject>,
     /// The set of modalities the model can respond with. To disable audio,
-    /// set this to ["text"].
+    /// set this to \["text"\].
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
@@ -656,7 +656,7 @@ pub struct RealtimeSession {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub tool_choice: ::core::option::Option<::std::string::String>,
-    /// Sampling temperature for the model, limited to [0.6, 1.2]. For audio models a temperature of 0.8 is highly recommended for best performance.
+    /// Sampling temperature for the model, limited to \[0.6, 1.2\]. For audio models a temperature of 0.8 is highly recommended for best performance.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",

@@ -12,6 +12,7 @@ mod json_evaluated;
 mod lib_rs;
 mod manifest;
 pub mod model;
+mod prose;
 mod tokens;
 pub use tokens::field_type_text;
 mod types;

@@ -13,14 +13,15 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// One `#[doc]` attribute per line, so that the formatter prints `///` lines.
-/// Line ends are normalized and trailing blanks dropped; the text is a
-/// string literal, so nothing in it can become code.
+/// One `#[doc]` attribute per line of spec prose, so that the formatter
+/// prints `///` lines. Line ends are normalized and trailing blanks dropped;
+/// the text is a string literal, so nothing in it can become code, and
+/// [`super::prose`] keeps rustdoc from reading any of it as Rust.
 pub fn doc(text: Option<&str>) -> TokenStream {
     let Some(text) = text else {
         return TokenStream::new();
     };
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = super::prose::for_rustdoc(&text.replace("\r\n", "\n").replace('\r', "\n"));
     let lines: Vec<&str> = text.trim_end().lines().map(str::trim_end).collect();
     let attrs = lines.iter().map(|line| {
         let line = if line.is_empty() { String::new() } else { format!(" {}", doc_safe(line)) };
