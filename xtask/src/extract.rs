@@ -21,7 +21,15 @@ pub struct Provenance {
 /// Builds the fragment document for `roots` out of `document`.
 pub fn fragment(document: &Value, roots: &[String]) -> Result<Value, Error> {
     let schemas = resolve::component_schemas(document)?;
-    let closure = resolve::closure(schemas, roots)?;
+    let closure = resolve::closure(document, schemas, roots)?;
+    // A fragment holds whole components: a reference into one, or outside
+    // them, would dangle in it.
+    if let Some(inside) = closure.iter().find(|name| name.starts_with('#')) {
+        return Err(crate::diagnostics::Error::unsupported(
+            &format!("spec extract with a $ref into a schema (`{inside}`)"),
+            resolve::ResolvedSpec::pointer(inside),
+        ));
+    }
     let kept: Map<String, Value> =
         schemas.iter().filter(|(name, _)| closure.contains(*name)).map(|(n, s)| (n.clone(), s.clone())).collect();
     let openapi = document.get("openapi").cloned().unwrap_or_else(|| json!("3.1.0"));

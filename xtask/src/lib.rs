@@ -28,6 +28,7 @@ pub mod output;
 pub mod overlay;
 pub mod resolve;
 pub mod update;
+pub mod vocabulary;
 
 use std::path::{Path, PathBuf};
 

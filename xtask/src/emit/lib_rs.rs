@@ -10,7 +10,7 @@ const DEFAULT_DEPTH: usize = 16;
 
 /// The crate root; `depth` is the longest chain of types that each hold the
 /// next (see [`crate::ir::depth`]).
-pub fn tokens(options: &EmitOptions, needs: RuntimeNeeds, depth: usize) -> TokenStream {
+pub fn tokens(options: &EmitOptions, needs: RuntimeNeeds, depth: usize, has_types: bool) -> TokenStream {
     let mut sources = format!(" Generated from `{}`", super::tokens::doc_safe(&options.spec_display));
     if !options.overlay_display.is_empty() {
         let overlays: Vec<String> = options.overlay_display.iter().map(|o| format!("`{o}`")).collect();
@@ -37,6 +37,14 @@ pub fn tokens(options: &EmitOptions, needs: RuntimeNeeds, depth: usize) -> Token
     let recursion_limit = (depth > DEFAULT_DEPTH).then(|| {
         let limit = (depth * 8).max(128).to_string();
         quote!(#![recursion_limit = #limit])
+    });
+    // A spec may have no schema to generate (a document of operations
+    // without bodies): then there is nothing to re-export.
+    let reexport = has_types.then(|| {
+        quote! {
+            #[doc(inline)]
+            pub use types::*;
+        }
     });
     quote! {
         //! Rust types for the schemas of an OpenAPI spec.
@@ -69,7 +77,6 @@ pub fn tokens(options: &EmitOptions, needs: RuntimeNeeds, depth: usize) -> Token
 
         pub use nullable::Nullable;
         pub use validate::{FromStrError, Validate, ValidationError, ValidationErrors, from_str};
-        #[doc(inline)]
-        pub use types::*;
+        #reexport
     }
 }

@@ -81,7 +81,7 @@ pub fn emit(space: &TypeSpace, options: &EmitOptions) -> Result<EmittedCrate, cr
     files.insert("rustfmt.toml".to_owned(), FileContent::Text(manifest::rustfmt_config(options)));
     files.insert(model::PATH.to_owned(), FileContent::Text(model::render(space, &options.spec_display)));
     let depth = crate::ir::depth::longest_chain(space);
-    let lib = parse(lib_rs::tokens(options, needs, depth), "src/lib.rs")?;
+    let lib = parse(lib_rs::tokens(options, needs, depth, !space.types.is_empty()), "src/lib.rs")?;
     files.insert("src/lib.rs".to_owned(), FileContent::Rust(lib));
     files.insert("src/types.rs".to_owned(), FileContent::Rust(types_file(space)?));
     files.extend(runtime_files(needs)?);

@@ -15,6 +15,9 @@ pub fn tokens(space: &TypeSpace) -> TokenStream {
     let json_checks = super::json_checks::tokens(&space.checks);
     quote! {
         //! The types of every schema in the spec, in spec order.
+        // The docs are the spec's prose as its authors laid it out (lists
+        // whose lines rustdoc reads well enough), not ours to restyle.
+        #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
         #(#items)*
         #json_checks
     }

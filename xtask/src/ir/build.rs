@@ -37,15 +37,37 @@ pub fn build(spec: &ResolvedSpec) -> Result<(TypeSpace, Vec<Warning>), Error> {
         schemas: &spec.schemas,
         current_component: String::new(),
         unions: Vec::new(),
+        moved: Vec::new(),
+        ref_targets: IndexMap::new(),
     };
+    // A place inside the document that a `$ref` reaches is a root; if it is
+    // also an operation's inline schema, it takes that one's name.
+    let inline_at = |pointer: &str| spec.inline.iter().find(|inline| inline.pointer == pointer);
     for name in spec.schemas.keys() {
-        let rust_name = builder.names.claim(&naming::type_name(name));
+        let display = match inline_at(&spec.pointers[name]) {
+            Some(inline) => inline.name.clone(),
+            None => ResolvedSpec::display_name(name),
+        };
+        let rust_name = builder.names.claim(&naming::type_name(&display));
         builder.component_names.insert(name.clone(), rust_name);
+        if name.starts_with('#') {
+            builder.ref_targets.insert(spec.pointers[name].clone(), name.clone());
+        }
     }
+    // Inline roots are named after the components, which keep theirs.
+    let inline_names: Vec<String> =
+        spec.inline.iter().map(|inline| builder.names.claim(&naming::type_name(&inline.name))).collect();
     for (name, schema) in &spec.schemas {
         builder.current_component = name.clone();
         let rust_name = builder.component_names[name].clone();
         builder.component(&rust_name, schema, &spec.pointers[name])?;
+    }
+    for (inline, rust_name) in spec.inline.iter().zip(&inline_names) {
+        if builder.ref_targets.contains_key(&inline.pointer) {
+            continue;
+        }
+        builder.current_component = String::new();
+        builder.component(rust_name, &inline.schema, &inline.pointer)?;
     }
     builder.tag_unions();
     builder.settle_alias_cycles()?;
@@ -75,6 +97,11 @@ struct Builder<'a> {
     nullable_components: IndexSet<String>,
     /// The resolved component schemas, for merging `allOf` branches.
     schemas: &'a IndexMap<String, Value>,
+    /// The places inside the document that a `$ref` reaches, by pointer:
+    /// each is a root of its own, which its place uses too.
+    ref_targets: IndexMap<String, String>,
+    /// Properties that `allOf`s merged in, by pointer (see [`Builder::in_document`]).
+    moved: Vec<super::all_of::Moved>,
     /// The spec name of the component being built: what `$recursiveRef: "#"`
     /// refers to (OpenAI's specs mark such components `$recursiveAnchor`).
     current_component: String,
@@ -181,6 +208,14 @@ impl Builder<'_> {
     }
 
     fn ty_of(&mut self, schema: &Value, pointer: &str, naming: Naming<'_>) -> Result<Ty, Error> {
+        // A schema that a `$ref` reaches is its own root: its place names it.
+        if let (Naming::Inline(_), Some(key)) = (&naming, self.ref_targets.get(&self.in_document(pointer))) {
+            let name = key.clone();
+            return Ok(Ty {
+                nullable: self.nullable_components.contains(&name),
+                ..Ty::new(Shape::Named(self.component_names[&name].clone()))
+            });
+        }
         let object = match schema {
             Value::Bool(true) => return Ok(Ty::new(Shape::Any)),
             Value::Bool(false) => return self.json_type(schema, pointer, naming),
@@ -197,6 +232,8 @@ impl Builder<'_> {
         };
         let (object, nullable, warning) = null_forms(self.version, object, pointer);
         self.warnings.extend(warning);
+        // What an allOf merges: the schema as written, but for its null forms.
+        let unmerged = object.clone();
         // Presence rules (`anyOf`/`oneOf` of `required`, `not: {required}`)
         // are a struct's; what is left may still be beyond types.
         let (object, presence) = super::presence::take(object);
@@ -206,12 +243,25 @@ impl Builder<'_> {
             return Ok(ty);
         }
         // `allOf: [$ref]` (a description around a reference) reads through
-        // to the named type; any other allOf is merged into one object.
+        // to the named type; any other allOf is merged into one schema,
+        // which is then read like any other (its presence rules, keywords
+        // beyond types), or held as JSON where its branches do not merge.
         let object = match object.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
             Some([single]) if single.get("$ref").is_some() => object,
             Some(_) => match super::all_of::distribute_over_union(&object, self.schemas) {
                 Some(union) => Cow::Owned(union),
-                None => Cow::Owned(super::all_of::merge(&object, self.schemas, pointer, &mut self.warnings)?),
+                None => {
+                    let mut moved = Vec::new();
+                    let merged =
+                        super::all_of::merge(&unmerged, self.schemas, pointer, &mut self.warnings, &mut moved)?;
+                    self.moved.extend(moved);
+                    let mut ty = match merged {
+                        Some(merged) => self.ty_of(&Value::Object(merged), pointer, naming)?,
+                        None => self.json_type(schema, pointer, naming)?,
+                    };
+                    ty.nullable |= nullable;
+                    return Ok(ty);
+                }
             },
             None => object,
         };
@@ -266,7 +316,8 @@ impl Builder<'_> {
     fn classify<'s>(&mut self, schema: &'s Map<String, Value>, pointer: &str) -> Result<Form<'s>, Error> {
         if let Some(reference) = schema.get("$recursiveRef") {
             return match reference.as_str() {
-                Some("#") => Ok(Form::Ref(self.current_component.clone())),
+                // An inline root (a response body) is no component to refer to.
+                Some("#") if !self.current_component.is_empty() => Ok(Form::Ref(self.current_component.clone())),
                 _ => Err(Error::unsupported("$recursiveRef other than \"#\"", join(pointer, "$recursiveRef"))),
             };
         }
@@ -381,10 +432,24 @@ impl Builder<'_> {
     /// A named type holding JSON, checked by the schema at `pointer`
     /// compiled as it stands in the document.
     fn json_type(&mut self, schema: &Value, pointer: &str, naming: Naming<'_>) -> Result<Ty, Error> {
-        let id = self.checks.compile(pointer)?;
+        let id = self.checks.compile(&self.in_document(pointer))?;
         let empty = Map::new();
         let object = schema.as_object().unwrap_or(&empty);
         self.define(object, pointer, naming, |_, _| Ok(TypeKind::Json(id)))
+    }
+
+    /// Where the schema at `pointer` is in the document: a property that an
+    /// `allOf` merged in from a branch (see [`super::all_of::Moved`]) is
+    /// below that branch, not below the merged schema.
+    fn in_document(&self, pointer: &str) -> String {
+        let moved = self.moved.iter().filter(|(here, _)| {
+            pointer.strip_prefix(here.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        });
+        match moved.max_by_key(|(here, _)| here.len()) {
+            // The branch's pointer may itself have moved (nested merges).
+            Some((here, there)) if there != pointer => self.in_document(&format!("{there}{}", &pointer[here.len()..])),
+            _ => pointer.to_owned(),
+        }
     }
 
     /// Registers a named type: reserves its slot (so parents precede their
@@ -410,7 +475,7 @@ impl Builder<'_> {
         let doc = schema.get("description").and_then(Value::as_str).map(str::to_owned);
         let placeholder = TypeDef {
             name: name.clone(),
-            pointer: pointer.to_owned(),
+            pointer: self.in_document(pointer),
             doc,
             kind: TypeKind::Alias(Ty::new(Shape::Any)),
         };
@@ -513,7 +578,7 @@ impl Builder<'_> {
         let mut idents = Namer::default();
         let mut fields = Vec::new();
         for (property, property_schema) in properties {
-            let property_pointer = join(&join(pointer, "properties"), property);
+            let property_pointer = self.in_document(&join(&join(pointer, "properties"), property));
             let ident = idents.claim(&naming::field_name(property));
             let ty = self.ty_of(
                 property_schema,
@@ -661,11 +726,10 @@ fn strip_null<'s>(
 /// branches that only annotate it (OpenAPI 3.0 cannot put `nullable` beside
 /// a `$ref`). Becomes `allOf: [{$ref: X}]`, and says whether null is allowed.
 fn reference_with_annotations(schema: Cow<'_, Map<String, Value>>) -> (Cow<'_, Map<String, Value>>, bool) {
-    const ANNOTATIONS: [&str; 6] = ["nullable", "description", "title", "default", "example", "deprecated"];
     let Some(Value::Array(branches)) = schema.get("allOf") else { return (schema, false) };
     let (references, others): (Vec<&Value>, Vec<&Value>) = branches.iter().partition(|b| b.get("$ref").is_some());
     let annotations_only = others.iter().all(|b| {
-        b.as_object().is_some_and(|o| o.keys().all(|k| ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-")))
+        b.as_object().is_some_and(|o| o.keys().all(|k| k == "nullable" || crate::vocabulary::is_annotation(k)))
     });
     if references.len() != 1 || others.is_empty() || !annotations_only {
         return (schema, false);
@@ -768,27 +832,6 @@ fn open_string_enum(branches: &[Value]) -> Option<Vec<String>> {
     (has_plain && !values.is_empty()).then_some(values)
 }
 
-/// Keywords that say nothing about which values are valid.
-const ANNOTATIONS: [&str; 17] = [
-    "title",
-    "description",
-    "default",
-    "examples",
-    "format",
-    "$comment",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "$id",
-    "$anchor",
-    "$defs",
-    "definitions",
-    "contentMediaType",
-    "contentEncoding",
-    "contentSchema",
-    "$dynamicAnchor",
-];
-
 /// In JSON Schema semantics, whether a Rust type states exactly what the
 /// schema does: one declared `type` (or an enum of strings) and only
 /// keywords that the typed forms check. Anything else is held as JSON.
@@ -826,7 +869,7 @@ fn exact_type(schema: &Map<String, Value>) -> bool {
     {
         return false;
     }
-    schema.keys().all(|k| keywords.contains(&k.as_str()) || ANNOTATIONS.contains(&k.as_str()))
+    schema.keys().all(|k| keywords.contains(&k.as_str()) || crate::vocabulary::is_annotation(k))
 }
 
 /// In OpenAPI semantics, whether a schema (with its null forms removed)

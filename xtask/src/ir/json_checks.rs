@@ -206,11 +206,6 @@ const REFUSED: [&str; 1] = ["$recursiveRef"];
 /// evaluation, that declares it.
 pub type Scope = std::collections::BTreeMap<String, String>;
 
-/// Keywords that apply subschemas to the value in place, and so may
-/// evaluate properties or items that `unevaluated*` must then skip.
-const IN_PLACE: [&str; 10] =
-    ["allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "$ref", "$dynamicRef"];
-
 pub struct CheckCompiler<'a> {
     spec: &'a ResolvedSpec,
     nodes: Vec<CheckNode>,
@@ -396,7 +391,8 @@ impl<'a> CheckCompiler<'a> {
         // `unevaluatedItems` exactly `items` (unless `contains` marks some).
         // Otherwise evaluation is tracked at run time. Even `true` matters:
         // it marks everything evaluated for an enclosing `unevaluated*`.
-        let has_in_place = IN_PLACE.iter().any(|k| schema.contains_key(*k));
+        // In-place applicators may evaluate what `unevaluated*` must then skip.
+        let has_in_place = crate::vocabulary::in_place().any(|k| schema.contains_key(k));
         let tracked_properties = schema.contains_key("unevaluatedProperties")
             && !schema.contains_key("additionalProperties")
             && has_in_place;

@@ -20,30 +20,11 @@ use serde_json::Value;
 use url::Url;
 
 use crate::diagnostics::{Error, ErrorKind, Location, join};
+use crate::vocabulary::Subschemas;
 
 /// The base URI of a document that declares none of its own. Its host is
 /// reserved (RFC 2606), so it can never name a real resource.
 pub const DOCUMENT_BASE: &str = "https://document.invalid/schema.json";
-
-/// Keywords whose value is a schema.
-const SCHEMA_KEYWORDS: [&str; 12] = [
-    "items",
-    "additionalProperties",
-    "not",
-    "if",
-    "then",
-    "else",
-    "contains",
-    "propertyNames",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "additionalItems",
-    "contentSchema",
-];
-/// Keywords whose value is a list of schemas.
-const SCHEMA_LIST_KEYWORDS: [&str; 4] = ["allOf", "anyOf", "oneOf", "prefixItems"];
-/// Keywords whose value maps names to schemas.
-const SCHEMA_MAP_KEYWORDS: [&str; 5] = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
 
 #[derive(Debug, Clone)]
 pub struct SchemaIndex {
@@ -108,13 +89,14 @@ impl SchemaIndex {
         self.has_dynamic_refs |= object.contains_key("$dynamicRef");
         for (key, child) in object {
             let child_pointer = join(pointer, key);
-            if SCHEMA_KEYWORDS.contains(&key.as_str()) {
+            let layout = crate::vocabulary::keyword(key).map(|k| k.subschemas);
+            if layout == Some(Subschemas::One) {
                 self.walk(child, &child_pointer, &base, resource)?;
-            } else if SCHEMA_LIST_KEYWORDS.contains(&key.as_str()) {
+            } else if layout == Some(Subschemas::List) {
                 for (i, item) in child.as_array().into_iter().flatten().enumerate() {
                     self.walk(item, &join(&child_pointer, i), &base, resource)?;
                 }
-            } else if SCHEMA_MAP_KEYWORDS.contains(&key.as_str()) {
+            } else if layout == Some(Subschemas::Map) {
                 for (name, item) in child.as_object().into_iter().flatten() {
                     self.walk(item, &join(&child_pointer, name), &base, resource)?;
                 }

@@ -7,6 +7,7 @@
 
 mod bundled;
 pub mod index;
+pub mod operations;
 
 use indexmap::{IndexMap, IndexSet};
 use serde_json::Value;
@@ -52,42 +53,105 @@ pub struct ResolvedSpec {
     pub schemas: IndexMap<String, Value>,
     /// The pointer of each named schema in `document`.
     pub pointers: IndexMap<String, String>,
+    /// With every schema (`--all`): the inline schemas of operations and of
+    /// the other components (see [`operations`]), generated as roots too.
+    pub inline: Vec<operations::InlineSchema>,
     /// The whole document, for schemas reached by pointer rather than by name.
     pub document: Value,
     pub index: index::SchemaIndex,
 }
 
 impl ResolvedSpec {
-    /// The schema name a `$ref` string points at. Every `$ref` in a resolved
+    /// The key of the named schema a `$ref` string points at: a
+    /// component's name, or for any other place of the document (inside a
+    /// component, an operation, `components/parameters`), the reference
+    /// itself (`#/components/schemas/Tag/allOf/0`), which the schema is
+    /// generated under as a root of its own. Every `$ref` in a resolved
     /// spec has one, so `None` means the string was not taken from it.
     pub fn ref_name(reference: &str) -> Option<String> {
-        let token = reference.strip_prefix(REF_PREFIX)?;
-        (!token.contains('/')).then(|| crate::diagnostics::unescape_token(token))
+        if let Some(token) = reference.strip_prefix(REF_PREFIX).filter(|t| !t.contains('/')) {
+            return Some(crate::diagnostics::unescape_token(token));
+        }
+        reference.strip_prefix("#/").map(|_| reference.to_owned())
     }
 
+    /// The pointer of the schema a key of [`ResolvedSpec::ref_name`] names.
     pub fn pointer(name: &str) -> String {
-        join(SCHEMAS_POINTER, name)
+        match name.strip_prefix('#') {
+            Some(pointer) => percent_encoding::percent_decode_str(pointer).decode_utf8_lossy().into_owned(),
+            None => join(SCHEMAS_POINTER, name),
+        }
+    }
+
+    /// What a key is called before it becomes a Rust name: a component's
+    /// name, or the tokens of a pointer into one (`Tag allOf 0`, `Pet
+    /// owner` for its property) or into the rest of the document.
+    pub fn display_name(name: &str) -> String {
+        match name.strip_prefix('#') {
+            Some(_) => {
+                let pointer = Self::pointer(name);
+                let pointer = pointer.strip_prefix(SCHEMAS_POINTER).unwrap_or(&pointer);
+                // As inline types are named: a property by its parent and name.
+                let tokens: Vec<String> = pointer
+                    .split('/')
+                    .skip(1)
+                    .filter(|token| *token != "properties")
+                    .map(crate::diagnostics::unescape_token)
+                    .collect();
+                tokens.join(" ")
+            }
+            None => name.to_owned(),
+        }
     }
 }
 
 /// Validates the document and computes the closure of `roots`.
 pub fn resolve(document: &Value, roots: &Roots) -> Result<ResolvedSpec, Error> {
     let version = openapi_version(document)?;
-    let all = component_schemas(document)?;
+    // Every schema of a document without components is its operations'.
+    let none = serde_json::Map::new();
+    let all = match (roots, document.get("components").map(|c| c.get("schemas"))) {
+        (Roots::All, None | Some(None)) => &none,
+        _ => component_schemas(document)?,
+    };
     let names: Vec<String> = match roots {
         Roots::All => all.keys().cloned().collect(),
         Roots::Named(names) => names.clone(),
     };
-    let closure = closure(all, &names)?;
-    let schemas: IndexMap<String, Value> = all
+    let inline = match roots {
+        Roots::All => operations::collect(document)?,
+        Roots::Named(_) => Vec::new(),
+    };
+    // What the inline schemas refer to is reached too.
+    let mut names = names;
+    for schema in &inline {
+        let mut found = Vec::new();
+        collect_refs(&schema.schema, &schema.pointer, &mut found)?;
+        for (target, pointer) in found {
+            if lookup(document, all, &target).is_none() {
+                return Err(Error::invalid(dangling(&target), pointer));
+            }
+            names.push(target);
+        }
+    }
+    let closure = closure(document, all, &names)?;
+    // Components in document order, then the places inside the document
+    // that references reach, in the order they are reached.
+    let mut schemas: IndexMap<String, Value> = all
         .iter()
         .filter(|(name, _)| closure.contains(*name))
         .map(|(name, schema)| (name.clone(), schema.clone()))
         .collect();
+    for name in closure.iter().filter(|name| !all.contains_key(*name)) {
+        let schema = lookup(document, all, name).expect("a reached name has a schema");
+        schemas.insert(name.clone(), schema.clone());
+    }
     let pointers: IndexMap<String, String> =
         schemas.keys().map(|name| (name.clone(), ResolvedSpec::pointer(name))).collect();
-    let index = index::SchemaIndex::build(document, pointers.values().map(String::as_str))?;
-    Ok(ResolvedSpec { version, semantics: Semantics::OpenApi, schemas, pointers, document: document.clone(), index })
+    let roots = pointers.values().chain(inline.iter().map(|s| &s.pointer));
+    let index = index::SchemaIndex::build(document, roots.map(String::as_str))?;
+    let semantics = Semantics::OpenApi;
+    Ok(ResolvedSpec { version, semantics, schemas, pointers, inline, document: document.clone(), index })
 }
 
 /// A bare JSON Schema document (not OpenAPI): the document is the one
@@ -106,6 +170,7 @@ pub fn resolve_json_schema(document: &Value, root_name: &str) -> Result<Resolved
         semantics: Semantics::JsonSchema,
         schemas: IndexMap::from([(root_name.to_owned(), document.clone())]),
         pointers: IndexMap::from([(root_name.to_owned(), String::new())]),
+        inline: Vec::new(),
         document: document.clone(),
         index,
     })
@@ -150,12 +215,25 @@ pub fn component_schemas(document: &Value) -> Result<&serde_json::Map<String, Va
     Ok(schemas)
 }
 
+/// The schema a key of [`ResolvedSpec::ref_name`] names: a component, or
+/// the schema at a pointer of `document`.
+pub fn lookup<'d>(document: &'d Value, schemas: &'d serde_json::Map<String, Value>, name: &str) -> Option<&'d Value> {
+    match name.starts_with('#') {
+        true => document.pointer(&ResolvedSpec::pointer(name)).filter(|s| s.is_object() || s.is_boolean()),
+        false => schemas.get(name),
+    }
+}
+
 /// Names reachable from `roots` through `$ref`, roots included, in discovery order.
-pub fn closure(schemas: &serde_json::Map<String, Value>, roots: &[String]) -> Result<IndexSet<String>, Error> {
+pub fn closure(
+    document: &Value,
+    schemas: &serde_json::Map<String, Value>,
+    roots: &[String],
+) -> Result<IndexSet<String>, Error> {
     let mut reached = IndexSet::new();
     let mut queue: Vec<(String, String)> = Vec::new();
     for root in roots {
-        if !schemas.contains_key(root) {
+        if lookup(document, schemas, root).is_none() {
             let mut message = format!("root schema `{root}` not found in components.schemas");
             if let Some(close) = schemas.keys().find(|name| name.eq_ignore_ascii_case(root)) {
                 message.push_str(&format!(" (did you mean `{close}`?)"));
@@ -170,10 +248,11 @@ pub fn closure(schemas: &serde_json::Map<String, Value>, roots: &[String]) -> Re
             continue;
         }
         let mut found = Vec::new();
-        collect_refs(&schemas[&name], &ResolvedSpec::pointer(&name), &mut found)?;
+        let schema = lookup(document, schemas, &name).expect("a reached name has a schema");
+        collect_refs(schema, &ResolvedSpec::pointer(&name), &mut found)?;
         for (target, pointer) in found.into_iter().rev() {
-            if !schemas.contains_key(&target) {
-                return Err(Error::invalid(format!("dangling $ref: no schema named `{target}`"), pointer));
+            if lookup(document, schemas, &target).is_none() {
+                return Err(Error::invalid(dangling(&target), pointer));
             }
             if !reached.contains(&target) {
                 queue.push((target, pointer));
@@ -219,6 +298,14 @@ fn collect_refs(value: &Value, pointer: &str, found: &mut Vec<(String, String)>)
     Ok(())
 }
 
+/// The message for a `$ref` to nothing.
+fn dangling(target: &str) -> String {
+    match target.starts_with('#') {
+        true => format!("dangling $ref: nothing at `{target}`"),
+        false => format!("dangling $ref: no schema named `{target}`"),
+    }
+}
+
 fn parse_ref(reference: &str, pointer: &str) -> Result<String, Error> {
     if !reference.starts_with('#') {
         return Err(Error::new(
@@ -232,9 +319,7 @@ fn parse_ref(reference: &str, pointer: &str) -> Result<String, Error> {
     ResolvedSpec::ref_name(reference).ok_or_else(|| {
         Error::new(
             crate::diagnostics::ErrorKind::Unsupported,
-            format!(
-                "unsupported: $ref `{reference}` (only whole schemas under `#/components/schemas/` can be referenced)"
-            ),
+            format!("unsupported: $ref `{reference}` (a local reference must be a JSON pointer: `#/...`)"),
             crate::diagnostics::Location::pointer(pointer),
         )
     })
@@ -297,12 +382,40 @@ mod tests {
         for document in [
             json!([1]),
             json!("text"),
-            json!({"openapi": "3.1.0"}),
             json!({"swagger": "2.0"}),
             json!({"openapi": "3.1.0", "components": {"schemas": {"A": 3}}}),
         ] {
             assert!(resolve(&document, &Roots::All).is_err(), "{document}");
         }
+        // Without components, every schema is an operation's: none here.
+        let bare = json!({"openapi": "3.1.0"});
+        assert!(resolve(&bare, &Roots::All).unwrap().schemas.is_empty());
+        assert!(resolve(&bare, &Roots::Named(vec!["A".into()])).is_err());
+    }
+
+    #[test]
+    fn a_ref_to_any_pointer_names_its_target_as_a_root() {
+        assert_eq!(ResolvedSpec::ref_name("#/components/schemas/A~1B").as_deref(), Some("A/B"));
+        let inside = ResolvedSpec::ref_name("#/components/schemas/Pet/properties/owner").unwrap();
+        assert_eq!(inside, "#/components/schemas/Pet/properties/owner");
+        assert_eq!(ResolvedSpec::pointer(&inside), "/components/schemas/Pet/properties/owner");
+        assert_eq!(ResolvedSpec::display_name(&inside), "Pet owner");
+        assert_eq!(ResolvedSpec::display_name("#/paths/~1pets/get"), "paths /pets get");
+        assert_eq!(ResolvedSpec::ref_name("#anchor"), None);
+        let spec = resolve(
+            &doc(json!({
+                "A": {"properties": {"b": {"$ref": "#/components/schemas/B/items"}}},
+                "B": {"items": {"type": "string"}}
+            })),
+            &Roots::Named(vec!["A".into()]),
+        )
+        .unwrap();
+        let names: Vec<&String> = spec.schemas.keys().collect();
+        assert_eq!(names, ["A", "#/components/schemas/B/items"]);
+        let dangling =
+            resolve(&doc(json!({"A": {"properties": {"b": {"$ref": "#/components/schemas/A/nope"}}}})), &Roots::All)
+                .unwrap_err();
+        assert!(dangling.message.contains("nothing at `#/components/schemas/A/nope`"), "{dangling}");
     }
 
     #[test]

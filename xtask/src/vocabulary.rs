@@ -1,0 +1,201 @@
+//! What the generator knows about each JSON Schema and OpenAPI keyword, in
+//! one table. Every list of keywords elsewhere derives from [`KEYWORDS`]:
+//! which ones hold subschemas (for the `$id` index), which apply to the
+//! value in place (for `unevaluated*`), which assert nothing (for telling
+//! an annotation-only `allOf` branch from one that narrows the type), and
+//! how two values of one assertion combine when `allOf` merges schemas.
+//!
+//! A keyword missing from the table is unknown: it asserts nothing in
+//! JSON Schema 2020-12, and the generator treats it as such (OpenAPI's
+//! `x-` extensions included).
+
+/// What a keyword does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Says nothing about which values are valid (`description`, `format`
+    /// when formats are annotations, `$id`, `$defs`).
+    Annotation,
+    /// Narrows the values of its own schema (`minimum`, `required`).
+    Assertion(Merge),
+    /// Applies subschemas, to the value or to its parts (`allOf`, `items`).
+    Applicator,
+}
+
+/// How the values of one assertion keyword in two `allOf` branches combine
+/// into one that accepts exactly the values both accept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merge {
+    /// The larger of two numbers (`minimum`, `minLength`).
+    Larger,
+    /// The smaller of two numbers (`maximum`, `maxLength`).
+    Smaller,
+    /// The values both lists hold (`enum`).
+    Common,
+    /// Every name either list holds (`required`).
+    Every,
+    /// `true` if either is (`uniqueItems`).
+    Either,
+    /// Only equal values combine; two different ones are kept as JSON and
+    /// checked both (`pattern`, `multipleOf`, `const`).
+    Equal,
+    /// `type`: the types both allow (`integer` is a `number`).
+    Types,
+}
+
+/// Where a keyword's subschemas are, when it has any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subschemas {
+    None,
+    /// The value is a schema (`items`, `not`).
+    One,
+    /// A list of schemas (`allOf`, `prefixItems`).
+    List,
+    /// Names to schemas (`properties`, `$defs`).
+    Map,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Keyword {
+    pub name: &'static str,
+    pub role: Role,
+    pub subschemas: Subschemas,
+    /// Applies its subschemas to the value itself (not to its items or
+    /// properties), so what they evaluate counts for `unevaluated*`.
+    pub in_place: bool,
+}
+
+const fn annotation(name: &'static str) -> Keyword {
+    Keyword { name, role: Role::Annotation, subschemas: Subschemas::None, in_place: false }
+}
+
+const fn assertion(name: &'static str, merge: Merge) -> Keyword {
+    Keyword { name, role: Role::Assertion(merge), subschemas: Subschemas::None, in_place: false }
+}
+
+const fn applicator(name: &'static str, subschemas: Subschemas, in_place: bool) -> Keyword {
+    Keyword { name, role: Role::Applicator, subschemas, in_place }
+}
+
+/// Every keyword the generator knows, JSON Schema's (drafts 4 to 2020-12)
+/// and OpenAPI's.
+pub const KEYWORDS: &[Keyword] = &[
+    // Core and structure: no assertion of their own.
+    annotation("$id"),
+    annotation("id"),
+    annotation("$schema"),
+    annotation("$anchor"),
+    annotation("$dynamicAnchor"),
+    annotation("$comment"),
+    annotation("$vocabulary"),
+    Keyword { name: "$defs", role: Role::Annotation, subschemas: Subschemas::Map, in_place: false },
+    Keyword { name: "definitions", role: Role::Annotation, subschemas: Subschemas::Map, in_place: false },
+    // Metadata and content.
+    annotation("title"),
+    annotation("description"),
+    annotation("default"),
+    annotation("examples"),
+    annotation("deprecated"),
+    annotation("readOnly"),
+    annotation("writeOnly"),
+    annotation("format"),
+    annotation("contentMediaType"),
+    annotation("contentEncoding"),
+    Keyword { name: "contentSchema", role: Role::Annotation, subschemas: Subschemas::One, in_place: false },
+    // OpenAPI's annotations (`nullable` is 3.0's null form, handled apart).
+    annotation("example"),
+    annotation("discriminator"),
+    annotation("xml"),
+    annotation("externalDocs"),
+    // Assertions on any value.
+    assertion("type", Merge::Types),
+    assertion("enum", Merge::Common),
+    assertion("const", Merge::Equal),
+    // Numbers.
+    assertion("minimum", Merge::Larger),
+    assertion("maximum", Merge::Smaller),
+    assertion("exclusiveMinimum", Merge::Larger),
+    assertion("exclusiveMaximum", Merge::Smaller),
+    assertion("multipleOf", Merge::Equal),
+    // Strings.
+    assertion("minLength", Merge::Larger),
+    assertion("maxLength", Merge::Smaller),
+    assertion("pattern", Merge::Equal),
+    // Arrays.
+    assertion("minItems", Merge::Larger),
+    assertion("maxItems", Merge::Smaller),
+    assertion("uniqueItems", Merge::Either),
+    assertion("minContains", Merge::Larger),
+    assertion("maxContains", Merge::Smaller),
+    // Objects.
+    assertion("required", Merge::Every),
+    assertion("minProperties", Merge::Larger),
+    assertion("maxProperties", Merge::Smaller),
+    assertion("dependentRequired", Merge::Equal),
+    // Applicators to the value itself.
+    applicator("allOf", Subschemas::List, true),
+    applicator("anyOf", Subschemas::List, true),
+    applicator("oneOf", Subschemas::List, true),
+    applicator("not", Subschemas::One, true),
+    applicator("if", Subschemas::One, true),
+    applicator("then", Subschemas::One, true),
+    applicator("else", Subschemas::One, true),
+    applicator("dependentSchemas", Subschemas::Map, true),
+    applicator("$ref", Subschemas::None, true),
+    applicator("$dynamicRef", Subschemas::None, true),
+    applicator("$recursiveRef", Subschemas::None, true),
+    // Applicators to parts of the value.
+    applicator("items", Subschemas::One, false),
+    applicator("prefixItems", Subschemas::List, false),
+    applicator("additionalItems", Subschemas::One, false),
+    applicator("contains", Subschemas::One, false),
+    applicator("unevaluatedItems", Subschemas::One, false),
+    applicator("properties", Subschemas::Map, false),
+    applicator("patternProperties", Subschemas::Map, false),
+    applicator("additionalProperties", Subschemas::One, false),
+    applicator("propertyNames", Subschemas::One, false),
+    applicator("unevaluatedProperties", Subschemas::One, false),
+];
+
+/// The keyword named `name`, if the generator knows it.
+pub fn keyword(name: &str) -> Option<&'static Keyword> {
+    KEYWORDS.iter().find(|k| k.name == name)
+}
+
+/// Whether a keyword says nothing about which values are valid: an
+/// annotation, an unknown keyword or an `x-` extension.
+pub fn is_annotation(name: &str) -> bool {
+    keyword(name).is_none_or(|k| k.role == Role::Annotation)
+}
+
+/// The keywords whose subschemas are laid out as `layout`.
+pub fn with_subschemas(layout: Subschemas) -> impl Iterator<Item = &'static str> {
+    KEYWORDS.iter().filter(move |k| k.subschemas == layout).map(|k| k.name)
+}
+
+/// The keywords that apply subschemas to the value in place.
+pub fn in_place() -> impl Iterator<Item = &'static str> {
+    KEYWORDS.iter().filter(|k| k.in_place).map(|k| k.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_keyword_is_listed_once() {
+        for (i, k) in KEYWORDS.iter().enumerate() {
+            assert!(KEYWORDS[..i].iter().all(|other| other.name != k.name), "{} twice", k.name);
+        }
+    }
+
+    #[test]
+    fn roles_answer_the_questions_the_generator_asks() {
+        assert!(is_annotation("readOnly") && is_annotation("x-stainless-const") && is_annotation("unknownWord"));
+        assert!(!is_annotation("minimum") && !is_annotation("then") && !is_annotation("items"));
+        assert_eq!(keyword("minimum").unwrap().role, Role::Assertion(Merge::Larger));
+        let in_place: Vec<_> = in_place().collect();
+        assert!(in_place.contains(&"$ref") && in_place.contains(&"then") && !in_place.contains(&"items"));
+        let lists: Vec<_> = with_subschemas(Subschemas::List).collect();
+        assert_eq!(lists, ["allOf", "anyOf", "oneOf", "prefixItems"]);
+    }
+}
