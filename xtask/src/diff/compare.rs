@@ -157,7 +157,7 @@ impl Walk<'_> {
         let (old_rust, new_rust) = (field_type_text(&old.ty, old.presence()), field_type_text(&new.ty, new.presence()));
         let class = if old_rust == new_rust { Class::Behaviour } else { Class::Breaking };
         let rust = if old_rust == new_rust { String::new() } else { format!(" ({old_rust} → {new_rust})") };
-        let words = |flag: bool, yes: &str, no: &str| if flag { yes.to_owned() } else { no.to_owned() };
+        let words = |flag: bool, yes: &'static str, no: &'static str| if flag { yes } else { no };
         if old.required != new.required {
             let (o, n) = (words(old.required, "required", "optional"), words(new.required, "required", "optional"));
             let message = format!("property `{name}` {o} → {n}{rust}");
@@ -185,12 +185,7 @@ impl Walk<'_> {
             _ => None,
         };
         if let Some((kind, class, what)) = change {
-            let verb = match kind {
-                ChangeKind::DefaultAdded => "added",
-                ChangeKind::DefaultRemoved => "removed",
-                _ => "changed",
-            };
-            self.push_at(def, at, kind, class, format!("property `{name}`: {what} {verb}"));
+            self.push_at(def, at, kind, class, format!("property `{name}`: {what} {}", kind.verb()));
         }
     }
 
@@ -216,14 +211,7 @@ impl Walk<'_> {
     /// The assertions on a value, and on its items or map values, level by level.
     fn constraints(&mut self, def: &TypeDef, at: &str, what: &str, old: &Ty, new: &Ty) {
         for ConstraintChange { kind, keyword, values } in constraints::compare(&old.constraints, &new.constraints) {
-            let verb = match kind {
-                ChangeKind::ConstraintAdded => "added",
-                ChangeKind::ConstraintRemoved => "removed",
-                ChangeKind::ConstraintTightened => "tightened",
-                ChangeKind::ConstraintLoosened => "loosened",
-                _ => "changed",
-            };
-            let message = format!("{what}: `{keyword}` {verb}: {values}");
+            let message = format!("{what}: `{keyword}` {}: {values}", kind.verb());
             self.push_at(def, at, kind, Class::Behaviour, message);
         }
         match (&old.shape, &new.shape) {

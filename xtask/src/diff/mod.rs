@@ -112,6 +112,22 @@ pub enum Class {
     Behaviour,
 }
 
+impl ChangeKind {
+    /// How a message says what happened to the thing this kind changes
+    /// (`maxLength` tightened, a default added).
+    pub fn verb(self) -> &'static str {
+        use ChangeKind::*;
+        match self {
+            TypeAdded | PropertyAdded | EnumValueAdded | UnionVariantAdded | ConstraintAdded | DefaultAdded => "added",
+            TypeRemoved | PropertyRemoved | EnumValueRemoved | UnionVariantRemoved | ConstraintRemoved
+            | DefaultRemoved => "removed",
+            ConstraintTightened => "tightened",
+            ConstraintLoosened => "loosened",
+            _ => "changed",
+        }
+    }
+}
+
 impl Class {
     pub fn name(self) -> &'static str {
         match self {

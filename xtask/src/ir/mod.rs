@@ -98,9 +98,7 @@ impl TypeKind {
             TypeKind::Enum(_) | TypeKind::Json(_) => Vec::new(),
         }
     }
-}
 
-impl TypeKind {
     /// Whether users of the generated type must allow for members they do
     /// not know, so that the spec can add one in a minor version (Cargo's
     /// SemVer rules): a struct's properties (built with `Default` or `new`,

@@ -114,7 +114,7 @@ pub fn resolve(document: &Value, roots: &Roots) -> Result<ResolvedSpec, Error> {
         (Roots::All, None | Some(None)) => &none,
         _ => component_schemas(document)?,
     };
-    let names: Vec<String> = match roots {
+    let mut names: Vec<String> = match roots {
         Roots::All => all.keys().cloned().collect(),
         Roots::Named(names) => names.clone(),
     };
@@ -123,7 +123,6 @@ pub fn resolve(document: &Value, roots: &Roots) -> Result<ResolvedSpec, Error> {
         Roots::Named(_) => Vec::new(),
     };
     // What the inline schemas refer to is reached too.
-    let mut names = names;
     for schema in &inline {
         let mut found = Vec::new();
         collect_refs(&schema.schema, &schema.pointer, &mut found)?;
