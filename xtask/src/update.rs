@@ -68,14 +68,20 @@ pub fn run(request: &Request) -> Result<Outcome, Error> {
         return Err(Error::new(ErrorKind::Invalid, message, Location::default()).in_file(&request.fragment));
     }
 
+    // Each job once from the new fragment; the report compares its model
+    // with the old fragment's.
+    for (job, from_fragment) in &mut jobs {
+        if *from_fragment {
+            job.document = Some(fragment.clone());
+        }
+    }
+    let mut generated: Vec<Generated> = jobs.iter().map(|(job, _)| crate::generate(job)).collect::<Result<_, _>>()?;
     let mut reports = Vec::new();
     let mut bumped = Vec::new();
     let mut config_text = None;
-    for (job, _) in jobs.iter_mut().filter(|(_, from_fragment)| *from_fragment) {
-        let old = crate::model(&Job { strict_overlays: false, ..job.clone() })?;
-        job.document = Some(fragment.clone());
-        let new = crate::model(job)?;
-        let report = diff::compare(&old.space, &new.space);
+    for (index, (job, _)) in jobs.iter_mut().enumerate().filter(|(_, (_, from_fragment))| *from_fragment) {
+        let old = crate::model(&Job { strict_overlays: false, document: None, ..job.clone() })?;
+        let report = diff::compare(&old.space, &generated[index].space);
         if request.bump {
             let version = semver::Version::parse(&job.crate_version).map_err(|e| {
                 let message =
@@ -90,12 +96,15 @@ pub fn run(request: &Request) -> Result<Outcome, Error> {
             };
             config_text = Some(set_version(&text, &job.crate_name, &next).map_err(|e| e.in_file(&request.config))?);
             bumped.push((job.crate_name.clone(), job.crate_version.clone(), next.clone()));
-            job.crate_version = next;
+            // The version is in the crate's manifest.
+            if job.crate_version != next {
+                job.crate_version = next;
+                generated[index] = crate::generate(job)?;
+            }
         }
         reports.push((job.crate_name.clone(), report));
     }
 
-    let generated: Vec<Generated> = jobs.iter().map(|(job, _)| crate::generate(job)).collect::<Result<_, _>>()?;
     let mut written = Vec::new();
     output::write_file_atomically(&request.fragment, new_text.as_bytes())?;
     written.push(request.fragment.clone());

@@ -6,6 +6,7 @@
 //! names are stable and read as paths: `RealtimeSessionTurnDetection`.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use indexmap::{IndexMap, IndexSet};
 use serde_json::{Map, Value};
@@ -37,7 +38,7 @@ pub fn build(spec: &ResolvedSpec) -> Result<(TypeSpace, Vec<Warning>), Error> {
         schemas: &spec.schemas,
         current_component: String::new(),
         unions: Vec::new(),
-        moved: Vec::new(),
+        moved: BTreeMap::new(),
         ref_targets: IndexMap::new(),
     };
     // A place inside the document that a `$ref` reaches is a root; if it is
@@ -101,7 +102,7 @@ struct Builder<'a> {
     /// each is a root of its own, which its place uses too.
     ref_targets: IndexMap<String, String>,
     /// Properties that `allOf`s merged in, by pointer (see [`Builder::in_document`]).
-    moved: Vec<super::all_of::Moved>,
+    moved: BTreeMap<String, String>,
     /// The spec name of the component being built: what `$recursiveRef: "#"`
     /// refers to (OpenAI's specs mark such components `$recursiveAnchor`).
     current_component: String,
@@ -442,13 +443,21 @@ impl Builder<'_> {
     /// `allOf` merged in from a branch (see [`super::all_of::Moved`]) is
     /// below that branch, not below the merged schema.
     fn in_document(&self, pointer: &str) -> String {
-        let moved = self.moved.iter().filter(|(here, _)| {
-            pointer.strip_prefix(here.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-        });
-        match moved.max_by_key(|(here, _)| here.len()) {
-            // The branch's pointer may itself have moved (nested merges).
-            Some((here, there)) if there != pointer => self.in_document(&format!("{there}{}", &pointer[here.len()..])),
-            _ => pointer.to_owned(),
+        // The longest moved pointer that is `pointer` or one of its
+        // ancestors: a lookup per level, since this runs for every schema.
+        let mut here = pointer;
+        loop {
+            if let Some(there) = self.moved.get(here) {
+                // The branch's pointer may itself have moved (nested merges).
+                return match there == pointer {
+                    true => pointer.to_owned(),
+                    false => self.in_document(&format!("{there}{}", &pointer[here.len()..])),
+                };
+            }
+            match here.rfind('/') {
+                Some(end) => here = &here[..end],
+                None => return pointer.to_owned(),
+            }
         }
     }
 
