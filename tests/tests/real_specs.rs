@@ -104,11 +104,7 @@ fn every_generated_real_spec_crate_passes_clippy_and_documents_cleanly() {
     }
     let work = tempfile::tempdir().unwrap();
     let (generated, _) = generate_all(work.path());
-    let members: Vec<String> =
-        generated.iter().map(|dir| format!("{:?}", dir.file_name().unwrap().to_string_lossy())).collect();
-    let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
-    fs::write(work.path().join("Cargo.toml"), manifest).unwrap();
-    fs::copy(common::root().join("Cargo.lock"), work.path().join("Cargo.lock")).unwrap();
+    common::write_workspace(work.path(), &generated);
     for args in [
         &["clippy", "--workspace", "--quiet", "--", "-D", "warnings"][..],
         &["doc", "--workspace", "--no-deps", "--quiet"],

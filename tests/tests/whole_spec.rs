@@ -64,22 +64,7 @@ fn fixture_crates_document_cleanly_and_have_no_doctests() {
         return;
     }
     let work = tempfile::tempdir().unwrap();
-    let mut fixtures: Vec<_> =
-        fs::read_dir(common::root().join("tests/fixtures/specs")).unwrap().map(|e| e.unwrap().path()).collect();
-    fixtures.sort();
-    let mut members = Vec::new();
-    for spec in &fixtures {
-        let name = spec.file_stem().unwrap().to_string_lossy().replace('_', "-");
-        let out = work.path().join(&name);
-        let mut job = common::job_for(spec, &out);
-        job.crate_name = format!("fixture-{name}");
-        let generated = xtask::generate(&job).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
-        xtask::output::write(&generated.files, &out).unwrap();
-        members.push(format!("{name:?}"));
-    }
-    let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
-    fs::write(work.path().join("Cargo.toml"), manifest).unwrap();
-    fs::copy(common::root().join("Cargo.lock"), work.path().join("Cargo.lock")).unwrap();
+    common::fixture_workspace(work.path(), &common::fixture_specs());
     document_and_run_doctests(work.path(), "fixture-doc");
 }
 

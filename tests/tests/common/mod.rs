@@ -484,3 +484,39 @@ pub fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// The fixture specs of `tests/fixtures/specs/`, sorted.
+pub fn fixture_specs() -> Vec<PathBuf> {
+    let mut specs: Vec<_> =
+        std::fs::read_dir(root().join("tests/fixtures/specs")).unwrap().map(|e| e.unwrap().path()).collect();
+    specs.sort();
+    specs
+}
+
+/// Generates the crate of each spec into `work` (named after its file),
+/// as members of one workspace there; returns how many.
+pub fn fixture_workspace(work: &Path, specs: &[PathBuf]) -> usize {
+    let mut members = Vec::new();
+    for spec in specs {
+        let name = spec.file_stem().unwrap().to_string_lossy().replace('_', "-");
+        let out = work.join(&name);
+        let mut job = job_for(spec, &out);
+        job.crate_name = format!("fixture-{name}");
+        let generated = xtask::generate(&job).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+        xtask::output::write(&generated.files, &out).unwrap();
+        members.push(out);
+    }
+    write_workspace(work, &members);
+    members.len()
+}
+
+/// One workspace over the crates in `members` (directories below `work`),
+/// so their dependencies build once; the lock file pins the versions the
+/// project itself uses.
+pub fn write_workspace(work: &Path, members: &[PathBuf]) {
+    let names: Vec<String> =
+        members.iter().map(|dir| format!("{:?}", dir.file_name().unwrap().to_string_lossy())).collect();
+    let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", names.join(", "));
+    std::fs::write(work.join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(root().join("Cargo.lock"), work.join("Cargo.lock")).unwrap();
+}
