@@ -84,6 +84,9 @@ struct CodegenArgs {
     /// Treat warnings about spec defects as errors.
     #[arg(long)]
     deny_warnings: bool,
+    /// Let `$ref`s read files anywhere below this directory [default: the spec's directory].
+    #[arg(long, value_name = "DIR")]
+    ref_root: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -247,6 +250,7 @@ fn spec_diff(specs: [(PathBuf, Vec<PathBuf>); 2], roots: Vec<String>, all: bool)
             out: Some(PathBuf::from("unused")),
             crate_name: Some("compared".into()),
             deny_warnings: false,
+            ref_root: None,
         };
         Job::new(None, overrides).and_then(|job| crate::model(&job))
     });
@@ -267,6 +271,7 @@ fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         out: args.out,
         crate_name: args.crate_name,
         deny_warnings: args.deny_warnings,
+        ref_root: args.ref_root,
     };
     let jobs = match (&config, &overrides.spec) {
         (Some(config), None) => {

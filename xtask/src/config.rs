@@ -36,6 +36,8 @@ pub struct JobConfig {
     pub crate_name: String,
     #[serde(default = "default_version")]
     pub crate_version: String,
+    /// The directory no `$ref` to a file may leave [default: the spec's directory].
+    pub ref_root: Option<PathBuf>,
 }
 
 fn default_version() -> String {
@@ -90,6 +92,7 @@ pub struct Overrides {
     pub out: Option<PathBuf>,
     pub crate_name: Option<String>,
     pub deny_warnings: bool,
+    pub ref_root: Option<PathBuf>,
 }
 
 /// One fully resolved generation run.
@@ -102,6 +105,8 @@ pub struct Job {
     pub crate_name: String,
     pub crate_version: String,
     pub deny_warnings: bool,
+    /// The directory no `$ref` to a file may leave (`None`: the spec's).
+    pub ref_root: Option<PathBuf>,
     /// How to name the spec and overlays in generated files: as written in
     /// the config or on the command line, never as absolute paths, so the
     /// output is the same on every machine.
@@ -161,6 +166,9 @@ impl Job {
             )));
         }
         let (overlays, overlay_display) = overlays.into_iter().unzip();
+        let ref_root = overrides
+            .ref_root
+            .or_else(|| config.and_then(|(config, root)| config.ref_root.as_ref().map(|dir| root.join(dir))));
         Ok(Job {
             spec,
             overlays,
@@ -169,6 +177,7 @@ impl Job {
             crate_name,
             crate_version,
             deny_warnings: overrides.deny_warnings,
+            ref_root,
             spec_display,
             overlay_display,
             document: None,

@@ -73,7 +73,8 @@ pub fn render(
 
 /// The whole `spec extract` command: load, cut, render, write.
 pub fn run(from: &Path, roots: &[String], out: &Path, provenance: &Provenance) -> Result<(), Error> {
-    let document = load::load_file(from)?;
+    // A spec split over files is extracted whole: the fragment stands alone.
+    let (document, _) = load::load_spec(from, &from.display().to_string(), None)?;
     let fragment = fragment(&document, roots).map_err(|e| e.in_file(from))?;
     let text = render(&fragment, from, roots, out, provenance)?;
     crate::output::write_file_atomically(out, text.as_bytes())

@@ -103,12 +103,13 @@ fn on_big_stack<T: Send>(work: impl Fn() -> Result<T, Error> + Sync) -> Result<T
 fn model_here(job: &Job) -> Result<Modelled, Error> {
     // Diagnostics name files as the user did, not by absolute path.
     let spec_name = PathBuf::from(&job.spec_display);
-    let in_spec = |e: Error| e.in_file(&spec_name);
-    let mut document = match &job.document {
-        Some(document) => document.clone(),
-        None => load::load_file(&job.spec)
-            .map_err(|e| Error { location: Location { file: Some(spec_name.clone()), ..e.location }, ..e })?,
+    let (mut document, sources) = match &job.document {
+        Some(document) => (document.clone(), load::Sources::default()),
+        None => load::load_spec(&job.spec, &job.spec_display, job.ref_root.as_deref())?,
     };
+    // A problem in a part read from another file names that file.
+    let locate = |location: Location| sources.locate(location).in_file(&spec_name);
+    let in_spec = |e: Error| Error { location: locate(e.location), ..e };
     let mut warnings = Vec::new();
     for (path, name) in job.overlays.iter().zip(&job.overlay_display) {
         let name = PathBuf::from(name);
@@ -119,7 +120,10 @@ fn model_here(job: &Job) -> Result<Modelled, Error> {
     }
     let resolved = resolve::resolve(&document, &job.roots).map_err(in_spec)?;
     let (space, built) = ir::build(&resolved).map_err(in_spec)?;
-    warnings.extend(built.into_iter().map(|w| Warning { location: w.location.in_file(&spec_name), ..w }));
+    warnings.extend(built.into_iter().map(|w| Warning { location: locate(w.location), ..w }));
+    // A part inlined in several places is one place in its file: warn once.
+    let mut seen = std::collections::BTreeSet::new();
+    warnings.retain(|w| seen.insert(w.to_string()));
     if job.deny_warnings
         && let Some(first) = warnings.first()
     {

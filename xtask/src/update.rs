@@ -45,7 +45,7 @@ pub fn run(request: &Request) -> Result<Outcome, Error> {
     let fragment_text = std::fs::read_to_string(&request.fragment)
         .map_err(|e| Error::io(format!("cannot read the fragment: {e}"), &request.fragment))?;
     let roots = recorded_roots(&fragment_text).map_err(|e| e.in_file(&request.fragment))?;
-    let upstream = load::load_file(&request.from)?;
+    let (upstream, _) = load::load_spec(&request.from, &request.from.display().to_string(), None)?;
     let fragment = extract::fragment(&upstream, &roots).map_err(|e| e.in_file(&request.from))?;
     let provenance = Provenance { source: request.source.clone() };
     // The header's command names the fragment as it is from the project

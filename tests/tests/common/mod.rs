@@ -485,11 +485,13 @@ pub fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
-/// The fixture specs of `tests/fixtures/specs/`, sorted.
+/// The fixture specs of `tests/fixtures/specs/`, sorted, and the
+/// multi-file spec of `tests/fixtures/multi_file/pets/`.
 pub fn fixture_specs() -> Vec<PathBuf> {
     let mut specs: Vec<_> =
         std::fs::read_dir(root().join("tests/fixtures/specs")).unwrap().map(|e| e.unwrap().path()).collect();
     specs.sort();
+    specs.push(root().join("tests/fixtures/multi_file/pets/openapi.yaml"));
     specs
 }
 
@@ -498,7 +500,9 @@ pub fn fixture_specs() -> Vec<PathBuf> {
 pub fn fixture_workspace(work: &Path, specs: &[PathBuf]) -> usize {
     let mut members = Vec::new();
     for spec in specs {
-        let name = spec.file_stem().unwrap().to_string_lossy().replace('_', "-");
+        // A multi-file spec is named after its directory.
+        let named = if spec.ends_with("openapi.yaml") { spec.parent().unwrap() } else { spec.as_path() };
+        let name = named.file_stem().unwrap().to_string_lossy().replace('_', "-");
         let out = work.join(&name);
         let mut job = job_for(spec, &out);
         job.crate_name = format!("fixture-{name}");

@@ -12,7 +12,10 @@ use serde_json::{Map, Number, Value};
 
 use crate::diagnostics::{Error, line_column};
 
+mod files;
 mod flow_depth;
+
+pub use files::{Sources, load_spec};
 
 /// Reads and parses a spec file. JSON is chosen by the `.json` extension,
 /// everything else is read as YAML (a superset of JSON in practice).
