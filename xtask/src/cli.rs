@@ -16,6 +16,7 @@ use crate::config::{CodegenConfig, Job, Overrides};
 use crate::diagnostics::{Error, ErrorKind, Location};
 use crate::diff::Format;
 use crate::extract::{self, Provenance};
+use crate::resolve::drafts::Draft;
 use crate::{diff, output, project_root, update};
 
 #[derive(Debug, Parser)]
@@ -50,6 +51,16 @@ struct ConformanceArgs {
     /// List refused groups and why, on stderr.
     #[arg(long)]
     verbose: bool,
+    /// The draft of schemas without `$schema`: 4, 6, 7, 2019-09 or 2020-12 [default: from the suite directory's name].
+    #[arg(long, value_name = "DRAFT", value_parser = parse_draft)]
+    draft: Option<Draft>,
+    /// Serve this directory (the suite's `remotes/`) for http://localhost:1234/, from disk.
+    #[arg(long, value_name = "DIR")]
+    remotes: Option<PathBuf>,
+}
+
+fn parse_draft(name: &str) -> Result<Draft, String> {
+    Draft::from_name(name).ok_or_else(|| format!("unknown draft `{name}` (expected one of {})", Draft::names()))
 }
 
 #[derive(Debug, Args)]
@@ -190,6 +201,8 @@ where
                 work: args.work.unwrap_or_else(|| project_root().join("target/conformance")),
                 baseline: args.baseline,
                 verbose: args.verbose,
+                draft: args.draft,
+                remotes: args.remotes,
             };
             crate::conformance::run(&options, stdout, stderr)
         }

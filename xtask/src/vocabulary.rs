@@ -54,6 +54,16 @@ pub enum Subschemas {
     Map,
 }
 
+/// The JSON Schema drafts, oldest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Draft {
+    Draft4,
+    Draft6,
+    Draft7,
+    Draft2019,
+    Draft2020,
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Keyword {
     pub name: &'static str,
@@ -62,45 +72,55 @@ pub struct Keyword {
     /// Applies its subschemas to the value itself (not to its items or
     /// properties), so what they evaluate counts for `unevaluated*`.
     pub in_place: bool,
+    /// The first draft that has it (OpenAPI's own keywords: draft 4, as
+    /// the 3.0 schema object is draft-4-like). In an older draft it is an
+    /// unknown keyword, which asserts nothing.
+    pub since: Draft,
+}
+
+impl Keyword {
+    const fn since(self, since: Draft) -> Keyword {
+        Keyword { since, ..self }
+    }
 }
 
 const fn annotation(name: &'static str) -> Keyword {
-    Keyword { name, role: Role::Annotation, subschemas: Subschemas::None, in_place: false }
+    Keyword { name, role: Role::Annotation, subschemas: Subschemas::None, in_place: false, since: Draft::Draft4 }
 }
 
 const fn assertion(name: &'static str, merge: Merge) -> Keyword {
-    Keyword { name, role: Role::Assertion(merge), subschemas: Subschemas::None, in_place: false }
+    Keyword { name, role: Role::Assertion(merge), subschemas: Subschemas::None, in_place: false, since: Draft::Draft4 }
 }
 
 const fn applicator(name: &'static str, subschemas: Subschemas, in_place: bool) -> Keyword {
-    Keyword { name, role: Role::Applicator, subschemas, in_place }
+    Keyword { name, role: Role::Applicator, subschemas, in_place, since: Draft::Draft4 }
 }
 
 /// Every keyword the generator knows, JSON Schema's (drafts 4 to 2020-12)
 /// and OpenAPI's.
 pub const KEYWORDS: &[Keyword] = &[
     // Core and structure: no assertion of their own.
-    annotation("$id"),
+    annotation("$id").since(Draft::Draft6),
     annotation("id"),
     annotation("$schema"),
-    annotation("$anchor"),
-    annotation("$dynamicAnchor"),
-    annotation("$comment"),
-    annotation("$vocabulary"),
-    Keyword { name: "$defs", role: Role::Annotation, subschemas: Subschemas::Map, in_place: false },
-    Keyword { name: "definitions", role: Role::Annotation, subschemas: Subschemas::Map, in_place: false },
+    annotation("$anchor").since(Draft::Draft2019),
+    annotation("$dynamicAnchor").since(Draft::Draft2020),
+    annotation("$comment").since(Draft::Draft7),
+    annotation("$vocabulary").since(Draft::Draft2019),
+    Keyword { name: "$defs", subschemas: Subschemas::Map, ..annotation("$defs") }.since(Draft::Draft2019),
+    Keyword { name: "definitions", subschemas: Subschemas::Map, ..annotation("definitions") },
     // Metadata and content.
     annotation("title"),
     annotation("description"),
     annotation("default"),
-    annotation("examples"),
-    annotation("deprecated"),
-    annotation("readOnly"),
-    annotation("writeOnly"),
+    annotation("examples").since(Draft::Draft6),
+    annotation("deprecated").since(Draft::Draft2019),
+    annotation("readOnly").since(Draft::Draft7),
+    annotation("writeOnly").since(Draft::Draft7),
     annotation("format"),
-    annotation("contentMediaType"),
-    annotation("contentEncoding"),
-    Keyword { name: "contentSchema", role: Role::Annotation, subschemas: Subschemas::One, in_place: false },
+    annotation("contentMediaType").since(Draft::Draft7),
+    annotation("contentEncoding").since(Draft::Draft7),
+    Keyword { subschemas: Subschemas::One, ..annotation("contentSchema") }.since(Draft::Draft2019),
     // OpenAPI's annotations (`nullable` is 3.0's null form, handled apart).
     annotation("example"),
     annotation("discriminator"),
@@ -109,7 +129,7 @@ pub const KEYWORDS: &[Keyword] = &[
     // Assertions on any value.
     assertion("type", Merge::Types),
     assertion("enum", Merge::Common),
-    assertion("const", Merge::Equal),
+    assertion("const", Merge::Equal).since(Draft::Draft6),
     // Numbers.
     assertion("minimum", Merge::Larger),
     assertion("maximum", Merge::Smaller),
@@ -124,36 +144,36 @@ pub const KEYWORDS: &[Keyword] = &[
     assertion("minItems", Merge::Larger),
     assertion("maxItems", Merge::Smaller),
     assertion("uniqueItems", Merge::Either),
-    assertion("minContains", Merge::Larger),
-    assertion("maxContains", Merge::Smaller),
+    assertion("minContains", Merge::Larger).since(Draft::Draft2019),
+    assertion("maxContains", Merge::Smaller).since(Draft::Draft2019),
     // Objects.
     assertion("required", Merge::Every),
     assertion("minProperties", Merge::Larger),
     assertion("maxProperties", Merge::Smaller),
-    assertion("dependentRequired", Merge::Equal),
+    assertion("dependentRequired", Merge::Equal).since(Draft::Draft2019),
     // Applicators to the value itself.
     applicator("allOf", Subschemas::List, true),
     applicator("anyOf", Subschemas::List, true),
     applicator("oneOf", Subschemas::List, true),
     applicator("not", Subschemas::One, true),
-    applicator("if", Subschemas::One, true),
-    applicator("then", Subschemas::One, true),
-    applicator("else", Subschemas::One, true),
-    applicator("dependentSchemas", Subschemas::Map, true),
+    applicator("if", Subschemas::One, true).since(Draft::Draft7),
+    applicator("then", Subschemas::One, true).since(Draft::Draft7),
+    applicator("else", Subschemas::One, true).since(Draft::Draft7),
+    applicator("dependentSchemas", Subschemas::Map, true).since(Draft::Draft2019),
     applicator("$ref", Subschemas::None, true),
-    applicator("$dynamicRef", Subschemas::None, true),
-    applicator("$recursiveRef", Subschemas::None, true),
+    applicator("$dynamicRef", Subschemas::None, true).since(Draft::Draft2020),
+    applicator("$recursiveRef", Subschemas::None, true).since(Draft::Draft2019),
     // Applicators to parts of the value.
     applicator("items", Subschemas::One, false),
-    applicator("prefixItems", Subschemas::List, false),
+    applicator("prefixItems", Subschemas::List, false).since(Draft::Draft2020),
     applicator("additionalItems", Subschemas::One, false),
-    applicator("contains", Subschemas::One, false),
-    applicator("unevaluatedItems", Subschemas::One, false),
+    applicator("contains", Subschemas::One, false).since(Draft::Draft6),
+    applicator("unevaluatedItems", Subschemas::One, false).since(Draft::Draft2019),
     applicator("properties", Subschemas::Map, false),
     applicator("patternProperties", Subschemas::Map, false),
     applicator("additionalProperties", Subschemas::One, false),
-    applicator("propertyNames", Subschemas::One, false),
-    applicator("unevaluatedProperties", Subschemas::One, false),
+    applicator("propertyNames", Subschemas::One, false).since(Draft::Draft6),
+    applicator("unevaluatedProperties", Subschemas::One, false).since(Draft::Draft2019),
 ];
 
 /// The keyword named `name`, if the generator knows it.

@@ -18,8 +18,8 @@ pub struct Module {
 }
 
 /// Generates one group's schema as a bare JSON Schema document.
-pub fn generate(schema: &Value) -> Result<Module, Error> {
-    let spec = crate::resolve::resolve_json_schema(schema, "Root")?;
+pub fn generate(schema: &Value, options: &crate::resolve::JsonSchemaOptions) -> Result<Module, Error> {
+    let spec = crate::resolve::resolve_json_schema(schema, "Root", options)?;
     let (space, _warnings) = crate::ir::build(&spec)?;
     let file = crate::emit::types_file(&space)?;
     Ok(Module { source: prettyplease::unparse(&file), needs: RuntimeNeeds::of(&space) })

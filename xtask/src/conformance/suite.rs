@@ -29,28 +29,36 @@ pub struct SuiteFile {
     pub groups: Vec<Group>,
 }
 
-/// Every `*.json` file directly in `dir`, in name order (subdirectories,
-/// such as `optional/`, are not part of the required suite).
+/// Every `*.json` file in `dir` and below it (`optional/`,
+/// `optional/format/`), in name order, named by their path relative to it.
 pub fn read(dir: &Path) -> Result<Vec<SuiteFile>, Error> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| Error::io(format!("cannot read the suite directory: {e}"), dir))?;
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
+    let mut paths = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(here) = pending.pop() {
+        let entries =
+            std::fs::read_dir(&here).map_err(|e| Error::io(format!("cannot read the suite directory: {e}"), &here))?;
+        for path in entries.filter_map(Result::ok).map(|entry| entry.path()) {
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                paths.push(path);
+            }
+        }
+    }
     if paths.is_empty() {
         return Err(Error::io("no *.json test files in the suite directory", dir));
     }
-    paths
+    let mut files = paths
         .iter()
         .map(|path| {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io(format!("cannot read: {e}"), path))?;
             let groups: Vec<Group> =
                 serde_json::from_str(&text).map_err(|e| Error::io(format!("not a test suite file: {e}"), path))?;
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
             Ok(SuiteFile { name, groups })
         })
-        .collect()
+        .collect::<Result<Vec<_>, Error>>()?;
+    // Top-level files first, then `optional/`, each in name order.
+    files.sort_by(|a, b| (a.name.contains('/'), &a.name).cmp(&(b.name.contains('/'), &b.name)));
+    Ok(files)
 }

@@ -1185,7 +1185,7 @@ mod tests {
     #[test]
     fn json_schema_semantics_type_only_what_a_type_states_exactly() {
         let build = |schema: Value| {
-            let spec = crate::resolve::resolve_json_schema(&schema, "Root").unwrap();
+            let spec = crate::resolve::resolve_json_schema(&schema, "Root", &Default::default()).unwrap();
             build(&spec).unwrap().0
         };
         // `properties` without `type` accept any non-object too: held as JSON.

@@ -193,10 +193,6 @@ impl Check {
     }
 }
 
-/// The `$schema` values that mean the dialect compiled here.
-const DIALECT: [&str; 2] =
-    ["https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#"];
-
 /// Keywords that are recognized and not supported: refusing is better than
 /// checking less than the schema says. (`$recursiveRef` is 2019-09's.)
 const REFUSED: [&str; 1] = ["$recursiveRef"];
@@ -316,15 +312,6 @@ impl<'a> CheckCompiler<'a> {
 
     fn keywords(&mut self, schema: &Map<String, Value>, pointer: &str, scope: &Scope) -> Result<CheckNode, Error> {
         let at = |keyword: &str| join(pointer, keyword);
-        if let Some(dialect) = schema.get("$schema")
-            && !dialect.as_str().is_some_and(|d| DIALECT.contains(&d))
-        {
-            return Err(Error::new(
-                ErrorKind::Unsupported,
-                format!("unsupported: $schema {dialect} (only draft 2020-12 is supported)"),
-                Location::pointer(at("$schema")),
-            ));
-        }
         for keyword in REFUSED {
             match schema.get(keyword) {
                 None | Some(Value::Bool(true)) => {}
@@ -589,7 +576,7 @@ mod tests {
     use serde_json::json;
 
     fn compile(schema: Value) -> Result<Vec<CheckNode>, Error> {
-        let spec = crate::resolve::resolve_json_schema(&schema, "Root")?;
+        let spec = crate::resolve::resolve_json_schema(&schema, "Root", &Default::default())?;
         let mut compiler = CheckCompiler::new(&spec);
         compiler.compile("")?;
         compiler.finish().map(|(nodes, _)| nodes)
@@ -625,8 +612,9 @@ mod tests {
             (recursive.message.as_str(), recursive.location.pointer.as_deref()),
             ("unsupported: $recursiveRef", Some("/properties/x/$recursiveRef"))
         );
-        let dialect = compile(json!({"$schema": "http://json-schema.org/draft-07/schema#"})).unwrap_err();
-        assert!(dialect.message.contains("only draft 2020-12"), "{}", dialect.message);
+        let dialect = compile(json!({"not": {"$schema": "https://example.com/my-dialect"}})).unwrap_err();
+        assert_eq!(dialect.location.pointer.as_deref(), Some("/not/$schema"));
+        assert!(dialect.message.contains("the drafts read are 4, 5, 6, 7, 2019-09, 2020-12"), "{}", dialect.message);
     }
 
     #[test]
@@ -674,7 +662,7 @@ mod tests {
                 }
             }
         });
-        let spec = crate::resolve::resolve_json_schema(&schema, "Root").unwrap();
+        let spec = crate::resolve::resolve_json_schema(&schema, "Root", &Default::default()).unwrap();
         let mut compiler = CheckCompiler::new(&spec);
         compiler.compile("").unwrap();
         assert_eq!(ref_targets(&compiler), ["/$defs/list", "/$defs/item"]);
@@ -688,7 +676,7 @@ mod tests {
             "$ref": "inner",
             "$defs": {"inner": {"$id": "inner", "$defs": {"a": {"$anchor": "a"}}, "items": {"$dynamicRef": "#a"}}}
         });
-        let spec = crate::resolve::resolve_json_schema(&plain, "Root").unwrap();
+        let spec = crate::resolve::resolve_json_schema(&plain, "Root", &Default::default()).unwrap();
         let mut compiler = CheckCompiler::new(&spec);
         compiler.compile("").unwrap();
         assert_eq!(ref_targets(&compiler), ["/$defs/inner", "/$defs/inner/$defs/a"]);

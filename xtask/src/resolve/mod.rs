@@ -5,7 +5,8 @@
 //! component `$ref` inside them known to point at one of them, and an
 //! [`index`] that resolves any other in-document reference to a pointer.
 
-mod bundled;
+pub mod bundled;
+pub mod drafts;
 pub mod index;
 pub mod operations;
 
@@ -108,6 +109,8 @@ impl ResolvedSpec {
 /// Validates the document and computes the closure of `roots`.
 pub fn resolve(document: &Value, roots: &Roots) -> Result<ResolvedSpec, Error> {
     let version = openapi_version(document)?;
+    let upgraded = upgrade_schemas(document, version)?;
+    let document = upgraded.as_ref().unwrap_or(document);
     // Every schema of a document without components is its operations'.
     let none = serde_json::Map::new();
     let all = match (roots, document.get("components").map(|c| c.get("schemas"))) {
@@ -153,16 +156,78 @@ pub fn resolve(document: &Value, roots: &Roots) -> Result<ResolvedSpec, Error> {
     Ok(ResolvedSpec { version, semantics, schemas, pointers, inline, document: document.clone(), index })
 }
 
+/// The document with every schema of an older draft (by `$schema`, or by
+/// a 3.1 document's `jsonSchemaDialect`) rewritten as 2020-12; `None` if
+/// nothing needs it. A 3.0 schema object is a dialect of its own, which the
+/// IR reads as it is.
+fn upgrade_schemas(document: &Value, version: OpenApiVersion) -> Result<Option<Value>, Error> {
+    let dialect = match (version, document.get("jsonSchemaDialect")) {
+        (OpenApiVersion::V3_0, _) => None,
+        (OpenApiVersion::V3_1, None) => Some(drafts::Draft::Draft2020),
+        (OpenApiVersion::V3_1, Some(uri)) => {
+            let uri = uri.as_str().unwrap_or("");
+            // OpenAPI's own dialect is 2020-12 with its annotations.
+            let draft = match uri.starts_with("https://spec.openapis.org/oas/3.1/dialect/") {
+                true => Some(drafts::Draft::Draft2020),
+                false => drafts::Draft::from_uri(uri),
+            };
+            Some(draft.ok_or_else(|| {
+                Error::new(
+                    crate::diagnostics::ErrorKind::Unsupported,
+                    format!("unsupported: jsonSchemaDialect `{uri}` (the drafts read are {})", drafts::Draft::names()),
+                    crate::diagnostics::Location::pointer("/jsonSchemaDialect"),
+                )
+            })?)
+        }
+    };
+    if dialect.is_none_or(|d| d == drafts::Draft::Draft2020) && !drafts::declares_a_dialect(document) {
+        return Ok(None);
+    }
+    let mut upgraded = document.clone();
+    let mut pointers: Vec<String> = component_schemas(document)
+        .map(|schemas| schemas.keys().map(|name| ResolvedSpec::pointer(name)).collect())
+        .unwrap_or_default();
+    pointers.extend(operations::collect(document)?.into_iter().map(|inline| inline.pointer));
+    for pointer in pointers {
+        if let Some(schema) = upgraded.pointer_mut(&pointer) {
+            drafts::upgrade(schema, &pointer, dialect)?;
+        }
+    }
+    Ok(Some(upgraded))
+}
+
+/// How to read a bare JSON Schema document.
+#[derive(Debug, Clone)]
+pub struct JsonSchemaOptions {
+    /// The draft of a schema that declares no `$schema`.
+    pub draft: drafts::Draft,
+    /// A local directory standing for a URL prefix, if any.
+    pub remotes: Option<bundled::Remotes>,
+}
+
+impl Default for JsonSchemaOptions {
+    fn default() -> Self {
+        JsonSchemaOptions { draft: drafts::Draft::Draft2020, remotes: None }
+    }
+}
+
 /// A bare JSON Schema document (not OpenAPI): the document is the one
-/// root schema, named `root_name`, read with JSON Schema's semantics.
-pub fn resolve_json_schema(document: &Value, root_name: &str) -> Result<ResolvedSpec, Error> {
+/// root schema, named `root_name`, read with JSON Schema's semantics, in
+/// the options' draft unless its `$schema` says otherwise.
+pub fn resolve_json_schema(
+    document: &Value,
+    root_name: &str,
+    options: &JsonSchemaOptions,
+) -> Result<ResolvedSpec, Error> {
     if !(document.is_object() || document.is_boolean()) {
         return Err(Error::invalid(
             format!("a schema must be a mapping or a boolean, found {}", kind_of(document)),
             "",
         ));
     }
-    let document = &bundled::bundle(document.clone());
+    let mut document = document.clone();
+    drafts::upgrade(&mut document, "", Some(options.draft))?;
+    let document = &bundled::bundle(document, options.draft, options.remotes.as_ref())?;
     let index = index::SchemaIndex::build(document, [""])?;
     Ok(ResolvedSpec {
         version: OpenApiVersion::V3_1,
