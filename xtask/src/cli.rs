@@ -98,6 +98,9 @@ struct CodegenArgs {
     /// Let `$ref`s read files anywhere below this directory [default: the spec's directory].
     #[arg(long, value_name = "DIR")]
     ref_root: Option<PathBuf>,
+    /// Validate `format`s (date-time, email, uri, ...); otherwise they are annotations.
+    #[arg(long)]
+    assert_formats: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -264,6 +267,7 @@ fn spec_diff(specs: [(PathBuf, Vec<PathBuf>); 2], roots: Vec<String>, all: bool)
             crate_name: Some("compared".into()),
             deny_warnings: false,
             ref_root: None,
+            assert_formats: false,
         };
         Job::new(None, overrides).and_then(|job| crate::model(&job))
     });
@@ -285,6 +289,7 @@ fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         crate_name: args.crate_name,
         deny_warnings: args.deny_warnings,
         ref_root: args.ref_root,
+        assert_formats: args.assert_formats,
     };
     let jobs = match (&config, &overrides.spec) {
         (Some(config), None) => {

@@ -38,6 +38,10 @@ pub struct JobConfig {
     pub crate_version: String,
     /// The directory no `$ref` to a file may leave [default: the spec's directory].
     pub ref_root: Option<PathBuf>,
+    /// Whether `format` asserts (`date-time`, `email`, `uri`, ...): off by
+    /// default, as JSON Schema 2020-12 says.
+    #[serde(default)]
+    pub assert_formats: bool,
 }
 
 fn default_version() -> String {
@@ -93,6 +97,7 @@ pub struct Overrides {
     pub crate_name: Option<String>,
     pub deny_warnings: bool,
     pub ref_root: Option<PathBuf>,
+    pub assert_formats: bool,
 }
 
 /// One fully resolved generation run.
@@ -107,6 +112,8 @@ pub struct Job {
     pub deny_warnings: bool,
     /// The directory no `$ref` to a file may leave (`None`: the spec's).
     pub ref_root: Option<PathBuf>,
+    /// Whether `format` asserts (see [`JobConfig::assert_formats`]).
+    pub assert_formats: bool,
     /// How to name the spec and overlays in generated files: as written in
     /// the config or on the command line, never as absolute paths, so the
     /// output is the same on every machine.
@@ -178,6 +185,7 @@ impl Job {
             crate_version,
             deny_warnings: overrides.deny_warnings,
             ref_root,
+            assert_formats: overrides.assert_formats || config.is_some_and(|(config, _)| config.assert_formats),
             spec_display,
             overlay_display,
             document: None,

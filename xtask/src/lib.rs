@@ -118,7 +118,8 @@ fn model_here(job: &Job) -> Result<Modelled, Error> {
         let applied = overlay.apply(&mut document, job.strict_overlays).map_err(|e| e.in_file(&name))?;
         warnings.extend(applied.into_iter().map(|w| Warning { location: w.location.in_file(&name), ..w }));
     }
-    let resolved = resolve::resolve(&document, &job.roots).map_err(in_spec)?;
+    let mut resolved = resolve::resolve(&document, &job.roots).map_err(in_spec)?;
+    resolved.assert_formats |= job.assert_formats;
     let (space, built) = ir::build(&resolved).map_err(in_spec)?;
     warnings.extend(built.into_iter().map(|w| Warning { location: locate(w.location), ..w }));
     // A part inlined in several places is one place in its file: warn once.

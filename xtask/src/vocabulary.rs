@@ -82,6 +82,19 @@ impl Keyword {
     const fn since(self, since: Draft) -> Keyword {
         Keyword { since, ..self }
     }
+
+    /// The 2019-09/2020-12 vocabulary an assertion or applicator belongs to
+    /// (`validation`, `applicator`, `unevaluated`, `core`): a meta-schema's
+    /// `$vocabulary` may leave it out, and then it asserts nothing.
+    pub fn vocabulary(&self) -> &'static str {
+        match self.role {
+            Role::Assertion(_) => "validation",
+            Role::Applicator if self.name.starts_with('$') => "core",
+            Role::Applicator if self.name.starts_with("unevaluated") => "unevaluated",
+            Role::Applicator => "applicator",
+            Role::Annotation => "meta-data",
+        }
+    }
 }
 
 const fn annotation(name: &'static str) -> Keyword {
@@ -177,6 +190,29 @@ pub const KEYWORDS: &[Keyword] = &[
 ];
 
 /// The keyword named `name`, if the generator knows it.
+/// The `format`s that assert when formats do (`assert_formats`): each is
+/// checked by the generated crate's `format` module (`runtime/format.rs`).
+/// Any other format stays an annotation.
+pub const ASSERTED_FORMATS: &[&str] = &[
+    "date-time",
+    "date",
+    "time",
+    "duration",
+    "email",
+    "hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uuid",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+    "uri-template",
+];
+
 pub fn keyword(name: &str) -> Option<&'static Keyword> {
     KEYWORDS.iter().find(|k| k.name == name)
 }

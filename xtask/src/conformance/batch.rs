@@ -17,9 +17,11 @@ pub struct Module {
     pub needs: RuntimeNeeds,
 }
 
-/// Generates one group's schema as a bare JSON Schema document.
-pub fn generate(schema: &Value, options: &crate::resolve::JsonSchemaOptions) -> Result<Module, Error> {
-    let spec = crate::resolve::resolve_json_schema(schema, "Root", options)?;
+/// Generates one group's schema as a bare JSON Schema document, with
+/// `format` asserted or not.
+pub fn generate(schema: &Value, options: &crate::resolve::JsonSchemaOptions, formats: bool) -> Result<Module, Error> {
+    let mut spec = crate::resolve::resolve_json_schema(schema, "Root", options)?;
+    spec.assert_formats |= formats;
     let (space, _warnings) = crate::ir::build(&spec)?;
     let file = crate::emit::types_file(&space)?;
     Ok(Module { source: prettyplease::unparse(&file), needs: RuntimeNeeds::of(&space) })
@@ -115,6 +117,8 @@ publish = false
 schemars = []
 
 [dependencies]
+email_address = "0.2"
+fluent-uri = "0.4"
 regress = "0.12"
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
@@ -132,6 +136,9 @@ fn main_rs(groups: usize, needs: RuntimeNeeds) -> String {
     );
     if needs.patterns {
         out.push_str("mod pattern;\n");
+    }
+    if needs.formats {
+        out.push_str("mod format;\n");
     }
     if needs.json_checks {
         out.push_str("pub mod json_check;\n");

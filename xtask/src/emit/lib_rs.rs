@@ -25,6 +25,12 @@ pub fn tokens(options: &EmitOptions, needs: RuntimeNeeds, depth: usize, has_type
             pub mod pattern;
         }
     });
+    let format = needs.formats.then(|| {
+        quote! {
+            #[doc(hidden)]
+            pub mod format;
+        }
+    });
     // Public for the same reason as `de`: generated code picks what it needs.
     let json_check = needs.json_checks.then(|| {
         quote! {
@@ -72,6 +78,7 @@ pub fn tokens(options: &EmitOptions, needs: RuntimeNeeds, depth: usize, has_type
         #json_check
                 mod nullable;
         #pattern
+        #format
                 pub mod types;
                 pub mod validate;
 

@@ -1,9 +1,9 @@
 //! The generated crate's `Cargo.toml`. It stands alone (no workspace
 //! inheritance) so that the crate can be vendored or published as it is.
 
-use super::EmitOptions;
+use super::{EmitOptions, RuntimeNeeds};
 
-pub fn render(options: &EmitOptions, patterns: bool) -> String {
+pub fn render(options: &EmitOptions, needs: RuntimeNeeds) -> String {
     let mut sources = vec![options.spec_display.clone()];
     sources.extend(options.overlay_display.iter().cloned());
     format!(
@@ -23,20 +23,28 @@ default = ["schemars"]
 schemars = ["dep:schemars"]
 
 [dependencies]
-{regress}schemars = {{ version = "1", optional = true }}
+{formats}{regress}schemars = {{ version = "1", optional = true }}
 serde = {{ version = "1", features = ["derive"] }}
 # `float_roundtrip`: numbers are read correctly rounded, so that every
 # number survives parse -> serialize -> parse (the default parser is faster
 # but can be one unit in the last place off, and the value then changes).
 serde_json = {{ version = "1", features = ["float_roundtrip"] }}
 "#,
-        regress = if patterns { "# ECMA-262 regular expressions, for `pattern`.\nregress = \"0.12\"\n" } else { "" },
+        regress = if needs.patterns || needs.formats {
+            "# ECMA-262 regular expressions, for `pattern` (and the `regex` format).\nregress = \"0.12\"\n"
+        } else {
+            ""
+        },
+        formats = if needs.formats { FORMAT_DEPENDENCIES } else { "" },
         sources = sources.join(" + "),
         name = options.crate_name,
         spec = options.spec_display,
         version = options.crate_version,
     )
 }
+
+/// What asserted formats need: RFC 5321 mailboxes and RFC 3986/3987 URIs.
+const FORMAT_DEPENDENCIES: &str = "# `format: email`, asserted.\nemail_address = \"0.2\"\n# `format: uri` (and `uri-reference`, `iri`, `iri-reference`), asserted.\nfluent-uri = \"0.4\"\n";
 
 /// The crate's `rustfmt.toml`: the generator formats its output itself
 /// (prettyplease), and `cargo fmt` in a workspace that contains the crate

@@ -54,6 +54,10 @@ const RUNTIME: &[(&str, &str)] = &[
 /// Support code for `pattern`, only for crates that use it (it brings `regress`).
 const PATTERN_RUNTIME: (&str, &str) = ("src/pattern.rs", include_str!("../runtime/pattern.rs"));
 
+/// Support code for asserted `format`s, only for crates that assert them
+/// (it brings `fluent-uri`, `email_address` and `regress`).
+const FORMAT_RUNTIME: (&str, &str) = ("src/format.rs", include_str!("../runtime/format.rs"));
+
 /// Support code for schemas held as JSON, only for crates that have them.
 const JSON_CHECK_RUNTIME: (&str, &str) = ("src/json_check.rs", include_str!("../runtime/json_check.rs"));
 
@@ -62,22 +66,31 @@ const JSON_CHECK_RUNTIME: (&str, &str) = ("src/json_check.rs", include_str!("../
 pub struct RuntimeNeeds {
     pub patterns: bool,
     pub json_checks: bool,
+    pub formats: bool,
 }
 
 impl RuntimeNeeds {
     pub fn of(space: &TypeSpace) -> Self {
-        RuntimeNeeds { patterns: space.uses_patterns(), json_checks: !space.checks.is_empty() }
+        RuntimeNeeds {
+            patterns: space.uses_patterns(),
+            json_checks: !space.checks.is_empty(),
+            formats: space.uses_formats(),
+        }
     }
 
     pub fn union(self, other: RuntimeNeeds) -> Self {
-        RuntimeNeeds { patterns: self.patterns || other.patterns, json_checks: self.json_checks || other.json_checks }
+        RuntimeNeeds {
+            patterns: self.patterns || other.patterns,
+            json_checks: self.json_checks || other.json_checks,
+            formats: self.formats || other.formats,
+        }
     }
 }
 
 pub fn emit(space: &TypeSpace, options: &EmitOptions) -> Result<EmittedCrate, crate::diagnostics::Error> {
     let needs = RuntimeNeeds::of(space);
     let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_owned(), FileContent::Text(manifest::render(options, needs.patterns)));
+    files.insert("Cargo.toml".to_owned(), FileContent::Text(manifest::render(options, needs)));
     files.insert("rustfmt.toml".to_owned(), FileContent::Text(manifest::rustfmt_config(options)));
     files.insert(model::PATH.to_owned(), FileContent::Text(model::render(space, &options.spec_display)));
     let depth = crate::ir::depth::longest_chain(space);
@@ -97,7 +110,11 @@ pub fn types_file(space: &TypeSpace) -> Result<syn::File, crate::diagnostics::Er
 
 /// The runtime modules a crate with these needs carries, by path.
 pub fn runtime_files(needs: RuntimeNeeds) -> Result<Vec<(String, FileContent)>, crate::diagnostics::Error> {
-    let optional = [(needs.patterns, &PATTERN_RUNTIME), (needs.json_checks, &JSON_CHECK_RUNTIME)];
+    let optional = [
+        (needs.patterns, &PATTERN_RUNTIME),
+        (needs.json_checks, &JSON_CHECK_RUNTIME),
+        (needs.formats, &FORMAT_RUNTIME),
+    ];
     let runtime = RUNTIME.iter().chain(optional.into_iter().filter_map(|(needed, file)| needed.then_some(file)));
     runtime
         .map(|(path, source)| {

@@ -394,6 +394,16 @@ fn constraint_check(constraint: &Constraint, kind: Kind, value: &TokenStream, pa
                 _ => TokenStream::new(),
             }
         }
+        Constraint::Format(name) => {
+            let name = string(name);
+            match kind {
+                Kind::String => quote!(crate::format::check(#value.as_str(), #name, #path, errors);),
+                Kind::Any => {
+                    quote!(if let ::core::option::Option::Some(s) = #value.as_str() { crate::format::check(s, #name, #path, errors); })
+                }
+                _ => TokenStream::new(),
+            }
+        }
         // The JSON text of the allowed values is parsed once, on first use;
         // it was serialized from a `serde_json::Value`, so it parses.
         Constraint::Enum(values) => {

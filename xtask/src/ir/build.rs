@@ -27,6 +27,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] =
 pub fn build(spec: &ResolvedSpec) -> Result<(TypeSpace, Vec<Warning>), Error> {
     let mut builder = Builder {
         version: spec.version,
+        assert_formats: spec.assert_formats,
         semantics: spec.semantics,
         checks: super::json_checks::CheckCompiler::new(spec),
         names: Namer::with_reserved(RESERVED_TYPE_NAMES.iter().copied()),
@@ -82,6 +83,8 @@ pub fn build(spec: &ResolvedSpec) -> Result<(TypeSpace, Vec<Warning>), Error> {
 
 struct Builder<'a> {
     version: OpenApiVersion,
+    /// Whether `format` is an assertion (see [`ResolvedSpec::assert_formats`]).
+    assert_formats: bool,
     semantics: Semantics,
     /// The schemas held as JSON (see [`super::json_checks`]).
     checks: super::json_checks::CheckCompiler<'a>,
@@ -306,7 +309,7 @@ impl Builder<'_> {
             Form::Scalar(shape) => Ty::new(shape),
         };
         ty.nullable |= nullable;
-        ty.constraints.extend(super::constraints::read(&object, pointer, &mut self.warnings));
+        ty.constraints.extend(super::constraints::read(&object, pointer, self.assert_formats, &mut self.warnings));
         ty.constraints.extend(value_constraints(&object));
         if let Some(default) = object.get("default") {
             self.defaults.push((join(pointer, "default"), ty.clone(), default.clone()));

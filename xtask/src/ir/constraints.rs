@@ -29,6 +29,8 @@ pub enum Constraint {
     Const(Value),
     /// `propertyNames`: string constraints every key of a map must meet.
     PropertyNames(Vec<Constraint>),
+    /// `format`, when formats assert: one of [`crate::vocabulary::ASSERTED_FORMATS`].
+    Format(String),
 }
 
 impl Constraint {
@@ -54,6 +56,7 @@ impl Constraint {
             Constraint::MaxProperties(n) => ("maxProperties", json!(n)),
             Constraint::Enum(values) => ("enum", Value::Array(values.clone())),
             Constraint::Const(value) => ("const", value.clone()),
+            Constraint::Format(name) => ("format", json!(name)),
             Constraint::PropertyNames(keys) => {
                 let mut schema = serde_json::Map::new();
                 schema.insert("type".into(), json!("string"));
@@ -71,8 +74,14 @@ impl Constraint {
 type CountConstraint = fn(u64) -> Constraint;
 
 /// Reads the assertion keywords of one schema object. `pointer` is the
-/// schema's; malformed values are skipped with a warning.
-pub fn read(schema: &serde_json::Map<String, Value>, pointer: &str, warnings: &mut Vec<Warning>) -> Vec<Constraint> {
+/// schema's; malformed values are skipped with a warning. `formats`: whether
+/// `format` asserts.
+pub fn read(
+    schema: &serde_json::Map<String, Value>,
+    pointer: &str,
+    formats: bool,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Constraint> {
     let mut out = Vec::new();
     let number = |key: &str, warnings: &mut Vec<Warning>| -> Option<f64> {
         let value = schema.get(key)?;
@@ -138,11 +147,17 @@ pub fn read(schema: &serde_json::Map<String, Value>, pointer: &str, warnings: &m
             )),
         }
     }
+    if let Some(format) = schema.get("format").and_then(Value::as_str)
+        && formats
+        && crate::vocabulary::ASSERTED_FORMATS.contains(&format)
+    {
+        out.push(Constraint::Format(format.to_owned()));
+    }
     if schema.get("uniqueItems").and_then(Value::as_bool) == Some(true) {
         out.push(Constraint::UniqueItems);
     }
     if let Some(names) = schema.get("propertyNames").and_then(Value::as_object) {
-        let keys = read(names, &crate::diagnostics::join(pointer, "propertyNames"), warnings);
+        let keys = read(names, &crate::diagnostics::join(pointer, "propertyNames"), formats, warnings);
         if !keys.is_empty() {
             out.push(Constraint::PropertyNames(keys));
         }
@@ -157,7 +172,7 @@ mod tests {
 
     fn read_json(schema: Value) -> (Vec<Constraint>, Vec<Warning>) {
         let mut warnings = Vec::new();
-        (read(schema.as_object().unwrap(), "/s", &mut warnings), warnings)
+        (read(schema.as_object().unwrap(), "/s", true, &mut warnings), warnings)
     }
 
     #[test]

@@ -347,7 +347,7 @@ impl<'a> CheckCompiler<'a> {
         }
         // `propertyNames` is a whole schema here, compiled below.
         checks.extend(
-            super::constraints::read(schema, pointer, &mut self.warnings)
+            super::constraints::read(schema, pointer, self.spec.assert_formats, &mut self.warnings)
                 .into_iter()
                 .filter(|c| !matches!(c, Constraint::PropertyNames(_)))
                 .map(Check::Assert),

@@ -137,20 +137,41 @@ impl TypeSpace {
 
     /// Whether any type uses `pattern`, which needs a regex engine at run time.
     pub fn uses_patterns(&self) -> bool {
-        fn ty_uses(ty: &Ty) -> bool {
-            fn is_pattern(c: &Constraint) -> bool {
-                match c {
-                    Constraint::Pattern(_) => true,
-                    Constraint::PropertyNames(keys) => keys.iter().any(is_pattern),
-                    _ => false,
+        self.uses(&|c| matches!(c, Constraint::Pattern(_)))
+            || self.checks.iter().any(|node| match node {
+                CheckNode::All { checks, .. } => checks.iter().any(Check::uses_patterns),
+                CheckNode::Always | CheckNode::Never => false,
+            })
+    }
+
+    /// Whether any type asserts a `format`, which needs the format checks.
+    pub fn uses_formats(&self) -> bool {
+        let is_format = |c: &Constraint| matches!(c, Constraint::Format(_));
+        self.uses(&is_format)
+            || self.checks.iter().any(|node| match node {
+                CheckNode::All { checks, .. } => checks.iter().any(|c| matches!(c, Check::Assert(a) if is_format(a))),
+                CheckNode::Always | CheckNode::Never => false,
+            })
+    }
+
+    /// Whether a constraint of some type (its items' and values' included,
+    /// and keys' under `propertyNames`) is one that `wanted` picks.
+    fn uses(&self, wanted: &dyn Fn(&Constraint) -> bool) -> bool {
+        let picked = |c: &Constraint| -> bool {
+            wanted(c) || matches!(c, Constraint::PropertyNames(keys) if keys.iter().any(wanted))
+        };
+        let ty_uses = |ty: &Ty| -> bool {
+            let mut ty = ty;
+            loop {
+                if ty.constraints.iter().any(picked) {
+                    return true;
+                }
+                match &ty.shape {
+                    Shape::Array(inner) | Shape::Map(inner) => ty = inner,
+                    _ => return false,
                 }
             }
-            ty.constraints.iter().any(is_pattern)
-                || match &ty.shape {
-                    Shape::Array(inner) | Shape::Map(inner) => ty_uses(inner),
-                    _ => false,
-                }
-        }
+        };
         self.types.values().any(|def| match &def.kind {
             TypeKind::Struct(s) => {
                 s.fields.iter().any(|f| ty_uses(&f.ty)) || matches!(&s.additional, Additional::Typed(ty) if ty_uses(ty))
@@ -158,9 +179,6 @@ impl TypeSpace {
             TypeKind::Union(u) => u.variants.iter().any(|v| ty_uses(&v.ty)),
             TypeKind::Alias(ty) => ty_uses(ty),
             TypeKind::Enum(_) | TypeKind::Json(_) => false,
-        }) || self.checks.iter().any(|node| match node {
-            CheckNode::All { checks, .. } => checks.iter().any(Check::uses_patterns),
-            CheckNode::Always | CheckNode::Never => false,
         })
     }
 }

@@ -110,7 +110,7 @@ pub fn bundle(mut document: Value, draft: Draft, remotes: Option<&Remotes>) -> R
 }
 
 /// The resource at `uri`: a meta-schema, or a file of `remotes`.
-fn resource(uri: &str, remotes: Option<&Remotes>) -> Result<Option<Value>, Error> {
+pub fn resource(uri: &str, remotes: Option<&Remotes>) -> Result<Option<Value>, Error> {
     if let Some(meta) = well_known().into_iter().find(|meta| {
         ["$id", "id"].iter().any(|id| meta.get(id).and_then(Value::as_str).is_some_and(|id| key(id) == uri))
     }) {

@@ -71,16 +71,40 @@ impl Draft {
 }
 
 /// `schema` (at `pointer`), read in `draft` unless it says otherwise,
-/// rewritten as 2020-12. With no draft
-/// (an OpenAPI 3.0 schema object, a dialect of its own that the IR reads),
-/// only the subtrees that declare a `$schema` are rewritten.
-pub fn upgrade(schema: &mut Value, pointer: &str, draft: Option<Draft>) -> Result<(), Error> {
-    let mut upgrader = Upgrader { renames: BTreeMap::new() };
-    upgrader.walk(schema, pointer, draft, false, true)?;
+/// rewritten as 2020-12. With no draft (an OpenAPI 3.0 schema object, a
+/// dialect of its own that the IR reads), only the subtrees that declare a
+/// `$schema` are rewritten. Only the drafts' own meta-schemas are known.
+pub fn upgrade(schema: &mut Value, pointer: &str, draft: Option<Draft>) -> Result<Dialect, Error> {
+    upgrade_with(schema, pointer, draft, &|_| Ok(None))
+}
+
+/// What a schema's meta-schemas said beyond the draft.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dialect {
+    /// A meta-schema listed the format-assertion vocabulary: `format` asserts.
+    pub asserts_formats: bool,
+}
+
+/// A meta-schema by URI: one that `$schema` names when it is not a
+/// draft's own (a custom meta-schema with its `$vocabulary`).
+pub type MetaSchemas<'a> = dyn Fn(&str) -> Result<Option<Value>, Error> + 'a;
+
+/// [`upgrade`], where a `$schema` may also name a meta-schema that
+/// `metaschemas` finds: its `$schema` is the draft, and the vocabularies
+/// its `$vocabulary` leaves out are off (their keywords assert nothing).
+pub fn upgrade_with(
+    schema: &mut Value,
+    pointer: &str,
+    draft: Option<Draft>,
+    metaschemas: &MetaSchemas<'_>,
+) -> Result<Dialect, Error> {
+    let mut upgrader = Upgrader { renames: BTreeMap::new(), metaschemas, dialect: Dialect::default() };
+    let scope = Scope { draft, recursive: false, vocabularies: None };
+    upgrader.walk(schema, pointer, &scope, true)?;
     if !upgrader.renames.is_empty() {
         follow_renames(schema, pointer, "", &upgrader.renames);
     }
-    Ok(())
+    Ok(upgrader.dialect)
 }
 
 /// At a schema's pointer: the keys it renamed (old tokens → new tokens).
@@ -140,35 +164,50 @@ pub fn declares_a_dialect(value: &Value) -> bool {
     }
 }
 
-struct Upgrader {
+struct Upgrader<'m> {
     renames: Renames,
+    metaschemas: &'m MetaSchemas<'m>,
+    dialect: Dialect,
 }
 
-impl Upgrader {
-    /// `recursive`: whether the resource this schema is in has
-    /// `$recursiveAnchor: true` at its root (2019-09).
-    fn walk(
-        &mut self,
-        schema: &mut Value,
-        pointer: &str,
-        draft: Option<Draft>,
-        recursive: bool,
-        root: bool,
-    ) -> Result<(), Error> {
+/// How the schemas below a point are read.
+#[derive(Debug, Clone)]
+struct Scope {
+    draft: Option<Draft>,
+    /// Whether the resource this schema is in has `$recursiveAnchor: true`
+    /// at its root (2019-09).
+    recursive: bool,
+    /// The vocabularies on (by name: `validation`), when a meta-schema
+    /// said; `None` for all of them.
+    vocabularies: Option<Vec<String>>,
+}
+
+/// The standard vocabularies: the URI of each is
+/// `https://json-schema.org/draft/{2019-09|2020-12}/vocab/{name}`.
+const VOCABULARIES: [&str; 8] =
+    ["core", "applicator", "unevaluated", "validation", "meta-data", "format", "format-annotation", "content"];
+
+impl Upgrader<'_> {
+    fn walk(&mut self, schema: &mut Value, pointer: &str, outer: &Scope, root: bool) -> Result<(), Error> {
         let Value::Object(object) = schema else { return Ok(()) };
-        let mut draft = draft;
-        if let Some(uri) = object.get("$schema") {
-            let uri = uri.as_str().unwrap_or("");
-            draft = Some(Draft::from_uri(uri).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Unsupported,
-                    format!("unsupported: $schema `{uri}` (the drafts read are {})", Draft::names()),
-                    Location::pointer(join(pointer, "$schema")),
-                )
-            })?);
-            object.remove("$schema");
+        let mut scope = outer.clone();
+        if let Some(uri) = object.remove("$schema") {
+            let uri = uri.as_str().unwrap_or("").to_owned();
+            let at = join(pointer, "$schema");
+            match Draft::from_uri(&uri) {
+                Some(draft) => scope = Scope { draft: Some(draft), vocabularies: None, ..scope },
+                None => scope = self.metaschema(&uri, &at, scope)?,
+            }
         }
-        if let Some(draft) = draft.filter(|d| *d < Draft::Draft2020) {
+        if let Some(on) = &scope.vocabularies {
+            // An assertion or applicator of a vocabulary that is off is an
+            // unknown keyword: it asserts nothing.
+            object.retain(|key, _| {
+                crate::vocabulary::keyword(key)
+                    .is_none_or(|k| k.role == Role::Annotation || on.iter().any(|v| v == k.vocabulary()))
+            });
+        }
+        if let Some(draft) = scope.draft.filter(|d| *d < Draft::Draft2020) {
             let renamed = rewrite(object, draft);
             if !renamed.is_empty() {
                 self.renames.insert(pointer.to_owned(), renamed);
@@ -182,32 +221,69 @@ impl Upgrader {
             }
         }
         let resource_root = root || object.contains_key("$id");
-        let recursive = if resource_root && draft == Some(Draft::Draft2019) {
-            object.get("$recursiveAnchor") == Some(&Value::Bool(true))
-        } else {
-            recursive
-        };
-        if draft == Some(Draft::Draft2019) {
-            recursion(object, resource_root, recursive);
+        if resource_root && scope.draft == Some(Draft::Draft2019) {
+            scope.recursive = object.get("$recursiveAnchor") == Some(&Value::Bool(true));
+        }
+        if scope.draft == Some(Draft::Draft2019) {
+            recursion(object, resource_root, scope.recursive);
         }
         for (key, child) in object.iter_mut() {
             let child_pointer = join(pointer, key);
             match crate::vocabulary::keyword(key).map(|k| k.subschemas) {
-                Some(Subschemas::One) => self.walk(child, &child_pointer, draft, recursive, false)?,
+                Some(Subschemas::One) => self.walk(child, &child_pointer, &scope, false)?,
                 Some(Subschemas::List) => {
                     for (i, item) in child.as_array_mut().into_iter().flatten().enumerate() {
-                        self.walk(item, &join(&child_pointer, i), draft, recursive, false)?;
+                        self.walk(item, &join(&child_pointer, i), &scope, false)?;
                     }
                 }
                 Some(Subschemas::Map) => {
                     for (name, item) in child.as_object_mut().into_iter().flatten() {
-                        self.walk(item, &join(&child_pointer, name), draft, recursive, false)?;
+                        self.walk(item, &join(&child_pointer, name), &scope, false)?;
                     }
                 }
                 _ => {}
             }
         }
         Ok(())
+    }
+
+    /// The scope a custom meta-schema (`$schema: uri`, at `at`) sets.
+    fn metaschema(&mut self, uri: &str, at: &str, scope: Scope) -> Result<Scope, Error> {
+        let unsupported = |why: String| {
+            Error::new(ErrorKind::Unsupported, format!("unsupported: $schema `{uri}` ({why})"), Location::pointer(at))
+        };
+        let meta = (self.metaschemas)(uri)?.ok_or_else(|| {
+            unsupported(format!("the drafts read are {}, and no meta-schema is known by that URI", Draft::names()))
+        })?;
+        let base = meta.get("$schema").and_then(Value::as_str).unwrap_or("");
+        let draft = Draft::from_uri(base)
+            .filter(|d| *d >= Draft::Draft2019)
+            .ok_or_else(|| unsupported(format!("its meta-schema is written in `{base}`, not 2019-09 or 2020-12")))?;
+        let Some(listed) = meta.get("$vocabulary").and_then(Value::as_object) else {
+            return Ok(Scope { draft: Some(draft), vocabularies: None, ..scope });
+        };
+        let prefix = format!("https://json-schema.org/draft/{}/vocab/", draft.name());
+        let mut on = Vec::new();
+        for (vocabulary, required) in listed {
+            match vocabulary
+                .strip_prefix(&prefix)
+                .filter(|name| VOCABULARIES.contains(name) || *name == "format-assertion")
+            {
+                Some("format-assertion") => self.dialect.asserts_formats = true,
+                Some(name) => on.push(name.to_owned()),
+                None if required == &Value::Bool(true) => {
+                    return Err(unsupported(format!(
+                        "it requires the vocabulary `{vocabulary}`, which is unknown here"
+                    )));
+                }
+                None => {}
+            }
+        }
+        // 2019-09's applicator vocabulary still held `unevaluated*`.
+        if draft == Draft::Draft2019 && on.iter().any(|v| v == "applicator") {
+            on.push("unevaluated".to_owned());
+        }
+        Ok(Scope { draft: Some(draft), vocabularies: Some(on), ..scope })
     }
 }
 

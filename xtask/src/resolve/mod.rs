@@ -60,6 +60,9 @@ pub struct ResolvedSpec {
     /// The whole document, for schemas reached by pointer rather than by name.
     pub document: Value,
     pub index: index::SchemaIndex,
+    /// Whether `format` asserts (the config's `assert_formats`); otherwise
+    /// it is an annotation, as JSON Schema 2020-12 says.
+    pub assert_formats: bool,
 }
 
 impl ResolvedSpec {
@@ -153,7 +156,16 @@ pub fn resolve(document: &Value, roots: &Roots) -> Result<ResolvedSpec, Error> {
     let roots = pointers.values().chain(inline.iter().map(|s| &s.pointer));
     let index = index::SchemaIndex::build(document, roots.map(String::as_str))?;
     let semantics = Semantics::OpenApi;
-    Ok(ResolvedSpec { version, semantics, schemas, pointers, inline, document: document.clone(), index })
+    Ok(ResolvedSpec {
+        version,
+        semantics,
+        schemas,
+        pointers,
+        inline,
+        document: document.clone(),
+        index,
+        assert_formats: false,
+    })
 }
 
 /// The document with every schema of an older draft (by `$schema`, or by
@@ -226,7 +238,8 @@ pub fn resolve_json_schema(
         ));
     }
     let mut document = document.clone();
-    drafts::upgrade(&mut document, "", Some(options.draft))?;
+    let metaschemas = |uri: &str| bundled::resource(uri, options.remotes.as_ref());
+    let dialect = drafts::upgrade_with(&mut document, "", Some(options.draft), &metaschemas)?;
     let document = &bundled::bundle(document, options.draft, options.remotes.as_ref())?;
     let index = index::SchemaIndex::build(document, [""])?;
     Ok(ResolvedSpec {
@@ -237,6 +250,7 @@ pub fn resolve_json_schema(
         inline: Vec::new(),
         document: document.clone(),
         index,
+        assert_formats: dialect.asserts_formats,
     })
 }
 
