@@ -206,11 +206,11 @@ impl ::core::convert::From<&str> for AudioTranscriptionModel {
 }
 
 impl<'de> ::serde::Deserialize<'de> for AudioTranscriptionModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = AudioTranscriptionModel;
             fn expecting(
                 &self,
@@ -218,14 +218,14 @@ impl<'de> ::serde::Deserialize<'de> for AudioTranscriptionModel {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<AudioTranscriptionModel, E> {
+            ) -> ::core::result::Result<AudioTranscriptionModel, __E> {
                 ::core::result::Result::Ok(AudioTranscriptionModel::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -313,11 +313,11 @@ impl ::core::convert::From<&str> for AudioTranscriptionDelay {
 }
 
 impl<'de> ::serde::Deserialize<'de> for AudioTranscriptionDelay {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = AudioTranscriptionDelay;
             fn expecting(
                 &self,
@@ -325,14 +325,14 @@ impl<'de> ::serde::Deserialize<'de> for AudioTranscriptionDelay {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<AudioTranscriptionDelay, E> {
+            ) -> ::core::result::Result<AudioTranscriptionDelay, __E> {
                 ::core::result::Result::Ok(AudioTranscriptionDelay::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -510,11 +510,11 @@ impl ::core::convert::From<&str> for AudioTranscriptionResponseModel {
 }
 
 impl<'de> ::serde::Deserialize<'de> for AudioTranscriptionResponseModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = AudioTranscriptionResponseModel;
             fn expecting(
                 &self,
@@ -522,14 +522,14 @@ impl<'de> ::serde::Deserialize<'de> for AudioTranscriptionResponseModel {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<AudioTranscriptionResponseModel, E> {
+            ) -> ::core::result::Result<AudioTranscriptionResponseModel, __E> {
                 ::core::result::Result::Ok(AudioTranscriptionResponseModel::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -1005,11 +1005,11 @@ impl ::core::convert::From<&str> for McpToolConnectorId {
 }
 
 impl<'de> ::serde::Deserialize<'de> for McpToolConnectorId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = McpToolConnectorId;
             fn expecting(
                 &self,
@@ -1017,14 +1017,14 @@ impl<'de> ::serde::Deserialize<'de> for McpToolConnectorId {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<McpToolConnectorId, E> {
+            ) -> ::core::result::Result<McpToolConnectorId, __E> {
                 ::core::result::Result::Ok(McpToolConnectorId::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -1264,11 +1264,11 @@ impl ::core::convert::From<&str> for McpToolApprovalSetting {
 }
 
 impl<'de> ::serde::Deserialize<'de> for McpToolApprovalSetting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = McpToolApprovalSetting;
             fn expecting(
                 &self,
@@ -1276,14 +1276,14 @@ impl<'de> ::serde::Deserialize<'de> for McpToolApprovalSetting {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<McpToolApprovalSetting, E> {
+            ) -> ::core::result::Result<McpToolApprovalSetting, __E> {
                 ::core::result::Result::Ok(McpToolApprovalSetting::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -1438,11 +1438,11 @@ impl ::core::convert::From<&str> for NoiseReductionType {
 }
 
 impl<'de> ::serde::Deserialize<'de> for NoiseReductionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = NoiseReductionType;
             fn expecting(
                 &self,
@@ -1450,14 +1450,14 @@ impl<'de> ::serde::Deserialize<'de> for NoiseReductionType {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<NoiseReductionType, E> {
+            ) -> ::core::result::Result<NoiseReductionType, __E> {
                 ::core::result::Result::Ok(NoiseReductionType::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -3640,11 +3640,11 @@ impl ::core::convert::From<&str> for RealtimeBetaResponseStatus {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeBetaResponseStatus;
             fn expecting(
                 &self,
@@ -3652,14 +3652,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseStatus {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeBetaResponseStatus, E> {
+            ) -> ::core::result::Result<RealtimeBetaResponseStatus, __E> {
                 ::core::result::Result::Ok(RealtimeBetaResponseStatus::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -3838,11 +3838,11 @@ impl ::core::convert::From<&str> for RealtimeBetaResponseStatusDetailsType {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseStatusDetailsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeBetaResponseStatusDetailsType;
             fn expecting(
                 &self,
@@ -3850,16 +3850,16 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseStatusDetailsType {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeBetaResponseStatusDetailsType, E> {
+            ) -> ::core::result::Result<RealtimeBetaResponseStatusDetailsType, __E> {
                 ::core::result::Result::Ok(
                     RealtimeBetaResponseStatusDetailsType::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -3948,11 +3948,11 @@ impl ::core::convert::From<&str> for RealtimeBetaResponseStatusDetailsReason {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseStatusDetailsReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeBetaResponseStatusDetailsReason;
             fn expecting(
                 &self,
@@ -3960,16 +3960,16 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseStatusDetailsReason 
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeBetaResponseStatusDetailsReason, E> {
+            ) -> ::core::result::Result<RealtimeBetaResponseStatusDetailsReason, __E> {
                 ::core::result::Result::Ok(
                     RealtimeBetaResponseStatusDetailsReason::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -4417,11 +4417,11 @@ impl ::core::convert::From<&str> for RealtimeBetaResponseModalitiesItem {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseModalitiesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeBetaResponseModalitiesItem;
             fn expecting(
                 &self,
@@ -4429,16 +4429,16 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseModalitiesItem {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeBetaResponseModalitiesItem, E> {
+            ) -> ::core::result::Result<RealtimeBetaResponseModalitiesItem, __E> {
                 ::core::result::Result::Ok(
                     RealtimeBetaResponseModalitiesItem::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -4514,11 +4514,11 @@ impl ::core::convert::From<&str> for RealtimeBetaResponseOutputAudioFormat {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseOutputAudioFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeBetaResponseOutputAudioFormat;
             fn expecting(
                 &self,
@@ -4526,16 +4526,16 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseOutputAudioFormat {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeBetaResponseOutputAudioFormat, E> {
+            ) -> ::core::result::Result<RealtimeBetaResponseOutputAudioFormat, __E> {
                 ::core::result::Result::Ok(
                     RealtimeBetaResponseOutputAudioFormat::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -4909,11 +4909,11 @@ impl ::core::convert::From<&str> for RealtimeBetaResponseCreateParamsModalitiesI
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsModalitiesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeBetaResponseCreateParamsModalitiesItem;
             fn expecting(
                 &self,
@@ -4921,19 +4921,19 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsModaliti
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeBetaResponseCreateParamsModalitiesItem,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeBetaResponseCreateParamsModalitiesItem::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -5010,11 +5010,11 @@ impl ::core::convert::From<&str> for RealtimeBetaResponseCreateParamsOutputAudio
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeBetaResponseCreateParamsOutputAudioFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeBetaResponseCreateParamsOutputAudioFormat;
             fn expecting(
                 &self,
@@ -5022,19 +5022,19 @@ for RealtimeBetaResponseCreateParamsOutputAudioFormat {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeBetaResponseCreateParamsOutputAudioFormat,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeBetaResponseCreateParamsOutputAudioFormat::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -5417,11 +5417,11 @@ for RealtimeBetaResponseCreateParamsConversationString2 {
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeBetaResponseCreateParamsConversationString2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeBetaResponseCreateParamsConversationString2;
             fn expecting(
                 &self,
@@ -5429,19 +5429,19 @@ for RealtimeBetaResponseCreateParamsConversationString2 {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeBetaResponseCreateParamsConversationString2,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeBetaResponseCreateParamsConversationString2::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -7905,11 +7905,11 @@ for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName {
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName;
             fn expecting(
                 &self,
@@ -7917,12 +7917,12 @@ for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName::from(
@@ -7931,7 +7931,7 @@ for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName {
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -8732,11 +8732,11 @@ for RealtimeBetaServerEventResponseContentPartAddedPartType {
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeBetaServerEventResponseContentPartAddedPartType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeBetaServerEventResponseContentPartAddedPartType;
             fn expecting(
                 &self,
@@ -8744,19 +8744,19 @@ for RealtimeBetaServerEventResponseContentPartAddedPartType {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeBetaServerEventResponseContentPartAddedPartType,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeBetaServerEventResponseContentPartAddedPartType::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -9051,11 +9051,11 @@ for RealtimeBetaServerEventResponseContentPartDonePartType {
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeBetaServerEventResponseContentPartDonePartType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeBetaServerEventResponseContentPartDonePartType;
             fn expecting(
                 &self,
@@ -9063,19 +9063,19 @@ for RealtimeBetaServerEventResponseContentPartDonePartType {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeBetaServerEventResponseContentPartDonePartType,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeBetaServerEventResponseContentPartDonePartType::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -13214,11 +13214,11 @@ impl ::core::convert::From<&str> for RealtimeConversationItemFunctionCallStatus 
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemFunctionCallStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeConversationItemFunctionCallStatus;
             fn expecting(
                 &self,
@@ -13226,16 +13226,19 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemFunctionCallStat
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeConversationItemFunctionCallStatus, E> {
+            ) -> ::core::result::Result<
+                RealtimeConversationItemFunctionCallStatus,
+                __E,
+            > {
                 ::core::result::Result::Ok(
                     RealtimeConversationItemFunctionCallStatus::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -13510,11 +13513,11 @@ impl ::core::convert::From<&str> for RealtimeConversationItemFunctionCallOutputS
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeConversationItemFunctionCallOutputStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeConversationItemFunctionCallOutputStatus;
             fn expecting(
                 &self,
@@ -13522,19 +13525,19 @@ for RealtimeConversationItemFunctionCallOutputStatus {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeConversationItemFunctionCallOutputStatus,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeConversationItemFunctionCallOutputStatus::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -13819,11 +13822,11 @@ impl ::core::convert::From<&str> for RealtimeConversationItemMessageAssistantSta
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageAssistantStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeConversationItemMessageAssistantStatus;
             fn expecting(
                 &self,
@@ -13831,19 +13834,19 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageAssistant
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeConversationItemMessageAssistantStatus,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeConversationItemMessageAssistantStatus::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -14059,11 +14062,11 @@ for RealtimeConversationItemMessageAssistantContentItemType {
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeConversationItemMessageAssistantContentItemType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeConversationItemMessageAssistantContentItemType;
             fn expecting(
                 &self,
@@ -14071,19 +14074,19 @@ for RealtimeConversationItemMessageAssistantContentItemType {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeConversationItemMessageAssistantContentItemType,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeConversationItemMessageAssistantContentItemType::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -14359,11 +14362,11 @@ impl ::core::convert::From<&str> for RealtimeConversationItemMessageSystemStatus
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageSystemStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeConversationItemMessageSystemStatus;
             fn expecting(
                 &self,
@@ -14371,16 +14374,19 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageSystemSta
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeConversationItemMessageSystemStatus, E> {
+            ) -> ::core::result::Result<
+                RealtimeConversationItemMessageSystemStatus,
+                __E,
+            > {
                 ::core::result::Result::Ok(
                     RealtimeConversationItemMessageSystemStatus::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -14812,11 +14818,11 @@ impl ::core::convert::From<&str> for RealtimeConversationItemMessageUserStatus {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageUserStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeConversationItemMessageUserStatus;
             fn expecting(
                 &self,
@@ -14824,16 +14830,16 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageUserStatu
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeConversationItemMessageUserStatus, E> {
+            ) -> ::core::result::Result<RealtimeConversationItemMessageUserStatus, __E> {
                 ::core::result::Result::Ok(
                     RealtimeConversationItemMessageUserStatus::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -15079,11 +15085,11 @@ impl ::core::convert::From<&str> for RealtimeConversationItemMessageUserContentI
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeConversationItemMessageUserContentItemType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeConversationItemMessageUserContentItemType;
             fn expecting(
                 &self,
@@ -15091,19 +15097,19 @@ for RealtimeConversationItemMessageUserContentItemType {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeConversationItemMessageUserContentItemType,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeConversationItemMessageUserContentItemType::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -15181,11 +15187,11 @@ for RealtimeConversationItemMessageUserContentItemDetail {
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeConversationItemMessageUserContentItemDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeConversationItemMessageUserContentItemDetail;
             fn expecting(
                 &self,
@@ -15193,19 +15199,19 @@ for RealtimeConversationItemMessageUserContentItemDetail {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeConversationItemMessageUserContentItemDetail,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeConversationItemMessageUserContentItemDetail::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -16519,11 +16525,11 @@ impl ::core::convert::From<&str> for RealtimeReasoningEffort {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeReasoningEffort {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeReasoningEffort;
             fn expecting(
                 &self,
@@ -16531,14 +16537,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeReasoningEffort {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeReasoningEffort, E> {
+            ) -> ::core::result::Result<RealtimeReasoningEffort, __E> {
                 ::core::result::Result::Ok(RealtimeReasoningEffort::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -16839,11 +16845,11 @@ impl ::core::convert::From<&str> for RealtimeResponseStatus {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeResponseStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeResponseStatus;
             fn expecting(
                 &self,
@@ -16851,14 +16857,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseStatus {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeResponseStatus, E> {
+            ) -> ::core::result::Result<RealtimeResponseStatus, __E> {
                 ::core::result::Result::Ok(RealtimeResponseStatus::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -17033,11 +17039,11 @@ impl ::core::convert::From<&str> for RealtimeResponseStatusDetailsType {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeResponseStatusDetailsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeResponseStatusDetailsType;
             fn expecting(
                 &self,
@@ -17045,16 +17051,16 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseStatusDetailsType {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeResponseStatusDetailsType, E> {
+            ) -> ::core::result::Result<RealtimeResponseStatusDetailsType, __E> {
                 ::core::result::Result::Ok(
                     RealtimeResponseStatusDetailsType::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -17139,11 +17145,11 @@ impl ::core::convert::From<&str> for RealtimeResponseStatusDetailsReason {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeResponseStatusDetailsReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeResponseStatusDetailsReason;
             fn expecting(
                 &self,
@@ -17151,16 +17157,16 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseStatusDetailsReason {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeResponseStatusDetailsReason, E> {
+            ) -> ::core::result::Result<RealtimeResponseStatusDetailsReason, __E> {
                 ::core::result::Result::Ok(
                     RealtimeResponseStatusDetailsReason::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -17746,11 +17752,11 @@ impl ::core::convert::From<&str> for RealtimeResponseOutputModalitiesItem {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeResponseOutputModalitiesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeResponseOutputModalitiesItem;
             fn expecting(
                 &self,
@@ -17758,16 +17764,16 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseOutputModalitiesItem {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeResponseOutputModalitiesItem, E> {
+            ) -> ::core::result::Result<RealtimeResponseOutputModalitiesItem, __E> {
                 ::core::result::Result::Ok(
                     RealtimeResponseOutputModalitiesItem::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -18133,11 +18139,11 @@ impl ::core::convert::From<&str> for RealtimeResponseCreateParamsOutputModalitie
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeResponseCreateParamsOutputModalitiesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeResponseCreateParamsOutputModalitiesItem;
             fn expecting(
                 &self,
@@ -18145,19 +18151,19 @@ for RealtimeResponseCreateParamsOutputModalitiesItem {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeResponseCreateParamsOutputModalitiesItem,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeResponseCreateParamsOutputModalitiesItem::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -18581,11 +18587,11 @@ impl ::core::convert::From<&str> for RealtimeResponseCreateParamsConversationStr
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeResponseCreateParamsConversationString2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeResponseCreateParamsConversationString2;
             fn expecting(
                 &self,
@@ -18593,19 +18599,19 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseCreateParamsConversation
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeResponseCreateParamsConversationString2,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeResponseCreateParamsConversationString2::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -22861,11 +22867,11 @@ for RealtimeServerEventRateLimitsUpdatedRateLimitsItemName {
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeServerEventRateLimitsUpdatedRateLimitsItemName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeServerEventRateLimitsUpdatedRateLimitsItemName;
             fn expecting(
                 &self,
@@ -22873,19 +22879,19 @@ for RealtimeServerEventRateLimitsUpdatedRateLimitsItemName {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeServerEventRateLimitsUpdatedRateLimitsItemName,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeServerEventRateLimitsUpdatedRateLimitsItemName::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -23686,11 +23692,11 @@ for RealtimeServerEventResponseContentPartAddedPartType {
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeServerEventResponseContentPartAddedPartType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeServerEventResponseContentPartAddedPartType;
             fn expecting(
                 &self,
@@ -23698,19 +23704,19 @@ for RealtimeServerEventResponseContentPartAddedPartType {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeServerEventResponseContentPartAddedPartType,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeServerEventResponseContentPartAddedPartType::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -24002,11 +24008,11 @@ impl ::core::convert::From<&str> for RealtimeServerEventResponseContentPartDoneP
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeServerEventResponseContentPartDonePartType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeServerEventResponseContentPartDonePartType;
             fn expecting(
                 &self,
@@ -24014,19 +24020,19 @@ for RealtimeServerEventResponseContentPartDonePartType {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeServerEventResponseContentPartDonePartType,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeServerEventResponseContentPartDonePartType::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -26478,11 +26484,11 @@ impl ::core::convert::From<&str> for RealtimeSessionModalitiesItem {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModalitiesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionModalitiesItem;
             fn expecting(
                 &self,
@@ -26490,14 +26496,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModalitiesItem {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionModalitiesItem, E> {
+            ) -> ::core::result::Result<RealtimeSessionModalitiesItem, __E> {
                 ::core::result::Result::Ok(RealtimeSessionModalitiesItem::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -26644,11 +26650,11 @@ impl ::core::convert::From<&str> for RealtimeSessionModel {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionModel;
             fn expecting(
                 &self,
@@ -26656,14 +26662,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModel {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionModel, E> {
+            ) -> ::core::result::Result<RealtimeSessionModel, __E> {
                 ::core::result::Result::Ok(RealtimeSessionModel::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -26737,11 +26743,11 @@ impl ::core::convert::From<&str> for RealtimeSessionInputAudioFormat {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionInputAudioFormat;
             fn expecting(
                 &self,
@@ -26749,14 +26755,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioFormat {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionInputAudioFormat, E> {
+            ) -> ::core::result::Result<RealtimeSessionInputAudioFormat, __E> {
                 ::core::result::Result::Ok(RealtimeSessionInputAudioFormat::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -26833,11 +26839,11 @@ impl ::core::convert::From<&str> for RealtimeSessionOutputAudioFormat {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionOutputAudioFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionOutputAudioFormat;
             fn expecting(
                 &self,
@@ -26845,14 +26851,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionOutputAudioFormat {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionOutputAudioFormat, E> {
+            ) -> ::core::result::Result<RealtimeSessionOutputAudioFormat, __E> {
                 ::core::result::Result::Ok(RealtimeSessionOutputAudioFormat::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -27577,11 +27583,11 @@ impl ::core::convert::From<&str> for RealtimeSessionCreateRequestModalitiesItem 
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestModalitiesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionCreateRequestModalitiesItem;
             fn expecting(
                 &self,
@@ -27589,16 +27595,19 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestModalitiesIt
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionCreateRequestModalitiesItem, E> {
+            ) -> ::core::result::Result<
+                RealtimeSessionCreateRequestModalitiesItem,
+                __E,
+            > {
                 ::core::result::Result::Ok(
                     RealtimeSessionCreateRequestModalitiesItem::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -28469,11 +28478,11 @@ impl ::core::convert::From<&str> for RealtimeSessionCreateRequestGaOutputModalit
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeSessionCreateRequestGaOutputModalitiesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionCreateRequestGaOutputModalitiesItem;
             fn expecting(
                 &self,
@@ -28481,19 +28490,19 @@ for RealtimeSessionCreateRequestGaOutputModalitiesItem {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeSessionCreateRequestGaOutputModalitiesItem,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeSessionCreateRequestGaOutputModalitiesItem::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -28655,11 +28664,11 @@ impl ::core::convert::From<&str> for RealtimeSessionCreateRequestGaModel {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionCreateRequestGaModel;
             fn expecting(
                 &self,
@@ -28667,16 +28676,16 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaModel {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionCreateRequestGaModel, E> {
+            ) -> ::core::result::Result<RealtimeSessionCreateRequestGaModel, __E> {
                 ::core::result::Result::Ok(
                     RealtimeSessionCreateRequestGaModel::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -29711,11 +29720,11 @@ impl ::core::convert::From<&str> for RealtimeSessionCreateResponseOutputModaliti
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeSessionCreateResponseOutputModalitiesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionCreateResponseOutputModalitiesItem;
             fn expecting(
                 &self,
@@ -29723,19 +29732,19 @@ for RealtimeSessionCreateResponseOutputModalitiesItem {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeSessionCreateResponseOutputModalitiesItem,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeSessionCreateResponseOutputModalitiesItem::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -30829,11 +30838,11 @@ for RealtimeSessionCreateResponseGaOutputModalitiesItem {
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeSessionCreateResponseGaOutputModalitiesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionCreateResponseGaOutputModalitiesItem;
             fn expecting(
                 &self,
@@ -30841,19 +30850,19 @@ for RealtimeSessionCreateResponseGaOutputModalitiesItem {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeSessionCreateResponseGaOutputModalitiesItem,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeSessionCreateResponseGaOutputModalitiesItem::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -31015,11 +31024,11 @@ impl ::core::convert::From<&str> for RealtimeSessionCreateResponseGaModel {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionCreateResponseGaModel;
             fn expecting(
                 &self,
@@ -31027,16 +31036,16 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaModel {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionCreateResponseGaModel, E> {
+            ) -> ::core::result::Result<RealtimeSessionCreateResponseGaModel, __E> {
                 ::core::result::Result::Ok(
                     RealtimeSessionCreateResponseGaModel::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -32151,11 +32160,11 @@ for RealtimeTranscriptionSessionCreateRequestInputAudioFormat {
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeTranscriptionSessionCreateRequestInputAudioFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeTranscriptionSessionCreateRequestInputAudioFormat;
             fn expecting(
                 &self,
@@ -32163,12 +32172,12 @@ for RealtimeTranscriptionSessionCreateRequestInputAudioFormat {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeTranscriptionSessionCreateRequestInputAudioFormat,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeTranscriptionSessionCreateRequestInputAudioFormat::from(
@@ -32177,7 +32186,7 @@ for RealtimeTranscriptionSessionCreateRequestInputAudioFormat {
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -32840,11 +32849,11 @@ for RealtimeTranscriptionSessionCreateResponseModalitiesItem {
 
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeTranscriptionSessionCreateResponseModalitiesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeTranscriptionSessionCreateResponseModalitiesItem;
             fn expecting(
                 &self,
@@ -32852,19 +32861,19 @@ for RealtimeTranscriptionSessionCreateResponseModalitiesItem {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<
                 RealtimeTranscriptionSessionCreateResponseModalitiesItem,
-                E,
+                __E,
             > {
                 ::core::result::Result::Ok(
                     RealtimeTranscriptionSessionCreateResponseModalitiesItem::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -33542,11 +33551,11 @@ impl ::core::convert::From<&str> for RealtimeTruncationString {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeTruncationString {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeTruncationString;
             fn expecting(
                 &self,
@@ -33554,14 +33563,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTruncationString {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeTruncationString, E> {
+            ) -> ::core::result::Result<RealtimeTruncationString, __E> {
                 ::core::result::Result::Ok(RealtimeTruncationString::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -34243,11 +34252,11 @@ impl ::core::convert::From<&str> for SemanticVadEagerness {
 }
 
 impl<'de> ::serde::Deserialize<'de> for SemanticVadEagerness {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SemanticVadEagerness;
             fn expecting(
                 &self,
@@ -34255,14 +34264,14 @@ impl<'de> ::serde::Deserialize<'de> for SemanticVadEagerness {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<SemanticVadEagerness, E> {
+            ) -> ::core::result::Result<SemanticVadEagerness, __E> {
                 ::core::result::Result::Ok(SemanticVadEagerness::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -34611,11 +34620,11 @@ impl ::core::convert::From<&str> for ToolChoiceOptions {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ToolChoiceOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ToolChoiceOptions;
             fn expecting(
                 &self,
@@ -34623,14 +34632,14 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceOptions {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<ToolChoiceOptions, E> {
+            ) -> ::core::result::Result<ToolChoiceOptions, __E> {
                 ::core::result::Result::Ok(ToolChoiceOptions::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -35194,11 +35203,11 @@ impl ::core::convert::From<&str> for VoiceIdsShared {
 }
 
 impl<'de> ::serde::Deserialize<'de> for VoiceIdsShared {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = VoiceIdsShared;
             fn expecting(
                 &self,
@@ -35206,14 +35215,14 @@ impl<'de> ::serde::Deserialize<'de> for VoiceIdsShared {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<VoiceIdsShared, E> {
+            ) -> ::core::result::Result<VoiceIdsShared, __E> {
                 ::core::result::Result::Ok(VoiceIdsShared::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -35491,11 +35500,11 @@ impl ::core::convert::From<&str> for ImageDetail {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ImageDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ImageDetail;
             fn expecting(
                 &self,
@@ -35503,14 +35512,14 @@ impl<'de> ::serde::Deserialize<'de> for ImageDetail {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<ImageDetail, E> {
+            ) -> ::core::result::Result<ImageDetail, __E> {
                 ::core::result::Result::Ok(ImageDetail::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -35710,11 +35719,11 @@ impl ::core::convert::From<&str> for FileInputDetail {
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileInputDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = FileInputDetail;
             fn expecting(
                 &self,
@@ -35722,14 +35731,14 @@ impl<'de> ::serde::Deserialize<'de> for FileInputDetail {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<FileInputDetail, E> {
+            ) -> ::core::result::Result<FileInputDetail, __E> {
                 ::core::result::Result::Ok(FileInputDetail::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -35940,11 +35949,11 @@ impl ::core::convert::From<&str> for CallableToolAllowedCaller {
 }
 
 impl<'de> ::serde::Deserialize<'de> for CallableToolAllowedCaller {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallableToolAllowedCaller;
             fn expecting(
                 &self,
@@ -35952,14 +35961,14 @@ impl<'de> ::serde::Deserialize<'de> for CallableToolAllowedCaller {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<CallableToolAllowedCaller, E> {
+            ) -> ::core::result::Result<CallableToolAllowedCaller, __E> {
                 ::core::result::Result::Ok(CallableToolAllowedCaller::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

@@ -384,11 +384,11 @@ impl ::core::convert::From<&str> for RealtimeSessionModalitiesItem {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModalitiesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionModalitiesItem;
             fn expecting(
                 &self,
@@ -396,14 +396,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModalitiesItem {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionModalitiesItem, E> {
+            ) -> ::core::result::Result<RealtimeSessionModalitiesItem, __E> {
                 ::core::result::Result::Ok(RealtimeSessionModalitiesItem::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -502,11 +502,11 @@ impl ::core::convert::From<&str> for RealtimeSessionModel {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionModel;
             fn expecting(
                 &self,
@@ -514,14 +514,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModel {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionModel, E> {
+            ) -> ::core::result::Result<RealtimeSessionModel, __E> {
                 ::core::result::Result::Ok(RealtimeSessionModel::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -599,11 +599,11 @@ impl ::core::convert::From<&str> for RealtimeSessionInputAudioFormat {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionInputAudioFormat;
             fn expecting(
                 &self,
@@ -611,14 +611,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioFormat {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionInputAudioFormat, E> {
+            ) -> ::core::result::Result<RealtimeSessionInputAudioFormat, __E> {
                 ::core::result::Result::Ok(RealtimeSessionInputAudioFormat::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -695,11 +695,11 @@ impl ::core::convert::From<&str> for RealtimeSessionOutputAudioFormat {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionOutputAudioFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionOutputAudioFormat;
             fn expecting(
                 &self,
@@ -707,14 +707,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionOutputAudioFormat {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionOutputAudioFormat, E> {
+            ) -> ::core::result::Result<RealtimeSessionOutputAudioFormat, __E> {
                 ::core::result::Result::Ok(RealtimeSessionOutputAudioFormat::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -1015,11 +1015,11 @@ impl ::core::convert::From<&str> for RealtimeSessionTurnDetectionType {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionTurnDetectionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionTurnDetectionType;
             fn expecting(
                 &self,
@@ -1027,14 +1027,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionTurnDetectionType {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionTurnDetectionType, E> {
+            ) -> ::core::result::Result<RealtimeSessionTurnDetectionType, __E> {
                 ::core::result::Result::Ok(RealtimeSessionTurnDetectionType::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -1114,11 +1114,11 @@ impl ::core::convert::From<&str> for RealtimeSessionTurnDetectionEagerness {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionTurnDetectionEagerness {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionTurnDetectionEagerness;
             fn expecting(
                 &self,
@@ -1126,16 +1126,16 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionTurnDetectionEagerness {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionTurnDetectionEagerness, E> {
+            ) -> ::core::result::Result<RealtimeSessionTurnDetectionEagerness, __E> {
                 ::core::result::Result::Ok(
                     RealtimeSessionTurnDetectionEagerness::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -1270,11 +1270,11 @@ impl ::core::convert::From<&str> for RealtimeSessionInputAudioNoiseReductionType
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioNoiseReductionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionInputAudioNoiseReductionType;
             fn expecting(
                 &self,
@@ -1282,16 +1282,19 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioNoiseReductionT
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionInputAudioNoiseReductionType, E> {
+            ) -> ::core::result::Result<
+                RealtimeSessionInputAudioNoiseReductionType,
+                __E,
+            > {
                 ::core::result::Result::Ok(
                     RealtimeSessionInputAudioNoiseReductionType::from(value),
                 )
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -1789,11 +1792,11 @@ impl ::core::convert::From<&str> for VoiceIdsShared {
 }
 
 impl<'de> ::serde::Deserialize<'de> for VoiceIdsShared {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = VoiceIdsShared;
             fn expecting(
                 &self,
@@ -1801,14 +1804,14 @@ impl<'de> ::serde::Deserialize<'de> for VoiceIdsShared {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<VoiceIdsShared, E> {
+            ) -> ::core::result::Result<VoiceIdsShared, __E> {
                 ::core::result::Result::Ok(VoiceIdsShared::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

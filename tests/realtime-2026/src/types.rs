@@ -178,11 +178,11 @@ impl ::core::convert::From<&str> for AudioTranscriptionResponseModel {
 }
 
 impl<'de> ::serde::Deserialize<'de> for AudioTranscriptionResponseModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = AudioTranscriptionResponseModel;
             fn expecting(
                 &self,
@@ -190,14 +190,14 @@ impl<'de> ::serde::Deserialize<'de> for AudioTranscriptionResponseModel {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<AudioTranscriptionResponseModel, E> {
+            ) -> ::core::result::Result<AudioTranscriptionResponseModel, __E> {
                 ::core::result::Result::Ok(AudioTranscriptionResponseModel::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -265,11 +265,11 @@ impl ::core::convert::From<&str> for NoiseReductionType {
 }
 
 impl<'de> ::serde::Deserialize<'de> for NoiseReductionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = NoiseReductionType;
             fn expecting(
                 &self,
@@ -277,14 +277,14 @@ impl<'de> ::serde::Deserialize<'de> for NoiseReductionType {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<NoiseReductionType, E> {
+            ) -> ::core::result::Result<NoiseReductionType, __E> {
                 ::core::result::Result::Ok(NoiseReductionType::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -910,11 +910,11 @@ impl ::core::convert::From<&str> for RealtimeSessionModalitiesItem {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModalitiesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionModalitiesItem;
             fn expecting(
                 &self,
@@ -922,14 +922,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModalitiesItem {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionModalitiesItem, E> {
+            ) -> ::core::result::Result<RealtimeSessionModalitiesItem, __E> {
                 ::core::result::Result::Ok(RealtimeSessionModalitiesItem::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -1076,11 +1076,11 @@ impl ::core::convert::From<&str> for RealtimeSessionModel {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionModel;
             fn expecting(
                 &self,
@@ -1088,14 +1088,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModel {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionModel, E> {
+            ) -> ::core::result::Result<RealtimeSessionModel, __E> {
                 ::core::result::Result::Ok(RealtimeSessionModel::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -1169,11 +1169,11 @@ impl ::core::convert::From<&str> for RealtimeSessionInputAudioFormat {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionInputAudioFormat;
             fn expecting(
                 &self,
@@ -1181,14 +1181,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioFormat {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionInputAudioFormat, E> {
+            ) -> ::core::result::Result<RealtimeSessionInputAudioFormat, __E> {
                 ::core::result::Result::Ok(RealtimeSessionInputAudioFormat::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -1265,11 +1265,11 @@ impl ::core::convert::From<&str> for RealtimeSessionOutputAudioFormat {
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionOutputAudioFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RealtimeSessionOutputAudioFormat;
             fn expecting(
                 &self,
@@ -1277,14 +1277,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionOutputAudioFormat {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<RealtimeSessionOutputAudioFormat, E> {
+            ) -> ::core::result::Result<RealtimeSessionOutputAudioFormat, __E> {
                 ::core::result::Result::Ok(RealtimeSessionOutputAudioFormat::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -2130,11 +2130,11 @@ impl ::core::convert::From<&str> for SemanticVadEagerness {
 }
 
 impl<'de> ::serde::Deserialize<'de> for SemanticVadEagerness {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SemanticVadEagerness;
             fn expecting(
                 &self,
@@ -2142,14 +2142,14 @@ impl<'de> ::serde::Deserialize<'de> for SemanticVadEagerness {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<SemanticVadEagerness, E> {
+            ) -> ::core::result::Result<SemanticVadEagerness, __E> {
                 ::core::result::Result::Ok(SemanticVadEagerness::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -2321,11 +2321,11 @@ impl ::core::convert::From<&str> for VoiceIdsShared {
 }
 
 impl<'de> ::serde::Deserialize<'de> for VoiceIdsShared {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = VoiceIdsShared;
             fn expecting(
                 &self,
@@ -2333,14 +2333,14 @@ impl<'de> ::serde::Deserialize<'de> for VoiceIdsShared {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<VoiceIdsShared, E> {
+            ) -> ::core::result::Result<VoiceIdsShared, __E> {
                 ::core::result::Result::Ok(VoiceIdsShared::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -2618,11 +2618,11 @@ impl ::core::convert::From<&str> for ImageDetail {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ImageDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ImageDetail;
             fn expecting(
                 &self,
@@ -2630,14 +2630,14 @@ impl<'de> ::serde::Deserialize<'de> for ImageDetail {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<ImageDetail, E> {
+            ) -> ::core::result::Result<ImageDetail, __E> {
                 ::core::result::Result::Ok(ImageDetail::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 
@@ -2837,11 +2837,11 @@ impl ::core::convert::From<&str> for FileInputDetail {
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileInputDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = FileInputDetail;
             fn expecting(
                 &self,
@@ -2849,14 +2849,14 @@ impl<'de> ::serde::Deserialize<'de> for FileInputDetail {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<FileInputDetail, E> {
+            ) -> ::core::result::Result<FileInputDetail, __E> {
                 ::core::result::Result::Ok(FileInputDetail::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

@@ -694,11 +694,11 @@ impl ::core::convert::From<&str> for ObjectsMode {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ObjectsMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ObjectsMode;
             fn expecting(
                 &self,
@@ -706,14 +706,14 @@ impl<'de> ::serde::Deserialize<'de> for ObjectsMode {
             ) -> ::core::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::core::result::Result<ObjectsMode, E> {
+            ) -> ::core::result::Result<ObjectsMode, __E> {
                 ::core::result::Result::Ok(ObjectsMode::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

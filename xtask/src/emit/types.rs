@@ -9,16 +9,28 @@ use crate::ir::{
     Additional, EnumDef, Field, OtherValues, Presence, Shape, StructDef, Ty, TypeDef, TypeKind, TypeSpace, UnionDef,
 };
 
+/// Derived traits whose constructor is named after the trait.
+const SELF_NAMED_DERIVES: [&str; 3] = ["Default", "Deserialize", "Serialize"];
+
 pub fn tokens(space: &TypeSpace) -> TokenStream {
     let checks = validators::Context::new(space);
     let items = space.types.values().map(|def| type_def(def, space, &checks));
     let json_checks = super::json_checks::tokens(&space.checks);
+    // A schema named after a derived trait (`Deserialize`, `Default`) gets
+    // the trait's constructor (`fn deserialize`) under its own name; clippy
+    // takes that for a hand-written `fn new` named after the type.
+    let self_named = space
+        .types
+        .values()
+        .any(|def| SELF_NAMED_DERIVES.contains(&def.name.as_str()))
+        .then(|| quote!(#![allow(clippy::self_named_constructors)]));
     quote! {
         //! The types of every schema in the spec, in spec order.
         // The docs are the spec's prose as its authors laid it out (lists
         // whose lines rustdoc reads well enough), not ours to restyle; a
         // type nests as deeply as the spec's schema does (arrays of arrays).
         #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::type_complexity)]
+        #self_named
         #(#items)*
         #json_checks
     }
@@ -303,23 +315,25 @@ fn string_enum(name: &proc_macro2::Ident, e: &EnumDef, open: &TokenStream) -> To
                 }
             }
 
+            // `__`-prefixed names: no schema's type name starts with `_`, so
+            // a schema named `Visitor`, `D` or `E` cannot be shadowed here.
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                    struct Visitor;
+                fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
+                    struct __Visitor;
 
-                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                         type Value = #name;
 
                         fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                             f.write_str("a string")
                         }
 
-                        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::core::result::Result<#name, E> {
+                        fn visit_str<__E: ::serde::de::Error>(self, value: &str) -> ::core::result::Result<#name, __E> {
                             ::core::result::Result::Ok(#name::from(value))
                         }
                     }
 
-                    deserializer.deserialize_str(Visitor)
+                    deserializer.deserialize_str(__Visitor)
                 }
             }
         }
