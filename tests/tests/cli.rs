@@ -348,3 +348,33 @@ fn the_raw_upstream_fragment_generates_with_warnings_naming_the_defects() {
         "modalities is inferred as an array"
     );
 }
+
+/// A bare JSON Schema (no `openapi`) is read in the draft `--draft` names,
+/// or its `$schema` says; with neither, it is not taken for one.
+#[test]
+fn a_bare_json_schema_is_read_in_its_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("person.json");
+    let draft4 = r#"{"title": "Person", "type": "object", "properties": {
+        "age": {"type": "integer", "maximum": 150, "exclusiveMaximum": true}}}"#;
+    fs::write(&spec, draft4).unwrap();
+    let out = dir.path().join("out");
+    let args = |extra: &[&'static str]| {
+        let mut args = vec!["codegen", "--spec", spec.to_str().unwrap(), "--all", "--out", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        args.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let run = |args: Vec<String>| xtask(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let plain = run(args(&[]));
+    assert_eq!(plain.code, 2, "{}", plain.stderr);
+    assert!(plain.stderr.contains("a bare JSON Schema needs its `$schema` or --draft"), "{}", plain.stderr);
+    let read = run(args(&["--draft", "4"]));
+    assert_eq!(read.code, 0, "{}", read.stderr);
+    let types = fs::read_to_string(out.join("src/types.rs")).unwrap();
+    assert!(types.contains("pub struct Person"), "named by its title");
+    // Draft 4's boolean `exclusiveMaximum` makes `maximum` exclusive.
+    assert!(types.contains("exclusive_maximum(") && types.contains("150"), "{types}");
+    let unknown = run(args(&["--draft", "5.5"]));
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("unknown draft `5.5`"), "{}", unknown.stderr);
+}

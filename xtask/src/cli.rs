@@ -101,6 +101,9 @@ struct CodegenArgs {
     /// Validate `format`s (date-time, email, uri, ...); otherwise they are annotations.
     #[arg(long)]
     assert_formats: bool,
+    /// Read --spec as a bare JSON Schema of this draft (4, 6, 7, 2019-09, 2020-12) where it has no `$schema`.
+    #[arg(long, value_name = "DRAFT", value_parser = parse_draft)]
+    draft: Option<Draft>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -268,6 +271,7 @@ fn spec_diff(specs: [(PathBuf, Vec<PathBuf>); 2], roots: Vec<String>, all: bool)
             deny_warnings: false,
             ref_root: None,
             assert_formats: false,
+            draft: None,
         };
         Job::new(None, overrides).and_then(|job| crate::model(&job))
     });
@@ -290,6 +294,7 @@ fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         deny_warnings: args.deny_warnings,
         ref_root: args.ref_root,
         assert_formats: args.assert_formats,
+        draft: args.draft,
     };
     let jobs = match (&config, &overrides.spec) {
         (Some(config), None) => {

@@ -98,6 +98,8 @@ pub struct Overrides {
     pub deny_warnings: bool,
     pub ref_root: Option<PathBuf>,
     pub assert_formats: bool,
+    /// The draft of a bare JSON Schema document without `$schema`.
+    pub draft: Option<crate::resolve::drafts::Draft>,
 }
 
 /// One fully resolved generation run.
@@ -114,6 +116,8 @@ pub struct Job {
     pub ref_root: Option<PathBuf>,
     /// Whether `format` asserts (see [`JobConfig::assert_formats`]).
     pub assert_formats: bool,
+    /// The draft of a bare JSON Schema document without `$schema` (`--draft`).
+    pub draft: Option<crate::resolve::drafts::Draft>,
     /// How to name the spec and overlays in generated files: as written in
     /// the config or on the command line, never as absolute paths, so the
     /// output is the same on every machine.
@@ -186,6 +190,7 @@ impl Job {
             deny_warnings: overrides.deny_warnings,
             ref_root,
             assert_formats: overrides.assert_formats || config.is_some_and(|(config, _)| config.assert_formats),
+            draft: overrides.draft,
             spec_display,
             overlay_display,
             document: None,

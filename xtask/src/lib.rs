@@ -35,6 +35,7 @@ use std::path::{Path, PathBuf};
 use config::Job;
 use diagnostics::{Error, ErrorKind, Location, Warning};
 use format::RenderedCrate;
+use resolve::drafts::Draft;
 
 /// The root of this workspace (where `spec/` and `generated/` live).
 pub fn project_root() -> PathBuf {
@@ -100,6 +101,15 @@ fn on_big_stack<T: Send>(work: impl Fn() -> Result<T, Error> + Sync) -> Result<T
     })
 }
 
+/// The type a bare JSON Schema document becomes is named by its `title`,
+/// else by its file's stem.
+fn bare_root_name(document: &serde_json::Value, spec: &Path) -> String {
+    match document.get("title").and_then(serde_json::Value::as_str) {
+        Some(title) => title.to_owned(),
+        None => spec.file_stem().map_or("Root".to_owned(), |stem| stem.to_string_lossy().into_owned()),
+    }
+}
+
 fn model_here(job: &Job) -> Result<Modelled, Error> {
     // Diagnostics name files as the user did, not by absolute path.
     let spec_name = PathBuf::from(&job.spec_display);
@@ -118,7 +128,14 @@ fn model_here(job: &Job) -> Result<Modelled, Error> {
         let applied = overlay.apply(&mut document, job.strict_overlays).map_err(|e| e.in_file(&name))?;
         warnings.extend(applied.into_iter().map(|w| Warning { location: w.location.in_file(&name), ..w }));
     }
-    let mut resolved = resolve::resolve(&document, &job.roots).map_err(in_spec)?;
+    let mut resolved = match resolve::is_bare_json_schema(&document, job.draft.is_some()) {
+        true => {
+            let options = resolve::JsonSchemaOptions { draft: job.draft.unwrap_or(Draft::Draft2020), remotes: None };
+            resolve::resolve_json_schema(&document, &bare_root_name(&document, &job.spec), &options)
+        }
+        false => resolve::resolve(&document, &job.roots),
+    }
+    .map_err(in_spec)?;
     resolved.assert_formats |= job.assert_formats;
     let (space, built) = ir::build(&resolved).map_err(in_spec)?;
     warnings.extend(built.into_iter().map(|w| Warning { location: locate(w.location), ..w }));

@@ -208,6 +208,13 @@ fn upgrade_schemas(document: &Value, version: OpenApiVersion) -> Result<Option<V
     Ok(Some(upgraded))
 }
 
+/// Whether `document` is a bare JSON Schema rather than an OpenAPI
+/// document: it has no `openapi` version, and says its draft (`$schema`)
+/// or the caller does (`--draft`).
+pub fn is_bare_json_schema(document: &Value, draft_given: bool) -> bool {
+    document.get("openapi").is_none() && (draft_given || document.get("$schema").is_some())
+}
+
 /// How to read a bare JSON Schema document.
 #[derive(Debug, Clone)]
 pub struct JsonSchemaOptions {
@@ -270,7 +277,10 @@ fn openapi_version(document: &Value) -> Result<OpenApiVersion, Error> {
         Some(other) => {
             Err(Error::invalid(format!("`openapi` must be a version string, found {}", kind_of(other)), "/openapi"))
         }
-        None => Err(Error::invalid("not an OpenAPI document: missing `openapi` version", "/openapi")),
+        None => Err(Error::invalid(
+            "not an OpenAPI document: missing `openapi` version (a bare JSON Schema needs its `$schema` or --draft)",
+            "/openapi",
+        )),
     }
 }
 
