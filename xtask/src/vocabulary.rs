@@ -76,11 +76,46 @@ pub struct Keyword {
     /// the 3.0 schema object is draft-4-like). In an older draft it is an
     /// unknown keyword, which asserts nothing.
     pub since: Draft,
+    /// The typed Rust forms that state it fully (a set of [`Forms`] bits):
+    /// a schema whose keywords are all stated by its form, or annotations,
+    /// is a plain Rust type; otherwise it is held as JSON and checked.
+    pub stated_by: u8,
+    /// Its value is an instance, not a schema (`default`, `enum`): a `$ref`
+    /// key inside it is data.
+    pub holds_data: bool,
+}
+
+/// The typed forms of [`Keyword::stated_by`].
+pub struct Forms;
+
+impl Forms {
+    pub const STRING: u8 = 1;
+    pub const NUMBER: u8 = 2;
+    pub const BOOLEAN: u8 = 4;
+    pub const ARRAY: u8 = 8;
+    pub const STRUCT: u8 = 16;
+    pub const MAP: u8 = 32;
+    /// The type model itself: composition (`allOf`, `oneOf`), references,
+    /// `propertyNames` (a map's key constraints, where its schema allows),
+    /// and what asserts nothing alone (`then` without `if`, `minContains`
+    /// without `contains`).
+    pub const MODEL: u8 = 64;
+    pub const SCALARS: u8 = Self::STRING | Self::NUMBER | Self::BOOLEAN;
+    pub const OBJECTS: u8 = Self::STRUCT | Self::MAP;
+    pub const ALL: u8 = Self::SCALARS | Self::ARRAY | Self::OBJECTS;
 }
 
 impl Keyword {
     const fn since(self, since: Draft) -> Keyword {
         Keyword { since, ..self }
+    }
+
+    const fn stated_by(self, stated_by: u8) -> Keyword {
+        Keyword { stated_by, ..self }
+    }
+
+    const fn data(self) -> Keyword {
+        Keyword { holds_data: true, ..self }
     }
 
     /// The 2019-09/2020-12 vocabulary an assertion or applicator belongs to
@@ -98,15 +133,39 @@ impl Keyword {
 }
 
 const fn annotation(name: &'static str) -> Keyword {
-    Keyword { name, role: Role::Annotation, subschemas: Subschemas::None, in_place: false, since: Draft::Draft4 }
+    Keyword {
+        name,
+        role: Role::Annotation,
+        subschemas: Subschemas::None,
+        in_place: false,
+        since: Draft::Draft4,
+        stated_by: 0,
+        holds_data: false,
+    }
 }
 
 const fn assertion(name: &'static str, merge: Merge) -> Keyword {
-    Keyword { name, role: Role::Assertion(merge), subschemas: Subschemas::None, in_place: false, since: Draft::Draft4 }
+    Keyword {
+        name,
+        role: Role::Assertion(merge),
+        subschemas: Subschemas::None,
+        in_place: false,
+        since: Draft::Draft4,
+        stated_by: 0,
+        holds_data: false,
+    }
 }
 
 const fn applicator(name: &'static str, subschemas: Subschemas, in_place: bool) -> Keyword {
-    Keyword { name, role: Role::Applicator, subschemas, in_place, since: Draft::Draft4 }
+    Keyword {
+        name,
+        role: Role::Applicator,
+        subschemas,
+        in_place,
+        since: Draft::Draft4,
+        stated_by: 0,
+        holds_data: false,
+    }
 }
 
 /// Every keyword the generator knows, JSON Schema's (drafts 4 to 2020-12)
@@ -125,8 +184,8 @@ pub const KEYWORDS: &[Keyword] = &[
     // Metadata and content.
     annotation("title"),
     annotation("description"),
-    annotation("default"),
-    annotation("examples").since(Draft::Draft6),
+    annotation("default").data(),
+    annotation("examples").since(Draft::Draft6).data(),
     annotation("deprecated").since(Draft::Draft2019),
     annotation("readOnly").since(Draft::Draft7),
     annotation("writeOnly").since(Draft::Draft7),
@@ -135,58 +194,58 @@ pub const KEYWORDS: &[Keyword] = &[
     annotation("contentEncoding").since(Draft::Draft7),
     Keyword { subschemas: Subschemas::One, ..annotation("contentSchema") }.since(Draft::Draft2019),
     // OpenAPI's annotations (`nullable` is 3.0's null form, handled apart).
-    annotation("example"),
+    annotation("example").data(),
     annotation("discriminator"),
     annotation("xml"),
     annotation("externalDocs"),
     // Assertions on any value.
-    assertion("type", Merge::Types),
-    assertion("enum", Merge::Common),
-    assertion("const", Merge::Equal).since(Draft::Draft6),
+    assertion("type", Merge::Types).stated_by(Forms::ALL),
+    assertion("enum", Merge::Common).stated_by(Forms::SCALARS).data(),
+    assertion("const", Merge::Equal).since(Draft::Draft6).stated_by(Forms::SCALARS).data(),
     // Numbers.
-    assertion("minimum", Merge::Larger),
-    assertion("maximum", Merge::Smaller),
-    assertion("exclusiveMinimum", Merge::Larger),
-    assertion("exclusiveMaximum", Merge::Smaller),
-    assertion("multipleOf", Merge::Equal),
+    assertion("minimum", Merge::Larger).stated_by(Forms::NUMBER),
+    assertion("maximum", Merge::Smaller).stated_by(Forms::NUMBER),
+    assertion("exclusiveMinimum", Merge::Larger).stated_by(Forms::NUMBER),
+    assertion("exclusiveMaximum", Merge::Smaller).stated_by(Forms::NUMBER),
+    assertion("multipleOf", Merge::Equal).stated_by(Forms::NUMBER),
     // Strings.
-    assertion("minLength", Merge::Larger),
-    assertion("maxLength", Merge::Smaller),
-    assertion("pattern", Merge::Equal),
+    assertion("minLength", Merge::Larger).stated_by(Forms::STRING),
+    assertion("maxLength", Merge::Smaller).stated_by(Forms::STRING),
+    assertion("pattern", Merge::Equal).stated_by(Forms::STRING),
     // Arrays.
-    assertion("minItems", Merge::Larger),
-    assertion("maxItems", Merge::Smaller),
-    assertion("uniqueItems", Merge::Either),
-    assertion("minContains", Merge::Larger).since(Draft::Draft2019),
-    assertion("maxContains", Merge::Smaller).since(Draft::Draft2019),
+    assertion("minItems", Merge::Larger).stated_by(Forms::ARRAY),
+    assertion("maxItems", Merge::Smaller).stated_by(Forms::ARRAY),
+    assertion("uniqueItems", Merge::Either).stated_by(Forms::ARRAY),
+    assertion("minContains", Merge::Larger).since(Draft::Draft2019).stated_by(Forms::MODEL),
+    assertion("maxContains", Merge::Smaller).since(Draft::Draft2019).stated_by(Forms::MODEL),
     // Objects.
-    assertion("required", Merge::Every),
-    assertion("minProperties", Merge::Larger),
-    assertion("maxProperties", Merge::Smaller),
+    assertion("required", Merge::Every).stated_by(Forms::STRUCT),
+    assertion("minProperties", Merge::Larger).stated_by(Forms::MAP),
+    assertion("maxProperties", Merge::Smaller).stated_by(Forms::MAP),
     assertion("dependentRequired", Merge::Equal).since(Draft::Draft2019),
     // Applicators to the value itself.
-    applicator("allOf", Subschemas::List, true),
-    applicator("anyOf", Subschemas::List, true),
-    applicator("oneOf", Subschemas::List, true),
+    applicator("allOf", Subschemas::List, true).stated_by(Forms::MODEL),
+    applicator("anyOf", Subschemas::List, true).stated_by(Forms::MODEL),
+    applicator("oneOf", Subschemas::List, true).stated_by(Forms::MODEL),
     applicator("not", Subschemas::One, true),
     applicator("if", Subschemas::One, true).since(Draft::Draft7),
-    applicator("then", Subschemas::One, true).since(Draft::Draft7),
-    applicator("else", Subschemas::One, true).since(Draft::Draft7),
+    applicator("then", Subschemas::One, true).since(Draft::Draft7).stated_by(Forms::MODEL),
+    applicator("else", Subschemas::One, true).since(Draft::Draft7).stated_by(Forms::MODEL),
     applicator("dependentSchemas", Subschemas::Map, true).since(Draft::Draft2019),
-    applicator("$ref", Subschemas::None, true),
+    applicator("$ref", Subschemas::None, true).stated_by(Forms::MODEL),
     applicator("$dynamicRef", Subschemas::None, true).since(Draft::Draft2020),
-    applicator("$recursiveRef", Subschemas::None, true).since(Draft::Draft2019),
+    applicator("$recursiveRef", Subschemas::None, true).since(Draft::Draft2019).stated_by(Forms::MODEL),
     // Applicators to parts of the value.
-    applicator("items", Subschemas::One, false),
+    applicator("items", Subschemas::One, false).stated_by(Forms::ARRAY),
     applicator("prefixItems", Subschemas::List, false).since(Draft::Draft2020),
     applicator("additionalItems", Subschemas::One, false),
     applicator("contains", Subschemas::One, false).since(Draft::Draft6),
-    applicator("unevaluatedItems", Subschemas::One, false).since(Draft::Draft2019),
-    applicator("properties", Subschemas::Map, false),
+    applicator("unevaluatedItems", Subschemas::One, false).since(Draft::Draft2019).stated_by(Forms::MODEL),
+    applicator("properties", Subschemas::Map, false).stated_by(Forms::OBJECTS),
     applicator("patternProperties", Subschemas::Map, false),
-    applicator("additionalProperties", Subschemas::One, false),
-    applicator("propertyNames", Subschemas::One, false).since(Draft::Draft6),
-    applicator("unevaluatedProperties", Subschemas::One, false).since(Draft::Draft2019),
+    applicator("additionalProperties", Subschemas::One, false).stated_by(Forms::OBJECTS),
+    applicator("propertyNames", Subschemas::One, false).since(Draft::Draft6).stated_by(Forms::MODEL),
+    applicator("unevaluatedProperties", Subschemas::One, false).since(Draft::Draft2019).stated_by(Forms::MODEL),
 ];
 
 /// The keyword named `name`, if the generator knows it.
@@ -219,6 +278,30 @@ pub fn keyword(name: &str) -> Option<&'static Keyword> {
 
 /// Whether a keyword says nothing about which values are valid: an
 /// annotation, an unknown keyword or an `x-` extension.
+/// Whether a keyword's value is an instance (`default`, `enum`), where a
+/// `$ref` key is data, not a reference.
+pub fn holds_data(name: &str) -> bool {
+    keyword(name).is_some_and(|k| k.holds_data)
+}
+
+/// Whether a keyword's value maps names to schemas (`properties`,
+/// `$defs`): its keys are names, not keywords.
+pub fn maps_names_to_schemas(name: &str) -> bool {
+    keyword(name).is_some_and(|k| k.subschemas == Subschemas::Map)
+}
+
+/// Whether a keyword asserts what no typed Rust form states (`not`,
+/// `contains`, `patternProperties`): a schema with it is held as JSON.
+pub fn beyond_forms(name: &str) -> bool {
+    keyword(name).is_some_and(|k| k.role != Role::Annotation && k.stated_by == 0)
+}
+
+/// Whether every keyword of a schema of this typed form (a [`Forms`] bit)
+/// is stated by the form or asserts nothing.
+pub fn stated_by_form(name: &str, form: u8) -> bool {
+    keyword(name).is_none_or(|k| k.role == Role::Annotation || k.stated_by & form != 0)
+}
+
 pub fn is_annotation(name: &str) -> bool {
     keyword(name).is_none_or(|k| k.role == Role::Annotation)
 }

@@ -333,21 +333,10 @@ impl Builder<'_> {
             Some(Value::Bool(false)) if !schema.contains_key("anyOf") && !schema.contains_key("oneOf") => {}
             Some(_) => return Err(Error::unsupported("unevaluatedProperties", join(pointer, "unevaluatedProperties"))),
         }
-        for keyword in [
-            "not",
-            "if",
-            "then",
-            "else",
-            "dependentSchemas",
-            "unevaluatedItems",
-            "contains",
-            "prefixItems",
-            "patternProperties",
-            "$dynamicRef",
-        ] {
-            if schema.contains_key(keyword) {
-                return Err(Error::unsupported(keyword, join(pointer, keyword)));
-            }
+        // What no typed form states is held as JSON before a schema gets
+        // here (`beyond_types`); `then` without `if` asserts nothing.
+        if let Some(keyword) = schema.keys().find(|k| crate::vocabulary::beyond_forms(k)) {
+            return Err(Error::unsupported(keyword, join(pointer, keyword)));
         }
         if let Some(reference) = schema.get("$ref") {
             let name = reference
@@ -848,13 +837,13 @@ fn open_string_enum(branches: &[Value]) -> Option<Vec<String>> {
 /// schema does: one declared `type` (or an enum of strings) and only
 /// keywords that the typed forms check. Anything else is held as JSON.
 fn exact_type(schema: &Map<String, Value>) -> bool {
-    let keywords: &[&str] = match schema.get("type").and_then(Value::as_str) {
-        Some("string") => &["type", "minLength", "maxLength", "pattern", "enum", "const"],
-        Some("integer" | "number") => {
-            &["type", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "enum", "const"]
-        }
-        Some("boolean") => &["type", "enum", "const"],
-        Some("array") => &["type", "items", "minItems", "maxItems", "uniqueItems"],
+    use crate::vocabulary::Forms;
+    // Which keywords each form states is the vocabulary's `stated_by`.
+    let form = match schema.get("type").and_then(Value::as_str) {
+        Some("string") => Forms::STRING,
+        Some("integer" | "number") => Forms::NUMBER,
+        Some("boolean") => Forms::BOOLEAN,
+        Some("array") => Forms::ARRAY,
         // A struct checks its fields and extra properties; a map (no
         // properties) checks its values, count and names.
         Some("object") => match schema.get("properties").and_then(Value::as_object) {
@@ -863,16 +852,20 @@ fn exact_type(schema: &Map<String, Value>) -> bool {
                 if !schema.get("required").is_none_or(|r| r.as_array().is_some_and(|r| r.iter().all(declared))) {
                     return false;
                 }
-                &["type", "properties", "required", "additionalProperties"]
+                Forms::STRUCT
             }
             _ => {
                 if schema.get("additionalProperties").is_some_and(|a| !a.is_object()) {
                     return false;
                 }
-                &["type", "properties", "additionalProperties", "minProperties", "maxProperties"]
+                Forms::MAP
             }
         },
-        None if string_enum(schema).is_some() && !schema.contains_key("const") => &["enum"],
+        // An enum of strings without `type` is a Rust enum, which states
+        // its values and nothing else.
+        None if string_enum(schema).is_some() && !schema.contains_key("const") => {
+            return schema.keys().all(|k| k == "enum" || crate::vocabulary::is_annotation(k));
+        }
         _ => return false,
     };
     // Exclusive limits as booleans are OpenAPI 3.0's, not JSON Schema's.
@@ -881,23 +874,12 @@ fn exact_type(schema: &Map<String, Value>) -> bool {
     {
         return false;
     }
-    schema.keys().all(|k| keywords.contains(&k.as_str()) || crate::vocabulary::is_annotation(k))
+    schema.keys().all(|k| crate::vocabulary::stated_by_form(k, form))
 }
 
 /// In OpenAPI semantics, whether a schema (with its null forms removed)
 /// uses what no Rust type states, and so is held as JSON.
 fn beyond_types(schema: &Map<String, Value>) -> bool {
-    const KEYWORDS: [&str; 9] = [
-        "not",
-        "if",
-        "dependentSchemas",
-        "dependentRequired",
-        "contains",
-        "prefixItems",
-        "patternProperties",
-        "$dynamicRef",
-        "$schema",
-    ];
     // `unevaluated*` that a struct cannot state: anything but `false` for
     // properties (deny unknown fields), or beside a union's branches.
     let trivial = |keyword: &str| match schema.get(keyword) {
@@ -909,7 +891,7 @@ fn beyond_types(schema: &Map<String, Value>) -> bool {
     let unevaluated = !trivial("unevaluatedItems")
         || !(trivial("unevaluatedProperties")
             || (schema.get("unevaluatedProperties") == Some(&Value::Bool(false)) && !unions));
-    KEYWORDS.iter().any(|k| schema.contains_key(*k))
+    schema.keys().any(|k| crate::vocabulary::beyond_forms(k))
         || unevaluated
         || matches!(schema.get("type"), Some(Value::Array(_)))
         || schema.get("type").and_then(Value::as_str) == Some("null")

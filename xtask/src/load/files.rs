@@ -26,18 +26,10 @@ use serde_json::Value;
 
 use crate::diagnostics::{Error, ErrorKind, Location, escape_token, join, unescape_token};
 
-/// Keys of a schema whose values are data: a `$ref` inside them is not a
-/// reference.
-const SCHEMA_DATA: [&str; 5] = ["example", "examples", "default", "const", "enum"];
-
-/// Keys of the other OpenAPI objects whose values are data (an example's
+/// Keys of the OpenAPI objects other than schemas whose values are data (an example's
 /// `value`). Their `examples` are Example objects, which may be references,
 /// and `default` is a response.
 const OBJECT_DATA: [&str; 2] = ["example", "value"];
-
-/// Keys of a schema whose values are maps from names to schemas: the names
-/// are not keywords (a property called `example` is a schema).
-const SCHEMA_MAPS: [&str; 5] = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
 
 /// More inlined objects than this is a reference bomb, not a spec: files
 /// that each reference the next twice double at every step.
@@ -200,14 +192,21 @@ impl Joiner {
                 }
                 for (key, child) in object.iter_mut() {
                     let key = key.as_str();
-                    let data = if in_schema { &SCHEMA_DATA[..] } else { &OBJECT_DATA[..] };
+                    let data = match in_schema {
+                        true => crate::vocabulary::holds_data(key),
+                        false => OBJECT_DATA.contains(&key),
+                    };
                     // A schema's extensions are data; elsewhere an `x-` key may be a
                     // name (a header's), so references in it are followed.
-                    if key == "$ref" || (in_schema && key.starts_with("x-")) || data.contains(&key) {
+                    if key == "$ref" || (in_schema && key.starts_with("x-")) || data {
                         continue;
                     }
                     let child_site = here.child(key);
-                    if (in_schema && SCHEMA_MAPS.contains(&key)) || (!in_schema && key == "schemas") {
+                    let names = match in_schema {
+                        true => crate::vocabulary::maps_names_to_schemas(key),
+                        false => key == "schemas",
+                    };
+                    if names {
                         self.walk_schema_map(child, &child_site)?;
                     } else if in_schema && key == "discriminator" {
                         self.rewrite_mapping(child, &child_site)?;

@@ -354,7 +354,6 @@ pub fn closure(
 /// `example`, `examples`, `default`, `const` and `enum` hold data, not
 /// schemas, so a `$ref` key inside them is not a reference.
 fn collect_refs(value: &Value, pointer: &str, found: &mut Vec<(String, String)>) -> Result<(), Error> {
-    const DATA_KEYWORDS: [&str; 5] = ["example", "examples", "default", "const", "enum"];
     match value {
         Value::Object(object) => {
             for (key, child) in object {
@@ -363,7 +362,7 @@ fn collect_refs(value: &Value, pointer: &str, found: &mut Vec<(String, String)>)
                     let reference =
                         child.as_str().ok_or_else(|| Error::invalid("`$ref` must be a string", &child_pointer))?;
                     found.push((parse_ref(reference, &child_pointer)?, child_pointer));
-                } else if key == "properties" || key == "patternProperties" || key == "$defs" || key == "definitions" {
+                } else if crate::vocabulary::maps_names_to_schemas(key) {
                     // Keys of these maps are names, not keywords: a property
                     // called `example` is still a schema.
                     if let Value::Object(map) = child {
@@ -371,7 +370,7 @@ fn collect_refs(value: &Value, pointer: &str, found: &mut Vec<(String, String)>)
                             collect_refs(schema, &join(&child_pointer, name), found)?;
                         }
                     }
-                } else if !DATA_KEYWORDS.contains(&key.as_str()) && !key.starts_with("x-") {
+                } else if !crate::vocabulary::holds_data(key) && !key.starts_with("x-") {
                     collect_refs(child, &child_pointer, found)?;
                 }
             }
