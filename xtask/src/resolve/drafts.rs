@@ -135,23 +135,37 @@ fn follow_renames(schema: &mut Value, pointer: &str, resource: &str, renames: &R
         }
         *reference = format!("#/{}", out.join("/"));
     }
+    let _ = each_subschema(object, pointer, &mut |child, at| {
+        follow_renames(child, &at, &resource, renames);
+        Ok(())
+    });
+}
+
+/// Calls `visit` on every subschema directly below `object` (at
+/// `pointer`), with its pointer, as the vocabulary lays them out.
+fn each_subschema(
+    object: &mut Map<String, Value>,
+    pointer: &str,
+    visit: &mut dyn FnMut(&mut Value, String) -> Result<(), Error>,
+) -> Result<(), Error> {
     for (key, child) in object.iter_mut() {
         let child_pointer = join(pointer, key);
         match crate::vocabulary::keyword(key).map(|k| k.subschemas) {
-            Some(Subschemas::One) => follow_renames(child, &child_pointer, &resource, renames),
+            Some(Subschemas::One) => visit(child, child_pointer)?,
             Some(Subschemas::List) => {
                 for (i, item) in child.as_array_mut().into_iter().flatten().enumerate() {
-                    follow_renames(item, &join(&child_pointer, i), &resource, renames);
+                    visit(item, join(&child_pointer, i))?;
                 }
             }
             Some(Subschemas::Map) => {
                 for (name, item) in child.as_object_mut().into_iter().flatten() {
-                    follow_renames(item, &join(&child_pointer, name), &resource, renames);
+                    visit(item, join(&child_pointer, name))?;
                 }
             }
             _ => {}
         }
     }
+    Ok(())
 }
 
 /// Whether `value` or anything in it has a `$schema`: a 2020-12 document
@@ -227,24 +241,7 @@ impl Upgrader<'_> {
         if scope.draft == Some(Draft::Draft2019) {
             recursion(object, resource_root, scope.recursive);
         }
-        for (key, child) in object.iter_mut() {
-            let child_pointer = join(pointer, key);
-            match crate::vocabulary::keyword(key).map(|k| k.subschemas) {
-                Some(Subschemas::One) => self.walk(child, &child_pointer, &scope, false)?,
-                Some(Subschemas::List) => {
-                    for (i, item) in child.as_array_mut().into_iter().flatten().enumerate() {
-                        self.walk(item, &join(&child_pointer, i), &scope, false)?;
-                    }
-                }
-                Some(Subschemas::Map) => {
-                    for (name, item) in child.as_object_mut().into_iter().flatten() {
-                        self.walk(item, &join(&child_pointer, name), &scope, false)?;
-                    }
-                }
-                _ => {}
-            }
-        }
-        Ok(())
+        each_subschema(object, pointer, &mut |child, at| self.walk(child, &at, &scope, false))
     }
 
     /// The scope a custom meta-schema (`$schema: uri`, at `at`) sets.
