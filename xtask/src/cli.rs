@@ -1,5 +1,5 @@
 //! The command line: `cargo xtask codegen`, `cargo xtask spec
-//! extract|update|diff` and `cargo xtask conformance`.
+//! extract|update|diff`, `cargo xtask conformance` and `cargo xtask bench`.
 //!
 //! Exit codes: 0 success, 1 drift (`--check`) or a wrong conformance
 //! verdict, 2 an error (bad input, bad arguments, or a file that cannot be
@@ -35,6 +35,15 @@ enum Command {
     Spec(SpecCommand),
     /// Run the JSON Schema Test Suite through the generator.
     Conformance(ConformanceArgs),
+    /// Measure parsing (realtime-types against jsonschema and async-openai) and generation, and write the figures into README.md.
+    ///
+    /// Takes a few minutes: builds tests/bench and the generator in release mode,
+    /// then times every contender in interleaved rounds. Run it on an otherwise idle machine.
+    Bench {
+        /// Print the figures only; leave README.md as it is.
+        #[arg(long)]
+        no_readme: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -201,6 +210,7 @@ where
     };
     let result = match cli.command {
         Command::Codegen(args) => codegen(args, stdout, stderr),
+        Command::Bench { no_readme } => crate::bench::run_all(!no_readme, stdout).map(|()| 0),
         Command::Conformance(args) => {
             let options = crate::conformance::Options {
                 suite: args.suite,

@@ -13,6 +13,7 @@
 //! [`config`] says what to generate; [`naming`] turns spec names into Rust
 //! identifiers; [`diagnostics`] carries errors and warnings with locations.
 
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod conformance;

@@ -1,0 +1,133 @@
+//! `cargo xtask bench`: every speed figure the README quotes, measured in
+//! one run and written into the README between its `bench:` markers, so
+//! that no figure there is copied by hand.
+//!
+//! - `parse`: `tests/bench`'s report mode (contenders interleaved, ratios
+//!   with their spread);
+//! - `generate`: the release generator on both whole upstream specs, run
+//!   after one another in rounds, median and range of each.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use crate::diagnostics::{Error, ErrorKind, Location};
+use crate::project_root;
+
+/// Rounds of the generation timing.
+const ROUNDS: usize = 7;
+
+/// The whole upstream specs, by label: (file in ../shared/upstream, schemas).
+const WHOLE_SPECS: [(&str, &str, usize); 2] =
+    [("2025-07-04", "openai-openapi-2025-07-04.yaml", 562), ("2026-08-21", "openai-openapi-2026-08-21.yaml", 1_422)];
+
+fn io_error(what: &str, path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::new(ErrorKind::Io, format!("{what} {}: {e}", path.display()), Location::default())
+}
+
+fn run(command: &mut Command) -> Result<(), Error> {
+    let shown = format!("{command:?}");
+    let status =
+        command.status().map_err(|e| Error::new(ErrorKind::Io, format!("{shown}: {e}"), Location::default()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::Io, format!("{shown} failed: {status}"), Location::default()))
+    }
+}
+
+/// The parse benchmark's report, as Markdown.
+fn parse_report(root: &Path) -> Result<String, Error> {
+    let report = root.join("target/bench/parse.md");
+    std::fs::create_dir_all(report.parent().unwrap_or(root)).map_err(|e| io_error("cannot create", &report, e))?;
+    run(Command::new(env!("CARGO"))
+        .current_dir(root)
+        .args(["bench", "--locked", "-p", "realtime-bench", "--bench", "parse"])
+        .env("REALTIME_BENCH_REPORT", &report))?;
+    std::fs::read_to_string(&report).map_err(|e| io_error("cannot read", &report, e))
+}
+
+/// Median, least and most of some seconds.
+fn spread(mut seconds: Vec<f64>) -> (f64, f64, f64) {
+    seconds.sort_by(f64::total_cmp);
+    (seconds[seconds.len() / 2], seconds[0], seconds[seconds.len() - 1])
+}
+
+/// The release generator's wall time on each whole spec.
+fn generate_report(root: &Path) -> Result<String, Error> {
+    run(Command::new(env!("CARGO")).current_dir(root).args(["build", "--locked", "--release", "-p", "xtask"]))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let xtask = target.join("release/xtask");
+    let mut times = vec![Vec::new(); WHOLE_SPECS.len()];
+    for _ in 0..ROUNDS {
+        for (slot, (label, file, _)) in WHOLE_SPECS.iter().enumerate() {
+            let out = target.join(format!("bench/whole-{label}"));
+            let start = Instant::now();
+            run(Command::new(&xtask)
+                .current_dir(root)
+                .args(["codegen", "--all", "--crate-name", "whole"])
+                .arg("--spec")
+                .arg(root.join("../shared/upstream").join(file))
+                .arg("--out")
+                .arg(&out)
+                .stderr(std::process::Stdio::null()))?;
+            times[slot].push(start.elapsed().as_secs_f64());
+        }
+    }
+    let mut out = format!(
+        "Generation of a whole upstream spec, every schema (`codegen --all`, release build, wall time of the process, \
+         median of {ROUNDS} interleaved runs, range in brackets; target: the 2026 spec under 1 s):\n\n\
+         | spec | schemas | time | per schema |\n|---|---|---|---|\n"
+    );
+    for ((label, _, schemas), seconds) in WHOLE_SPECS.iter().zip(times) {
+        let (median, least, most) = spread(seconds);
+        let _ = writeln!(
+            out,
+            "| {label} | {schemas} | {median:.2} s ({least:.2}–{most:.2}) | {:.2} ms |",
+            median * 1_000.0 / *schemas as f64
+        );
+    }
+    Ok(out)
+}
+
+/// Replaces what lies between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`.
+fn splice(text: &str, name: &str, body: &str) -> Option<String> {
+    let (open, close) = (format!("<!-- bench:{name} -->\n"), format!("<!-- /bench:{name} -->"));
+    let start = text.find(&open)? + open.len();
+    let end = start + text[start..].find(&close)?;
+    Some(format!("{}{body}{}", &text[..start], &text[end..]))
+}
+
+/// Runs every benchmark and writes the figures into the README (or, with
+/// `readme: false`, only prints them).
+pub fn run_all(readme: bool, out: &mut dyn std::io::Write) -> Result<(), Error> {
+    let root = project_root();
+    let stamp = "Measured by `cargo xtask bench`";
+    let sections = [("parse", parse_report(&root)?), ("generate", generate_report(&root)?)];
+    let readme_path = root.join("README.md");
+    let mut text = std::fs::read_to_string(&readme_path).map_err(|e| io_error("cannot read", &readme_path, e))?;
+    for (name, body) in &sections {
+        let _ = writeln!(out, "{body}");
+        let body =
+            format!("{stamp} on {} cores.\n\n{body}", std::thread::available_parallelism().map_or(1, |n| n.get()));
+        text = splice(&text, name, &body).ok_or_else(|| {
+            let message = format!("no `<!-- bench:{name} -->` ... `<!-- /bench:{name} -->`");
+            Error::new(ErrorKind::Invalid, message, Location::default()).in_file(&readme_path)
+        })?;
+    }
+    if readme {
+        std::fs::write(&readme_path, text).map_err(|e| io_error("cannot write", &readme_path, e))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn splice_replaces_only_between_markers() {
+        let text = "a\n<!-- bench:x -->\nold\n<!-- /bench:x -->\nb";
+        assert_eq!(super::splice(text, "x", "new\n").unwrap(), "a\n<!-- bench:x -->\nnew\n<!-- /bench:x -->\nb");
+        assert_eq!(super::splice(text, "y", "new\n"), None);
+    }
+}
