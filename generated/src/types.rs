@@ -5887,33 +5887,24 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = match value.get("type") {
-            ::core::option::Option::Some(::serde_json::Value::String(tag)) => {
-                ::std::clone::Clone::clone(tag)
+        let (tag, content) = crate::de::tagged(deserializer, "type")?;
+        match tag.as_deref() {
+            ::core::option::Option::Some("tokens") => {
+                crate::de::from_content(content).map(Self::Tokens)
             }
-            _ => {
-                return ::core::result::Result::Err(
+            ::core::option::Option::Some("duration") => {
+                crate::de::from_content(content).map(Self::Duration)
+            }
+            ::core::option::Option::Some(_) => {
+                crate::de::from_content(content).map(Self::Other)
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "expected an object with a string `type`",
                     ),
-                );
+                )
             }
-        };
-        match tag.as_str() {
-            "tokens" => {
-                ::serde_json::from_value(value)
-                    .map(Self::Tokens)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "duration" => {
-                ::serde_json::from_value(value)
-                    .map(Self::Duration)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            _ => ::core::result::Result::Ok(Self::Other(value)),
         }
     }
 }
@@ -11163,78 +11154,51 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = match value.get("type") {
-            ::core::option::Option::Some(::serde_json::Value::String(tag)) => {
-                ::std::clone::Clone::clone(tag)
+        let (tag, content) = crate::de::tagged(deserializer, "type")?;
+        match tag.as_deref() {
+            ::core::option::Option::Some("conversation.item.create") => {
+                crate::de::from_content(content).map(Self::ConversationItemCreate)
             }
-            _ => {
-                return ::core::result::Result::Err(
+            ::core::option::Option::Some("conversation.item.delete") => {
+                crate::de::from_content(content).map(Self::ConversationItemDelete)
+            }
+            ::core::option::Option::Some("conversation.item.retrieve") => {
+                crate::de::from_content(content).map(Self::ConversationItemRetrieve)
+            }
+            ::core::option::Option::Some("conversation.item.truncate") => {
+                crate::de::from_content(content).map(Self::ConversationItemTruncate)
+            }
+            ::core::option::Option::Some("input_audio_buffer.append") => {
+                crate::de::from_content(content).map(Self::InputAudioBufferAppend)
+            }
+            ::core::option::Option::Some("input_audio_buffer.clear") => {
+                crate::de::from_content(content).map(Self::InputAudioBufferClear)
+            }
+            ::core::option::Option::Some("output_audio_buffer.clear") => {
+                crate::de::from_content(content).map(Self::OutputAudioBufferClear)
+            }
+            ::core::option::Option::Some("input_audio_buffer.commit") => {
+                crate::de::from_content(content).map(Self::InputAudioBufferCommit)
+            }
+            ::core::option::Option::Some("response.cancel") => {
+                crate::de::from_content(content).map(Self::ResponseCancel)
+            }
+            ::core::option::Option::Some("response.create") => {
+                crate::de::from_content(content).map(Self::ResponseCreate)
+            }
+            ::core::option::Option::Some("session.update") => {
+                crate::de::from_content(content).map(Self::SessionUpdate)
+            }
+            ::core::option::Option::Some(_) => {
+                crate::de::from_content(content).map(Self::Other)
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "expected an object with a string `type`",
                     ),
-                );
+                )
             }
-        };
-        match tag.as_str() {
-            "conversation.item.create" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemCreate)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.delete" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemDelete)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.retrieve" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemRetrieve)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.truncate" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemTruncate)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "input_audio_buffer.append" => {
-                ::serde_json::from_value(value)
-                    .map(Self::InputAudioBufferAppend)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "input_audio_buffer.clear" => {
-                ::serde_json::from_value(value)
-                    .map(Self::InputAudioBufferClear)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "output_audio_buffer.clear" => {
-                ::serde_json::from_value(value)
-                    .map(Self::OutputAudioBufferClear)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "input_audio_buffer.commit" => {
-                ::serde_json::from_value(value)
-                    .map(Self::InputAudioBufferCommit)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.cancel" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseCancel)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.create" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseCreate)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "session.update" => {
-                ::serde_json::from_value(value)
-                    .map(Self::SessionUpdate)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            _ => ::core::result::Result::Ok(Self::Other(value)),
         }
     }
 }
@@ -12761,33 +12725,24 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventSessionUpdateSession 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = match value.get("type") {
-            ::core::option::Option::Some(::serde_json::Value::String(tag)) => {
-                ::std::clone::Clone::clone(tag)
+        let (tag, content) = crate::de::tagged(deserializer, "type")?;
+        match tag.as_deref() {
+            ::core::option::Option::Some("realtime") => {
+                crate::de::from_content(content).map(Self::Realtime)
             }
-            _ => {
-                return ::core::result::Result::Err(
+            ::core::option::Option::Some("transcription") => {
+                crate::de::from_content(content).map(Self::Transcription)
+            }
+            ::core::option::Option::Some(_) => {
+                crate::de::from_content(content).map(Self::Other)
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "expected an object with a string `type`",
                     ),
-                );
+                )
             }
-        };
-        match tag.as_str() {
-            "realtime" => {
-                ::serde_json::from_value(value)
-                    .map(Self::Realtime)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "transcription" => {
-                ::serde_json::from_value(value)
-                    .map(Self::Transcription)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            _ => ::core::result::Result::Ok(Self::Other(value)),
         }
     }
 }
@@ -15322,33 +15277,24 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = match value.get("type") {
-            ::core::option::Option::Some(::serde_json::Value::String(tag)) => {
-                ::std::clone::Clone::clone(tag)
+        let (tag, content) = crate::de::tagged(deserializer, "type")?;
+        match tag.as_deref() {
+            ::core::option::Option::Some("realtime") => {
+                crate::de::from_content(content).map(Self::Realtime)
             }
-            _ => {
-                return ::core::result::Result::Err(
+            ::core::option::Option::Some("transcription") => {
+                crate::de::from_content(content).map(Self::Transcription)
+            }
+            ::core::option::Option::Some(_) => {
+                crate::de::from_content(content).map(Self::Other)
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "expected an object with a string `type`",
                     ),
-                );
+                )
             }
-        };
-        match tag.as_str() {
-            "realtime" => {
-                ::serde_json::from_value(value)
-                    .map(Self::Realtime)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "transcription" => {
-                ::serde_json::from_value(value)
-                    .map(Self::Transcription)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            _ => ::core::result::Result::Ok(Self::Other(value)),
         }
     }
 }
@@ -16221,38 +16167,27 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpToolCallError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = match value.get("type") {
-            ::core::option::Option::Some(::serde_json::Value::String(tag)) => {
-                ::std::clone::Clone::clone(tag)
+        let (tag, content) = crate::de::tagged(deserializer, "type")?;
+        match tag.as_deref() {
+            ::core::option::Option::Some("protocol_error") => {
+                crate::de::from_content(content).map(Self::ProtocolError)
             }
-            _ => {
-                return ::core::result::Result::Err(
+            ::core::option::Option::Some("tool_execution_error") => {
+                crate::de::from_content(content).map(Self::ToolExecutionError)
+            }
+            ::core::option::Option::Some("http_error") => {
+                crate::de::from_content(content).map(Self::HttpError)
+            }
+            ::core::option::Option::Some(_) => {
+                crate::de::from_content(content).map(Self::Other)
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "expected an object with a string `type`",
                     ),
-                );
+                )
             }
-        };
-        match tag.as_str() {
-            "protocol_error" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ProtocolError)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "tool_execution_error" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ToolExecutionError)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "http_error" => {
-                ::serde_json::from_value(value)
-                    .map(Self::HttpError)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            _ => ::core::result::Result::Ok(Self::Other(value)),
         }
     }
 }
@@ -18722,253 +18657,174 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = match value.get("type") {
-            ::core::option::Option::Some(::serde_json::Value::String(tag)) => {
-                ::std::clone::Clone::clone(tag)
+        let (tag, content) = crate::de::tagged(deserializer, "type")?;
+        match tag.as_deref() {
+            ::core::option::Option::Some("conversation.created") => {
+                crate::de::from_content(content).map(Self::ConversationCreated)
             }
-            _ => {
-                return ::core::result::Result::Err(
+            ::core::option::Option::Some("conversation.item.created") => {
+                crate::de::from_content(content).map(Self::ConversationItemCreated)
+            }
+            ::core::option::Option::Some("conversation.item.deleted") => {
+                crate::de::from_content(content).map(Self::ConversationItemDeleted)
+            }
+            ::core::option::Option::Some(
+                "conversation.item.input_audio_transcription.completed",
+            ) => {
+                crate::de::from_content(content)
+                    .map(Self::ConversationItemInputAudioTranscriptionCompleted)
+            }
+            ::core::option::Option::Some(
+                "conversation.item.input_audio_transcription.delta",
+            ) => {
+                crate::de::from_content(content)
+                    .map(Self::ConversationItemInputAudioTranscriptionDelta)
+            }
+            ::core::option::Option::Some(
+                "conversation.item.input_audio_transcription.failed",
+            ) => {
+                crate::de::from_content(content)
+                    .map(Self::ConversationItemInputAudioTranscriptionFailed)
+            }
+            ::core::option::Option::Some("conversation.item.retrieved") => {
+                crate::de::from_content(content).map(Self::ConversationItemRetrieved)
+            }
+            ::core::option::Option::Some("conversation.item.truncated") => {
+                crate::de::from_content(content).map(Self::ConversationItemTruncated)
+            }
+            ::core::option::Option::Some("error") => {
+                crate::de::from_content(content).map(Self::Error)
+            }
+            ::core::option::Option::Some("input_audio_buffer.cleared") => {
+                crate::de::from_content(content).map(Self::InputAudioBufferCleared)
+            }
+            ::core::option::Option::Some("input_audio_buffer.committed") => {
+                crate::de::from_content(content).map(Self::InputAudioBufferCommitted)
+            }
+            ::core::option::Option::Some("input_audio_buffer.dtmf_event_received") => {
+                crate::de::from_content(content)
+                    .map(Self::InputAudioBufferDtmfEventReceived)
+            }
+            ::core::option::Option::Some("input_audio_buffer.speech_started") => {
+                crate::de::from_content(content).map(Self::InputAudioBufferSpeechStarted)
+            }
+            ::core::option::Option::Some("input_audio_buffer.speech_stopped") => {
+                crate::de::from_content(content).map(Self::InputAudioBufferSpeechStopped)
+            }
+            ::core::option::Option::Some("rate_limits.updated") => {
+                crate::de::from_content(content).map(Self::RateLimitsUpdated)
+            }
+            ::core::option::Option::Some("response.output_audio.delta") => {
+                crate::de::from_content(content).map(Self::ResponseOutputAudioDelta)
+            }
+            ::core::option::Option::Some("response.output_audio.done") => {
+                crate::de::from_content(content).map(Self::ResponseOutputAudioDone)
+            }
+            ::core::option::Option::Some("response.output_audio_transcript.delta") => {
+                crate::de::from_content(content)
+                    .map(Self::ResponseOutputAudioTranscriptDelta)
+            }
+            ::core::option::Option::Some("response.output_audio_transcript.done") => {
+                crate::de::from_content(content)
+                    .map(Self::ResponseOutputAudioTranscriptDone)
+            }
+            ::core::option::Option::Some("response.content_part.added") => {
+                crate::de::from_content(content).map(Self::ResponseContentPartAdded)
+            }
+            ::core::option::Option::Some("response.content_part.done") => {
+                crate::de::from_content(content).map(Self::ResponseContentPartDone)
+            }
+            ::core::option::Option::Some("response.created") => {
+                crate::de::from_content(content).map(Self::ResponseCreated)
+            }
+            ::core::option::Option::Some("response.done") => {
+                crate::de::from_content(content).map(Self::ResponseDone)
+            }
+            ::core::option::Option::Some("response.function_call_arguments.delta") => {
+                crate::de::from_content(content)
+                    .map(Self::ResponseFunctionCallArgumentsDelta)
+            }
+            ::core::option::Option::Some("response.function_call_arguments.done") => {
+                crate::de::from_content(content)
+                    .map(Self::ResponseFunctionCallArgumentsDone)
+            }
+            ::core::option::Option::Some("response.output_item.added") => {
+                crate::de::from_content(content).map(Self::ResponseOutputItemAdded)
+            }
+            ::core::option::Option::Some("response.output_item.done") => {
+                crate::de::from_content(content).map(Self::ResponseOutputItemDone)
+            }
+            ::core::option::Option::Some("response.output_text.delta") => {
+                crate::de::from_content(content).map(Self::ResponseOutputTextDelta)
+            }
+            ::core::option::Option::Some("response.output_text.done") => {
+                crate::de::from_content(content).map(Self::ResponseOutputTextDone)
+            }
+            ::core::option::Option::Some("session.created") => {
+                crate::de::from_content(content).map(Self::SessionCreated)
+            }
+            ::core::option::Option::Some("session.updated") => {
+                crate::de::from_content(content).map(Self::SessionUpdated)
+            }
+            ::core::option::Option::Some("output_audio_buffer.started") => {
+                crate::de::from_content(content).map(Self::OutputAudioBufferStarted)
+            }
+            ::core::option::Option::Some("output_audio_buffer.stopped") => {
+                crate::de::from_content(content).map(Self::OutputAudioBufferStopped)
+            }
+            ::core::option::Option::Some("output_audio_buffer.cleared") => {
+                crate::de::from_content(content).map(Self::OutputAudioBufferCleared)
+            }
+            ::core::option::Option::Some("conversation.item.added") => {
+                crate::de::from_content(content).map(Self::ConversationItemAdded)
+            }
+            ::core::option::Option::Some("conversation.item.done") => {
+                crate::de::from_content(content).map(Self::ConversationItemDone)
+            }
+            ::core::option::Option::Some("input_audio_buffer.timeout_triggered") => {
+                crate::de::from_content(content)
+                    .map(Self::InputAudioBufferTimeoutTriggered)
+            }
+            ::core::option::Option::Some(
+                "conversation.item.input_audio_transcription.segment",
+            ) => {
+                crate::de::from_content(content)
+                    .map(Self::ConversationItemInputAudioTranscriptionSegment)
+            }
+            ::core::option::Option::Some("mcp_list_tools.in_progress") => {
+                crate::de::from_content(content).map(Self::McpListToolsInProgress)
+            }
+            ::core::option::Option::Some("mcp_list_tools.completed") => {
+                crate::de::from_content(content).map(Self::McpListToolsCompleted)
+            }
+            ::core::option::Option::Some("mcp_list_tools.failed") => {
+                crate::de::from_content(content).map(Self::McpListToolsFailed)
+            }
+            ::core::option::Option::Some("response.mcp_call_arguments.delta") => {
+                crate::de::from_content(content).map(Self::ResponseMcpCallArgumentsDelta)
+            }
+            ::core::option::Option::Some("response.mcp_call_arguments.done") => {
+                crate::de::from_content(content).map(Self::ResponseMcpCallArgumentsDone)
+            }
+            ::core::option::Option::Some("response.mcp_call.in_progress") => {
+                crate::de::from_content(content).map(Self::ResponseMcpCallInProgress)
+            }
+            ::core::option::Option::Some("response.mcp_call.completed") => {
+                crate::de::from_content(content).map(Self::ResponseMcpCallCompleted)
+            }
+            ::core::option::Option::Some("response.mcp_call.failed") => {
+                crate::de::from_content(content).map(Self::ResponseMcpCallFailed)
+            }
+            ::core::option::Option::Some(_) => {
+                crate::de::from_content(content).map(Self::Other)
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "expected an object with a string `type`",
                     ),
-                );
+                )
             }
-        };
-        match tag.as_str() {
-            "conversation.created" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationCreated)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.created" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemCreated)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.deleted" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemDeleted)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.input_audio_transcription.completed" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemInputAudioTranscriptionCompleted)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.input_audio_transcription.delta" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemInputAudioTranscriptionDelta)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.input_audio_transcription.failed" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemInputAudioTranscriptionFailed)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.retrieved" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemRetrieved)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.truncated" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemTruncated)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "error" => {
-                ::serde_json::from_value(value)
-                    .map(Self::Error)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "input_audio_buffer.cleared" => {
-                ::serde_json::from_value(value)
-                    .map(Self::InputAudioBufferCleared)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "input_audio_buffer.committed" => {
-                ::serde_json::from_value(value)
-                    .map(Self::InputAudioBufferCommitted)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "input_audio_buffer.dtmf_event_received" => {
-                ::serde_json::from_value(value)
-                    .map(Self::InputAudioBufferDtmfEventReceived)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "input_audio_buffer.speech_started" => {
-                ::serde_json::from_value(value)
-                    .map(Self::InputAudioBufferSpeechStarted)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "input_audio_buffer.speech_stopped" => {
-                ::serde_json::from_value(value)
-                    .map(Self::InputAudioBufferSpeechStopped)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "rate_limits.updated" => {
-                ::serde_json::from_value(value)
-                    .map(Self::RateLimitsUpdated)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.output_audio.delta" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseOutputAudioDelta)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.output_audio.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseOutputAudioDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.output_audio_transcript.delta" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseOutputAudioTranscriptDelta)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.output_audio_transcript.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseOutputAudioTranscriptDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.content_part.added" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseContentPartAdded)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.content_part.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseContentPartDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.created" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseCreated)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.function_call_arguments.delta" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseFunctionCallArgumentsDelta)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.function_call_arguments.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseFunctionCallArgumentsDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.output_item.added" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseOutputItemAdded)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.output_item.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseOutputItemDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.output_text.delta" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseOutputTextDelta)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.output_text.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseOutputTextDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "session.created" => {
-                ::serde_json::from_value(value)
-                    .map(Self::SessionCreated)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "session.updated" => {
-                ::serde_json::from_value(value)
-                    .map(Self::SessionUpdated)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "output_audio_buffer.started" => {
-                ::serde_json::from_value(value)
-                    .map(Self::OutputAudioBufferStarted)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "output_audio_buffer.stopped" => {
-                ::serde_json::from_value(value)
-                    .map(Self::OutputAudioBufferStopped)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "output_audio_buffer.cleared" => {
-                ::serde_json::from_value(value)
-                    .map(Self::OutputAudioBufferCleared)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.added" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemAdded)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "input_audio_buffer.timeout_triggered" => {
-                ::serde_json::from_value(value)
-                    .map(Self::InputAudioBufferTimeoutTriggered)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.input_audio_transcription.segment" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemInputAudioTranscriptionSegment)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "mcp_list_tools.in_progress" => {
-                ::serde_json::from_value(value)
-                    .map(Self::McpListToolsInProgress)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "mcp_list_tools.completed" => {
-                ::serde_json::from_value(value)
-                    .map(Self::McpListToolsCompleted)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "mcp_list_tools.failed" => {
-                ::serde_json::from_value(value)
-                    .map(Self::McpListToolsFailed)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.mcp_call_arguments.delta" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseMcpCallArgumentsDelta)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.mcp_call_arguments.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseMcpCallArgumentsDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.mcp_call.in_progress" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseMcpCallInProgress)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.mcp_call.completed" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseMcpCallCompleted)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.mcp_call.failed" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseMcpCallFailed)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            _ => ::core::result::Result::Ok(Self::Other(value)),
         }
     }
 }
@@ -20275,33 +20131,24 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = match value.get("type") {
-            ::core::option::Option::Some(::serde_json::Value::String(tag)) => {
-                ::std::clone::Clone::clone(tag)
+        let (tag, content) = crate::de::tagged(deserializer, "type")?;
+        match tag.as_deref() {
+            ::core::option::Option::Some("tokens") => {
+                crate::de::from_content(content).map(Self::Tokens)
             }
-            _ => {
-                return ::core::result::Result::Err(
+            ::core::option::Option::Some("duration") => {
+                crate::de::from_content(content).map(Self::Duration)
+            }
+            ::core::option::Option::Some(_) => {
+                crate::de::from_content(content).map(Self::Other)
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "expected an object with a string `type`",
                     ),
-                );
+                )
             }
-        };
-        match tag.as_str() {
-            "tokens" => {
-                ::serde_json::from_value(value)
-                    .map(Self::Tokens)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "duration" => {
-                ::serde_json::from_value(value)
-                    .map(Self::Duration)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            _ => ::core::result::Result::Ok(Self::Other(value)),
         }
     }
 }
@@ -25763,33 +25610,24 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventSessionCreatedSession
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = match value.get("type") {
-            ::core::option::Option::Some(::serde_json::Value::String(tag)) => {
-                ::std::clone::Clone::clone(tag)
+        let (tag, content) = crate::de::tagged(deserializer, "type")?;
+        match tag.as_deref() {
+            ::core::option::Option::Some("realtime") => {
+                crate::de::from_content(content).map(Self::Realtime)
             }
-            _ => {
-                return ::core::result::Result::Err(
+            ::core::option::Option::Some("transcription") => {
+                crate::de::from_content(content).map(Self::Transcription)
+            }
+            ::core::option::Option::Some(_) => {
+                crate::de::from_content(content).map(Self::Other)
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "expected an object with a string `type`",
                     ),
-                );
+                )
             }
-        };
-        match tag.as_str() {
-            "realtime" => {
-                ::serde_json::from_value(value)
-                    .map(Self::Realtime)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "transcription" => {
-                ::serde_json::from_value(value)
-                    .map(Self::Transcription)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            _ => ::core::result::Result::Ok(Self::Other(value)),
         }
     }
 }
@@ -25976,33 +25814,24 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventSessionUpdatedSession
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = match value.get("type") {
-            ::core::option::Option::Some(::serde_json::Value::String(tag)) => {
-                ::std::clone::Clone::clone(tag)
+        let (tag, content) = crate::de::tagged(deserializer, "type")?;
+        match tag.as_deref() {
+            ::core::option::Option::Some("realtime") => {
+                crate::de::from_content(content).map(Self::Realtime)
             }
-            _ => {
-                return ::core::result::Result::Err(
+            ::core::option::Option::Some("transcription") => {
+                crate::de::from_content(content).map(Self::Transcription)
+            }
+            ::core::option::Option::Some(_) => {
+                crate::de::from_content(content).map(Self::Other)
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "expected an object with a string `type`",
                     ),
-                );
+                )
             }
-        };
-        match tag.as_str() {
-            "realtime" => {
-                ::serde_json::from_value(value)
-                    .map(Self::Realtime)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "transcription" => {
-                ::serde_json::from_value(value)
-                    .map(Self::Transcription)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            _ => ::core::result::Result::Ok(Self::Other(value)),
         }
     }
 }
@@ -33800,33 +33629,24 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTurnDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = match value.get("type") {
-            ::core::option::Option::Some(::serde_json::Value::String(tag)) => {
-                ::std::clone::Clone::clone(tag)
+        let (tag, content) = crate::de::tagged(deserializer, "type")?;
+        match tag.as_deref() {
+            ::core::option::Option::Some("server_vad") => {
+                crate::de::from_content(content).map(Self::ServerVad)
             }
-            _ => {
-                return ::core::result::Result::Err(
+            ::core::option::Option::Some("semantic_vad") => {
+                crate::de::from_content(content).map(Self::SemanticVad)
+            }
+            ::core::option::Option::Some(_) => {
+                crate::de::from_content(content).map(Self::Other)
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "expected an object with a string `type`",
                     ),
-                );
+                )
             }
-        };
-        match tag.as_str() {
-            "server_vad" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ServerVad)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "semantic_vad" => {
-                ::serde_json::from_value(value)
-                    .map(Self::SemanticVad)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            _ => ::core::result::Result::Ok(Self::Other(value)),
         }
     }
 }
@@ -36019,83 +35839,54 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = match value.get("type") {
-            ::core::option::Option::Some(::serde_json::Value::String(tag)) => {
-                ::std::clone::Clone::clone(tag)
+        let (tag, content) = crate::de::tagged(deserializer, "type")?;
+        match tag.as_deref() {
+            ::core::option::Option::Some("conversation.item.create") => {
+                crate::de::from_content(content).map(Self::ConversationItemCreate)
             }
-            _ => {
-                return ::core::result::Result::Err(
+            ::core::option::Option::Some("conversation.item.delete") => {
+                crate::de::from_content(content).map(Self::ConversationItemDelete)
+            }
+            ::core::option::Option::Some("conversation.item.retrieve") => {
+                crate::de::from_content(content).map(Self::ConversationItemRetrieve)
+            }
+            ::core::option::Option::Some("conversation.item.truncate") => {
+                crate::de::from_content(content).map(Self::ConversationItemTruncate)
+            }
+            ::core::option::Option::Some("input_audio_buffer.append") => {
+                crate::de::from_content(content).map(Self::InputAudioBufferAppend)
+            }
+            ::core::option::Option::Some("input_audio_buffer.clear") => {
+                crate::de::from_content(content).map(Self::InputAudioBufferClear)
+            }
+            ::core::option::Option::Some("input_audio_buffer.commit") => {
+                crate::de::from_content(content).map(Self::InputAudioBufferCommit)
+            }
+            ::core::option::Option::Some("output_audio_buffer.clear") => {
+                crate::de::from_content(content).map(Self::OutputAudioBufferClear)
+            }
+            ::core::option::Option::Some("response.cancel") => {
+                crate::de::from_content(content).map(Self::ResponseCancel)
+            }
+            ::core::option::Option::Some("response.create") => {
+                crate::de::from_content(content).map(Self::ResponseCreate)
+            }
+            ::core::option::Option::Some("session.update") => {
+                crate::de::from_content(content).map(Self::SessionUpdate)
+            }
+            ::core::option::Option::Some("transcription_session.update") => {
+                crate::de::from_content(content).map(Self::TranscriptionSessionUpdate)
+            }
+            ::core::option::Option::Some(_) => {
+                crate::de::from_content(content).map(Self::Other)
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "expected an object with a string `type`",
                     ),
-                );
+                )
             }
-        };
-        match tag.as_str() {
-            "conversation.item.create" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemCreate)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.delete" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemDelete)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.retrieve" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemRetrieve)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.truncate" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemTruncate)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "input_audio_buffer.append" => {
-                ::serde_json::from_value(value)
-                    .map(Self::InputAudioBufferAppend)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "input_audio_buffer.clear" => {
-                ::serde_json::from_value(value)
-                    .map(Self::InputAudioBufferClear)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "input_audio_buffer.commit" => {
-                ::serde_json::from_value(value)
-                    .map(Self::InputAudioBufferCommit)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "output_audio_buffer.clear" => {
-                ::serde_json::from_value(value)
-                    .map(Self::OutputAudioBufferClear)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.cancel" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseCancel)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.create" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseCreate)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "session.update" => {
-                ::serde_json::from_value(value)
-                    .map(Self::SessionUpdate)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "transcription_session.update" => {
-                ::serde_json::from_value(value)
-                    .map(Self::TranscriptionSessionUpdate)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            _ => ::core::result::Result::Ok(Self::Other(value)),
         }
     }
 }
@@ -36332,238 +36123,161 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = match value.get("type") {
-            ::core::option::Option::Some(::serde_json::Value::String(tag)) => {
-                ::std::clone::Clone::clone(tag)
+        let (tag, content) = crate::de::tagged(deserializer, "type")?;
+        match tag.as_deref() {
+            ::core::option::Option::Some("conversation.item.created") => {
+                crate::de::from_content(content).map(Self::ConversationItemCreated)
             }
-            _ => {
-                return ::core::result::Result::Err(
+            ::core::option::Option::Some("conversation.item.deleted") => {
+                crate::de::from_content(content).map(Self::ConversationItemDeleted)
+            }
+            ::core::option::Option::Some(
+                "conversation.item.input_audio_transcription.completed",
+            ) => {
+                crate::de::from_content(content)
+                    .map(Self::ConversationItemInputAudioTranscriptionCompleted)
+            }
+            ::core::option::Option::Some(
+                "conversation.item.input_audio_transcription.delta",
+            ) => {
+                crate::de::from_content(content)
+                    .map(Self::ConversationItemInputAudioTranscriptionDelta)
+            }
+            ::core::option::Option::Some(
+                "conversation.item.input_audio_transcription.failed",
+            ) => {
+                crate::de::from_content(content)
+                    .map(Self::ConversationItemInputAudioTranscriptionFailed)
+            }
+            ::core::option::Option::Some(
+                "conversation.item.input_audio_transcription.segment",
+            ) => {
+                crate::de::from_content(content)
+                    .map(Self::ConversationItemInputAudioTranscriptionSegment)
+            }
+            ::core::option::Option::Some("conversation.item.retrieved") => {
+                crate::de::from_content(content).map(Self::ConversationItemRetrieved)
+            }
+            ::core::option::Option::Some("conversation.item.truncated") => {
+                crate::de::from_content(content).map(Self::ConversationItemTruncated)
+            }
+            ::core::option::Option::Some("error") => {
+                crate::de::from_content(content).map(Self::Error)
+            }
+            ::core::option::Option::Some("input_audio_buffer.cleared") => {
+                crate::de::from_content(content).map(Self::InputAudioBufferCleared)
+            }
+            ::core::option::Option::Some("input_audio_buffer.committed") => {
+                crate::de::from_content(content).map(Self::InputAudioBufferCommitted)
+            }
+            ::core::option::Option::Some("input_audio_buffer.speech_started") => {
+                crate::de::from_content(content).map(Self::InputAudioBufferSpeechStarted)
+            }
+            ::core::option::Option::Some("input_audio_buffer.speech_stopped") => {
+                crate::de::from_content(content).map(Self::InputAudioBufferSpeechStopped)
+            }
+            ::core::option::Option::Some("mcp_list_tools.completed") => {
+                crate::de::from_content(content).map(Self::McpListToolsCompleted)
+            }
+            ::core::option::Option::Some("mcp_list_tools.failed") => {
+                crate::de::from_content(content).map(Self::McpListToolsFailed)
+            }
+            ::core::option::Option::Some("mcp_list_tools.in_progress") => {
+                crate::de::from_content(content).map(Self::McpListToolsInProgress)
+            }
+            ::core::option::Option::Some("rate_limits.updated") => {
+                crate::de::from_content(content).map(Self::RateLimitsUpdated)
+            }
+            ::core::option::Option::Some("response.audio.delta") => {
+                crate::de::from_content(content).map(Self::ResponseAudioDelta)
+            }
+            ::core::option::Option::Some("response.audio.done") => {
+                crate::de::from_content(content).map(Self::ResponseAudioDone)
+            }
+            ::core::option::Option::Some("response.audio_transcript.delta") => {
+                crate::de::from_content(content).map(Self::ResponseAudioTranscriptDelta)
+            }
+            ::core::option::Option::Some("response.audio_transcript.done") => {
+                crate::de::from_content(content).map(Self::ResponseAudioTranscriptDone)
+            }
+            ::core::option::Option::Some("response.content_part.added") => {
+                crate::de::from_content(content).map(Self::ResponseContentPartAdded)
+            }
+            ::core::option::Option::Some("response.content_part.done") => {
+                crate::de::from_content(content).map(Self::ResponseContentPartDone)
+            }
+            ::core::option::Option::Some("response.created") => {
+                crate::de::from_content(content).map(Self::ResponseCreated)
+            }
+            ::core::option::Option::Some("response.done") => {
+                crate::de::from_content(content).map(Self::ResponseDone)
+            }
+            ::core::option::Option::Some("response.function_call_arguments.delta") => {
+                crate::de::from_content(content)
+                    .map(Self::ResponseFunctionCallArgumentsDelta)
+            }
+            ::core::option::Option::Some("response.function_call_arguments.done") => {
+                crate::de::from_content(content)
+                    .map(Self::ResponseFunctionCallArgumentsDone)
+            }
+            ::core::option::Option::Some("response.mcp_call_arguments.delta") => {
+                crate::de::from_content(content).map(Self::ResponseMcpCallArgumentsDelta)
+            }
+            ::core::option::Option::Some("response.mcp_call_arguments.done") => {
+                crate::de::from_content(content).map(Self::ResponseMcpCallArgumentsDone)
+            }
+            ::core::option::Option::Some("response.mcp_call.completed") => {
+                crate::de::from_content(content).map(Self::ResponseMcpCallCompleted)
+            }
+            ::core::option::Option::Some("response.mcp_call.failed") => {
+                crate::de::from_content(content).map(Self::ResponseMcpCallFailed)
+            }
+            ::core::option::Option::Some("response.mcp_call.in_progress") => {
+                crate::de::from_content(content).map(Self::ResponseMcpCallInProgress)
+            }
+            ::core::option::Option::Some("response.output_item.added") => {
+                crate::de::from_content(content).map(Self::ResponseOutputItemAdded)
+            }
+            ::core::option::Option::Some("response.output_item.done") => {
+                crate::de::from_content(content).map(Self::ResponseOutputItemDone)
+            }
+            ::core::option::Option::Some("response.text.delta") => {
+                crate::de::from_content(content).map(Self::ResponseTextDelta)
+            }
+            ::core::option::Option::Some("response.text.done") => {
+                crate::de::from_content(content).map(Self::ResponseTextDone)
+            }
+            ::core::option::Option::Some("session.created") => {
+                crate::de::from_content(content).map(Self::SessionCreated)
+            }
+            ::core::option::Option::Some("session.updated") => {
+                crate::de::from_content(content).map(Self::SessionUpdated)
+            }
+            ::core::option::Option::Some("transcription_session.created") => {
+                crate::de::from_content(content).map(Self::TranscriptionSessionCreated)
+            }
+            ::core::option::Option::Some("transcription_session.updated") => {
+                crate::de::from_content(content).map(Self::TranscriptionSessionUpdated)
+            }
+            ::core::option::Option::Some("output_audio_buffer.started") => {
+                crate::de::from_content(content).map(Self::OutputAudioBufferStarted)
+            }
+            ::core::option::Option::Some("output_audio_buffer.stopped") => {
+                crate::de::from_content(content).map(Self::OutputAudioBufferStopped)
+            }
+            ::core::option::Option::Some("output_audio_buffer.cleared") => {
+                crate::de::from_content(content).map(Self::OutputAudioBufferCleared)
+            }
+            ::core::option::Option::Some(_) => {
+                crate::de::from_content(content).map(Self::Other)
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "expected an object with a string `type`",
                     ),
-                );
+                )
             }
-        };
-        match tag.as_str() {
-            "conversation.item.created" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemCreated)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.deleted" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemDeleted)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.input_audio_transcription.completed" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemInputAudioTranscriptionCompleted)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.input_audio_transcription.delta" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemInputAudioTranscriptionDelta)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.input_audio_transcription.failed" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemInputAudioTranscriptionFailed)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.input_audio_transcription.segment" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemInputAudioTranscriptionSegment)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.retrieved" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemRetrieved)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "conversation.item.truncated" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConversationItemTruncated)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "error" => {
-                ::serde_json::from_value(value)
-                    .map(Self::Error)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "input_audio_buffer.cleared" => {
-                ::serde_json::from_value(value)
-                    .map(Self::InputAudioBufferCleared)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "input_audio_buffer.committed" => {
-                ::serde_json::from_value(value)
-                    .map(Self::InputAudioBufferCommitted)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "input_audio_buffer.speech_started" => {
-                ::serde_json::from_value(value)
-                    .map(Self::InputAudioBufferSpeechStarted)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "input_audio_buffer.speech_stopped" => {
-                ::serde_json::from_value(value)
-                    .map(Self::InputAudioBufferSpeechStopped)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "mcp_list_tools.completed" => {
-                ::serde_json::from_value(value)
-                    .map(Self::McpListToolsCompleted)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "mcp_list_tools.failed" => {
-                ::serde_json::from_value(value)
-                    .map(Self::McpListToolsFailed)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "mcp_list_tools.in_progress" => {
-                ::serde_json::from_value(value)
-                    .map(Self::McpListToolsInProgress)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "rate_limits.updated" => {
-                ::serde_json::from_value(value)
-                    .map(Self::RateLimitsUpdated)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.audio.delta" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseAudioDelta)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.audio.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseAudioDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.audio_transcript.delta" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseAudioTranscriptDelta)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.audio_transcript.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseAudioTranscriptDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.content_part.added" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseContentPartAdded)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.content_part.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseContentPartDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.created" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseCreated)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.function_call_arguments.delta" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseFunctionCallArgumentsDelta)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.function_call_arguments.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseFunctionCallArgumentsDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.mcp_call_arguments.delta" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseMcpCallArgumentsDelta)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.mcp_call_arguments.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseMcpCallArgumentsDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.mcp_call.completed" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseMcpCallCompleted)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.mcp_call.failed" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseMcpCallFailed)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.mcp_call.in_progress" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseMcpCallInProgress)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.output_item.added" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseOutputItemAdded)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.output_item.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseOutputItemDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.text.delta" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseTextDelta)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "response.text.done" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ResponseTextDone)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "session.created" => {
-                ::serde_json::from_value(value)
-                    .map(Self::SessionCreated)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "session.updated" => {
-                ::serde_json::from_value(value)
-                    .map(Self::SessionUpdated)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "transcription_session.created" => {
-                ::serde_json::from_value(value)
-                    .map(Self::TranscriptionSessionCreated)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "transcription_session.updated" => {
-                ::serde_json::from_value(value)
-                    .map(Self::TranscriptionSessionUpdated)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "output_audio_buffer.started" => {
-                ::serde_json::from_value(value)
-                    .map(Self::OutputAudioBufferStarted)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "output_audio_buffer.stopped" => {
-                ::serde_json::from_value(value)
-                    .map(Self::OutputAudioBufferStopped)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "output_audio_buffer.cleared" => {
-                ::serde_json::from_value(value)
-                    .map(Self::OutputAudioBufferCleared)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            _ => ::core::result::Result::Ok(Self::Other(value)),
         }
     }
 }

@@ -211,3 +211,307 @@ impl<'de, D: ::serde::Deserializer<'de>> ::serde::Deserializer<'de> for ObjectOn
         identifier ignored_any
     }
 }
+
+/// A value buffered as the deserializer gave it, strings borrowed where
+/// it lends them: what a union read by its tag holds while it looks for
+/// the tag. Reading it again costs no second parse and, for a deserializer
+/// that lends (`serde_json::from_str`), no copy of long strings such as
+/// base64 audio.
+#[derive(Debug)]
+pub enum Content<'de> {
+    Unit,
+    Bool(bool),
+    U64(u64),
+    I64(i64),
+    F64(f64),
+    Str(&'de str),
+    String(::std::string::String),
+    Bytes(::std::vec::Vec<u8>),
+    Seq(::std::vec::Vec<Content<'de>>),
+    Map(::std::vec::Vec<(Content<'de>, Content<'de>)>),
+}
+
+impl<'de> Content<'de> {
+    fn as_str(&self) -> ::core::option::Option<&str> {
+        match self {
+            Content::Str(s) => ::core::option::Option::Some(s),
+            Content::String(s) => ::core::option::Option::Some(s),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn unexpected(&self) -> ::serde::de::Unexpected<'_> {
+        use ::serde::de::Unexpected;
+        match self {
+            Content::Unit => Unexpected::Unit,
+            Content::Bool(b) => Unexpected::Bool(*b),
+            Content::U64(n) => Unexpected::Unsigned(*n),
+            Content::I64(n) => Unexpected::Signed(*n),
+            Content::F64(n) => Unexpected::Float(*n),
+            Content::Str(s) => Unexpected::Str(s),
+            Content::String(s) => Unexpected::Str(s),
+            Content::Bytes(b) => Unexpected::Bytes(b),
+            Content::Seq(_) => Unexpected::Seq,
+            Content::Map(_) => Unexpected::Map,
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Content<'de> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        deserializer.deserialize_any(ContentVisitor)
+    }
+}
+
+struct ContentVisitor;
+
+impl<'de> ::serde::de::Visitor<'de> for ContentVisitor {
+    type Value = Content<'de>;
+    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_bool<E: ::serde::de::Error>(
+        self,
+        v: bool,
+    ) -> ::core::result::Result<Self::Value, E> {
+        ::core::result::Result::Ok(Content::Bool(v))
+    }
+    fn visit_i64<E: ::serde::de::Error>(
+        self,
+        v: i64,
+    ) -> ::core::result::Result<Self::Value, E> {
+        ::core::result::Result::Ok(Content::I64(v))
+    }
+    fn visit_u64<E: ::serde::de::Error>(
+        self,
+        v: u64,
+    ) -> ::core::result::Result<Self::Value, E> {
+        ::core::result::Result::Ok(Content::U64(v))
+    }
+    fn visit_f64<E: ::serde::de::Error>(
+        self,
+        v: f64,
+    ) -> ::core::result::Result<Self::Value, E> {
+        ::core::result::Result::Ok(Content::F64(v))
+    }
+    fn visit_str<E: ::serde::de::Error>(
+        self,
+        v: &str,
+    ) -> ::core::result::Result<Self::Value, E> {
+        ::core::result::Result::Ok(Content::String(v.to_owned()))
+    }
+    fn visit_borrowed_str<E: ::serde::de::Error>(
+        self,
+        v: &'de str,
+    ) -> ::core::result::Result<Self::Value, E> {
+        ::core::result::Result::Ok(Content::Str(v))
+    }
+    fn visit_string<E: ::serde::de::Error>(
+        self,
+        v: ::std::string::String,
+    ) -> ::core::result::Result<Self::Value, E> {
+        ::core::result::Result::Ok(Content::String(v))
+    }
+    fn visit_bytes<E: ::serde::de::Error>(
+        self,
+        v: &[u8],
+    ) -> ::core::result::Result<Self::Value, E> {
+        ::core::result::Result::Ok(Content::Bytes(v.to_vec()))
+    }
+    fn visit_unit<E: ::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<Self::Value, E> {
+        ::core::result::Result::Ok(Content::Unit)
+    }
+    fn visit_none<E: ::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<Self::Value, E> {
+        ::core::result::Result::Ok(Content::Unit)
+    }
+    fn visit_some<D: ::serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> ::core::result::Result<Self::Value, D::Error> {
+        ::serde::Deserialize::deserialize(deserializer)
+    }
+    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> ::core::result::Result<Self::Value, A::Error> {
+        let mut items = ::std::vec::Vec::with_capacity(
+            seq.size_hint().unwrap_or(0).min(4096),
+        );
+        while let ::core::option::Option::Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        ::core::result::Result::Ok(Content::Seq(items))
+    }
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::core::result::Result<Self::Value, A::Error> {
+        let mut entries = ::std::vec::Vec::with_capacity(
+            map.size_hint().unwrap_or(0).min(4096),
+        );
+        while let ::core::option::Option::Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        ::core::result::Result::Ok(Content::Map(entries))
+    }
+}
+
+/// Buffers an object and finds its string `property`: the tag of a union
+/// read by its tag. `None` if the value is not an object or has no string
+/// there.
+pub fn tagged<'de, D: ::serde::Deserializer<'de>>(
+    deserializer: D,
+    property: &str,
+) -> ::core::result::Result<
+    (::core::option::Option<::std::borrow::Cow<'de, str>>, Content<'de>),
+    D::Error,
+> {
+    let content = <Content<
+        'de,
+    > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+    let tag = match &content {
+        Content::Map(entries) => {
+            entries
+                .iter()
+                .find(|(key, _)| key.as_str() == ::core::option::Option::Some(property))
+                .and_then(|(_, value)| match value {
+                    Content::Str(s) => {
+                        ::core::option::Option::Some(::std::borrow::Cow::Borrowed(*s))
+                    }
+                    Content::String(s) => {
+                        ::core::option::Option::Some(
+                            ::std::borrow::Cow::Owned(s.clone()),
+                        )
+                    }
+                    _ => ::core::option::Option::None,
+                })
+        }
+        _ => ::core::option::Option::None,
+    };
+    ::core::result::Result::Ok((tag, content))
+}
+
+/// Reads a buffered value as `T`, with the errors of the deserializer it
+/// came from.
+pub fn from_content<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
+    content: Content<'de>,
+) -> ::core::result::Result<T, E> {
+    T::deserialize(ContentDeserializer(content, ::core::marker::PhantomData))
+}
+
+/// A buffered value as a deserializer: what JSON would have been asked, it
+/// answers the same way (`null` as none, objects only where a map is asked).
+struct ContentDeserializer<'de, E>(Content<'de>, ::core::marker::PhantomData<E>);
+
+impl<'de, E: ::serde::de::Error> ContentDeserializer<'de, E> {
+    fn invalid<V: ::serde::de::Visitor<'de>>(&self, visitor: &V) -> E {
+        E::invalid_type(self.0.unexpected(), visitor)
+    }
+}
+
+impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de>
+for ContentDeserializer<'de, E> {
+    type Error = E;
+    fn deserialize_any<V: ::serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> ::core::result::Result<V::Value, E> {
+        match self.0 {
+            Content::Unit => visitor.visit_unit(),
+            Content::Bool(v) => visitor.visit_bool(v),
+            Content::U64(v) => visitor.visit_u64(v),
+            Content::I64(v) => visitor.visit_i64(v),
+            Content::F64(v) => visitor.visit_f64(v),
+            Content::Str(v) => visitor.visit_borrowed_str(v),
+            Content::String(v) => visitor.visit_string(v),
+            Content::Bytes(v) => visitor.visit_byte_buf(v),
+            Content::Seq(items) => {
+                let mut seq = ::serde::de::value::SeqDeserializer::new(
+                    items
+                        .into_iter()
+                        .map(|c| ContentDeserializer(c, ::core::marker::PhantomData)),
+                );
+                let value = visitor.visit_seq(&mut seq)?;
+                seq.end()?;
+                ::core::result::Result::Ok(value)
+            }
+            Content::Map(entries) => {
+                let mut map = ::serde::de::value::MapDeserializer::new(
+                    entries
+                        .into_iter()
+                        .map(|(k, v)| (
+                            ContentDeserializer(k, ::core::marker::PhantomData),
+                            ContentDeserializer(v, ::core::marker::PhantomData),
+                        )),
+                );
+                let value = visitor.visit_map(&mut map)?;
+                map.end()?;
+                ::core::result::Result::Ok(value)
+            }
+        }
+    }
+    fn deserialize_option<V: ::serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> ::core::result::Result<V::Value, E> {
+        match self.0 {
+            Content::Unit => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+    fn deserialize_map<V: ::serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> ::core::result::Result<V::Value, E> {
+        match &self.0 {
+            Content::Map(_) => self.deserialize_any(visitor),
+            _ => ::core::result::Result::Err(self.invalid(&visitor)),
+        }
+    }
+    fn deserialize_enum<V: ::serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> ::core::result::Result<V::Value, E> {
+        match self.0 {
+            Content::Str(v) => {
+                visitor.visit_enum(::serde::de::value::BorrowedStrDeserializer::new(v))
+            }
+            Content::String(v) => {
+                visitor.visit_enum(::serde::de::value::StringDeserializer::new(v))
+            }
+            _ => ::core::result::Result::Err(self.invalid(&visitor)),
+        }
+    }
+    fn deserialize_newtype_struct<V: ::serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> ::core::result::Result<V::Value, E> {
+        visitor.visit_newtype_struct(self)
+    }
+    fn deserialize_ignored_any<V: ::serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> ::core::result::Result<V::Value, E> {
+        visitor.visit_unit()
+    }
+    ::serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+        byte_buf unit unit_struct seq tuple tuple_struct struct identifier
+    }
+}
+
+impl<'de, E: ::serde::de::Error> ::serde::de::IntoDeserializer<'de, E>
+for ContentDeserializer<'de, E> {
+    type Deserializer = Self;
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}

@@ -1678,33 +1678,24 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTurnDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = match value.get("type") {
-            ::core::option::Option::Some(::serde_json::Value::String(tag)) => {
-                ::std::clone::Clone::clone(tag)
+        let (tag, content) = crate::de::tagged(deserializer, "type")?;
+        match tag.as_deref() {
+            ::core::option::Option::Some("server_vad") => {
+                crate::de::from_content(content).map(Self::ServerVad)
             }
-            _ => {
-                return ::core::result::Result::Err(
+            ::core::option::Option::Some("semantic_vad") => {
+                crate::de::from_content(content).map(Self::SemanticVad)
+            }
+            ::core::option::Option::Some(_) => {
+                crate::de::from_content(content).map(Self::Other)
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
                     <D::Error as ::serde::de::Error>::custom(
                         "expected an object with a string `type`",
                     ),
-                );
+                )
             }
-        };
-        match tag.as_str() {
-            "server_vad" => {
-                ::serde_json::from_value(value)
-                    .map(Self::ServerVad)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "semantic_vad" => {
-                ::serde_json::from_value(value)
-                    .map(Self::SemanticVad)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            _ => ::core::result::Result::Ok(Self::Other(value)),
         }
     }
 }

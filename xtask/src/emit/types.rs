@@ -405,8 +405,9 @@ fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace, open: &Toke
     }
 }
 
-/// A union read by its tag: the value is buffered as JSON, its tag picks
-/// the one variant to parse, and an unknown tag is kept in the catch-all.
+/// A union read by its tag: the value is buffered (`de::Content`, strings
+/// borrowed), its tag picks the one variant to read from the buffer, and
+/// an unknown tag is kept as JSON in the catch-all.
 /// Each variant's struct keeps its own tag field, so serializing needs no
 /// tag handling (`untagged`).
 fn tagged_union(
@@ -426,7 +427,7 @@ fn tagged_union(
     let arms = u.variants.iter().zip(&tag.values).map(|(v, value)| {
         let variant = ident(&v.ident);
         let value = string(value);
-        quote!(#value => ::serde_json::from_value(value).map(Self::#variant).map_err(<D::Error as ::serde::de::Error>::custom),)
+        quote!(::core::option::Option::Some(#value) => crate::de::from_content(content).map(Self::#variant),)
     });
     let missing = format!("expected an object with a string `{}`", tag.property);
     quote! {
@@ -444,14 +445,11 @@ fn tagged_union(
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = match value.get(#property) {
-                    ::core::option::Option::Some(::serde_json::Value::String(tag)) => ::std::clone::Clone::clone(tag),
-                    _ => return ::core::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#missing)),
-                };
-                match tag.as_str() {
+                let (tag, content) = crate::de::tagged(deserializer, #property)?;
+                match tag.as_deref() {
                     #(#arms)*
-                    _ => ::core::result::Result::Ok(Self::#other(value)),
+                    ::core::option::Option::Some(_) => crate::de::from_content(content).map(Self::#other),
+                    ::core::option::Option::None => ::core::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#missing)),
                 }
             }
         }

@@ -1,0 +1,77 @@
+//! A union read by its tag buffers the object (`de::Content`) before it
+//! knows the variant. Whatever lends or copies its strings, and whatever
+//! the format, the result is the same: every real server event read from
+//! text, from a reader (which lends nothing), from a `serde_json::Value`
+//! and from YAML is the same value, and the errors say what is wrong.
+
+mod common;
+
+use realtime_types::{RealtimeBetaServerEvent, RealtimeServerEvent};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::fmt::Debug;
+
+fn same_from_every_source<T: DeserializeOwned + PartialEq + Debug>(text: &str, label: &str) -> T {
+    let from_str: T = serde_json::from_str(text).unwrap_or_else(|e| panic!("{label}: {e}"));
+    let from_reader: T = serde_json::from_reader(text.as_bytes()).unwrap();
+    let from_value: T = serde_json::from_value(serde_json::from_str::<Value>(text).unwrap()).unwrap();
+    let from_yaml: T = serde_norway::from_str(text).unwrap();
+    assert_eq!(from_str, from_reader, "{label}: from_reader");
+    assert_eq!(from_str, from_value, "{label}: from_value");
+    assert_eq!(from_str, from_yaml, "{label}: YAML");
+    from_str
+}
+
+#[test]
+fn every_real_event_reads_the_same_from_every_source() {
+    let mut read = 0;
+    for row in common::capture_table() {
+        if !row.outcome.ends_with(" valid") {
+            continue;
+        }
+        let text = std::fs::read_to_string(common::shared("realtime-captures").join(&row.file)).unwrap();
+        match row.ty.as_str() {
+            "RealtimeServerEvent" => _ = same_from_every_source::<RealtimeServerEvent>(&text, &row.file),
+            "RealtimeBetaServerEvent" => _ = same_from_every_source::<RealtimeBetaServerEvent>(&text, &row.file),
+            _ => continue,
+        }
+        read += 1;
+    }
+    assert!(read >= 60, "{read} events");
+}
+
+#[test]
+fn an_escaped_tag_and_escaped_strings_are_read_as_their_text() {
+    // `\u0065rror` is `error`: the deserializer cannot lend it, so the tag
+    // is copied; the message too.
+    let text = r#"{"type":"\u0065rror","event_id":"e\"1","error":{"type":"invalid_request_error","message":"a\nb"}}"#;
+    let event: RealtimeServerEvent = same_from_every_source(text, "escaped");
+    let RealtimeServerEvent::Error(error) = event else { panic!("{event:?}") };
+    assert_eq!(error.event_id, "e\"1");
+    assert_eq!(error.error.message, "a\nb");
+}
+
+#[test]
+fn an_unknown_tag_keeps_the_whole_object_as_json() {
+    let text = r#"{"type":"response.future_thing","n":1.5,"big":18446744073709551615,"neg":-3,"list":[null,true,"x"],"o":{"k":{}}}"#;
+    let event: RealtimeServerEvent = same_from_every_source(text, "unknown");
+    let RealtimeServerEvent::Other(value) = event else { panic!("{event:?}") };
+    assert_eq!(value, serde_json::from_str::<Value>(text).unwrap());
+}
+
+#[test]
+fn a_buffered_object_is_read_as_json_would_be() {
+    let error = |text: &str| serde_json::from_str::<RealtimeServerEvent>(text).unwrap_err().to_string();
+    // No tag, or not a string: the union's own message.
+    for text in [r#"{"event_id":"e"}"#, r#"{"type":7}"#, "[1]", r#""error""#] {
+        assert!(error(text).starts_with("expected an object with a string `type`"), "{text}: {}", error(text));
+    }
+    // A variant's struct still comes only from an object, and still needs
+    // its required properties and their types.
+    let missing = error(r#"{"type":"error","event_id":"e"}"#);
+    assert!(missing.starts_with("missing field `error`"), "{missing}");
+    let wrong = error(r#"{"type":"error","event_id":"e","error":[]}"#);
+    assert!(wrong.starts_with("invalid type: sequence, expected"), "{wrong}");
+    let number = error(r#"{"type":"error","event_id":5,"error":{"type":"x","message":"m"}}"#);
+    assert!(number.starts_with("invalid type: integer `5`, expected a string"), "{number}");
+}
