@@ -23,9 +23,16 @@ pub fn render(emitted: EmittedCrate, spec_display: &str) -> RenderedCrate {
         .collect()
 }
 
+/// A Rust file rendered from parts (see `emit::types_part`), each already
+/// formatted by [`unparse_spaced`], in order.
+pub fn render_parts(parts: Vec<String>, spec_display: &str) -> String {
+    let parts: Vec<String> = parts.into_iter().filter(|part| !part.is_empty()).collect();
+    format!("{}\n{}", preamble(spec_display), parts.join("\n"))
+}
+
 /// prettyplease puts top-level items on consecutive lines; a blank line
 /// between them makes a long generated file (and its diffs) easier to read.
-fn unparse_spaced(mut file: syn::File) -> String {
+pub fn unparse_spaced(mut file: syn::File) -> String {
     let items = std::mem::take(&mut file.items);
     let mut parts = Vec::with_capacity(items.len() + 1);
     if file.shebang.is_some() || !file.attrs.is_empty() {

@@ -80,8 +80,35 @@ pub fn generate(job: &Job) -> Result<Generated, Error> {
             spec_display: job.spec_display.clone(),
             overlay_display: job.overlay_display.clone(),
         };
-        let emitted = emit::emit(&space, &options)?;
-        Ok(Generated { files: format::render(emitted, &job.spec_display), warnings, space })
+        let emitted = emit::emit_all_but_types(&space, &options)?;
+        let mut files = format::render(emitted, &job.spec_display);
+        let types = types_in_parallel(&space)?;
+        files.insert(emit::TYPES_PATH.to_owned(), format::render_parts(types, &job.spec_display));
+        Ok(Generated { files, warnings, space })
+    })
+}
+
+/// `src/types.rs`, most of the work, emitted and formatted in as many
+/// parts as there are cores (each part on a thread of its own, with
+/// [`GENERATE_STACK`]); the parts, in order, are the file.
+fn types_in_parallel(space: &ir::TypeSpace) -> Result<Vec<String>, Error> {
+    let parts = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(space.types.len().max(1));
+    let part = |index: usize| emit::types_part(space, index, parts).map(format::unparse_spaced);
+    std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..parts)
+            .map(|index| {
+                std::thread::Builder::new().stack_size(GENERATE_STACK).spawn_scoped(scope, move || part(index))
+            })
+            .collect();
+        threads
+            .into_iter()
+            .enumerate()
+            .map(|(index, thread)| match thread {
+                Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: this one does the part.
+                Err(_) => part(index),
+            })
+            .collect()
     })
 }
 

@@ -88,6 +88,17 @@ impl RuntimeNeeds {
 }
 
 pub fn emit(space: &TypeSpace, options: &EmitOptions) -> Result<EmittedCrate, crate::diagnostics::Error> {
+    let mut emitted = emit_all_but_types(space, options)?;
+    emitted.files.insert(TYPES_PATH.to_owned(), FileContent::Rust(types_file(space)?));
+    Ok(emitted)
+}
+
+/// Where [`types_file`] goes.
+pub const TYPES_PATH: &str = "src/types.rs";
+
+/// Every file but `src/types.rs`, which a caller with several threads
+/// emits in parts ([`types_part`]).
+pub fn emit_all_but_types(space: &TypeSpace, options: &EmitOptions) -> Result<EmittedCrate, crate::diagnostics::Error> {
     let needs = RuntimeNeeds::of(space);
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), FileContent::Text(manifest::render(options, needs)));
@@ -96,7 +107,6 @@ pub fn emit(space: &TypeSpace, options: &EmitOptions) -> Result<EmittedCrate, cr
     let depth = crate::ir::depth::longest_chain(space);
     let lib = parse(lib_rs::tokens(options, needs, depth, !space.types.is_empty()), "src/lib.rs")?;
     files.insert("src/lib.rs".to_owned(), FileContent::Rust(lib));
-    files.insert("src/types.rs".to_owned(), FileContent::Rust(types_file(space)?));
     files.extend(runtime_files(needs)?);
     Ok(EmittedCrate { files })
 }
@@ -106,6 +116,13 @@ pub fn emit(space: &TypeSpace, options: &EmitOptions) -> Result<EmittedCrate, cr
 /// can also sit in a module of a larger crate (the conformance harness).
 pub fn types_file(space: &TypeSpace) -> Result<syn::File, crate::diagnostics::Error> {
     parse(types::tokens(space), "src/types.rs")
+}
+
+/// Part `part` of `parts` of `src/types.rs`; formatted one after the other,
+/// the parts are the file. Tokens cannot cross threads, so each thread
+/// emits its own part.
+pub fn types_part(space: &TypeSpace, part: usize, parts: usize) -> Result<syn::File, crate::diagnostics::Error> {
+    parse(types::tokens_part(space, part, parts), TYPES_PATH)
 }
 
 /// The runtime modules a crate with these needs carries, by path.

@@ -13,9 +13,21 @@ use crate::ir::{
 const SELF_NAMED_DERIVES: [&str; 3] = ["Default", "Deserialize", "Serialize"];
 
 pub fn tokens(space: &TypeSpace) -> TokenStream {
+    tokens_part(space, 0, 1)
+}
+
+/// Part `part` of `parts` of `src/types.rs`: the module's attributes come
+/// with the first, the JSON checks with the last, and the types in between
+/// are shared out in spec order, so that the parts in order are the file.
+pub fn tokens_part(space: &TypeSpace, part: usize, parts: usize) -> TokenStream {
     let checks = validators::Context::new(space);
-    let items = space.types.values().map(|def| type_def(def, space, &checks));
-    let json_checks = super::json_checks::tokens(&space.checks);
+    let share = space.types.len().div_ceil(parts.max(1));
+    let items = space.types.values().skip(part * share).take(share).map(|def| type_def(def, space, &checks));
+    let items: Vec<TokenStream> = items.collect();
+    let json_checks = if part + 1 == parts { super::json_checks::tokens(&space.checks) } else { TokenStream::new() };
+    if part > 0 {
+        return quote!(#(#items)* #json_checks);
+    }
     // A schema named after a derived trait (`Deserialize`, `Default`) gets
     // the trait's constructor (`fn deserialize`) under its own name; clippy
     // takes that for a hand-written `fn new` named after the type.
