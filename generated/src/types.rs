@@ -1047,8 +1047,7 @@ impl crate::validate::Validate for McpToolConnectorId {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
@@ -1056,6 +1055,29 @@ impl crate::validate::Validate for McpToolConnectorId {
 pub enum McpToolAllowedTools {
     McpAllowedTools(::std::vec::Vec<::std::string::String>),
     McpToolFilter(self::McpToolFilter),
+}
+
+impl<'de> ::serde::Deserialize<'de> for McpToolAllowedTools {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::Array => {
+                crate::de::from_content(content).map(Self::McpAllowedTools)
+            }
+            crate::de::Kind::Object => {
+                crate::de::from_content(content).map(Self::McpToolFilter)
+            }
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("an array or an object"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::McpToolFilter> for McpToolAllowedTools {
@@ -1086,8 +1108,7 @@ impl crate::validate::Validate for McpToolAllowedTools {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
@@ -1095,6 +1116,29 @@ impl crate::validate::Validate for McpToolAllowedTools {
 pub enum McpToolRequireApproval {
     McpToolApprovalFilter(self::McpToolApprovalFilter),
     McpToolApprovalSetting(self::McpToolApprovalSetting),
+}
+
+impl<'de> ::serde::Deserialize<'de> for McpToolRequireApproval {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::Object => {
+                crate::de::from_content(content).map(Self::McpToolApprovalFilter)
+            }
+            crate::de::Kind::String => {
+                crate::de::from_content(content).map(Self::McpToolApprovalSetting)
+            }
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("an object or a string"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::McpToolApprovalFilter> for McpToolRequireApproval {
@@ -4559,16 +4603,36 @@ impl crate::validate::Validate for RealtimeBetaResponseOutputAudioFormat {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeBetaResponseMaxOutputTokens {
-    #[serde(deserialize_with = "crate::de::integer")]
     Integer(i64),
     Inf(self::RealtimeBetaResponseMaxOutputTokensInf),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseMaxOutputTokens {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::Number => {
+                crate::de::integer(crate::de::ContentDeserializer::new(content))
+                    .map(Self::Integer)
+            }
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Inf),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("an integer or a string"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::RealtimeBetaResponseMaxOutputTokensInf>
@@ -5247,16 +5311,36 @@ impl crate::validate::Validate for RealtimeBetaResponseCreateParamsToolChoice {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeBetaResponseCreateParamsMaxOutputTokens {
-    #[serde(deserialize_with = "crate::de::integer")]
     Integer(i64),
     Inf(self::RealtimeBetaResponseCreateParamsMaxOutputTokensInf),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsMaxOutputTokens {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::Number => {
+                crate::de::integer(crate::de::ContentDeserializer::new(content))
+                    .map(Self::Integer)
+            }
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Inf),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("an integer or a string"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::RealtimeBetaResponseCreateParamsMaxOutputTokensInf>
@@ -17732,16 +17816,36 @@ impl crate::validate::Validate for RealtimeResponseOutputModalitiesItem {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeResponseMaxOutputTokens {
-    #[serde(deserialize_with = "crate::de::integer")]
     Integer(i64),
     Inf(self::RealtimeResponseMaxOutputTokensInf),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeResponseMaxOutputTokens {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::Number => {
+                crate::de::integer(crate::de::ContentDeserializer::new(content))
+                    .map(Self::Integer)
+            }
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Inf),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("an integer or a string"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::RealtimeResponseMaxOutputTokensInf>
@@ -18354,16 +18458,36 @@ impl crate::validate::Validate for RealtimeResponseCreateParamsToolChoice {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeResponseCreateParamsMaxOutputTokens {
-    #[serde(deserialize_with = "crate::de::integer")]
     Integer(i64),
     Inf(self::RealtimeResponseCreateParamsMaxOutputTokensInf),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeResponseCreateParamsMaxOutputTokens {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::Number => {
+                crate::de::integer(crate::de::ContentDeserializer::new(content))
+                    .map(Self::Integer)
+            }
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Inf),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("an integer or a string"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::RealtimeResponseCreateParamsMaxOutputTokensInf>
@@ -26771,8 +26895,7 @@ impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReduction {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
@@ -26780,6 +26903,25 @@ impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReduction {
 pub enum TracingConfiguration {
     Auto(self::TracingConfigurationAuto),
     Object(self::TracingConfigurationObject),
+}
+
+impl<'de> ::serde::Deserialize<'de> for TracingConfiguration {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Auto),
+            crate::de::Kind::Object => crate::de::from_content(content).map(Self::Object),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("a string or an object"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::TracingConfigurationAuto> for TracingConfiguration {
@@ -26932,20 +27074,40 @@ impl crate::validate::Validate for TracingConfigurationObject {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeSessionMaxResponseOutputTokens {
-    #[serde(deserialize_with = "crate::de::integer")]
     #[cfg_attr(
         feature = "schemars",
         schemars(extend("minimum" = 1.0, "maximum" = 4096.0))
     )]
     Integer(i64),
     Inf(self::RealtimeSessionMaxResponseOutputTokensInf),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionMaxResponseOutputTokens {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::Number => {
+                crate::de::integer(crate::de::ContentDeserializer::new(content))
+                    .map(Self::Integer)
+            }
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Inf),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("an integer or a string"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::RealtimeSessionMaxResponseOutputTokensInf>
@@ -27519,8 +27681,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestInputAudioTranscr
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
@@ -27528,6 +27689,25 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestInputAudioTranscr
 pub enum RealtimeSessionCreateRequestTracing {
     Auto(self::RealtimeSessionCreateRequestTracingAuto),
     Object(self::RealtimeSessionCreateRequestTracingObject),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestTracing {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Auto),
+            crate::de::Kind::Object => crate::de::from_content(content).map(Self::Object),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("a string or an object"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::RealtimeSessionCreateRequestTracingAuto>
@@ -27892,16 +28072,37 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestToolsItemType {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeSessionCreateRequestMaxResponseOutputTokens {
-    #[serde(deserialize_with = "crate::de::integer")]
     Integer(i64),
     Inf(self::RealtimeSessionCreateRequestMaxResponseOutputTokensInf),
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for RealtimeSessionCreateRequestMaxResponseOutputTokens {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::Number => {
+                crate::de::integer(crate::de::ContentDeserializer::new(content))
+                    .map(Self::Integer)
+            }
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Inf),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("an integer or a string"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::RealtimeSessionCreateRequestMaxResponseOutputTokensInf>
@@ -28899,8 +29100,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaIncludeItem {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
@@ -28908,6 +29108,25 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaIncludeItem {
 pub enum RealtimeSessionCreateRequestGaTracing {
     Auto(self::Auto),
     Object(self::RealtimeSessionCreateRequestGaTracingObject),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaTracing {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Auto),
+            crate::de::Kind::Object => crate::de::from_content(content).map(Self::Object),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("a string or an object"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::Auto> for RealtimeSessionCreateRequestGaTracing {
@@ -29162,16 +29381,36 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaToolChoice {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeSessionCreateRequestGaMaxOutputTokens {
-    #[serde(deserialize_with = "crate::de::integer")]
     Integer(i64),
     Inf(self::RealtimeSessionCreateRequestGaMaxOutputTokensInf),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaMaxOutputTokens {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::Number => {
+                crate::de::integer(crate::de::ContentDeserializer::new(content))
+                    .map(Self::Integer)
+            }
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Inf),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("an integer or a string"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::RealtimeSessionCreateRequestGaMaxOutputTokensInf>
@@ -29951,8 +30190,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseAudioOutput {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
@@ -29960,6 +30198,25 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseAudioOutput {
 pub enum RealtimeSessionCreateResponseTracing {
     Auto(self::RealtimeSessionCreateResponseTracingAuto),
     Object(self::RealtimeSessionCreateResponseTracingObject),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseTracing {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Auto),
+            crate::de::Kind::Object => crate::de::from_content(content).map(Self::Object),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("a string or an object"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::RealtimeSessionCreateResponseTracingAuto>
@@ -30196,16 +30453,36 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseTurnDetection {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeSessionCreateResponseMaxOutputTokens {
-    #[serde(deserialize_with = "crate::de::integer")]
     Integer(i64),
     Inf(self::RealtimeSessionCreateResponseMaxOutputTokensInf),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseMaxOutputTokens {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::Number => {
+                crate::de::integer(crate::de::ContentDeserializer::new(content))
+                    .map(Self::Integer)
+            }
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Inf),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("an integer or a string"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::RealtimeSessionCreateResponseMaxOutputTokensInf>
@@ -31261,8 +31538,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaIncludeItem {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
@@ -31270,6 +31546,25 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaIncludeItem {
 pub enum RealtimeSessionCreateResponseGaTracing {
     Auto(self::RealtimeSessionCreateResponseGaTracingAuto),
     Object(self::RealtimeSessionCreateResponseGaTracingObject),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaTracing {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Auto),
+            crate::de::Kind::Object => crate::de::from_content(content).map(Self::Object),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("a string or an object"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::RealtimeSessionCreateResponseGaTracingAuto>
@@ -31525,16 +31820,36 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaToolChoice {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeSessionCreateResponseGaMaxOutputTokens {
-    #[serde(deserialize_with = "crate::de::integer")]
     Integer(i64),
     Inf(self::RealtimeSessionCreateResponseGaMaxOutputTokensInf),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaMaxOutputTokens {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::Number => {
+                crate::de::integer(crate::de::ContentDeserializer::new(content))
+                    .map(Self::Integer)
+            }
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Inf),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("an integer or a string"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::RealtimeSessionCreateResponseGaMaxOutputTokensInf>
@@ -33284,8 +33599,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInputTurnDetection {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
@@ -33293,6 +33607,27 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInputTurnDetection {
 pub enum RealtimeTruncation {
     String(self::RealtimeTruncationString),
     RetentionRatioTruncation(self::RetentionRatioTruncation),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeTruncation {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::String),
+            crate::de::Kind::Object => {
+                crate::de::from_content(content).map(Self::RetentionRatioTruncation)
+            }
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("a string or an object"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::RealtimeTruncationString> for RealtimeTruncation {
@@ -34823,8 +35158,7 @@ impl crate::validate::Validate for TranscriptionLanguage {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
@@ -34832,6 +35166,27 @@ impl crate::validate::Validate for TranscriptionLanguage {
 pub enum VoiceIdsOrCustomVoice {
     VoiceIdsShared(self::VoiceIdsShared),
     Object(self::VoiceIdsOrCustomVoiceObject),
+}
+
+impl<'de> ::serde::Deserialize<'de> for VoiceIdsOrCustomVoice {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::String => {
+                crate::de::from_content(content).map(Self::VoiceIdsShared)
+            }
+            crate::de::Kind::Object => crate::de::from_content(content).map(Self::Object),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("a string or an object"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::VoiceIdsShared> for VoiceIdsOrCustomVoice {

@@ -75,3 +75,31 @@ fn a_buffered_object_is_read_as_json_would_be() {
     let number = error(r#"{"type":"error","event_id":5,"error":{"type":"x","message":"m"}}"#);
     assert!(number.starts_with("invalid type: integer `5`, expected a string"), "{number}");
 }
+
+/// A union whose variants take different JSON types is read by the type
+/// of the value (`ir::json_kinds`), as `untagged` would have read it, with
+/// the variant's own error when the type fits but the value does not.
+#[test]
+fn a_union_of_different_types_is_read_by_the_type_of_the_value() {
+    use realtime_types::{RealtimeSessionMaxResponseOutputTokens as Tokens, RealtimeSessionMaxResponseOutputTokensInf};
+    let read = |text: &str| -> Result<Tokens, String> {
+        let from_str = serde_json::from_str::<Tokens>(text).map_err(|e| e.to_string());
+        let from_yaml = serde_norway::from_str::<Tokens>(text).map_err(|e| e.to_string());
+        assert_eq!(from_str.is_ok(), from_yaml.is_ok(), "{text}");
+        from_str
+    };
+    assert_eq!(read("4096"), Ok(Tokens::Integer(4096)));
+    assert_eq!(read("3.0"), Ok(Tokens::Integer(3)), "an integral float is an integer");
+    assert_eq!(read(r#""inf""#), Ok(Tokens::Inf(RealtimeSessionMaxResponseOutputTokensInf::Inf)));
+    let not_inf = read(r#""infinite""#).unwrap_err();
+    assert!(not_inf.starts_with("unknown variant `infinite`, expected `inf`"), "{not_inf}");
+    let fraction = read("2.5").unwrap_err();
+    assert!(fraction.starts_with("invalid type: floating point `2.5`, expected an integer"), "{fraction}");
+    for (text, found) in [("true", "boolean `true`"), ("null", "null"), ("[]", "sequence"), ("{}", "map")] {
+        let error = read(text).unwrap_err();
+        assert!(
+            error.starts_with(&format!("invalid type: {found}, expected an integer or a string")),
+            "{text}: {error}"
+        );
+    }
+}

@@ -231,7 +231,36 @@ pub enum Content<'de> {
     Map(::std::vec::Vec<(Content<'de>, Content<'de>)>),
 }
 
+/// The JSON type of a buffered value, as a union read by type asks it
+/// (integers and other numbers are one kind: either may be either).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Null,
+    Boolean,
+    Number,
+    String,
+    Array,
+    Object,
+    /// Bytes, which JSON has not.
+    Bytes,
+}
+
 impl<'de> Content<'de> {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Content::Unit => Kind::Null,
+            Content::Bool(_) => Kind::Boolean,
+            Content::U64(_) | Content::I64(_) | Content::F64(_) => Kind::Number,
+            Content::Str(_) | Content::String(_) => Kind::String,
+            Content::Bytes(_) => Kind::Bytes,
+            Content::Seq(_) => Kind::Array,
+            Content::Map(_) => Kind::Object,
+        }
+    }
+    /// The error for a value of a type nothing reads.
+    pub fn invalid_type<E: ::serde::de::Error>(&self, expecting: &str) -> E {
+        E::invalid_type(self.unexpected(), &expecting)
+    }
     fn as_str(&self) -> ::core::option::Option<&str> {
         match self {
             Content::Str(s) => ::core::option::Option::Some(s),
@@ -406,9 +435,12 @@ pub fn from_content<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
 
 /// A buffered value as a deserializer: what JSON would have been asked, it
 /// answers the same way (`null` as none, objects only where a map is asked).
-struct ContentDeserializer<'de, E>(Content<'de>, ::core::marker::PhantomData<E>);
+pub struct ContentDeserializer<'de, E>(Content<'de>, ::core::marker::PhantomData<E>);
 
 impl<'de, E: ::serde::de::Error> ContentDeserializer<'de, E> {
+    pub fn new(content: Content<'de>) -> Self {
+        ContentDeserializer(content, ::core::marker::PhantomData)
+    }
     fn invalid<V: ::serde::de::Visitor<'de>>(&self, visitor: &V) -> E {
         E::invalid_type(self.0.unexpected(), visitor)
     }

@@ -1321,8 +1321,7 @@ impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReductionType {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
@@ -1330,6 +1329,25 @@ impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReductionType {
 pub enum TracingConfiguration {
     Auto(self::TracingConfigurationAuto),
     Object(self::TracingConfigurationObject),
+}
+
+impl<'de> ::serde::Deserialize<'de> for TracingConfiguration {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Auto),
+            crate::de::Kind::Object => crate::de::from_content(content).map(Self::Object),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("a string or an object"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::TracingConfigurationAuto> for TracingConfiguration {
@@ -1610,20 +1628,40 @@ impl crate::validate::Validate for RealtimeSessionToolsItemType {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeSessionMaxResponseOutputTokens {
-    #[serde(deserialize_with = "crate::de::integer")]
     #[cfg_attr(
         feature = "schemars",
         schemars(extend("minimum" = 1.0, "maximum" = 4096.0))
     )]
     Integer(i64),
     Inf(self::RealtimeSessionMaxResponseOutputTokensInf),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionMaxResponseOutputTokens {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::Number => {
+                crate::de::integer(crate::de::ContentDeserializer::new(content))
+                    .map(Self::Integer)
+            }
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Inf),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("an integer or a string"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::RealtimeSessionMaxResponseOutputTokensInf>

@@ -1368,8 +1368,7 @@ impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReduction {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
@@ -1377,6 +1376,25 @@ impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReduction {
 pub enum TracingConfiguration {
     Auto(self::TracingConfigurationAuto),
     Object(self::TracingConfigurationObject),
+}
+
+impl<'de> ::serde::Deserialize<'de> for TracingConfiguration {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Auto),
+            crate::de::Kind::Object => crate::de::from_content(content).map(Self::Object),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("a string or an object"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::TracingConfigurationAuto> for TracingConfiguration {
@@ -1529,16 +1547,36 @@ impl crate::validate::Validate for TracingConfigurationObject {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeSessionMaxResponseOutputTokens {
-    #[serde(deserialize_with = "crate::de::integer")]
     Integer(i64),
     Inf(self::RealtimeSessionMaxResponseOutputTokensInf),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionMaxResponseOutputTokens {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        match content.kind() {
+            crate::de::Kind::Number => {
+                crate::de::integer(crate::de::ContentDeserializer::new(content))
+                    .map(Self::Integer)
+            }
+            crate::de::Kind::String => crate::de::from_content(content).map(Self::Inf),
+            _ => {
+                ::core::result::Result::Err(
+                    content.invalid_type("an integer or a string"),
+                )
+            }
+        }
+    }
 }
 
 impl ::core::convert::From<self::RealtimeSessionMaxResponseOutputTokensInf>

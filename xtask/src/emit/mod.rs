@@ -16,6 +16,7 @@ mod prose;
 mod tokens;
 pub use tokens::field_type_text;
 mod types;
+mod union_by_kind;
 mod validators;
 
 use std::collections::BTreeMap;

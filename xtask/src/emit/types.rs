@@ -383,17 +383,29 @@ fn string_enum(name: &proc_macro2::Ident, e: &EnumDef, open: &TokenStream) -> To
     }
 }
 
+/// The runtime function that reads a union variant holding integers.
+fn integer_reader(v: &crate::ir::UnionVariant, space: &TypeSpace) -> Option<&'static str> {
+    match (integer_holding(&v.ty, space), v.ty.nullable) {
+        (Some(Integers::Plain), false) => Some("crate::de::integer"),
+        (Some(Integers::Plain), true) => Some("crate::de::integer_or_null"),
+        (Some(Integers::Nested), _) => Some("crate::de::integral"),
+        (None, _) => None,
+    }
+}
+
 fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace, open: &TokenStream) -> TokenStream {
     let schemars = SCHEMARS();
+    let by_kind = match &u.tag {
+        None => crate::ir::json_kinds::disjoint(&u.variants.iter().map(|v| v.ty.clone()).collect::<Vec<_>>(), space),
+        Some(_) => None,
+    };
+    let derived = by_kind.is_none();
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.ident);
         let ty = nullable_type(&v.ty);
-        let integers = match (integer_holding(&v.ty, space), v.ty.nullable) {
-            (Some(Integers::Plain), false) => Some(quote!(#[serde(deserialize_with = "crate::de::integer")])),
-            (Some(Integers::Plain), true) => Some(quote!(#[serde(deserialize_with = "crate::de::integer_or_null")])),
-            (Some(Integers::Nested), _) => Some(quote!(#[serde(deserialize_with = "crate::de::integral")])),
-            (None, _) => None,
-        };
+        // Read by kind, the variant's reader is called by name instead.
+        let integers =
+            integer_reader(v, space).filter(|_| derived).map(|reader| quote!(#[serde(deserialize_with = #reader)]));
         let constraints = schemars_constraints(&v.ty);
         quote!(#integers #constraints #variant(#ty),)
     });
@@ -401,6 +413,26 @@ fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace, open: &Toke
     if let Some(tag) = &u.tag {
         let union = tagged_union(name, u, tag, variants.collect(), open);
         return quote!(#union #conversions);
+    }
+    if let Some(kinds) = &by_kind {
+        let readers: Vec<Option<TokenStream>> = u
+            .variants
+            .iter()
+            .map(|v| integer_reader(v, space).map(|reader| reader.parse().unwrap_or_default()))
+            .collect();
+        let deserialize = super::union_by_kind::deserialize(name, u, kinds, &readers);
+        return quote! {
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::serde::Serialize)]
+            #schemars
+            #[allow(clippy::large_enum_variant)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+
+            #deserialize
+            #conversions
+        };
     }
     quote! {
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]

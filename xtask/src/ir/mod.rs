@@ -11,6 +11,7 @@ mod checked;
 mod constraints;
 pub mod depth;
 mod json_checks;
+pub mod json_kinds;
 mod presence;
 mod recursion;
 mod tagged;
