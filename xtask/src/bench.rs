@@ -5,7 +5,10 @@
 //! - `parse`: `tests/bench`'s report mode (contenders interleaved, ratios
 //!   with their spread);
 //! - `generate`: the release generator on both whole upstream specs, run
-//!   after one another in rounds, median and range of each.
+//!   after one another in rounds, median and range of each;
+//! - `compile` (with `--compile`, a quarter of an hour): `cargo check` of
+//!   the crates generated from the 2026 whole spec and from chains of
+//!   1,000 to 3,000 `$ref`-linked objects.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -54,11 +57,17 @@ fn spread(mut seconds: Vec<f64>) -> (f64, f64, f64) {
     (seconds[seconds.len() / 2], seconds[0], seconds[seconds.len() - 1])
 }
 
-/// The release generator's wall time on each whole spec.
-fn generate_report(root: &Path) -> Result<String, Error> {
+/// The generator, built in release mode.
+fn release_xtask(root: &Path) -> Result<PathBuf, Error> {
     run(Command::new(env!("CARGO")).current_dir(root).args(["build", "--locked", "--release", "-p", "xtask"]))?;
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    let xtask = target.join("release/xtask");
+    Ok(target.join("release/xtask"))
+}
+
+/// The release generator's wall time on each whole spec.
+fn generate_report(root: &Path) -> Result<String, Error> {
+    let xtask = release_xtask(root)?;
+    let target = root.join("target");
     let mut times = vec![Vec::new(); WHOLE_SPECS.len()];
     for _ in 0..ROUNDS {
         for (slot, (label, file, _)) in WHOLE_SPECS.iter().enumerate() {
@@ -91,6 +100,81 @@ fn generate_report(root: &Path) -> Result<String, Error> {
     Ok(out)
 }
 
+/// The chains of `$ref`-linked objects whose check time is measured, by
+/// length: the cost of a long spec of small schemas.
+const CHAINS: [usize; 3] = [1_000, 2_000, 3_000];
+
+/// `Link0` → `Link1` → … → `Link{length}`, each an object with one
+/// constraint (`label`'s `maxLength`), so that each has a validator.
+fn chain_spec(length: usize) -> String {
+    let mut spec =
+        String::from("openapi: 3.1.0\ninfo: {title: chain, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n");
+    for i in 0..length {
+        let _ = write!(
+            spec,
+            "    Link{i}:\n      type: object\n      properties:\n        label: {{type: string, maxLength: 8}}\n        next: {{$ref: \"#/components/schemas/Link{}\"}}\n",
+            i + 1
+        );
+    }
+    let _ = writeln!(spec, "    Link{length}: {{type: string}}");
+    spec
+}
+
+/// Seconds `cargo check` takes on `dir`'s crate alone: its dependencies
+/// are checked first, then the crate again from scratch
+/// (`CARGO_INCREMENTAL=0`, its own artifacts removed).
+fn check_seconds(dir: &Path, target: &Path) -> Result<f64, Error> {
+    let cargo = |args: &[&str]| {
+        let mut command = Command::new(env!("CARGO"));
+        command.current_dir(dir).args(args).env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
+        command
+    };
+    run(cargo(&["check", "--quiet"]).stderr(std::process::Stdio::null()))?;
+    run(&mut cargo(&["clean", "--quiet", "-p", "bench-subject"]))?;
+    let start = Instant::now();
+    run(&mut cargo(&["check", "--quiet"]))?;
+    Ok(start.elapsed().as_secs_f64())
+}
+
+/// `cargo check` of generated crates: the 2026 whole spec, and chains.
+fn compile_report(root: &Path) -> Result<String, Error> {
+    let xtask = release_xtask(root)?;
+    let work = tempfile::tempdir().map_err(|e| io_error("cannot create", &std::env::temp_dir(), e))?;
+    let target = root.join("target/bench/check");
+    let generate = |spec: &Path, out: &Path| {
+        run(Command::new(&xtask)
+            .current_dir(root)
+            .args(["codegen", "--all", "--crate-name", "bench-subject"])
+            .arg("--spec")
+            .arg(spec)
+            .arg("--out")
+            .arg(out)
+            .stderr(std::process::Stdio::null()))
+    };
+    let mut out = String::from(
+        "`cargo check` of a generated crate alone (debug, `CARGO_INCREMENTAL=0`, its dependencies already checked; one run each):\n\n\
+         | crate | lines of `types.rs` | check |\n|---|---|---|\n",
+    );
+    let mut subjects = vec![(
+        "2026-08-21 whole spec (target: under 75 s)".to_owned(),
+        root.join("../shared/upstream/openai-openapi-2026-08-21.yaml"),
+    )];
+    for length in CHAINS {
+        let spec = work.path().join(format!("chain-{length}.yaml"));
+        std::fs::write(&spec, chain_spec(length)).map_err(|e| io_error("cannot write", &spec, e))?;
+        subjects.push((format!("chain of {length} `$ref`-linked objects (target at 3,000: under 60 s)"), spec));
+    }
+    for (index, (label, spec)) in subjects.iter().enumerate() {
+        let dir = work.path().join(format!("crate-{index}"));
+        generate(spec, &dir)?;
+        let types = dir.join("src/types.rs");
+        let lines = std::fs::read_to_string(&types).map_err(|e| io_error("cannot read", &types, e))?.lines().count();
+        let seconds = check_seconds(&dir, &target)?;
+        let _ = writeln!(out, "| {label} | {lines} | {seconds:.0} s |");
+    }
+    Ok(out)
+}
+
 /// Replaces what lies between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`.
 fn splice(text: &str, name: &str, body: &str) -> Option<String> {
     let (open, close) = (format!("<!-- bench:{name} -->\n"), format!("<!-- /bench:{name} -->"));
@@ -101,10 +185,13 @@ fn splice(text: &str, name: &str, body: &str) -> Option<String> {
 
 /// Runs every benchmark and writes the figures into the README (or, with
 /// `readme: false`, only prints them).
-pub fn run_all(readme: bool, out: &mut dyn std::io::Write) -> Result<(), Error> {
+pub fn run_all(readme: bool, compile: bool, out: &mut dyn std::io::Write) -> Result<(), Error> {
     let root = project_root();
     let stamp = "Measured by `cargo xtask bench`";
-    let sections = [("parse", parse_report(&root)?), ("generate", generate_report(&root)?)];
+    let mut sections = vec![("parse", parse_report(&root)?), ("generate", generate_report(&root)?)];
+    if compile {
+        sections.push(("compile", compile_report(&root)?));
+    }
     let readme_path = root.join("README.md");
     let mut text = std::fs::read_to_string(&readme_path).map_err(|e| io_error("cannot read", &readme_path, e))?;
     for (name, body) in &sections {

@@ -43,6 +43,9 @@ enum Command {
         /// Print the figures only; leave README.md as it is.
         #[arg(long)]
         no_readme: bool,
+        /// Also time `cargo check` of generated crates (the 2026 whole spec, long `$ref` chains): a quarter of an hour more.
+        #[arg(long)]
+        compile: bool,
     },
 }
 
@@ -210,7 +213,7 @@ where
     };
     let result = match cli.command {
         Command::Codegen(args) => codegen(args, stdout, stderr),
-        Command::Bench { no_readme } => crate::bench::run_all(!no_readme, stdout).map(|()| 0),
+        Command::Bench { no_readme, compile } => crate::bench::run_all(!no_readme, compile, stdout).map(|()| 0),
         Command::Conformance(args) => {
             let options = crate::conformance::Options {
                 suite: args.suite,
