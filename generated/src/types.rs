@@ -5966,30 +5966,27 @@ pub enum RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted
     Other(::serde_json::Value),
 }
 
+impl<'de> crate::de::Tagged<'de>
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    const PROPERTY: &'static str = "type";
+    fn read_variant<__S: crate::de::Source<'de>>(
+        tag: &str,
+        source: __S,
+    ) -> ::core::result::Result<Self, __S::Error> {
+        match tag {
+            "tokens" => source.read().map(Self::Tokens),
+            "duration" => source.read().map(Self::Duration),
+            _ => source.read().map(Self::Other),
+        }
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let (tag, content) = crate::de::tagged(deserializer, "type")?;
-        match tag.as_deref() {
-            ::core::option::Option::Some("tokens") => {
-                crate::de::from_content(content).map(Self::Tokens)
-            }
-            ::core::option::Option::Some("duration") => {
-                crate::de::from_content(content).map(Self::Duration)
-            }
-            ::core::option::Option::Some(_) => {
-                crate::de::from_content(content).map(Self::Other)
-            }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::custom(
-                        "expected an object with a string `type`",
-                    ),
-                )
-            }
-        }
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        crate::de::deserialize_tagged(deserializer)
     }
 }
 
@@ -11234,56 +11231,44 @@ pub enum RealtimeClientEvent {
     Other(::serde_json::Value),
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeClientEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let (tag, content) = crate::de::tagged(deserializer, "type")?;
-        match tag.as_deref() {
-            ::core::option::Option::Some("conversation.item.create") => {
-                crate::de::from_content(content).map(Self::ConversationItemCreate)
+impl<'de> crate::de::Tagged<'de> for RealtimeClientEvent {
+    const PROPERTY: &'static str = "type";
+    fn read_variant<__S: crate::de::Source<'de>>(
+        tag: &str,
+        source: __S,
+    ) -> ::core::result::Result<Self, __S::Error> {
+        match tag {
+            "conversation.item.create" => source.read().map(Self::ConversationItemCreate),
+            "conversation.item.delete" => source.read().map(Self::ConversationItemDelete),
+            "conversation.item.retrieve" => {
+                source.read().map(Self::ConversationItemRetrieve)
             }
-            ::core::option::Option::Some("conversation.item.delete") => {
-                crate::de::from_content(content).map(Self::ConversationItemDelete)
+            "conversation.item.truncate" => {
+                source.read().map(Self::ConversationItemTruncate)
             }
-            ::core::option::Option::Some("conversation.item.retrieve") => {
-                crate::de::from_content(content).map(Self::ConversationItemRetrieve)
+            "input_audio_buffer.append" => {
+                source.read().map(Self::InputAudioBufferAppend)
             }
-            ::core::option::Option::Some("conversation.item.truncate") => {
-                crate::de::from_content(content).map(Self::ConversationItemTruncate)
+            "input_audio_buffer.clear" => source.read().map(Self::InputAudioBufferClear),
+            "output_audio_buffer.clear" => {
+                source.read().map(Self::OutputAudioBufferClear)
             }
-            ::core::option::Option::Some("input_audio_buffer.append") => {
-                crate::de::from_content(content).map(Self::InputAudioBufferAppend)
+            "input_audio_buffer.commit" => {
+                source.read().map(Self::InputAudioBufferCommit)
             }
-            ::core::option::Option::Some("input_audio_buffer.clear") => {
-                crate::de::from_content(content).map(Self::InputAudioBufferClear)
-            }
-            ::core::option::Option::Some("output_audio_buffer.clear") => {
-                crate::de::from_content(content).map(Self::OutputAudioBufferClear)
-            }
-            ::core::option::Option::Some("input_audio_buffer.commit") => {
-                crate::de::from_content(content).map(Self::InputAudioBufferCommit)
-            }
-            ::core::option::Option::Some("response.cancel") => {
-                crate::de::from_content(content).map(Self::ResponseCancel)
-            }
-            ::core::option::Option::Some("response.create") => {
-                crate::de::from_content(content).map(Self::ResponseCreate)
-            }
-            ::core::option::Option::Some("session.update") => {
-                crate::de::from_content(content).map(Self::SessionUpdate)
-            }
-            ::core::option::Option::Some(_) => {
-                crate::de::from_content(content).map(Self::Other)
-            }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::custom(
-                        "expected an object with a string `type`",
-                    ),
-                )
-            }
+            "response.cancel" => source.read().map(Self::ResponseCancel),
+            "response.create" => source.read().map(Self::ResponseCreate),
+            "session.update" => source.read().map(Self::SessionUpdate),
+            _ => source.read().map(Self::Other),
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeClientEvent {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        crate::de::deserialize_tagged(deserializer)
     }
 }
 
@@ -12805,29 +12790,25 @@ pub enum RealtimeClientEventSessionUpdateSession {
     Other(::serde_json::Value),
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventSessionUpdateSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let (tag, content) = crate::de::tagged(deserializer, "type")?;
-        match tag.as_deref() {
-            ::core::option::Option::Some("realtime") => {
-                crate::de::from_content(content).map(Self::Realtime)
-            }
-            ::core::option::Option::Some("transcription") => {
-                crate::de::from_content(content).map(Self::Transcription)
-            }
-            ::core::option::Option::Some(_) => {
-                crate::de::from_content(content).map(Self::Other)
-            }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::custom(
-                        "expected an object with a string `type`",
-                    ),
-                )
-            }
+impl<'de> crate::de::Tagged<'de> for RealtimeClientEventSessionUpdateSession {
+    const PROPERTY: &'static str = "type";
+    fn read_variant<__S: crate::de::Source<'de>>(
+        tag: &str,
+        source: __S,
+    ) -> ::core::result::Result<Self, __S::Error> {
+        match tag {
+            "realtime" => source.read().map(Self::Realtime),
+            "transcription" => source.read().map(Self::Transcription),
+            _ => source.read().map(Self::Other),
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventSessionUpdateSession {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        crate::de::deserialize_tagged(deserializer)
     }
 }
 
@@ -15357,29 +15338,25 @@ pub enum SessionConfiguration {
     Other(::serde_json::Value),
 }
 
-impl<'de> ::serde::Deserialize<'de> for SessionConfiguration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let (tag, content) = crate::de::tagged(deserializer, "type")?;
-        match tag.as_deref() {
-            ::core::option::Option::Some("realtime") => {
-                crate::de::from_content(content).map(Self::Realtime)
-            }
-            ::core::option::Option::Some("transcription") => {
-                crate::de::from_content(content).map(Self::Transcription)
-            }
-            ::core::option::Option::Some(_) => {
-                crate::de::from_content(content).map(Self::Other)
-            }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::custom(
-                        "expected an object with a string `type`",
-                    ),
-                )
-            }
+impl<'de> crate::de::Tagged<'de> for SessionConfiguration {
+    const PROPERTY: &'static str = "type";
+    fn read_variant<__S: crate::de::Source<'de>>(
+        tag: &str,
+        source: __S,
+    ) -> ::core::result::Result<Self, __S::Error> {
+        match tag {
+            "realtime" => source.read().map(Self::Realtime),
+            "transcription" => source.read().map(Self::Transcription),
+            _ => source.read().map(Self::Other),
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionConfiguration {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        crate::de::deserialize_tagged(deserializer)
     }
 }
 
@@ -16247,32 +16224,26 @@ pub enum RealtimeMcpToolCallError {
     Other(::serde_json::Value),
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeMcpToolCallError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let (tag, content) = crate::de::tagged(deserializer, "type")?;
-        match tag.as_deref() {
-            ::core::option::Option::Some("protocol_error") => {
-                crate::de::from_content(content).map(Self::ProtocolError)
-            }
-            ::core::option::Option::Some("tool_execution_error") => {
-                crate::de::from_content(content).map(Self::ToolExecutionError)
-            }
-            ::core::option::Option::Some("http_error") => {
-                crate::de::from_content(content).map(Self::HttpError)
-            }
-            ::core::option::Option::Some(_) => {
-                crate::de::from_content(content).map(Self::Other)
-            }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::custom(
-                        "expected an object with a string `type`",
-                    ),
-                )
-            }
+impl<'de> crate::de::Tagged<'de> for RealtimeMcpToolCallError {
+    const PROPERTY: &'static str = "type";
+    fn read_variant<__S: crate::de::Source<'de>>(
+        tag: &str,
+        source: __S,
+    ) -> ::core::result::Result<Self, __S::Error> {
+        match tag {
+            "protocol_error" => source.read().map(Self::ProtocolError),
+            "tool_execution_error" => source.read().map(Self::ToolExecutionError),
+            "http_error" => source.read().map(Self::HttpError),
+            _ => source.read().map(Self::Other),
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeMcpToolCallError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        crate::de::deserialize_tagged(deserializer)
     }
 }
 
@@ -18777,179 +18748,137 @@ pub enum RealtimeServerEvent {
     Other(::serde_json::Value),
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeServerEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let (tag, content) = crate::de::tagged(deserializer, "type")?;
-        match tag.as_deref() {
-            ::core::option::Option::Some("conversation.created") => {
-                crate::de::from_content(content).map(Self::ConversationCreated)
+impl<'de> crate::de::Tagged<'de> for RealtimeServerEvent {
+    const PROPERTY: &'static str = "type";
+    fn read_variant<__S: crate::de::Source<'de>>(
+        tag: &str,
+        source: __S,
+    ) -> ::core::result::Result<Self, __S::Error> {
+        match tag {
+            "conversation.created" => source.read().map(Self::ConversationCreated),
+            "conversation.item.created" => {
+                source.read().map(Self::ConversationItemCreated)
             }
-            ::core::option::Option::Some("conversation.item.created") => {
-                crate::de::from_content(content).map(Self::ConversationItemCreated)
+            "conversation.item.deleted" => {
+                source.read().map(Self::ConversationItemDeleted)
             }
-            ::core::option::Option::Some("conversation.item.deleted") => {
-                crate::de::from_content(content).map(Self::ConversationItemDeleted)
+            "conversation.item.input_audio_transcription.completed" => {
+                source.read().map(Self::ConversationItemInputAudioTranscriptionCompleted)
             }
-            ::core::option::Option::Some(
-                "conversation.item.input_audio_transcription.completed",
-            ) => {
-                crate::de::from_content(content)
-                    .map(Self::ConversationItemInputAudioTranscriptionCompleted)
+            "conversation.item.input_audio_transcription.delta" => {
+                source.read().map(Self::ConversationItemInputAudioTranscriptionDelta)
             }
-            ::core::option::Option::Some(
-                "conversation.item.input_audio_transcription.delta",
-            ) => {
-                crate::de::from_content(content)
-                    .map(Self::ConversationItemInputAudioTranscriptionDelta)
+            "conversation.item.input_audio_transcription.failed" => {
+                source.read().map(Self::ConversationItemInputAudioTranscriptionFailed)
             }
-            ::core::option::Option::Some(
-                "conversation.item.input_audio_transcription.failed",
-            ) => {
-                crate::de::from_content(content)
-                    .map(Self::ConversationItemInputAudioTranscriptionFailed)
+            "conversation.item.retrieved" => {
+                source.read().map(Self::ConversationItemRetrieved)
             }
-            ::core::option::Option::Some("conversation.item.retrieved") => {
-                crate::de::from_content(content).map(Self::ConversationItemRetrieved)
+            "conversation.item.truncated" => {
+                source.read().map(Self::ConversationItemTruncated)
             }
-            ::core::option::Option::Some("conversation.item.truncated") => {
-                crate::de::from_content(content).map(Self::ConversationItemTruncated)
+            "error" => source.read().map(Self::Error),
+            "input_audio_buffer.cleared" => {
+                source.read().map(Self::InputAudioBufferCleared)
             }
-            ::core::option::Option::Some("error") => {
-                crate::de::from_content(content).map(Self::Error)
+            "input_audio_buffer.committed" => {
+                source.read().map(Self::InputAudioBufferCommitted)
             }
-            ::core::option::Option::Some("input_audio_buffer.cleared") => {
-                crate::de::from_content(content).map(Self::InputAudioBufferCleared)
+            "input_audio_buffer.dtmf_event_received" => {
+                source.read().map(Self::InputAudioBufferDtmfEventReceived)
             }
-            ::core::option::Option::Some("input_audio_buffer.committed") => {
-                crate::de::from_content(content).map(Self::InputAudioBufferCommitted)
+            "input_audio_buffer.speech_started" => {
+                source.read().map(Self::InputAudioBufferSpeechStarted)
             }
-            ::core::option::Option::Some("input_audio_buffer.dtmf_event_received") => {
-                crate::de::from_content(content)
-                    .map(Self::InputAudioBufferDtmfEventReceived)
+            "input_audio_buffer.speech_stopped" => {
+                source.read().map(Self::InputAudioBufferSpeechStopped)
             }
-            ::core::option::Option::Some("input_audio_buffer.speech_started") => {
-                crate::de::from_content(content).map(Self::InputAudioBufferSpeechStarted)
+            "rate_limits.updated" => source.read().map(Self::RateLimitsUpdated),
+            "response.output_audio.delta" => {
+                source.read().map(Self::ResponseOutputAudioDelta)
             }
-            ::core::option::Option::Some("input_audio_buffer.speech_stopped") => {
-                crate::de::from_content(content).map(Self::InputAudioBufferSpeechStopped)
+            "response.output_audio.done" => {
+                source.read().map(Self::ResponseOutputAudioDone)
             }
-            ::core::option::Option::Some("rate_limits.updated") => {
-                crate::de::from_content(content).map(Self::RateLimitsUpdated)
+            "response.output_audio_transcript.delta" => {
+                source.read().map(Self::ResponseOutputAudioTranscriptDelta)
             }
-            ::core::option::Option::Some("response.output_audio.delta") => {
-                crate::de::from_content(content).map(Self::ResponseOutputAudioDelta)
+            "response.output_audio_transcript.done" => {
+                source.read().map(Self::ResponseOutputAudioTranscriptDone)
             }
-            ::core::option::Option::Some("response.output_audio.done") => {
-                crate::de::from_content(content).map(Self::ResponseOutputAudioDone)
+            "response.content_part.added" => {
+                source.read().map(Self::ResponseContentPartAdded)
             }
-            ::core::option::Option::Some("response.output_audio_transcript.delta") => {
-                crate::de::from_content(content)
-                    .map(Self::ResponseOutputAudioTranscriptDelta)
+            "response.content_part.done" => {
+                source.read().map(Self::ResponseContentPartDone)
             }
-            ::core::option::Option::Some("response.output_audio_transcript.done") => {
-                crate::de::from_content(content)
-                    .map(Self::ResponseOutputAudioTranscriptDone)
+            "response.created" => source.read().map(Self::ResponseCreated),
+            "response.done" => source.read().map(Self::ResponseDone),
+            "response.function_call_arguments.delta" => {
+                source.read().map(Self::ResponseFunctionCallArgumentsDelta)
             }
-            ::core::option::Option::Some("response.content_part.added") => {
-                crate::de::from_content(content).map(Self::ResponseContentPartAdded)
+            "response.function_call_arguments.done" => {
+                source.read().map(Self::ResponseFunctionCallArgumentsDone)
             }
-            ::core::option::Option::Some("response.content_part.done") => {
-                crate::de::from_content(content).map(Self::ResponseContentPartDone)
+            "response.output_item.added" => {
+                source.read().map(Self::ResponseOutputItemAdded)
             }
-            ::core::option::Option::Some("response.created") => {
-                crate::de::from_content(content).map(Self::ResponseCreated)
+            "response.output_item.done" => {
+                source.read().map(Self::ResponseOutputItemDone)
             }
-            ::core::option::Option::Some("response.done") => {
-                crate::de::from_content(content).map(Self::ResponseDone)
+            "response.output_text.delta" => {
+                source.read().map(Self::ResponseOutputTextDelta)
             }
-            ::core::option::Option::Some("response.function_call_arguments.delta") => {
-                crate::de::from_content(content)
-                    .map(Self::ResponseFunctionCallArgumentsDelta)
+            "response.output_text.done" => {
+                source.read().map(Self::ResponseOutputTextDone)
             }
-            ::core::option::Option::Some("response.function_call_arguments.done") => {
-                crate::de::from_content(content)
-                    .map(Self::ResponseFunctionCallArgumentsDone)
+            "session.created" => source.read().map(Self::SessionCreated),
+            "session.updated" => source.read().map(Self::SessionUpdated),
+            "output_audio_buffer.started" => {
+                source.read().map(Self::OutputAudioBufferStarted)
             }
-            ::core::option::Option::Some("response.output_item.added") => {
-                crate::de::from_content(content).map(Self::ResponseOutputItemAdded)
+            "output_audio_buffer.stopped" => {
+                source.read().map(Self::OutputAudioBufferStopped)
             }
-            ::core::option::Option::Some("response.output_item.done") => {
-                crate::de::from_content(content).map(Self::ResponseOutputItemDone)
+            "output_audio_buffer.cleared" => {
+                source.read().map(Self::OutputAudioBufferCleared)
             }
-            ::core::option::Option::Some("response.output_text.delta") => {
-                crate::de::from_content(content).map(Self::ResponseOutputTextDelta)
+            "conversation.item.added" => source.read().map(Self::ConversationItemAdded),
+            "conversation.item.done" => source.read().map(Self::ConversationItemDone),
+            "input_audio_buffer.timeout_triggered" => {
+                source.read().map(Self::InputAudioBufferTimeoutTriggered)
             }
-            ::core::option::Option::Some("response.output_text.done") => {
-                crate::de::from_content(content).map(Self::ResponseOutputTextDone)
+            "conversation.item.input_audio_transcription.segment" => {
+                source.read().map(Self::ConversationItemInputAudioTranscriptionSegment)
             }
-            ::core::option::Option::Some("session.created") => {
-                crate::de::from_content(content).map(Self::SessionCreated)
+            "mcp_list_tools.in_progress" => {
+                source.read().map(Self::McpListToolsInProgress)
             }
-            ::core::option::Option::Some("session.updated") => {
-                crate::de::from_content(content).map(Self::SessionUpdated)
+            "mcp_list_tools.completed" => source.read().map(Self::McpListToolsCompleted),
+            "mcp_list_tools.failed" => source.read().map(Self::McpListToolsFailed),
+            "response.mcp_call_arguments.delta" => {
+                source.read().map(Self::ResponseMcpCallArgumentsDelta)
             }
-            ::core::option::Option::Some("output_audio_buffer.started") => {
-                crate::de::from_content(content).map(Self::OutputAudioBufferStarted)
+            "response.mcp_call_arguments.done" => {
+                source.read().map(Self::ResponseMcpCallArgumentsDone)
             }
-            ::core::option::Option::Some("output_audio_buffer.stopped") => {
-                crate::de::from_content(content).map(Self::OutputAudioBufferStopped)
+            "response.mcp_call.in_progress" => {
+                source.read().map(Self::ResponseMcpCallInProgress)
             }
-            ::core::option::Option::Some("output_audio_buffer.cleared") => {
-                crate::de::from_content(content).map(Self::OutputAudioBufferCleared)
+            "response.mcp_call.completed" => {
+                source.read().map(Self::ResponseMcpCallCompleted)
             }
-            ::core::option::Option::Some("conversation.item.added") => {
-                crate::de::from_content(content).map(Self::ConversationItemAdded)
-            }
-            ::core::option::Option::Some("conversation.item.done") => {
-                crate::de::from_content(content).map(Self::ConversationItemDone)
-            }
-            ::core::option::Option::Some("input_audio_buffer.timeout_triggered") => {
-                crate::de::from_content(content)
-                    .map(Self::InputAudioBufferTimeoutTriggered)
-            }
-            ::core::option::Option::Some(
-                "conversation.item.input_audio_transcription.segment",
-            ) => {
-                crate::de::from_content(content)
-                    .map(Self::ConversationItemInputAudioTranscriptionSegment)
-            }
-            ::core::option::Option::Some("mcp_list_tools.in_progress") => {
-                crate::de::from_content(content).map(Self::McpListToolsInProgress)
-            }
-            ::core::option::Option::Some("mcp_list_tools.completed") => {
-                crate::de::from_content(content).map(Self::McpListToolsCompleted)
-            }
-            ::core::option::Option::Some("mcp_list_tools.failed") => {
-                crate::de::from_content(content).map(Self::McpListToolsFailed)
-            }
-            ::core::option::Option::Some("response.mcp_call_arguments.delta") => {
-                crate::de::from_content(content).map(Self::ResponseMcpCallArgumentsDelta)
-            }
-            ::core::option::Option::Some("response.mcp_call_arguments.done") => {
-                crate::de::from_content(content).map(Self::ResponseMcpCallArgumentsDone)
-            }
-            ::core::option::Option::Some("response.mcp_call.in_progress") => {
-                crate::de::from_content(content).map(Self::ResponseMcpCallInProgress)
-            }
-            ::core::option::Option::Some("response.mcp_call.completed") => {
-                crate::de::from_content(content).map(Self::ResponseMcpCallCompleted)
-            }
-            ::core::option::Option::Some("response.mcp_call.failed") => {
-                crate::de::from_content(content).map(Self::ResponseMcpCallFailed)
-            }
-            ::core::option::Option::Some(_) => {
-                crate::de::from_content(content).map(Self::Other)
-            }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::custom(
-                        "expected an object with a string `type`",
-                    ),
-                )
-            }
+            "response.mcp_call.failed" => source.read().map(Self::ResponseMcpCallFailed),
+            _ => source.read().map(Self::Other),
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeServerEvent {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        crate::de::deserialize_tagged(deserializer)
     }
 }
 
@@ -20250,30 +20179,27 @@ pub enum RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsag
     Other(::serde_json::Value),
 }
 
+impl<'de> crate::de::Tagged<'de>
+for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    const PROPERTY: &'static str = "type";
+    fn read_variant<__S: crate::de::Source<'de>>(
+        tag: &str,
+        source: __S,
+    ) -> ::core::result::Result<Self, __S::Error> {
+        match tag {
+            "tokens" => source.read().map(Self::Tokens),
+            "duration" => source.read().map(Self::Duration),
+            _ => source.read().map(Self::Other),
+        }
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let (tag, content) = crate::de::tagged(deserializer, "type")?;
-        match tag.as_deref() {
-            ::core::option::Option::Some("tokens") => {
-                crate::de::from_content(content).map(Self::Tokens)
-            }
-            ::core::option::Option::Some("duration") => {
-                crate::de::from_content(content).map(Self::Duration)
-            }
-            ::core::option::Option::Some(_) => {
-                crate::de::from_content(content).map(Self::Other)
-            }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::custom(
-                        "expected an object with a string `type`",
-                    ),
-                )
-            }
-        }
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        crate::de::deserialize_tagged(deserializer)
     }
 }
 
@@ -25730,29 +25656,25 @@ pub enum RealtimeServerEventSessionCreatedSession {
     Other(::serde_json::Value),
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventSessionCreatedSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let (tag, content) = crate::de::tagged(deserializer, "type")?;
-        match tag.as_deref() {
-            ::core::option::Option::Some("realtime") => {
-                crate::de::from_content(content).map(Self::Realtime)
-            }
-            ::core::option::Option::Some("transcription") => {
-                crate::de::from_content(content).map(Self::Transcription)
-            }
-            ::core::option::Option::Some(_) => {
-                crate::de::from_content(content).map(Self::Other)
-            }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::custom(
-                        "expected an object with a string `type`",
-                    ),
-                )
-            }
+impl<'de> crate::de::Tagged<'de> for RealtimeServerEventSessionCreatedSession {
+    const PROPERTY: &'static str = "type";
+    fn read_variant<__S: crate::de::Source<'de>>(
+        tag: &str,
+        source: __S,
+    ) -> ::core::result::Result<Self, __S::Error> {
+        match tag {
+            "realtime" => source.read().map(Self::Realtime),
+            "transcription" => source.read().map(Self::Transcription),
+            _ => source.read().map(Self::Other),
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventSessionCreatedSession {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        crate::de::deserialize_tagged(deserializer)
     }
 }
 
@@ -25934,29 +25856,25 @@ pub enum RealtimeServerEventSessionUpdatedSession {
     Other(::serde_json::Value),
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventSessionUpdatedSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let (tag, content) = crate::de::tagged(deserializer, "type")?;
-        match tag.as_deref() {
-            ::core::option::Option::Some("realtime") => {
-                crate::de::from_content(content).map(Self::Realtime)
-            }
-            ::core::option::Option::Some("transcription") => {
-                crate::de::from_content(content).map(Self::Transcription)
-            }
-            ::core::option::Option::Some(_) => {
-                crate::de::from_content(content).map(Self::Other)
-            }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::custom(
-                        "expected an object with a string `type`",
-                    ),
-                )
-            }
+impl<'de> crate::de::Tagged<'de> for RealtimeServerEventSessionUpdatedSession {
+    const PROPERTY: &'static str = "type";
+    fn read_variant<__S: crate::de::Source<'de>>(
+        tag: &str,
+        source: __S,
+    ) -> ::core::result::Result<Self, __S::Error> {
+        match tag {
+            "realtime" => source.read().map(Self::Realtime),
+            "transcription" => source.read().map(Self::Transcription),
+            _ => source.read().map(Self::Other),
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventSessionUpdatedSession {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        crate::de::deserialize_tagged(deserializer)
     }
 }
 
@@ -33960,29 +33878,25 @@ pub enum RealtimeTurnDetection {
     Other(::serde_json::Value),
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeTurnDetection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let (tag, content) = crate::de::tagged(deserializer, "type")?;
-        match tag.as_deref() {
-            ::core::option::Option::Some("server_vad") => {
-                crate::de::from_content(content).map(Self::ServerVad)
-            }
-            ::core::option::Option::Some("semantic_vad") => {
-                crate::de::from_content(content).map(Self::SemanticVad)
-            }
-            ::core::option::Option::Some(_) => {
-                crate::de::from_content(content).map(Self::Other)
-            }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::custom(
-                        "expected an object with a string `type`",
-                    ),
-                )
-            }
+impl<'de> crate::de::Tagged<'de> for RealtimeTurnDetection {
+    const PROPERTY: &'static str = "type";
+    fn read_variant<__S: crate::de::Source<'de>>(
+        tag: &str,
+        source: __S,
+    ) -> ::core::result::Result<Self, __S::Error> {
+        match tag {
+            "server_vad" => source.read().map(Self::ServerVad),
+            "semantic_vad" => source.read().map(Self::SemanticVad),
+            _ => source.read().map(Self::Other),
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeTurnDetection {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        crate::de::deserialize_tagged(deserializer)
     }
 }
 
@@ -36190,59 +36104,47 @@ pub enum RealtimeBetaClientEvent {
     Other(::serde_json::Value),
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let (tag, content) = crate::de::tagged(deserializer, "type")?;
-        match tag.as_deref() {
-            ::core::option::Option::Some("conversation.item.create") => {
-                crate::de::from_content(content).map(Self::ConversationItemCreate)
+impl<'de> crate::de::Tagged<'de> for RealtimeBetaClientEvent {
+    const PROPERTY: &'static str = "type";
+    fn read_variant<__S: crate::de::Source<'de>>(
+        tag: &str,
+        source: __S,
+    ) -> ::core::result::Result<Self, __S::Error> {
+        match tag {
+            "conversation.item.create" => source.read().map(Self::ConversationItemCreate),
+            "conversation.item.delete" => source.read().map(Self::ConversationItemDelete),
+            "conversation.item.retrieve" => {
+                source.read().map(Self::ConversationItemRetrieve)
             }
-            ::core::option::Option::Some("conversation.item.delete") => {
-                crate::de::from_content(content).map(Self::ConversationItemDelete)
+            "conversation.item.truncate" => {
+                source.read().map(Self::ConversationItemTruncate)
             }
-            ::core::option::Option::Some("conversation.item.retrieve") => {
-                crate::de::from_content(content).map(Self::ConversationItemRetrieve)
+            "input_audio_buffer.append" => {
+                source.read().map(Self::InputAudioBufferAppend)
             }
-            ::core::option::Option::Some("conversation.item.truncate") => {
-                crate::de::from_content(content).map(Self::ConversationItemTruncate)
+            "input_audio_buffer.clear" => source.read().map(Self::InputAudioBufferClear),
+            "input_audio_buffer.commit" => {
+                source.read().map(Self::InputAudioBufferCommit)
             }
-            ::core::option::Option::Some("input_audio_buffer.append") => {
-                crate::de::from_content(content).map(Self::InputAudioBufferAppend)
+            "output_audio_buffer.clear" => {
+                source.read().map(Self::OutputAudioBufferClear)
             }
-            ::core::option::Option::Some("input_audio_buffer.clear") => {
-                crate::de::from_content(content).map(Self::InputAudioBufferClear)
+            "response.cancel" => source.read().map(Self::ResponseCancel),
+            "response.create" => source.read().map(Self::ResponseCreate),
+            "session.update" => source.read().map(Self::SessionUpdate),
+            "transcription_session.update" => {
+                source.read().map(Self::TranscriptionSessionUpdate)
             }
-            ::core::option::Option::Some("input_audio_buffer.commit") => {
-                crate::de::from_content(content).map(Self::InputAudioBufferCommit)
-            }
-            ::core::option::Option::Some("output_audio_buffer.clear") => {
-                crate::de::from_content(content).map(Self::OutputAudioBufferClear)
-            }
-            ::core::option::Option::Some("response.cancel") => {
-                crate::de::from_content(content).map(Self::ResponseCancel)
-            }
-            ::core::option::Option::Some("response.create") => {
-                crate::de::from_content(content).map(Self::ResponseCreate)
-            }
-            ::core::option::Option::Some("session.update") => {
-                crate::de::from_content(content).map(Self::SessionUpdate)
-            }
-            ::core::option::Option::Some("transcription_session.update") => {
-                crate::de::from_content(content).map(Self::TranscriptionSessionUpdate)
-            }
-            ::core::option::Option::Some(_) => {
-                crate::de::from_content(content).map(Self::Other)
-            }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::custom(
-                        "expected an object with a string `type`",
-                    ),
-                )
-            }
+            _ => source.read().map(Self::Other),
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEvent {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        crate::de::deserialize_tagged(deserializer)
     }
 }
 
@@ -36474,166 +36376,126 @@ pub enum RealtimeBetaServerEvent {
     Other(::serde_json::Value),
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let (tag, content) = crate::de::tagged(deserializer, "type")?;
-        match tag.as_deref() {
-            ::core::option::Option::Some("conversation.item.created") => {
-                crate::de::from_content(content).map(Self::ConversationItemCreated)
+impl<'de> crate::de::Tagged<'de> for RealtimeBetaServerEvent {
+    const PROPERTY: &'static str = "type";
+    fn read_variant<__S: crate::de::Source<'de>>(
+        tag: &str,
+        source: __S,
+    ) -> ::core::result::Result<Self, __S::Error> {
+        match tag {
+            "conversation.item.created" => {
+                source.read().map(Self::ConversationItemCreated)
             }
-            ::core::option::Option::Some("conversation.item.deleted") => {
-                crate::de::from_content(content).map(Self::ConversationItemDeleted)
+            "conversation.item.deleted" => {
+                source.read().map(Self::ConversationItemDeleted)
             }
-            ::core::option::Option::Some(
-                "conversation.item.input_audio_transcription.completed",
-            ) => {
-                crate::de::from_content(content)
-                    .map(Self::ConversationItemInputAudioTranscriptionCompleted)
+            "conversation.item.input_audio_transcription.completed" => {
+                source.read().map(Self::ConversationItemInputAudioTranscriptionCompleted)
             }
-            ::core::option::Option::Some(
-                "conversation.item.input_audio_transcription.delta",
-            ) => {
-                crate::de::from_content(content)
-                    .map(Self::ConversationItemInputAudioTranscriptionDelta)
+            "conversation.item.input_audio_transcription.delta" => {
+                source.read().map(Self::ConversationItemInputAudioTranscriptionDelta)
             }
-            ::core::option::Option::Some(
-                "conversation.item.input_audio_transcription.failed",
-            ) => {
-                crate::de::from_content(content)
-                    .map(Self::ConversationItemInputAudioTranscriptionFailed)
+            "conversation.item.input_audio_transcription.failed" => {
+                source.read().map(Self::ConversationItemInputAudioTranscriptionFailed)
             }
-            ::core::option::Option::Some(
-                "conversation.item.input_audio_transcription.segment",
-            ) => {
-                crate::de::from_content(content)
-                    .map(Self::ConversationItemInputAudioTranscriptionSegment)
+            "conversation.item.input_audio_transcription.segment" => {
+                source.read().map(Self::ConversationItemInputAudioTranscriptionSegment)
             }
-            ::core::option::Option::Some("conversation.item.retrieved") => {
-                crate::de::from_content(content).map(Self::ConversationItemRetrieved)
+            "conversation.item.retrieved" => {
+                source.read().map(Self::ConversationItemRetrieved)
             }
-            ::core::option::Option::Some("conversation.item.truncated") => {
-                crate::de::from_content(content).map(Self::ConversationItemTruncated)
+            "conversation.item.truncated" => {
+                source.read().map(Self::ConversationItemTruncated)
             }
-            ::core::option::Option::Some("error") => {
-                crate::de::from_content(content).map(Self::Error)
+            "error" => source.read().map(Self::Error),
+            "input_audio_buffer.cleared" => {
+                source.read().map(Self::InputAudioBufferCleared)
             }
-            ::core::option::Option::Some("input_audio_buffer.cleared") => {
-                crate::de::from_content(content).map(Self::InputAudioBufferCleared)
+            "input_audio_buffer.committed" => {
+                source.read().map(Self::InputAudioBufferCommitted)
             }
-            ::core::option::Option::Some("input_audio_buffer.committed") => {
-                crate::de::from_content(content).map(Self::InputAudioBufferCommitted)
+            "input_audio_buffer.speech_started" => {
+                source.read().map(Self::InputAudioBufferSpeechStarted)
             }
-            ::core::option::Option::Some("input_audio_buffer.speech_started") => {
-                crate::de::from_content(content).map(Self::InputAudioBufferSpeechStarted)
+            "input_audio_buffer.speech_stopped" => {
+                source.read().map(Self::InputAudioBufferSpeechStopped)
             }
-            ::core::option::Option::Some("input_audio_buffer.speech_stopped") => {
-                crate::de::from_content(content).map(Self::InputAudioBufferSpeechStopped)
+            "mcp_list_tools.completed" => source.read().map(Self::McpListToolsCompleted),
+            "mcp_list_tools.failed" => source.read().map(Self::McpListToolsFailed),
+            "mcp_list_tools.in_progress" => {
+                source.read().map(Self::McpListToolsInProgress)
             }
-            ::core::option::Option::Some("mcp_list_tools.completed") => {
-                crate::de::from_content(content).map(Self::McpListToolsCompleted)
+            "rate_limits.updated" => source.read().map(Self::RateLimitsUpdated),
+            "response.audio.delta" => source.read().map(Self::ResponseAudioDelta),
+            "response.audio.done" => source.read().map(Self::ResponseAudioDone),
+            "response.audio_transcript.delta" => {
+                source.read().map(Self::ResponseAudioTranscriptDelta)
             }
-            ::core::option::Option::Some("mcp_list_tools.failed") => {
-                crate::de::from_content(content).map(Self::McpListToolsFailed)
+            "response.audio_transcript.done" => {
+                source.read().map(Self::ResponseAudioTranscriptDone)
             }
-            ::core::option::Option::Some("mcp_list_tools.in_progress") => {
-                crate::de::from_content(content).map(Self::McpListToolsInProgress)
+            "response.content_part.added" => {
+                source.read().map(Self::ResponseContentPartAdded)
             }
-            ::core::option::Option::Some("rate_limits.updated") => {
-                crate::de::from_content(content).map(Self::RateLimitsUpdated)
+            "response.content_part.done" => {
+                source.read().map(Self::ResponseContentPartDone)
             }
-            ::core::option::Option::Some("response.audio.delta") => {
-                crate::de::from_content(content).map(Self::ResponseAudioDelta)
+            "response.created" => source.read().map(Self::ResponseCreated),
+            "response.done" => source.read().map(Self::ResponseDone),
+            "response.function_call_arguments.delta" => {
+                source.read().map(Self::ResponseFunctionCallArgumentsDelta)
             }
-            ::core::option::Option::Some("response.audio.done") => {
-                crate::de::from_content(content).map(Self::ResponseAudioDone)
+            "response.function_call_arguments.done" => {
+                source.read().map(Self::ResponseFunctionCallArgumentsDone)
             }
-            ::core::option::Option::Some("response.audio_transcript.delta") => {
-                crate::de::from_content(content).map(Self::ResponseAudioTranscriptDelta)
+            "response.mcp_call_arguments.delta" => {
+                source.read().map(Self::ResponseMcpCallArgumentsDelta)
             }
-            ::core::option::Option::Some("response.audio_transcript.done") => {
-                crate::de::from_content(content).map(Self::ResponseAudioTranscriptDone)
+            "response.mcp_call_arguments.done" => {
+                source.read().map(Self::ResponseMcpCallArgumentsDone)
             }
-            ::core::option::Option::Some("response.content_part.added") => {
-                crate::de::from_content(content).map(Self::ResponseContentPartAdded)
+            "response.mcp_call.completed" => {
+                source.read().map(Self::ResponseMcpCallCompleted)
             }
-            ::core::option::Option::Some("response.content_part.done") => {
-                crate::de::from_content(content).map(Self::ResponseContentPartDone)
+            "response.mcp_call.failed" => source.read().map(Self::ResponseMcpCallFailed),
+            "response.mcp_call.in_progress" => {
+                source.read().map(Self::ResponseMcpCallInProgress)
             }
-            ::core::option::Option::Some("response.created") => {
-                crate::de::from_content(content).map(Self::ResponseCreated)
+            "response.output_item.added" => {
+                source.read().map(Self::ResponseOutputItemAdded)
             }
-            ::core::option::Option::Some("response.done") => {
-                crate::de::from_content(content).map(Self::ResponseDone)
+            "response.output_item.done" => {
+                source.read().map(Self::ResponseOutputItemDone)
             }
-            ::core::option::Option::Some("response.function_call_arguments.delta") => {
-                crate::de::from_content(content)
-                    .map(Self::ResponseFunctionCallArgumentsDelta)
+            "response.text.delta" => source.read().map(Self::ResponseTextDelta),
+            "response.text.done" => source.read().map(Self::ResponseTextDone),
+            "session.created" => source.read().map(Self::SessionCreated),
+            "session.updated" => source.read().map(Self::SessionUpdated),
+            "transcription_session.created" => {
+                source.read().map(Self::TranscriptionSessionCreated)
             }
-            ::core::option::Option::Some("response.function_call_arguments.done") => {
-                crate::de::from_content(content)
-                    .map(Self::ResponseFunctionCallArgumentsDone)
+            "transcription_session.updated" => {
+                source.read().map(Self::TranscriptionSessionUpdated)
             }
-            ::core::option::Option::Some("response.mcp_call_arguments.delta") => {
-                crate::de::from_content(content).map(Self::ResponseMcpCallArgumentsDelta)
+            "output_audio_buffer.started" => {
+                source.read().map(Self::OutputAudioBufferStarted)
             }
-            ::core::option::Option::Some("response.mcp_call_arguments.done") => {
-                crate::de::from_content(content).map(Self::ResponseMcpCallArgumentsDone)
+            "output_audio_buffer.stopped" => {
+                source.read().map(Self::OutputAudioBufferStopped)
             }
-            ::core::option::Option::Some("response.mcp_call.completed") => {
-                crate::de::from_content(content).map(Self::ResponseMcpCallCompleted)
+            "output_audio_buffer.cleared" => {
+                source.read().map(Self::OutputAudioBufferCleared)
             }
-            ::core::option::Option::Some("response.mcp_call.failed") => {
-                crate::de::from_content(content).map(Self::ResponseMcpCallFailed)
-            }
-            ::core::option::Option::Some("response.mcp_call.in_progress") => {
-                crate::de::from_content(content).map(Self::ResponseMcpCallInProgress)
-            }
-            ::core::option::Option::Some("response.output_item.added") => {
-                crate::de::from_content(content).map(Self::ResponseOutputItemAdded)
-            }
-            ::core::option::Option::Some("response.output_item.done") => {
-                crate::de::from_content(content).map(Self::ResponseOutputItemDone)
-            }
-            ::core::option::Option::Some("response.text.delta") => {
-                crate::de::from_content(content).map(Self::ResponseTextDelta)
-            }
-            ::core::option::Option::Some("response.text.done") => {
-                crate::de::from_content(content).map(Self::ResponseTextDone)
-            }
-            ::core::option::Option::Some("session.created") => {
-                crate::de::from_content(content).map(Self::SessionCreated)
-            }
-            ::core::option::Option::Some("session.updated") => {
-                crate::de::from_content(content).map(Self::SessionUpdated)
-            }
-            ::core::option::Option::Some("transcription_session.created") => {
-                crate::de::from_content(content).map(Self::TranscriptionSessionCreated)
-            }
-            ::core::option::Option::Some("transcription_session.updated") => {
-                crate::de::from_content(content).map(Self::TranscriptionSessionUpdated)
-            }
-            ::core::option::Option::Some("output_audio_buffer.started") => {
-                crate::de::from_content(content).map(Self::OutputAudioBufferStarted)
-            }
-            ::core::option::Option::Some("output_audio_buffer.stopped") => {
-                crate::de::from_content(content).map(Self::OutputAudioBufferStopped)
-            }
-            ::core::option::Option::Some("output_audio_buffer.cleared") => {
-                crate::de::from_content(content).map(Self::OutputAudioBufferCleared)
-            }
-            ::core::option::Option::Some(_) => {
-                crate::de::from_content(content).map(Self::Other)
-            }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::custom(
-                        "expected an object with a string `type`",
-                    ),
-                )
-            }
+            _ => source.read().map(Self::Other),
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEvent {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        crate::de::deserialize_tagged(deserializer)
     }
 }
 

@@ -1,8 +1,10 @@
-//! A union read by its tag buffers the object (`de::Content`) before it
-//! knows the variant. Whatever lends or copies its strings, and whatever
-//! the format, the result is the same: every real server event read from
-//! text, from a reader (which lends nothing), from a `serde_json::Value`
-//! and from YAML is the same value, and the errors say what is wrong.
+//! A union read by its tag reads the rest of the object as it streams in
+//! when the tag comes first, and buffers the object (`de::Content`) until
+//! it finds the tag otherwise. Whichever path, whatever lends or copies its
+//! strings, and whatever the format, the result is the same: every real
+//! server event read from text, from a reader (which lends nothing), from a
+//! `serde_json::Value` and from YAML is the same value, the same with its
+//! tag moved last, and the errors say what is wrong.
 
 mod common;
 
@@ -11,8 +13,19 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::fmt::Debug;
 
+/// The same object with its first property moved last.
+fn tag_last(text: &str) -> String {
+    let mut map: serde_json::Map<String, Value> = serde_json::from_str(text).unwrap();
+    let first = map.keys().next().unwrap().clone();
+    let value = map.shift_remove(&first).unwrap();
+    map.insert(first, value);
+    serde_json::to_string(&map).unwrap()
+}
+
 fn same_from_every_source<T: DeserializeOwned + PartialEq + Debug>(text: &str, label: &str) -> T {
     let from_str: T = serde_json::from_str(text).unwrap_or_else(|e| panic!("{label}: {e}"));
+    let buffered: T = serde_json::from_str(&tag_last(text)).unwrap_or_else(|e| panic!("{label}, tag last: {e}"));
+    assert_eq!(from_str, buffered, "{label}: tag last");
     let from_reader: T = serde_json::from_reader(text.as_bytes()).unwrap();
     let from_value: T = serde_json::from_value(serde_json::from_str::<Value>(text).unwrap()).unwrap();
     let from_yaml: T = serde_norway::from_str(text).unwrap();
@@ -63,8 +76,15 @@ fn an_unknown_tag_keeps_the_whole_object_as_json() {
 fn a_buffered_object_is_read_as_json_would_be() {
     let error = |text: &str| serde_json::from_str::<RealtimeServerEvent>(text).unwrap_err().to_string();
     // No tag, or not a string: the union's own message.
-    for text in [r#"{"event_id":"e"}"#, r#"{"type":7}"#, "[1]", r#""error""#] {
+    for text in [r#"{"event_id":"e"}"#, r#"{"type":7}"#, r#"{"event_id":"e","type":null}"#, "{}"] {
         assert!(error(text).starts_with("expected an object with a string `type`"), "{text}: {}", error(text));
+    }
+    for (text, found) in [("[1]", "sequence"), (r#""error""#, "string \"error\"")] {
+        let error = error(text);
+        assert!(
+            error.starts_with(&format!("invalid type: {found}, expected an object with a string `type`")),
+            "{text}: {error}"
+        );
     }
     // A variant's struct still comes only from an object, and still needs
     // its required properties and their types.

@@ -390,39 +390,158 @@ impl<'de> ::serde::de::Visitor<'de> for ContentVisitor {
     }
 }
 
-/// Buffers an object and finds its string `property`: the tag of a union
-/// read by its tag. `None` if the value is not an object or has no string
-/// there.
-pub fn tagged<'de, D: ::serde::Deserializer<'de>>(
+/// A union read by its tag: the generated code says which property holds
+/// the tag and which variant each tag names.
+pub trait Tagged<'de>: Sized {
+    /// The property that holds the tag (`type`).
+    const PROPERTY: &'static str;
+    /// Reads the variant `tag` names (the catch-all for a tag it does not
+    /// know) from `source`.
+    fn read_variant<S: Source<'de>>(
+        tag: &str,
+        source: S,
+    ) -> ::core::result::Result<Self, S::Error>;
+}
+
+/// What a tagged union's variant is read from: the object as it streams
+/// in, when the tag came first, or the object buffered.
+pub trait Source<'de> {
+    type Error: ::serde::de::Error;
+    fn read<T: ::serde::Deserialize<'de>>(
+        self,
+    ) -> ::core::result::Result<T, Self::Error>;
+}
+
+impl<'de, E: ::serde::de::Error> Source<'de> for ContentDeserializer<'de, E> {
+    type Error = E;
+    fn read<T: ::serde::Deserialize<'de>>(self) -> ::core::result::Result<T, E> {
+        T::deserialize(self)
+    }
+}
+
+/// Reads a [`Tagged`] union. When the tag is the object's first property,
+/// as servers send it, the variant reads the rest of the object as it
+/// streams in, with the tag given back first; otherwise the object is
+/// buffered ([`Content`], strings borrowed) until its tag is found.
+pub fn deserialize_tagged<'de, T: Tagged<'de>, D: ::serde::Deserializer<'de>>(
     deserializer: D,
-    property: &str,
-) -> ::core::result::Result<
-    (::core::option::Option<::std::borrow::Cow<'de, str>>, Content<'de>),
-    D::Error,
-> {
-    let content = <Content<
-        'de,
-    > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-    let tag = match &content {
-        Content::Map(entries) => {
-            entries
-                .iter()
-                .find(|(key, _)| key.as_str() == ::core::option::Option::Some(property))
-                .and_then(|(_, value)| match value {
-                    Content::Str(s) => {
-                        ::core::option::Option::Some(::std::borrow::Cow::Borrowed(*s))
+) -> ::core::result::Result<T, D::Error> {
+    deserializer.deserialize_map(TaggedVisitor(::core::marker::PhantomData))
+}
+
+struct TaggedVisitor<T>(::core::marker::PhantomData<T>);
+
+impl<'de, T: Tagged<'de>> ::serde::de::Visitor<'de> for TaggedVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        write!(f, "an object with a string `{}`", T::PROPERTY)
+    }
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::core::result::Result<T, A::Error> {
+        let mut entries = ::std::vec::Vec::new();
+        if let ::core::option::Option::Some(key) = map.next_key::<Content<'de>>()? {
+            let value = map.next_value::<Content<'de>>()?;
+            if key.as_str() == ::core::option::Option::Some(T::PROPERTY) {
+                match value {
+                    Content::Str(tag) => {
+                        return T::read_variant(
+                            tag,
+                            TagFirst {
+                                property: T::PROPERTY,
+                                tag: ::core::option::Option::Some(value),
+                                rest: map,
+                            },
+                        );
                     }
-                    Content::String(s) => {
-                        ::core::option::Option::Some(
-                            ::std::borrow::Cow::Owned(s.clone()),
-                        )
+                    Content::String(ref tag) => {
+                        let tag = tag.clone();
+                        return T::read_variant(
+                            &tag,
+                            TagFirst {
+                                property: T::PROPERTY,
+                                tag: ::core::option::Option::Some(value),
+                                rest: map,
+                            },
+                        );
                     }
-                    _ => ::core::option::Option::None,
-                })
+                    _ => {}
+                }
+            }
+            entries.push((key, value));
         }
-        _ => ::core::option::Option::None,
-    };
-    ::core::result::Result::Ok((tag, content))
+        while let ::core::option::Option::Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        let tag = entries
+            .iter()
+            .find(|(key, _)| key.as_str() == ::core::option::Option::Some(T::PROPERTY))
+            .and_then(|(_, value)| value.as_str());
+        match tag.map(::std::borrow::ToOwned::to_owned) {
+            ::core::option::Option::Some(tag) => {
+                T::read_variant(&tag, ContentDeserializer::new(Content::Map(entries)))
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
+                    <A::Error as ::serde::de::Error>::custom(
+                        format_args!(
+                            "expected an object with a string `{}`", T::PROPERTY
+                        ),
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// The rest of an object whose first property was the tag: gives the tag
+/// back first, then the rest as it streams in.
+struct TagFirst<'de, A> {
+    property: &'static str,
+    /// The tag's value until it is given back.
+    tag: ::core::option::Option<Content<'de>>,
+    rest: A,
+}
+
+impl<'de, A: ::serde::de::MapAccess<'de>> ::serde::de::MapAccess<'de>
+for TagFirst<'de, A> {
+    type Error = A::Error;
+    fn next_key_seed<K: ::serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> ::core::result::Result<::core::option::Option<K::Value>, A::Error> {
+        match self.tag {
+            ::core::option::Option::Some(_) => {
+                seed.deserialize(
+                        ::serde::de::value::BorrowedStrDeserializer::new(self.property),
+                    )
+                    .map(::core::option::Option::Some)
+            }
+            ::core::option::Option::None => self.rest.next_key_seed(seed),
+        }
+    }
+    fn next_value_seed<V: ::serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> ::core::result::Result<V::Value, A::Error> {
+        match self.tag.take() {
+            ::core::option::Option::Some(tag) => {
+                seed.deserialize(ContentDeserializer::new(tag))
+            }
+            ::core::option::Option::None => self.rest.next_value_seed(seed),
+        }
+    }
+    fn size_hint(&self) -> ::core::option::Option<usize> {
+        self.rest.size_hint().map(|rest| rest + usize::from(self.tag.is_some()))
+    }
+}
+
+impl<'de, A: ::serde::de::MapAccess<'de>> Source<'de> for TagFirst<'de, A> {
+    type Error = A::Error;
+    fn read<T: ::serde::Deserialize<'de>>(self) -> ::core::result::Result<T, A::Error> {
+        T::deserialize(::serde::de::value::MapAccessDeserializer::new(self))
+    }
 }
 
 /// Reads a buffered value as `T`, with the errors of the deserializer it

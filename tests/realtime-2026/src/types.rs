@@ -1712,29 +1712,25 @@ pub enum RealtimeTurnDetection {
     Other(::serde_json::Value),
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeTurnDetection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let (tag, content) = crate::de::tagged(deserializer, "type")?;
-        match tag.as_deref() {
-            ::core::option::Option::Some("server_vad") => {
-                crate::de::from_content(content).map(Self::ServerVad)
-            }
-            ::core::option::Option::Some("semantic_vad") => {
-                crate::de::from_content(content).map(Self::SemanticVad)
-            }
-            ::core::option::Option::Some(_) => {
-                crate::de::from_content(content).map(Self::Other)
-            }
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    <D::Error as ::serde::de::Error>::custom(
-                        "expected an object with a string `type`",
-                    ),
-                )
-            }
+impl<'de> crate::de::Tagged<'de> for RealtimeTurnDetection {
+    const PROPERTY: &'static str = "type";
+    fn read_variant<__S: crate::de::Source<'de>>(
+        tag: &str,
+        source: __S,
+    ) -> ::core::result::Result<Self, __S::Error> {
+        match tag {
+            "server_vad" => source.read().map(Self::ServerVad),
+            "semantic_vad" => source.read().map(Self::SemanticVad),
+            _ => source.read().map(Self::Other),
         }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeTurnDetection {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        crate::de::deserialize_tagged(deserializer)
     }
 }
 

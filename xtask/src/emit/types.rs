@@ -449,9 +449,10 @@ fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace, open: &Toke
     }
 }
 
-/// A union read by its tag: the value is buffered (`de::Content`, strings
-/// borrowed), its tag picks the one variant to read from the buffer, and
-/// an unknown tag is kept as JSON in the catch-all.
+/// A union read by its tag (`de::deserialize_tagged`): its tag picks the
+/// one variant to read, from the rest of the object as it streams in when
+/// the tag comes first, else from the object buffered; an unknown tag is
+/// kept as JSON in the catch-all.
 /// Each variant's struct keeps its own tag field, so serializing needs no
 /// tag handling (`untagged`).
 fn tagged_union(
@@ -471,9 +472,8 @@ fn tagged_union(
     let arms = u.variants.iter().zip(&tag.values).map(|(v, value)| {
         let variant = ident(&v.ident);
         let value = string(value);
-        quote!(::core::option::Option::Some(#value) => crate::de::from_content(content).map(Self::#variant),)
+        quote!(#value => source.read().map(Self::#variant),)
     });
-    let missing = format!("expected an object with a string `{}`", tag.property);
     quote! {
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::serde::Serialize)]
         #schemars
@@ -487,14 +487,20 @@ fn tagged_union(
             #other(::serde_json::Value),
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                let (tag, content) = crate::de::tagged(deserializer, #property)?;
-                match tag.as_deref() {
+        impl<'de> crate::de::Tagged<'de> for #name {
+            const PROPERTY: &'static str = #property;
+
+            fn read_variant<__S: crate::de::Source<'de>>(tag: &str, source: __S) -> ::core::result::Result<Self, __S::Error> {
+                match tag {
                     #(#arms)*
-                    ::core::option::Option::Some(_) => crate::de::from_content(content).map(Self::#other),
-                    ::core::option::Option::None => ::core::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#missing)),
+                    _ => source.read().map(Self::#other),
                 }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
+                crate::de::deserialize_tagged(deserializer)
             }
         }
     }
