@@ -1,6 +1,6 @@
-//! `cargo xtask bench`: every speed figure the README quotes, measured in
-//! one run and written into the README between its `bench:` markers, so
-//! that no figure there is copied by hand.
+//! `cargo xtask bench`: every speed figure `docs/performance.md` quotes,
+//! measured in one run and written into it between its `bench:` markers,
+//! so that no figure there is copied by hand.
 //!
 //! - `parse`: `tests/bench`'s report mode (contenders interleaved, ratios
 //!   with their spread);
@@ -99,13 +99,13 @@ fn splice(text: &str, name: &str, body: &str) -> Option<String> {
     Some(format!("{}{body}{}", &text[..start], &text[end..]))
 }
 
-/// Runs every benchmark and writes the figures into the README (or, with
-/// `readme: false`, only prints them).
+/// Runs every benchmark and writes the figures into `docs/performance.md`
+/// (or, with `readme: false`, only prints them).
 pub fn run_all(readme: bool, out: &mut dyn std::io::Write) -> Result<(), Error> {
     let root = project_root();
     let stamp = "Measured by `cargo xtask bench`";
     let sections = [("parse", parse_report(&root)?), ("generate", generate_report(&root)?)];
-    let readme_path = root.join("README.md");
+    let readme_path = root.join("docs/performance.md");
     let mut text = std::fs::read_to_string(&readme_path).map_err(|e| io_error("cannot read", &readme_path, e))?;
     for (name, body) in &sections {
         let _ = writeln!(out, "{body}");

@@ -35,12 +35,12 @@ enum Command {
     Spec(SpecCommand),
     /// Run the JSON Schema Test Suite through the generator.
     Conformance(ConformanceArgs),
-    /// Measure parsing (realtime-types against jsonschema and async-openai) and generation, and write the figures into README.md.
+    /// Measure parsing (realtime-types against jsonschema and async-openai) and generation, and write the figures into docs/performance.md.
     ///
     /// Takes a few minutes: builds tests/bench and the generator in release mode,
     /// then times every contender in interleaved rounds. Run it on an otherwise idle machine.
     Bench {
-        /// Print the figures only; leave README.md as it is.
+        /// Print the figures only; leave docs/performance.md as it is.
         #[arg(long)]
         no_readme: bool,
     },
