@@ -292,7 +292,7 @@ fn an_unknown_event_is_kept_whole_and_reported() {
 
 /// The entry points cover the protocol: each event union has a variant per
 /// event type the spec lists (11 and 46 for GA, 12 and 43 for beta), plus
-/// the catch-all, as the README says.
+/// the catch-all, as `docs/mapping.md` says.
 #[test]
 fn each_event_union_has_a_variant_per_event_type() {
     let source = std::fs::read_to_string(common::root().join("generated/src/types.rs")).unwrap();

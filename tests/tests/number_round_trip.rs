@@ -6,7 +6,7 @@
 //! with exponents beyond either end of the range, and from integers at the
 //! edges of `i64` and `u64`. The oracle is Rust's own `str::parse`, which is
 //! correctly rounded: a float field must hold exactly the `f64` it gives, and
-//! an integer field exactly the integer the README's limits promise.
+//! an integer field exactly the integer the limits of `docs/mapping.md` promise.
 //!
 //! `MEMBERS` names every field and variant of the generated crates that
 //! holds a number; a test reads each crate's `types.rs` with syn and fails
@@ -28,7 +28,7 @@ use serde_json::Value;
 enum Holds {
     /// An `f64`: the correctly rounded value of the text.
     Float,
-    /// An `i64`: the integer, or a parse error outside the README's limits.
+    /// An `i64`: the integer, or a parse error outside the documented limits.
     Integer,
     /// `serde_json::Value`: what `serde_json` itself makes of the text.
     Json,
@@ -138,11 +138,11 @@ fn is_integer_literal(text: &str) -> bool {
     !text.contains(['.', 'e', 'E'])
 }
 
-/// 2^63: integral floats must be below it in magnitude (see README, Numbers).
+/// 2^63: integral floats must be below it in magnitude (see docs/mapping.md, Numbers).
 const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
 
 /// The `i64` an integer field must hold for `text`, or `None` where the
-/// README says it is a parse error.
+/// docs (`docs/mapping.md`, Numbers) say it is a parse error.
 fn expected_integer(text: &str) -> Option<i64> {
     if is_integer_literal(text) {
         // Exact across the whole range; outside it, an error.
@@ -369,7 +369,7 @@ fn every_edge_survives_the_round_trip_in_every_member() {
     }
 }
 
-/// The limits the README states, one by one.
+/// The limits `docs/mapping.md` states, one by one.
 #[test]
 fn the_stated_limits_hold() {
     let session = |text: &str| serde_json::from_str::<realtime_types_2026::RealtimeSession>(text);

@@ -1,6 +1,6 @@
-//! `cargo xtask bench`: every speed figure the README quotes, measured in
-//! one run and written into the README between its `bench:` markers, so
-//! that no figure there is copied by hand.
+//! `cargo xtask bench`: every speed figure `docs/performance.md` quotes,
+//! measured in one run and written into it between its `bench:` markers,
+//! so that no figure there is copied by hand.
 //!
 //! - `parse`: `tests/bench`'s report mode (contenders interleaved, ratios
 //!   with their spread);
@@ -183,28 +183,28 @@ fn splice(text: &str, name: &str, body: &str) -> Option<String> {
     Some(format!("{}{body}{}", &text[..start], &text[end..]))
 }
 
-/// Runs every benchmark and writes the figures into the README (or, with
-/// `readme: false`, only prints them).
-pub fn run_all(readme: bool, compile: bool, out: &mut dyn std::io::Write) -> Result<(), Error> {
+/// Runs every benchmark and writes the figures into `docs/performance.md`
+/// (or, with `write: false`, only prints them).
+pub fn run_all(write: bool, compile: bool, out: &mut dyn std::io::Write) -> Result<(), Error> {
     let root = project_root();
     let stamp = "Measured by `cargo xtask bench`";
     let mut sections = vec![("parse", parse_report(&root)?), ("generate", generate_report(&root)?)];
     if compile {
         sections.push(("compile", compile_report(&root)?));
     }
-    let readme_path = root.join("README.md");
-    let mut text = std::fs::read_to_string(&readme_path).map_err(|e| io_error("cannot read", &readme_path, e))?;
+    let page = root.join("docs/performance.md");
+    let mut text = std::fs::read_to_string(&page).map_err(|e| io_error("cannot read", &page, e))?;
     for (name, body) in &sections {
         let _ = writeln!(out, "{body}");
         let body =
             format!("{stamp} on {} cores.\n\n{body}", std::thread::available_parallelism().map_or(1, |n| n.get()));
         text = splice(&text, name, &body).ok_or_else(|| {
             let message = format!("no `<!-- bench:{name} -->` ... `<!-- /bench:{name} -->`");
-            Error::new(ErrorKind::Invalid, message, Location::default()).in_file(&readme_path)
+            Error::new(ErrorKind::Invalid, message, Location::default()).in_file(&page)
         })?;
     }
-    if readme {
-        std::fs::write(&readme_path, text).map_err(|e| io_error("cannot write", &readme_path, e))?;
+    if write {
+        std::fs::write(&page, text).map_err(|e| io_error("cannot write", &page, e))?;
     }
     Ok(())
 }

@@ -35,14 +35,14 @@ enum Command {
     Spec(SpecCommand),
     /// Run the JSON Schema Test Suite through the generator.
     Conformance(ConformanceArgs),
-    /// Measure parsing (realtime-types against jsonschema and async-openai) and generation, and write the figures into README.md.
+    /// Measure parsing (realtime-types against jsonschema and async-openai) and generation, and write the figures into docs/performance.md.
     ///
     /// Takes a few minutes: builds tests/bench and the generator in release mode,
     /// then times every contender in interleaved rounds. Run it on an otherwise idle machine.
     Bench {
-        /// Print the figures only; leave README.md as it is.
+        /// Print the figures only; leave docs/performance.md as it is.
         #[arg(long)]
-        no_readme: bool,
+        print_only: bool,
         /// Also time `cargo check` of generated crates (the 2026 whole spec, long `$ref` chains): a quarter of an hour more.
         #[arg(long)]
         compile: bool,
@@ -213,7 +213,7 @@ where
     };
     let result = match cli.command {
         Command::Codegen(args) => codegen(args, stdout, stderr),
-        Command::Bench { no_readme, compile } => crate::bench::run_all(!no_readme, compile, stdout).map(|()| 0),
+        Command::Bench { print_only, compile } => crate::bench::run_all(!print_only, compile, stdout).map(|()| 0),
         Command::Conformance(args) => {
             let options = crate::conformance::Options {
                 suite: args.suite,

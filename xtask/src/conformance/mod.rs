@@ -46,7 +46,7 @@ pub const REMOTES_URL: &str = "http://localhost:1234/";
 /// What the suite marks optional (its `optional/` directory) and the
 /// generator does not do, by file (and group, where only one group of the
 /// file is not done) and why. Their groups are refused without being
-/// generated; the README repeats the reasons.
+/// generated; `docs/testing.md` repeats the reasons.
 pub const NOT_IMPLEMENTED: &[(&str, Option<&str>, &str)] = &[
     (
         "optional/float-overflow.json",

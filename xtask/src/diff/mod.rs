@@ -97,8 +97,8 @@ pub enum ChangeKind {
     DefaultChanged,
 }
 
-/// How a change affects users of the generated crate (see the README's
-/// "Reading the change report" for the subtle cases).
+/// How a change affects users of the generated crate (see
+/// `docs/spec-changes.md`, "Reading the change report", for the subtle cases).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Class {

@@ -12,7 +12,7 @@
 //! `cargo bench -p realtime-bench` runs criterion on each. With
 //! `REALTIME_BENCH_REPORT=FILE` it instead times the contenders in
 //! interleaved rounds and writes the ratios as a Markdown table to FILE
-//! (`cargo xtask bench` does that and puts the table in the README).
+//! (`cargo xtask bench` does that and puts the table in `docs/performance.md`).
 
 mod report;
 
