@@ -20,29 +20,17 @@
 #[serde(remote = "Self")]
 pub struct AudioTranscription {
     /// The model to use for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`. Use `gpt-4o-transcribe-diarize` when you need diarization with speaker labels.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::AudioTranscriptionModel"))]
     pub model: ::core::option::Option<self::AudioTranscriptionModel>,
     /// The language of the input audio. Supplying the input language in
     /// [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format
     /// will improve accuracy and latency.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub language: ::core::option::Option<::std::string::String>,
     /// Possible languages of the input audio, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by `gpt-transcribe` and `gpt-live-transcribe`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<::std::string::String>")
@@ -50,11 +38,7 @@ pub struct AudioTranscription {
     #[cfg_attr(feature = "schemars", schemars(extend("minItems" = 1)))]
     pub languages: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe` and `gpt-live-transcribe`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<::std::string::String>")
@@ -65,21 +49,13 @@ pub struct AudioTranscription {
     /// For `whisper-1`, the [prompt is a list of keywords](/docs/guides/speech-to-text#prompting).
     /// For `gpt-4o-transcribe` models (excluding `gpt-4o-transcribe-diarize`), the prompt is a free text string, for example "expect words related to technology".
     /// Prompt is not supported with `gpt-realtime-whisper` in GA Realtime sessions.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub prompt: ::core::option::Option<::std::string::String>,
     /// Controls how long the model waits before emitting transcription text.
     /// Higher values can improve transcription accuracy at the cost of latency.
     /// Only supported with `gpt-realtime-whisper` in GA Realtime sessions.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::AudioTranscriptionDelay"))]
     pub delay: ::core::option::Option<self::AudioTranscriptionDelay>,
 }
@@ -89,7 +65,12 @@ impl<'de> ::serde::Deserialize<'de> for AudioTranscription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["model", "language", "languages", "keywords", "prompt", "delay"],
+            ),
+        )
     }
 }
 
@@ -362,11 +343,7 @@ impl crate::validate::Validate for AudioTranscriptionDelay {
 #[serde(remote = "Self")]
 pub struct AudioTranscriptionResponse {
     /// The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::AudioTranscriptionResponseModel")
@@ -376,11 +353,7 @@ pub struct AudioTranscriptionResponse {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub language: crate::Nullable<::std::string::String>,
     /// The possible input audio languages configured for transcription, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<::std::string::String>")
@@ -397,7 +370,7 @@ impl<'de> ::serde::Deserialize<'de> for AudioTranscriptionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["model", "languages"]))
     }
 }
 
@@ -569,7 +542,7 @@ impl<'de> ::serde::Deserialize<'de> for LogProbProperties {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -636,7 +609,7 @@ impl<'de> ::serde::Deserialize<'de> for McpListToolsTool {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -695,11 +668,7 @@ pub struct McpTool {
     pub server_label: ::std::string::String,
     /// The URL for the MCP server. One of `server_url`, `connector_id`, or
     /// `tunnel_id` must be provided.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub server_url: ::core::option::Option<::std::string::String>,
     /// Identifier for service connectors, like those available in ChatGPT. One of
@@ -716,20 +685,12 @@ pub struct McpTool {
     /// - Outlook Calendar: `connector_outlookcalendar`
     /// - Outlook Email: `connector_outlookemail`
     /// - SharePoint: `connector_sharepoint`
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::McpToolConnectorId"))]
     pub connector_id: ::core::option::Option<self::McpToolConnectorId>,
     /// The Secure MCP Tunnel ID to use instead of a direct server URL. One of
     /// `server_url`, `connector_id`, or `tunnel_id` must be provided.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(
         feature = "schemars",
@@ -739,19 +700,11 @@ pub struct McpTool {
     /// An OAuth access token that can be used with a remote MCP server, either
     /// with a custom MCP server URL or a service connector. Your application
     /// must handle the OAuth authorization flow and provide the token here.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub authorization: ::core::option::Option<::std::string::String>,
     /// Optional description of the MCP server, used to provide more context.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub server_description: ::core::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -768,11 +721,7 @@ pub struct McpTool {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub require_approval: crate::Nullable<self::McpToolRequireApproval>,
     /// Whether this MCP tool is deferred and discovered via tool search.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub defer_loading: ::core::option::Option<bool>,
 }
@@ -782,7 +731,19 @@ impl<'de> ::serde::Deserialize<'de> for McpTool {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "server_url",
+                    "connector_id",
+                    "tunnel_id",
+                    "authorization",
+                    "server_description",
+                    "defer_loading",
+                ],
+            ),
+        )
     }
 }
 
@@ -1144,18 +1105,10 @@ impl crate::validate::Validate for McpToolRequireApproval {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct McpToolApprovalFilter {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::McpToolFilter"))]
     pub always: ::core::option::Option<self::McpToolFilter>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::McpToolFilter"))]
     pub never: ::core::option::Option<self::McpToolFilter>,
     /// Properties the spec forbids (`additionalProperties: false`). Kept
@@ -1173,7 +1126,7 @@ impl<'de> ::serde::Deserialize<'de> for McpToolApprovalFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["always", "never"]))
     }
 }
 
@@ -1316,11 +1269,7 @@ impl crate::validate::Validate for McpToolApprovalSetting {
 #[serde(remote = "Self")]
 pub struct McpToolFilter {
     /// List of allowed tool names.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<::std::string::String>")
@@ -1329,11 +1278,7 @@ pub struct McpToolFilter {
     /// Indicates whether or not a tool modifies data or is read-only. If an
     /// MCP server is [annotated with `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
     /// it will match this filter.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub read_only: ::core::option::Option<bool>,
     /// Properties the spec forbids (`additionalProperties: false`). Kept
@@ -1351,7 +1296,9 @@ impl<'de> ::serde::Deserialize<'de> for McpToolFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["tool_names", "read_only"]),
+        )
     }
 }
 
@@ -1501,7 +1448,7 @@ impl<'de> ::serde::Deserialize<'de> for Prompt {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -1608,11 +1555,7 @@ impl crate::validate::Validate for RealtimeAudioFormats {
 #[serde(remote = "Self")]
 pub struct PcmAudioFormat {
     /// The audio format. Always `audio/pcm`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::PcmAudioFormatType"))]
     pub r#type: ::core::option::Option<self::PcmAudioFormatType>,
     /// The sample rate of the audio. Always `24000`.
@@ -1631,7 +1574,7 @@ impl<'de> ::serde::Deserialize<'de> for PcmAudioFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -1725,11 +1668,7 @@ impl crate::validate::Validate for PcmAudioFormatType {
 #[serde(remote = "Self")]
 pub struct PcmuAudioFormat {
     /// The audio format. Always `audio/pcmu`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::PcmuAudioFormatType"))]
     pub r#type: ::core::option::Option<self::PcmuAudioFormatType>,
 }
@@ -1739,7 +1678,7 @@ impl<'de> ::serde::Deserialize<'de> for PcmuAudioFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -1821,11 +1760,7 @@ impl crate::validate::Validate for PcmuAudioFormatType {
 #[serde(remote = "Self")]
 pub struct PcmaAudioFormat {
     /// The audio format. Always `audio/pcma`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::PcmaAudioFormatType"))]
     pub r#type: ::core::option::Option<self::PcmaAudioFormatType>,
 }
@@ -1835,7 +1770,7 @@ impl<'de> ::serde::Deserialize<'de> for PcmaAudioFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -1922,11 +1857,7 @@ impl crate::validate::Validate for PcmaAudioFormatType {
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventConversationItemCreate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -1937,11 +1868,7 @@ pub struct RealtimeBetaClientEventConversationItemCreate {
     /// If set to `root`, the new item will be added to the beginning of the conversation.
     /// If set to an existing ID, it allows an item to be inserted mid-conversation. If the
     /// ID cannot be found, an error will be returned and the item will not be added.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub previous_item_id: ::core::option::Option<::std::string::String>,
     pub item: self::RealtimeConversationItem,
@@ -1952,7 +1879,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventConversationItemC
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["event_id", "previous_item_id"]),
+        )
     }
 }
 
@@ -2060,11 +1989,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventConversationItemCreate
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventConversationItemDelete {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `conversation.item.delete`.
@@ -2078,7 +2003,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventConversationItemD
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -2173,11 +2098,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventConversationItemDelete
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventConversationItemRetrieve {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `conversation.item.retrieve`.
@@ -2191,7 +2112,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventConversationItemR
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -2293,11 +2214,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventConversationItemRetrie
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventConversationItemTruncate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `conversation.item.truncate`.
@@ -2320,7 +2237,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventConversationItemT
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -2427,11 +2344,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventConversationItemTrunca
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventInputAudioBufferAppend {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `input_audio_buffer.append`.
@@ -2446,7 +2359,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventInputAudioBufferA
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -2540,11 +2453,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferAppend
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventInputAudioBufferClear {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `input_audio_buffer.clear`.
@@ -2556,7 +2465,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventInputAudioBufferC
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -2647,11 +2556,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferClearT
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventInputAudioBufferCommit {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `input_audio_buffer.commit`.
@@ -2663,7 +2568,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventInputAudioBufferC
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -2749,11 +2654,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferCommit
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventOutputAudioBufferClear {
     /// The unique ID of the client event used for error handling.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `output_audio_buffer.clear`.
@@ -2765,7 +2666,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventOutputAudioBuffer
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -2849,22 +2750,14 @@ impl crate::validate::Validate for RealtimeBetaClientEventOutputAudioBufferClear
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventResponseCancel {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `response.cancel`.
     pub r#type: self::RealtimeBetaClientEventResponseCancelType,
     /// A specific response ID to cancel - if not provided, will cancel an
     /// in-progress response in the default conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub response_id: ::core::option::Option<::std::string::String>,
 }
@@ -2874,7 +2767,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventResponseCancel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["event_id", "response_id"]),
+        )
     }
 }
 
@@ -2979,20 +2874,12 @@ impl crate::validate::Validate for RealtimeBetaClientEventResponseCancelType {
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventResponseCreate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `response.create`.
     pub r#type: self::RealtimeBetaClientEventResponseCreateType,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseCreateParams")
@@ -3005,7 +2892,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventResponseCreate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id", "response"]))
     }
 }
 
@@ -3100,11 +2987,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventResponseCreateType {
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventSessionUpdate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `session.update`.
@@ -3117,7 +3000,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventSessionUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -3217,11 +3100,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventSessionUpdateType {
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventTranscriptionSessionUpdate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `transcription_session.update`.
@@ -3235,7 +3114,7 @@ for RealtimeBetaClientEventTranscriptionSessionUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -3339,19 +3218,11 @@ for RealtimeBetaClientEventTranscriptionSessionUpdateType {
 #[serde(remote = "Self")]
 pub struct RealtimeBetaResponse {
     /// The unique ID of the response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// The object type, must be `realtime.response`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseObject")
@@ -3359,11 +3230,7 @@ pub struct RealtimeBetaResponse {
     pub object: ::core::option::Option<self::RealtimeBetaResponseObject>,
     /// The final status of the response (`completed`, `cancelled`, `failed`, or
     /// `incomplete`, `in_progress`).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseStatus")
@@ -3373,11 +3240,7 @@ pub struct RealtimeBetaResponse {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub status_details: crate::Nullable<self::RealtimeBetaResponseStatusDetails>,
     /// The list of output items generated by the response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeConversationItem>")
@@ -3398,31 +3261,19 @@ pub struct RealtimeBetaResponse {
     /// the value of `conversation_id` will be `null`. If responses are being triggered
     /// by server VAD, the response will be added to the default conversation, thus
     /// the `conversation_id` will be an id like `conv_1234`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub conversation_id: ::core::option::Option<::std::string::String>,
     /// The voice the model used to respond.
     /// Current voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
     /// `shimmer`, and `verse`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsShared"))]
     pub voice: ::core::option::Option<self::VoiceIdsShared>,
     /// The set of modalities the model used to respond. If there are multiple modalities,
     /// the model will pick one, for example if `modalities` is `["text", "audio"]`, the model
     /// could be responding in either text or audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeBetaResponseModalitiesItem>")
@@ -3431,11 +3282,7 @@ pub struct RealtimeBetaResponse {
         ::std::vec::Vec<self::RealtimeBetaResponseModalitiesItem>,
     >,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseOutputAudioFormat")
@@ -3444,20 +3291,12 @@ pub struct RealtimeBetaResponse {
         self::RealtimeBetaResponseOutputAudioFormat,
     >,
     /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub temperature: ::core::option::Option<f64>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls, that was used in this response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseMaxOutputTokens")
@@ -3472,7 +3311,23 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "id",
+                    "object",
+                    "status",
+                    "output",
+                    "conversation_id",
+                    "voice",
+                    "modalities",
+                    "output_audio_format",
+                    "temperature",
+                    "max_output_tokens",
+                ],
+            ),
+        )
     }
 }
 
@@ -3693,11 +3548,7 @@ pub struct RealtimeBetaResponseStatusDetails {
     /// The type of error that caused the response to fail, corresponding
     /// with the `status` field (`completed`, `cancelled`, `incomplete`,
     /// `failed`).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseStatusDetailsType")
@@ -3708,11 +3559,7 @@ pub struct RealtimeBetaResponseStatusDetails {
     /// or `client_cancelled` (the client sent a cancel event). For an
     /// `incomplete` Response, one of `max_output_tokens` or `content_filter`
     /// (the server-side safety filter activated and cut off the response).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseStatusDetailsReason")
@@ -3720,11 +3567,7 @@ pub struct RealtimeBetaResponseStatusDetails {
     pub reason: ::core::option::Option<self::RealtimeBetaResponseStatusDetailsReason>,
     /// A description of the error that caused the response to fail,
     /// populated when the `status` is `failed`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseStatusDetailsError")
@@ -3737,7 +3580,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseStatusDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "reason", "error"]),
+        )
     }
 }
 
@@ -4002,19 +3847,11 @@ impl crate::validate::Validate for RealtimeBetaResponseStatusDetailsReason {
 #[serde(remote = "Self")]
 pub struct RealtimeBetaResponseStatusDetailsError {
     /// The type of error.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Error code, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub code: ::core::option::Option<::std::string::String>,
 }
@@ -4024,7 +3861,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseStatusDetailsError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "code"]))
     }
 }
 
@@ -4091,11 +3928,7 @@ pub struct RealtimeBetaResponseUsage {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub output_tokens: ::core::option::Option<i64>,
     /// Details about the input tokens used in the Response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseUsageInputTokenDetails")
@@ -4104,11 +3937,7 @@ pub struct RealtimeBetaResponseUsage {
         self::RealtimeBetaResponseUsageInputTokenDetails,
     >,
     /// Details about the output tokens used in the Response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseUsageOutputTokenDetails")
@@ -4123,7 +3952,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseUsage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["input_token_details", "output_token_details"],
+            ),
+        )
     }
 }
 
@@ -4192,11 +4026,7 @@ pub struct RealtimeBetaResponseUsageInputTokenDetails {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub audio_tokens: ::core::option::Option<i64>,
     /// Details about the cached tokens used as input for the Response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -4213,7 +4043,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseUsageInputTokenDetai
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["cached_tokens_details"]),
+        )
     }
 }
 
@@ -4281,7 +4113,7 @@ for RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -4342,7 +4174,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseUsageOutputTokenDeta
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -4646,11 +4478,7 @@ impl crate::validate::Validate for RealtimeBetaResponseMaxOutputTokensInf {
 pub struct RealtimeBetaResponseCreateParams {
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -4672,11 +4500,7 @@ pub struct RealtimeBetaResponseCreateParams {
     /// Note that the server sets default instructions which will be used if this
     /// field is not set and are visible in the `session.created` event at the
     /// start of the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub instructions: ::core::option::Option<::std::string::String>,
     /// The voice the model uses to respond. Supported built-in voices are
@@ -4684,19 +4508,11 @@ pub struct RealtimeBetaResponseCreateParams {
     /// `marin`, and `cedar`. You may also provide a custom voice object with an
     /// `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
     /// the session once the model has responded with audio at least once.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsOrCustomVoice"))]
     pub voice: ::core::option::Option<self::VoiceIdsOrCustomVoice>,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseCreateParamsOutputAudioFormat")
@@ -4705,11 +4521,7 @@ pub struct RealtimeBetaResponseCreateParams {
         self::RealtimeBetaResponseCreateParamsOutputAudioFormat,
     >,
     /// Tools (functions) available to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -4721,11 +4533,7 @@ pub struct RealtimeBetaResponseCreateParams {
     >,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseCreateParamsToolChoice")
@@ -4734,22 +4542,14 @@ pub struct RealtimeBetaResponseCreateParams {
         self::RealtimeBetaResponseCreateParamsToolChoice,
     >,
     /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub temperature: ::core::option::Option<f64>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseCreateParamsMaxOutputTokens")
@@ -4762,11 +4562,7 @@ pub struct RealtimeBetaResponseCreateParams {
     /// means that the contents of the response will be added to the default
     /// conversation. Set this to `none` to create an out-of-band response which
     /// will not add items to default conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseCreateParamsConversation")
@@ -4782,11 +4578,7 @@ pub struct RealtimeBetaResponseCreateParams {
     /// creates a new context for this Response instead of using the default
     /// conversation. An empty array `[]` will clear the context for this Response.
     /// Note that this can include references to items from the default conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeConversationItem>")
@@ -4799,7 +4591,23 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseCreateParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "modalities",
+                    "instructions",
+                    "voice",
+                    "output_audio_format",
+                    "tools",
+                    "tool_choice",
+                    "temperature",
+                    "max_output_tokens",
+                    "conversation",
+                    "input",
+                ],
+            ),
+        )
     }
 }
 
@@ -5064,11 +4872,7 @@ impl crate::validate::Validate for RealtimeBetaResponseCreateParamsOutputAudioFo
 #[serde(remote = "Self")]
 pub struct RealtimeBetaResponseCreateParamsToolsItem {
     /// The type of the tool, i.e. `function`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseCreateParamsToolsItemType")
@@ -5077,29 +4881,17 @@ pub struct RealtimeBetaResponseCreateParamsToolsItem {
         self::RealtimeBetaResponseCreateParamsToolsItemType,
     >,
     /// The name of the function.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub name: ::core::option::Option<::std::string::String>,
     /// The description of the function, including guidance on when and how
     /// to call it, and guidance about what to tell the user when calling
     /// (if anything).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub description: ::core::option::Option<::std::string::String>,
     /// Parameters of the function in JSON Schema.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -5114,7 +4906,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsToolsIte
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["type", "name", "description", "parameters"],
+            ),
+        )
     }
 }
 
@@ -5493,7 +5290,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventConversationItemC
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -5609,7 +5406,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventConversationItemD
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -5725,11 +5522,7 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionComplet
     /// The transcribed text.
     pub transcript: ::std::string::String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::TranscriptionLanguage>")
@@ -5738,11 +5531,7 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionComplet
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub logprobs: crate::Nullable<::std::vec::Vec<self::LogProbProperties>>,
     /// Usage statistics for the transcription.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -5760,7 +5549,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["languages", "usage"]))
     }
 }
 
@@ -5985,11 +5774,7 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub content_index: ::core::option::Option<i64>,
     /// The text delta.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub delta: ::core::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -6004,7 +5789,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["delta"]))
     }
 }
 
@@ -6132,7 +5917,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -6243,27 +6028,15 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedType {
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
     /// The type of error.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Error code, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub code: ::core::option::Option<::std::string::String>,
     /// A human-readable error message.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub message: ::core::option::Option<::std::string::String>,
     /// Parameter related to the error, if any.
@@ -6277,7 +6050,9 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "code", "message"]),
+        )
     }
 }
 
@@ -6341,7 +6116,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -6469,7 +6244,7 @@ for RealtimeBetaServerEventConversationItemRetrieved {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -6594,7 +6369,7 @@ for RealtimeBetaServerEventConversationItemTruncated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -6707,7 +6482,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -6818,7 +6593,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventErrorError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -6881,7 +6656,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventInputAudioBufferC
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -6990,7 +6765,7 @@ for RealtimeBetaServerEventInputAudioBufferCommitted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -7114,7 +6889,7 @@ for RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -7232,7 +7007,7 @@ for RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -7342,7 +7117,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventMcpListToolsCompl
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -7449,7 +7224,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventMcpListToolsFaile
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -7556,7 +7331,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventMcpListToolsInPro
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -7668,7 +7443,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventRateLimitsUpdated
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -7773,11 +7548,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventRateLimitsUpdatedType 
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
     /// The name of the rate limit (`requests`, `tokens`).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -7804,11 +7575,7 @@ pub struct RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub remaining: ::core::option::Option<i64>,
     /// Seconds until the rate limit resets.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub reset_seconds: ::core::option::Option<f64>,
 }
@@ -7819,7 +7586,9 @@ for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["name", "reset_seconds"]),
+        )
     }
 }
 
@@ -7985,7 +7754,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseAudioDelt
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -8109,7 +7878,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseAudioDone
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -8235,7 +8004,7 @@ for RealtimeBetaServerEventResponseAudioTranscriptDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -8365,7 +8134,7 @@ for RealtimeBetaServerEventResponseAudioTranscriptDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -8492,7 +8261,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseContentPa
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -8604,11 +8373,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseContentPartAdd
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseContentPartAddedPart {
     /// The content type ("text", "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaServerEventResponseContentPartAddedPartType")
@@ -8617,27 +8382,15 @@ pub struct RealtimeBetaServerEventResponseContentPartAddedPart {
         self::RealtimeBetaServerEventResponseContentPartAddedPartType,
     >,
     /// The text content (if type is "text").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub text: ::core::option::Option<::std::string::String>,
     /// Base64-encoded audio data (if type is "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub audio: ::core::option::Option<::std::string::String>,
     /// The transcript of the audio (if type is "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub transcript: ::core::option::Option<::std::string::String>,
 }
@@ -8648,7 +8401,9 @@ for RealtimeBetaServerEventResponseContentPartAddedPart {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "text", "audio", "transcript"]),
+        )
     }
 }
 
@@ -8811,7 +8566,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseContentPa
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -8923,11 +8678,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseContentPartDon
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseContentPartDonePart {
     /// The content type ("text", "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaServerEventResponseContentPartDonePartType")
@@ -8936,27 +8687,15 @@ pub struct RealtimeBetaServerEventResponseContentPartDonePart {
         self::RealtimeBetaServerEventResponseContentPartDonePartType,
     >,
     /// The text content (if type is "text").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub text: ::core::option::Option<::std::string::String>,
     /// Base64-encoded audio data (if type is "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub audio: ::core::option::Option<::std::string::String>,
     /// The transcript of the audio (if type is "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub transcript: ::core::option::Option<::std::string::String>,
 }
@@ -8967,7 +8706,9 @@ for RealtimeBetaServerEventResponseContentPartDonePart {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "text", "audio", "transcript"]),
+        )
     }
 }
 
@@ -9119,7 +8860,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -9233,7 +8974,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -9358,7 +9099,7 @@ for RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -9494,7 +9235,7 @@ for RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -9628,7 +9369,7 @@ for RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -9751,7 +9492,7 @@ for RealtimeBetaServerEventResponseMcpCallArgumentsDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -9868,7 +9609,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseMcpCallCo
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -9980,7 +9721,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseMcpCallFa
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10093,7 +9834,7 @@ for RealtimeBetaServerEventResponseMcpCallInProgress {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10206,7 +9947,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseOutputIte
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10328,7 +10069,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseOutputIte
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10455,7 +10196,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseTextDelta
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10581,7 +10322,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseTextDone 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10697,7 +10438,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventSessionCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10810,7 +10551,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventSessionUpdated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10923,7 +10664,7 @@ for RealtimeBetaServerEventTranscriptionSessionCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -11040,7 +10781,7 @@ for RealtimeBetaServerEventTranscriptionSessionUpdated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -11401,11 +11142,7 @@ impl crate::validate::Validate for RealtimeClientEvent {
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventConversationItemCreate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -11416,11 +11153,7 @@ pub struct RealtimeClientEventConversationItemCreate {
     /// If set to `root`, the new item will be added to the beginning of the conversation.
     ///
     /// If set to an existing ID, it allows an item to be inserted mid-conversation. If the ID cannot be found, an error will be returned and the item will not be added.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub previous_item_id: ::core::option::Option<::std::string::String>,
     pub item: self::RealtimeConversationItem,
@@ -11431,7 +11164,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventConversationItemCreat
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["event_id", "previous_item_id"]),
+        )
     }
 }
 
@@ -11539,11 +11274,7 @@ impl crate::validate::Validate for RealtimeClientEventConversationItemCreateType
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventConversationItemDelete {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -11558,7 +11289,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventConversationItemDelet
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -11658,11 +11389,7 @@ impl crate::validate::Validate for RealtimeClientEventConversationItemDeleteType
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventConversationItemRetrieve {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -11677,7 +11404,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventConversationItemRetri
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -11784,11 +11511,7 @@ impl crate::validate::Validate for RealtimeClientEventConversationItemRetrieveTy
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventConversationItemTruncate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -11812,7 +11535,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventConversationItemTrunc
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -11927,11 +11650,7 @@ impl crate::validate::Validate for RealtimeClientEventConversationItemTruncateTy
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventInputAudioBufferAppend {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -11947,7 +11666,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventInputAudioBufferAppen
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -12046,11 +11765,7 @@ impl crate::validate::Validate for RealtimeClientEventInputAudioBufferAppendType
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventInputAudioBufferClear {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -12063,7 +11778,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventInputAudioBufferClear
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -12152,11 +11867,7 @@ impl crate::validate::Validate for RealtimeClientEventInputAudioBufferClearType 
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventInputAudioBufferCommit {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -12169,7 +11880,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventInputAudioBufferCommi
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -12260,11 +11971,7 @@ impl crate::validate::Validate for RealtimeClientEventInputAudioBufferCommitType
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventOutputAudioBufferClear {
     /// The unique ID of the client event used for error handling.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `output_audio_buffer.clear`.
@@ -12276,7 +11983,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventOutputAudioBufferClea
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -12362,11 +12069,7 @@ impl crate::validate::Validate for RealtimeClientEventOutputAudioBufferClearType
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventResponseCancel {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -12374,11 +12077,7 @@ pub struct RealtimeClientEventResponseCancel {
     pub r#type: self::RealtimeClientEventResponseCancelType,
     /// A specific response ID to cancel - if not provided, will cancel an
     /// in-progress response in the default conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub response_id: ::core::option::Option<::std::string::String>,
 }
@@ -12388,7 +12087,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventResponseCancel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["event_id", "response_id"]),
+        )
     }
 }
 
@@ -12499,21 +12200,13 @@ impl crate::validate::Validate for RealtimeClientEventResponseCancelType {
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventResponseCreate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `response.create`.
     pub r#type: self::RealtimeClientEventResponseCreateType,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseCreateParams")
@@ -12526,7 +12219,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventResponseCreate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id", "response"]))
     }
 }
 
@@ -12624,11 +12317,7 @@ impl crate::validate::Validate for RealtimeClientEventResponseCreateType {
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventSessionUpdate {
     /// Optional client-generated ID used to identify this event. This is an arbitrary string that a client may assign. It will be passed back if there is an error with the event, but the corresponding `session.updated` event will not include it.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -12644,7 +12333,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventSessionUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -12966,19 +12655,11 @@ impl crate::validate::Validate for RealtimeConversationItem {
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemFunctionCall {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemFunctionCallObject")
@@ -12987,22 +12668,14 @@ pub struct RealtimeConversationItemFunctionCall {
     /// The type of the item. Always `function_call`.
     pub r#type: self::RealtimeConversationItemFunctionCallType,
     /// The status of the item. Has no effect on the conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemFunctionCallStatus")
     )]
     pub status: ::core::option::Option<self::RealtimeConversationItemFunctionCallStatus>,
     /// The ID of the function call.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub call_id: ::core::option::Option<::std::string::String>,
     /// The name of the function being called.
@@ -13016,7 +12689,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemFunctionCall {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["id", "object", "status", "call_id"]),
+        )
     }
 }
 
@@ -13269,19 +12944,11 @@ impl crate::validate::Validate for RealtimeConversationItemFunctionCallStatus {
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemFunctionCallOutput {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemFunctionCallOutputObject")
@@ -13292,11 +12959,7 @@ pub struct RealtimeConversationItemFunctionCallOutput {
     /// The type of the item. Always `function_call_output`.
     pub r#type: self::RealtimeConversationItemFunctionCallOutputType,
     /// The status of the item. Has no effect on the conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemFunctionCallOutputStatus")
@@ -13315,7 +12978,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemFunctionCallOutp
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["id", "object", "status"]),
+        )
     }
 }
 
@@ -13568,19 +13233,11 @@ impl crate::validate::Validate for RealtimeConversationItemFunctionCallOutputSta
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageAssistant {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageAssistantObject")
@@ -13591,11 +13248,7 @@ pub struct RealtimeConversationItemMessageAssistant {
     /// The type of the item. Always `message`.
     pub r#type: self::RealtimeConversationItemMessageAssistantType,
     /// The status of the item. Has no effect on the conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageAssistantStatus")
@@ -13616,7 +13269,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageAssistant
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["id", "object", "status"]),
+        )
     }
 }
 
@@ -13921,11 +13576,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageAssistantRole 
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageAssistantContentItem {
     /// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageAssistantContentItemType")
@@ -13934,27 +13585,15 @@ pub struct RealtimeConversationItemMessageAssistantContentItem {
         self::RealtimeConversationItemMessageAssistantContentItemType,
     >,
     /// The text content.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub text: ::core::option::Option<::std::string::String>,
     /// Base64-encoded audio bytes, these will be parsed as the format specified in the session output audio type configuration. This defaults to PCM 16-bit 24kHz mono if not specified.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub audio: ::core::option::Option<::std::string::String>,
     /// The transcript of the audio content, this will always be present if the output type is `audio`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub transcript: ::core::option::Option<::std::string::String>,
 }
@@ -13965,7 +13604,9 @@ for RealtimeConversationItemMessageAssistantContentItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "text", "audio", "transcript"]),
+        )
     }
 }
 
@@ -14118,19 +13759,11 @@ for RealtimeConversationItemMessageAssistantContentItemType {
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageSystem {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageSystemObject")
@@ -14141,11 +13774,7 @@ pub struct RealtimeConversationItemMessageSystem {
     /// The type of the item. Always `message`.
     pub r#type: self::RealtimeConversationItemMessageSystemType,
     /// The status of the item. Has no effect on the conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageSystemStatus")
@@ -14164,7 +13793,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageSystem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["id", "object", "status"]),
+        )
     }
 }
 
@@ -14461,11 +14092,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageSystemRole {
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageSystemContentItem {
     /// The content type. Always `input_text` for system messages.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageSystemContentItemType")
@@ -14474,11 +14101,7 @@ pub struct RealtimeConversationItemMessageSystemContentItem {
         self::RealtimeConversationItemMessageSystemContentItemType,
     >,
     /// The text content.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub text: ::core::option::Option<::std::string::String>,
 }
@@ -14489,7 +14112,7 @@ for RealtimeConversationItemMessageSystemContentItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "text"]))
     }
 }
 
@@ -14570,19 +14193,11 @@ impl crate::validate::Validate for RealtimeConversationItemMessageSystemContentI
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageUser {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageUserObject")
@@ -14591,11 +14206,7 @@ pub struct RealtimeConversationItemMessageUser {
     /// The type of the item. Always `message`.
     pub r#type: self::RealtimeConversationItemMessageUserType,
     /// The status of the item. Has no effect on the conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageUserStatus")
@@ -14612,7 +14223,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageUser {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["id", "object", "status"]),
+        )
     }
 }
 
@@ -14914,11 +14527,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageUserRole {
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageUserContentItem {
     /// The content type (`input_text`, `input_audio`, or `input_image`).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageUserContentItemType")
@@ -14927,35 +14536,19 @@ pub struct RealtimeConversationItemMessageUserContentItem {
         self::RealtimeConversationItemMessageUserContentItemType,
     >,
     /// The text content (for `input_text`).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub text: ::core::option::Option<::std::string::String>,
     /// Base64-encoded audio bytes (for `input_audio`), these will be parsed as the format specified in the session input audio type configuration. This defaults to PCM 16-bit 24kHz mono if not specified.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub audio: ::core::option::Option<::std::string::String>,
     /// Base64-encoded image bytes (for `input_image`) as a data URI. For example `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA...`. Supported formats are PNG and JPEG.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub image_url: ::core::option::Option<::std::string::String>,
     /// The detail level of the image (for `input_image`). `auto` will default to `high`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageUserContentItemDetail")
@@ -14973,7 +14566,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageUserConte
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["type", "text", "audio", "image_url", "detail"],
+            ),
+        )
     }
 }
 
@@ -15255,7 +14853,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeCreateClientSecretResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -15408,37 +15006,21 @@ impl crate::validate::Validate for SessionConfiguration {
 #[serde(remote = "Self")]
 pub struct RealtimeFunctionTool {
     /// The type of the tool, i.e. `function`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeFunctionToolType"))]
     pub r#type: ::core::option::Option<self::RealtimeFunctionToolType>,
     /// The name of the function.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub name: ::core::option::Option<::std::string::String>,
     /// The description of the function, including guidance on when and how
     /// to call it, and guidance about what to tell the user when calling
     /// (if anything).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub description: ::core::option::Option<::std::string::String>,
     /// Parameters of the function in JSON Schema.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -15453,7 +15035,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeFunctionTool {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["type", "name", "description", "parameters"],
+            ),
+        )
     }
 }
 
@@ -15550,7 +15137,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpApprovalRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -15665,7 +15252,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpApprovalResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -15771,7 +15358,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcphttpError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -15866,11 +15453,7 @@ pub struct RealtimeMcpListTools {
     /// The type of the item. Always `mcp_list_tools`.
     pub r#type: self::RealtimeMcpListToolsType,
     /// The unique ID of the list.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// The label of the MCP server.
@@ -15884,7 +15467,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpListTools {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["id"]))
     }
 }
 
@@ -15988,7 +15571,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpProtocolError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -16103,7 +15686,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpToolCall {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -16321,7 +15904,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpToolExecutionError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -16410,11 +15993,7 @@ impl crate::validate::Validate for RealtimeMcpToolExecutionErrorType {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeReasoning {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeReasoningEffort"))]
     pub effort: ::core::option::Option<self::RealtimeReasoningEffort>,
 }
@@ -16424,7 +16003,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeReasoning {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["effort"]))
     }
 }
 
@@ -16576,39 +16155,23 @@ impl crate::validate::Validate for RealtimeReasoningEffort {
 #[serde(remote = "Self")]
 pub struct RealtimeResponse {
     /// The unique ID of the response, will look like `resp_1234`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// The object type, must be `realtime.response`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeResponseObject"))]
     pub object: ::core::option::Option<self::RealtimeResponseObject>,
     /// The final status of the response (`completed`, `cancelled`, `failed`, or
     /// `incomplete`, `in_progress`).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeResponseStatus"))]
     pub status: ::core::option::Option<self::RealtimeResponseStatus>,
     /// Additional details about the status.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub status_details: crate::Nullable<self::RealtimeResponseStatusDetails>,
     /// The list of output items generated by the response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeConversationItem>")
@@ -16617,11 +16180,7 @@ pub struct RealtimeResponse {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub metadata: crate::Nullable<self::Metadata>,
     /// Configuration for audio output.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeResponseAudio"))]
     pub audio: ::core::option::Option<self::RealtimeResponseAudio>,
     /// Usage statistics for the Response, this will correspond to billing. A
@@ -16636,21 +16195,13 @@ pub struct RealtimeResponse {
     /// `conv_1234`. If `none`, the response will not be added to any conversation and
     /// the value of `conversation_id` will be `null`. If responses are being triggered
     /// automatically by VAD the response will be added to the default conversation
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub conversation_id: ::core::option::Option<::std::string::String>,
     /// The set of modalities the model used to respond, currently the only possible values are
     /// `[\"audio\"]`, `[\"text\"]`. Audio output always include a text transcript. Setting the
     /// output to mode `text` will disable audio output from the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeResponseOutputModalitiesItem>")
@@ -16660,11 +16211,7 @@ pub struct RealtimeResponse {
     >,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls, that was used in this response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseMaxOutputTokens")
@@ -16677,7 +16224,21 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "id",
+                    "object",
+                    "status",
+                    "output",
+                    "audio",
+                    "conversation_id",
+                    "output_modalities",
+                    "max_output_tokens",
+                ],
+            ),
+        )
     }
 }
 
@@ -16898,22 +16459,14 @@ pub struct RealtimeResponseStatusDetails {
     /// The type of error that caused the response to fail, corresponding
     /// with the `status` field (`completed`, `cancelled`, `incomplete`,
     /// `failed`).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseStatusDetailsType")
     )]
     pub r#type: ::core::option::Option<self::RealtimeResponseStatusDetailsType>,
     /// The reason the Response did not complete. For a `cancelled` Response,  one of `turn_detected` (the server VAD detected a new start of speech)  or `client_cancelled` (the client sent a cancel event). For an  `incomplete` Response, one of `max_output_tokens` or `content_filter`  (the server-side safety filter activated and cut off the response).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseStatusDetailsReason")
@@ -16921,11 +16474,7 @@ pub struct RealtimeResponseStatusDetails {
     pub reason: ::core::option::Option<self::RealtimeResponseStatusDetailsReason>,
     /// A description of the error that caused the response to fail,
     /// populated when the `status` is `failed`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseStatusDetailsError")
@@ -16938,7 +16487,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseStatusDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "reason", "error"]),
+        )
     }
 }
 
@@ -17199,19 +16750,11 @@ impl crate::validate::Validate for RealtimeResponseStatusDetailsReason {
 #[serde(remote = "Self")]
 pub struct RealtimeResponseStatusDetailsError {
     /// The type of error.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Error code, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub code: ::core::option::Option<::std::string::String>,
 }
@@ -17221,7 +16764,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseStatusDetailsError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "code"]))
     }
 }
 
@@ -17257,11 +16800,7 @@ impl crate::validate::Validate for RealtimeResponseStatusDetailsError {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeResponseAudio {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseAudioOutput")
@@ -17274,7 +16813,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["output"]))
     }
 }
 
@@ -17314,11 +16853,7 @@ impl crate::validate::Validate for RealtimeResponseAudio {
 #[serde(remote = "Self")]
 pub struct RealtimeResponseAudioOutput {
     /// The format of the output audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// The voice the model uses to respond. Voice cannot be changed during the
@@ -17326,11 +16861,7 @@ pub struct RealtimeResponseAudioOutput {
     /// voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
     /// `shimmer`, `verse`, `marin`, and `cedar`. We recommend `marin` and `cedar` for
     /// best quality.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsShared"))]
     pub voice: ::core::option::Option<self::VoiceIdsShared>,
 }
@@ -17340,7 +16871,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseAudioOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["format", "voice"]))
     }
 }
 
@@ -17427,11 +16958,7 @@ pub struct RealtimeResponseUsage {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub output_tokens: ::core::option::Option<i64>,
     /// Details about the input tokens used in the Response. Cached tokens are tokens from previous turns in the conversation that are included as context for the current response. Cached tokens here are counted as a subset of input tokens, meaning input tokens will include cached and uncached tokens.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseUsageInputTokenDetails")
@@ -17440,11 +16967,7 @@ pub struct RealtimeResponseUsage {
         self::RealtimeResponseUsageInputTokenDetails,
     >,
     /// Details about the output tokens used in the Response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseUsageOutputTokenDetails")
@@ -17459,7 +16982,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseUsage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["input_token_details", "output_token_details"],
+            ),
+        )
     }
 }
 
@@ -17528,11 +17056,7 @@ pub struct RealtimeResponseUsageInputTokenDetails {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub audio_tokens: ::core::option::Option<i64>,
     /// Details about the cached tokens used as input for the Response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -17549,7 +17073,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseUsageInputTokenDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["cached_tokens_details"]),
+        )
     }
 }
 
@@ -17617,7 +17143,7 @@ for RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -17677,7 +17203,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseUsageOutputTokenDetails 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -17885,11 +17411,7 @@ pub struct RealtimeResponseCreateParams {
     /// The set of modalities the model used to respond, currently the only possible values are
     /// `[\"audio\"]`, `[\"text\"]`. Audio output always include a text transcript. Setting the
     /// output to mode `text` will disable audio output from the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -17901,30 +17423,18 @@ pub struct RealtimeResponseCreateParams {
     >,
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub instructions: ::core::option::Option<::std::string::String>,
     /// Configuration for audio input and output.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseCreateParamsAudio")
     )]
     pub audio: ::core::option::Option<self::RealtimeResponseCreateParamsAudio>,
     /// Tools available to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeResponseCreateParamsToolsItem>")
@@ -17934,11 +17444,7 @@ pub struct RealtimeResponseCreateParams {
     >,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseCreateParamsToolChoice")
@@ -17948,29 +17454,17 @@ pub struct RealtimeResponseCreateParams {
     >,
     /// Whether the model may call multiple tools in parallel. Only supported by
     /// reasoning Realtime models such as `gpt-realtime-2`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub parallel_tool_calls: ::core::option::Option<bool>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeReasoning"))]
     pub reasoning: ::core::option::Option<self::RealtimeReasoning>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseCreateParamsMaxOutputTokens")
@@ -17983,11 +17477,7 @@ pub struct RealtimeResponseCreateParams {
     /// means that the contents of the response will be added to the default
     /// conversation. Set this to `none` to create an out-of-band response which
     /// will not add items to default conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseCreateParamsConversation")
@@ -18004,11 +17494,7 @@ pub struct RealtimeResponseCreateParams {
     /// conversation. An empty array `[]` will clear the context for this Response.
     /// Note that this can include references to items that previously appeared in the session
     /// using their id.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeConversationItem>")
@@ -18021,7 +17507,23 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseCreateParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "output_modalities",
+                    "instructions",
+                    "audio",
+                    "tools",
+                    "tool_choice",
+                    "parallel_tool_calls",
+                    "reasoning",
+                    "max_output_tokens",
+                    "conversation",
+                    "input",
+                ],
+            ),
+        )
     }
 }
 
@@ -18194,11 +17696,7 @@ impl crate::validate::Validate for RealtimeResponseCreateParamsOutputModalitiesI
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeResponseCreateParamsAudio {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseCreateParamsAudioOutput")
@@ -18211,7 +17709,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseCreateParamsAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["output"]))
     }
 }
 
@@ -18251,11 +17749,7 @@ impl crate::validate::Validate for RealtimeResponseCreateParamsAudio {
 #[serde(remote = "Self")]
 pub struct RealtimeResponseCreateParamsAudioOutput {
     /// The format of the output audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// The voice the model uses to respond. Supported built-in voices are
@@ -18264,11 +17758,7 @@ pub struct RealtimeResponseCreateParamsAudioOutput {
     /// an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed
     /// during the session once the model has responded with audio at least once.
     /// We recommend `marin` and `cedar` for best quality.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsOrCustomVoice"))]
     pub voice: ::core::option::Option<self::VoiceIdsOrCustomVoice>,
 }
@@ -18278,7 +17768,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseCreateParamsAudioOutput 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["format", "voice"]))
     }
 }
 
@@ -19475,7 +18965,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -19573,19 +19063,11 @@ impl crate::validate::Validate for RealtimeServerEventConversationCreatedType {
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationCreatedConversation {
     /// The unique ID of the conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// The object type, must be `realtime.conversation`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub object: ::core::option::Option<::std::string::String>,
 }
@@ -19596,7 +19078,7 @@ for RealtimeServerEventConversationCreatedConversation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["id", "object"]))
     }
 }
 
@@ -19650,7 +19132,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemAdded
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -19773,7 +19255,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemCreat
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -19889,7 +19371,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemDelet
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -19999,7 +19481,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemDone 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -20122,11 +19604,7 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
     /// The transcribed text.
     pub transcript: ::std::string::String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::TranscriptionLanguage>")
@@ -20144,7 +19622,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["languages"]))
     }
 }
 
@@ -20373,11 +19851,7 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub content_index: ::core::option::Option<i64>,
     /// The text delta.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub delta: ::core::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -20392,7 +19866,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["delta"]))
     }
 }
 
@@ -20520,7 +19994,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -20631,27 +20105,15 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailedType {
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
     /// The type of error.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Error code, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub code: ::core::option::Option<::std::string::String>,
     /// A human-readable error message.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub message: ::core::option::Option<::std::string::String>,
     /// Parameter related to the error, if any.
@@ -20665,7 +20127,9 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "code", "message"]),
+        )
     }
 }
 
@@ -20729,7 +20193,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -20856,7 +20320,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemRetri
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -20980,7 +20444,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemTrunc
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21093,7 +20557,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21204,7 +20668,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventErrorError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21267,7 +20731,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventInputAudioBufferClear
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21375,7 +20839,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventInputAudioBufferCommi
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21488,7 +20952,7 @@ for RealtimeServerEventInputAudioBufferDtmfEventReceived {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21616,7 +21080,7 @@ for RealtimeServerEventInputAudioBufferSpeechStarted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21733,7 +21197,7 @@ for RealtimeServerEventInputAudioBufferSpeechStopped {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21861,7 +21325,7 @@ for RealtimeServerEventInputAudioBufferTimeoutTriggered {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21977,7 +21441,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventMcpListToolsCompleted
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -22084,7 +21548,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventMcpListToolsFailed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -22191,7 +21655,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventMcpListToolsInProgres
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -22302,7 +21766,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventOutputAudioBufferClea
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -22412,7 +21876,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventOutputAudioBufferStar
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -22522,7 +21986,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventOutputAudioBufferStop
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -22634,7 +22098,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventRateLimitsUpdated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -22739,11 +22203,7 @@ impl crate::validate::Validate for RealtimeServerEventRateLimitsUpdatedType {
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
     /// The name of the rate limit (`requests`, `tokens`).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeServerEventRateLimitsUpdatedRateLimitsItemName")
@@ -22768,11 +22228,7 @@ pub struct RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub remaining: ::core::option::Option<i64>,
     /// Seconds until the rate limit resets.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub reset_seconds: ::core::option::Option<f64>,
 }
@@ -22783,7 +22239,9 @@ for RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["name", "reset_seconds"]),
+        )
     }
 }
 
@@ -22945,7 +22403,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseAudioDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -23069,7 +22527,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseAudioDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -23192,7 +22650,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseAudioTranscri
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -23323,7 +22781,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseAudioTranscri
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -23453,7 +22911,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseContentPartAd
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -23565,11 +23023,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseContentPartAddedTy
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseContentPartAddedPart {
     /// The content type ("text", "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeServerEventResponseContentPartAddedPartType")
@@ -23578,27 +23032,15 @@ pub struct RealtimeServerEventResponseContentPartAddedPart {
         self::RealtimeServerEventResponseContentPartAddedPartType,
     >,
     /// The text content (if type is "text").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub text: ::core::option::Option<::std::string::String>,
     /// Base64-encoded audio data (if type is "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub audio: ::core::option::Option<::std::string::String>,
     /// The transcript of the audio (if type is "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub transcript: ::core::option::Option<::std::string::String>,
 }
@@ -23608,7 +23050,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseContentPartAd
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "text", "audio", "transcript"]),
+        )
     }
 }
 
@@ -23770,7 +23214,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseContentPartDo
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -23882,11 +23326,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseContentPartDoneTyp
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseContentPartDonePart {
     /// The content type ("text", "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeServerEventResponseContentPartDonePartType")
@@ -23895,27 +23335,15 @@ pub struct RealtimeServerEventResponseContentPartDonePart {
         self::RealtimeServerEventResponseContentPartDonePartType,
     >,
     /// The text content (if type is "text").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub text: ::core::option::Option<::std::string::String>,
     /// Base64-encoded audio data (if type is "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub audio: ::core::option::Option<::std::string::String>,
     /// The transcript of the audio (if type is "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub transcript: ::core::option::Option<::std::string::String>,
 }
@@ -23925,7 +23353,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseContentPartDo
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "text", "audio", "transcript"]),
+        )
     }
 }
 
@@ -24075,7 +23505,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -24195,7 +23625,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -24318,7 +23748,7 @@ for RealtimeServerEventResponseFunctionCallArgumentsDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -24452,7 +23882,7 @@ for RealtimeServerEventResponseFunctionCallArgumentsDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -24584,7 +24014,7 @@ for RealtimeServerEventResponseMcpCallArgumentsDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -24705,7 +24135,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseMcpCallArgume
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -24821,7 +24251,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseMcpCallComple
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -24933,7 +24363,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseMcpCallFailed
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -25045,7 +24475,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseMcpCallInProg
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -25158,7 +24588,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseOutputItemAdd
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -25280,7 +24710,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseOutputItemDon
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -25407,7 +24837,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseTextDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -25533,7 +24963,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseTextDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -25650,7 +25080,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventSessionCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -25863,7 +25293,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventSessionUpdated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -26064,28 +25494,16 @@ impl crate::validate::Validate for RealtimeServerEventSessionUpdatedSession {
 #[serde(remote = "Self")]
 pub struct RealtimeSession {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// The object type. Always `realtime.session`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeSessionObject"))]
     pub object: ::core::option::Option<self::RealtimeSessionObject>,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeSessionModalitiesItem>")
@@ -26094,11 +25512,7 @@ pub struct RealtimeSession {
         ::std::vec::Vec<self::RealtimeSessionModalitiesItem>,
     >,
     /// The Realtime model used for this session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeSessionModel"))]
     pub model: ::core::option::Option<self::RealtimeSessionModel>,
     /// The default system instructions (i.e. system message) prepended to model
@@ -26114,32 +25528,20 @@ pub struct RealtimeSession {
     /// Note that the server sets default instructions which will be used if this
     /// field is not set and are visible in the `session.created` event at the
     /// start of the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub instructions: ::core::option::Option<::std::string::String>,
     /// The voice the model uses to respond. Voice cannot be changed during the
     /// session once the model has responded with audio at least once. Current
     /// voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
     /// `shimmer`, and `verse`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsShared"))]
     pub voice: ::core::option::Option<self::VoiceIdsShared>,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
     /// single channel (mono), and little-endian byte order.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionInputAudioFormat")
@@ -26149,11 +25551,7 @@ pub struct RealtimeSession {
     >,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, output audio is sampled at a rate of 24kHz.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionOutputAudioFormat")
@@ -26175,11 +25573,7 @@ pub struct RealtimeSession {
     /// The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
     /// the minimum speed. 1.5 is the maximum speed. This value can only be changed
     /// in between model turns, not while a response is in progress.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     #[cfg_attr(
         feature = "schemars",
@@ -26189,11 +25583,7 @@ pub struct RealtimeSession {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub tracing: crate::Nullable<self::TracingConfiguration>,
     /// Tools (functions) available to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeFunctionTool>")
@@ -26201,19 +25591,11 @@ pub struct RealtimeSession {
     pub tools: ::core::option::Option<::std::vec::Vec<self::RealtimeFunctionTool>>,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
     /// specify a function.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub tool_choice: ::core::option::Option<::std::string::String>,
     /// Sampling temperature for the model, limited to \[0.6, 1.2\]. For audio models a temperature of 0.8 is highly recommended for best performance.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 0.6, "maximum" = 1.2)))]
     pub temperature: ::core::option::Option<f64>,
@@ -26221,11 +25603,7 @@ pub struct RealtimeSession {
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionMaxResponseOutputTokens")
@@ -26252,7 +25630,26 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSession {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "id",
+                    "object",
+                    "modalities",
+                    "model",
+                    "instructions",
+                    "voice",
+                    "input_audio_format",
+                    "output_audio_format",
+                    "speed",
+                    "tools",
+                    "tool_choice",
+                    "temperature",
+                    "max_response_output_tokens",
+                ],
+            ),
+        )
     }
 }
 
@@ -26891,11 +26288,7 @@ impl crate::validate::Validate for RealtimeSessionOutputAudioFormat {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionInputAudioNoiseReduction {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::NoiseReductionType"))]
     pub r#type: ::core::option::Option<self::NoiseReductionType>,
 }
@@ -26905,7 +26298,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioNoiseReduction 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -27035,29 +26428,17 @@ impl crate::validate::Validate for TracingConfigurationAuto {
 pub struct TracingConfigurationObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub workflow_name: ::core::option::Option<::std::string::String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub group_id: ::core::option::Option<::std::string::String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -27072,7 +26453,12 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfigurationObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["workflow_name", "group_id", "metadata"],
+            ),
+        )
     }
 }
 
@@ -27249,11 +26635,7 @@ impl crate::validate::Validate for RealtimeSessionIncludeItem {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequest {
     /// Ephemeral key returned by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestClientSecret")
@@ -27263,11 +26645,7 @@ pub struct RealtimeSessionCreateRequest {
     >,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -27279,11 +26657,7 @@ pub struct RealtimeSessionCreateRequest {
     >,
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub instructions: ::core::option::Option<::std::string::String>,
     /// The voice the model uses to respond. Supported built-in voices are
@@ -27291,27 +26665,15 @@ pub struct RealtimeSessionCreateRequest {
     /// `marin`, and `cedar`. You may also provide a custom voice object with an
     /// `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
     /// the session once the model has responded with audio at least once.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsOrCustomVoice"))]
     pub voice: ::core::option::Option<self::VoiceIdsOrCustomVoice>,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub input_audio_format: ::core::option::Option<::std::string::String>,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub output_audio_format: ::core::option::Option<::std::string::String>,
     /// Configuration for input audio transcription, defaults to off and can be
@@ -27326,11 +26688,7 @@ pub struct RealtimeSessionCreateRequest {
     /// The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
     /// the minimum speed. 1.5 is the maximum speed. This value can only be changed
     /// in between model turns, not while a response is in progress.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     #[cfg_attr(
         feature = "schemars",
@@ -27350,11 +26708,7 @@ pub struct RealtimeSessionCreateRequest {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub turn_detection: crate::Nullable<self::RealtimeSessionCreateRequestTurnDetection>,
     /// Tools (functions) available to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeSessionCreateRequestToolsItem>")
@@ -27364,30 +26718,18 @@ pub struct RealtimeSessionCreateRequest {
     >,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
     /// specify a function.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub tool_choice: ::core::option::Option<::std::string::String>,
     /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub temperature: ::core::option::Option<f64>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestMaxResponseOutputTokens")
@@ -27395,11 +26737,7 @@ pub struct RealtimeSessionCreateRequest {
     pub max_response_output_tokens: ::core::option::Option<
         self::RealtimeSessionCreateRequestMaxResponseOutputTokens,
     >,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeTruncation"))]
     pub truncation: ::core::option::Option<self::RealtimeTruncation>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -27411,7 +26749,25 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "client_secret",
+                    "modalities",
+                    "instructions",
+                    "voice",
+                    "input_audio_format",
+                    "output_audio_format",
+                    "speed",
+                    "tools",
+                    "tool_choice",
+                    "temperature",
+                    "max_response_output_tokens",
+                    "truncation",
+                ],
+            ),
+        )
     }
 }
 
@@ -27495,7 +26851,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestClientSecret
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -27643,11 +26999,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestModalitiesItem {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestInputAudioTranscription {
     /// The model to use for transcription.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub model: ::core::option::Option<::std::string::String>,
 }
@@ -27658,7 +27010,7 @@ for RealtimeSessionCreateRequestInputAudioTranscription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["model"]))
     }
 }
 
@@ -27785,29 +27137,17 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestTracingAuto {
 pub struct RealtimeSessionCreateRequestTracingObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub workflow_name: ::core::option::Option<::std::string::String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub group_id: ::core::option::Option<::std::string::String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -27822,7 +27162,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestTracingObjec
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["workflow_name", "group_id", "metadata"],
+            ),
+        )
     }
 }
 
@@ -27861,21 +27206,13 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestTracingObject {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub threshold: ::core::option::Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
@@ -27904,7 +27241,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestTurnDetectio
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "threshold"]))
     }
 }
 
@@ -27939,40 +27276,24 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestTurnDetection {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestToolsItem {
     /// The type of the tool, i.e. `function`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestToolsItemType")
     )]
     pub r#type: ::core::option::Option<self::RealtimeSessionCreateRequestToolsItemType>,
     /// The name of the function.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub name: ::core::option::Option<::std::string::String>,
     /// The description of the function, including guidance on when and how
     /// to call it, and guidance about what to tell the user when calling
     /// (if anything).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub description: ::core::option::Option<::std::string::String>,
     /// Parameters of the function in JSON Schema.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -27987,7 +27308,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestToolsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["type", "name", "description", "parameters"],
+            ),
+        )
     }
 }
 
@@ -28156,11 +27482,7 @@ pub struct RealtimeSessionCreateRequestGa {
     /// The set of modalities the model can respond with. It defaults to `["audio"]`, indicating
     /// that the model will respond with audio plus a transcript. `["text"]` can be used to make
     /// the model respond with text only. It is not possible to request both `text` and `audio` at the same time.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -28171,11 +27493,7 @@ pub struct RealtimeSessionCreateRequestGa {
         ::std::vec::Vec<self::RealtimeSessionCreateRequestGaOutputModalitiesItem>,
     >,
     /// The Realtime model used for this session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestGaModel")
@@ -28184,19 +27502,11 @@ pub struct RealtimeSessionCreateRequestGa {
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     ///
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub instructions: ::core::option::Option<::std::string::String>,
     /// Configuration for input and output audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestGaAudio")
@@ -28205,11 +27515,7 @@ pub struct RealtimeSessionCreateRequestGa {
     /// Additional fields to include in server outputs.
     ///
     /// `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -28227,11 +27533,7 @@ pub struct RealtimeSessionCreateRequestGa {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub tracing: crate::Nullable<self::RealtimeSessionCreateRequestGaTracing>,
     /// Tools available to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeSessionCreateRequestGaToolsItem>")
@@ -28241,11 +27543,7 @@ pub struct RealtimeSessionCreateRequestGa {
     >,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestGaToolChoice")
@@ -28255,29 +27553,17 @@ pub struct RealtimeSessionCreateRequestGa {
     >,
     /// Whether the model may call multiple tools in parallel. Only supported by
     /// reasoning Realtime models such as `gpt-realtime-2`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub parallel_tool_calls: ::core::option::Option<bool>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeReasoning"))]
     pub reasoning: ::core::option::Option<self::RealtimeReasoning>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestGaMaxOutputTokens")
@@ -28285,11 +27571,7 @@ pub struct RealtimeSessionCreateRequestGa {
     pub max_output_tokens: ::core::option::Option<
         self::RealtimeSessionCreateRequestGaMaxOutputTokens,
     >,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeTruncation"))]
     pub truncation: ::core::option::Option<self::RealtimeTruncation>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -28301,7 +27583,24 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGa {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "output_modalities",
+                    "model",
+                    "instructions",
+                    "audio",
+                    "include",
+                    "tools",
+                    "tool_choice",
+                    "parallel_tool_calls",
+                    "reasoning",
+                    "max_output_tokens",
+                    "truncation",
+                ],
+            ),
+        )
     }
 }
 
@@ -28712,21 +28011,13 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaModel {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaAudio {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestGaAudioInput")
     )]
     pub input: ::core::option::Option<self::RealtimeSessionCreateRequestGaAudioInput>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestGaAudioOutput")
@@ -28739,7 +28030,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["input", "output"]))
     }
 }
 
@@ -28783,19 +28074,11 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaAudio {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaAudioInput {
     /// The format of the input audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::AudioTranscription"))]
     pub transcription: ::core::option::Option<self::AudioTranscription>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
@@ -28814,7 +28097,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaAudioInput
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["format", "transcription"]),
+        )
     }
 }
 
@@ -28869,11 +28154,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaAudioInput {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaAudioInputNoiseReduction {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::NoiseReductionType"))]
     pub r#type: ::core::option::Option<self::NoiseReductionType>,
 }
@@ -28884,7 +28165,7 @@ for RealtimeSessionCreateRequestGaAudioInputNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -28925,11 +28206,7 @@ for RealtimeSessionCreateRequestGaAudioInputNoiseReduction {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaAudioOutput {
     /// The format of the output audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// The voice the model uses to respond. Supported built-in voices are
@@ -28938,11 +28215,7 @@ pub struct RealtimeSessionCreateRequestGaAudioOutput {
     /// an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed
     /// during the session once the model has responded with audio at least once.
     /// We recommend `marin` and `cedar` for best quality.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsOrCustomVoice"))]
     pub voice: ::core::option::Option<self::VoiceIdsOrCustomVoice>,
     /// The speed of the model's spoken response as a multiple of the original speed.
@@ -28950,11 +28223,7 @@ pub struct RealtimeSessionCreateRequestGaAudioOutput {
     ///
     /// This parameter is a post-processing adjustment to the audio after it is generated, it's
     /// also possible to prompt the model to speak faster or slower.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     #[cfg_attr(
         feature = "schemars",
@@ -28968,7 +28237,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaAudioOutpu
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["format", "voice", "speed"]),
+        )
     }
 }
 
@@ -29164,29 +28435,17 @@ impl crate::validate::Validate for Auto {
 pub struct RealtimeSessionCreateRequestGaTracingObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the Traces Dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub workflow_name: ::core::option::Option<::std::string::String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the Traces Dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub group_id: ::core::option::Option<::std::string::String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the Traces Dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -29201,7 +28460,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaTracingObj
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["workflow_name", "group_id", "metadata"],
+            ),
+        )
     }
 }
 
@@ -29419,19 +28683,11 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaMaxOutputTokens
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponse {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// The object type. Always `realtime.session`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub object: ::core::option::Option<::std::string::String>,
     /// Expiration timestamp for the session, in seconds since epoch.
@@ -29444,11 +28700,7 @@ pub struct RealtimeSessionCreateResponse {
     pub expires_at: ::core::option::Option<i64>,
     /// Additional fields to include in server outputs.
     /// - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -29459,20 +28711,12 @@ pub struct RealtimeSessionCreateResponse {
         ::std::vec::Vec<self::RealtimeSessionCreateResponseIncludeItem>,
     >,
     /// The Realtime model used for this session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub model: ::core::option::Option<::std::string::String>,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -29494,19 +28738,11 @@ pub struct RealtimeSessionCreateResponse {
     /// Note that the server sets default instructions which will be used if this
     /// field is not set and are visible in the `session.created` event at the
     /// start of the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub instructions: ::core::option::Option<::std::string::String>,
     /// Configuration for input and output audio for the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseAudio")
@@ -29517,11 +28753,7 @@ pub struct RealtimeSessionCreateResponse {
     ///
     /// `auto` will create a trace for the session with default values for the
     /// workflow name, group id, and metadata.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseTracing")
@@ -29530,11 +28762,7 @@ pub struct RealtimeSessionCreateResponse {
     /// Configuration for turn detection. Can be set to `null` to turn off. Server
     /// VAD means that the model will detect the start and end of speech based on
     /// audio volume and respond at the end of user speech.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseTurnDetection")
@@ -29543,11 +28771,7 @@ pub struct RealtimeSessionCreateResponse {
         self::RealtimeSessionCreateResponseTurnDetection,
     >,
     /// Tools (functions) available to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeFunctionTool>")
@@ -29555,22 +28779,14 @@ pub struct RealtimeSessionCreateResponse {
     pub tools: ::core::option::Option<::std::vec::Vec<self::RealtimeFunctionTool>>,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
     /// specify a function.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub tool_choice: ::core::option::Option<::std::string::String>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseMaxOutputTokens")
@@ -29585,7 +28801,25 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "id",
+                    "object",
+                    "include",
+                    "model",
+                    "output_modalities",
+                    "instructions",
+                    "audio",
+                    "tracing",
+                    "turn_detection",
+                    "tools",
+                    "tool_choice",
+                    "max_output_tokens",
+                ],
+            ),
+        )
     }
 }
 
@@ -29775,21 +29009,13 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseOutputModalities
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudio {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseAudioInput")
     )]
     pub input: ::core::option::Option<self::RealtimeSessionCreateResponseAudioInput>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseAudioOutput")
@@ -29802,7 +29028,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["input", "output"]))
     }
 }
 
@@ -29845,19 +29071,11 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseAudio {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudioInput {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// Configuration for input audio transcription.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::AudioTranscriptionResponse")
@@ -29880,7 +29098,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseAudioInput 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["format", "transcription"]),
+        )
     }
 }
 
@@ -29929,11 +29149,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseAudioInput {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudioInputNoiseReduction {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::NoiseReductionType"))]
     pub r#type: ::core::option::Option<self::NoiseReductionType>,
 }
@@ -29944,7 +29160,7 @@ for RealtimeSessionCreateResponseAudioInputNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -29987,18 +29203,10 @@ for RealtimeSessionCreateResponseAudioInputNoiseReduction {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudioInputTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub threshold: ::core::option::Option<f64>,
     #[serde(
@@ -30023,7 +29231,7 @@ for RealtimeSessionCreateResponseAudioInputTurnDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "threshold"]))
     }
 }
 
@@ -30057,25 +29265,13 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseAudioInputTurnDe
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudioOutput {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsShared"))]
     pub voice: ::core::option::Option<self::VoiceIdsShared>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub speed: ::core::option::Option<f64>,
 }
@@ -30085,7 +29281,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseAudioOutput
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["format", "voice", "speed"]),
+        )
     }
 }
 
@@ -30217,29 +29415,17 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseTracingAuto {
 pub struct RealtimeSessionCreateResponseTracingObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub workflow_name: ::core::option::Option<::std::string::String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub group_id: ::core::option::Option<::std::string::String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -30254,7 +29440,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseTracingObje
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["workflow_name", "group_id", "metadata"],
+            ),
+        )
     }
 }
 
@@ -30293,21 +29484,13 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseTracingObject {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub threshold: ::core::option::Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
@@ -30336,7 +29519,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseTurnDetecti
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "threshold"]))
     }
 }
 
@@ -30468,11 +29651,7 @@ pub struct RealtimeSessionCreateResponseGa {
     /// The set of modalities the model can respond with. It defaults to `["audio"]`, indicating
     /// that the model will respond with audio plus a transcript. `["text"]` can be used to make
     /// the model respond with text only. It is not possible to request both `text` and `audio` at the same time.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -30483,11 +29662,7 @@ pub struct RealtimeSessionCreateResponseGa {
         ::std::vec::Vec<self::RealtimeSessionCreateResponseGaOutputModalitiesItem>,
     >,
     /// The Realtime model used for this session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseGaModel")
@@ -30496,19 +29671,11 @@ pub struct RealtimeSessionCreateResponseGa {
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     ///
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub instructions: ::core::option::Option<::std::string::String>,
     /// Configuration for input and output audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseGaAudio")
@@ -30524,11 +29691,7 @@ pub struct RealtimeSessionCreateResponseGa {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub tracing: crate::Nullable<self::RealtimeSessionCreateResponseGaTracing>,
     /// Tools available to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -30540,11 +29703,7 @@ pub struct RealtimeSessionCreateResponseGa {
     >,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseGaToolChoice")
@@ -30552,22 +29711,14 @@ pub struct RealtimeSessionCreateResponseGa {
     pub tool_choice: ::core::option::Option<
         self::RealtimeSessionCreateResponseGaToolChoice,
     >,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeReasoning"))]
     pub reasoning: ::core::option::Option<self::RealtimeReasoning>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseGaMaxOutputTokens")
@@ -30575,11 +29726,7 @@ pub struct RealtimeSessionCreateResponseGa {
     pub max_output_tokens: ::core::option::Option<
         self::RealtimeSessionCreateResponseGaMaxOutputTokens,
     >,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeTruncation"))]
     pub truncation: ::core::option::Option<self::RealtimeTruncation>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -30591,7 +29738,22 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGa {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "output_modalities",
+                    "model",
+                    "instructions",
+                    "audio",
+                    "tools",
+                    "tool_choice",
+                    "reasoning",
+                    "max_output_tokens",
+                    "truncation",
+                ],
+            ),
+        )
     }
 }
 
@@ -31072,21 +30234,13 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaModel {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaAudio {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseGaAudioInput")
     )]
     pub input: ::core::option::Option<self::RealtimeSessionCreateResponseGaAudioInput>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseGaAudioOutput")
@@ -31099,7 +30253,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["input", "output"]))
     }
 }
 
@@ -31143,11 +30297,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaAudio {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaAudioInput {
     /// The format of the input audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
@@ -31169,7 +30319,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaAudioInpu
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["format"]))
     }
 }
 
@@ -31224,11 +30374,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaAudioInput {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaAudioInputNoiseReduction {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::NoiseReductionType"))]
     pub r#type: ::core::option::Option<self::NoiseReductionType>,
 }
@@ -31239,7 +30385,7 @@ for RealtimeSessionCreateResponseGaAudioInputNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -31280,11 +30426,7 @@ for RealtimeSessionCreateResponseGaAudioInputNoiseReduction {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaAudioOutput {
     /// The format of the output audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// The voice the model uses to respond. Voice cannot be changed during the
@@ -31292,11 +30434,7 @@ pub struct RealtimeSessionCreateResponseGaAudioOutput {
     /// voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
     /// `shimmer`, `verse`, `marin`, and `cedar`. We recommend `marin` and `cedar` for
     /// best quality.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsShared"))]
     pub voice: ::core::option::Option<self::VoiceIdsShared>,
     /// The speed of the model's spoken response as a multiple of the original speed.
@@ -31304,11 +30442,7 @@ pub struct RealtimeSessionCreateResponseGaAudioOutput {
     ///
     /// This parameter is a post-processing adjustment to the audio after it is generated, it's
     /// also possible to prompt the model to speak faster or slower.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     #[cfg_attr(
         feature = "schemars",
@@ -31322,7 +30456,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaAudioOutp
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["format", "voice", "speed"]),
+        )
     }
 }
 
@@ -31527,29 +30663,17 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaTracingAuto {
 pub struct RealtimeSessionCreateResponseGaTracingObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the Traces Dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub workflow_name: ::core::option::Option<::std::string::String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the Traces Dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub group_id: ::core::option::Option<::std::string::String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the Traces Dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -31564,7 +30688,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaTracingOb
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["workflow_name", "group_id", "metadata"],
+            ),
+        )
     }
 }
 
@@ -31782,11 +30911,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaMaxOutputToken
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequest {
     /// Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeTranscriptionSessionCreateRequestTurnDetection")
@@ -31804,11 +30929,7 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
     /// single channel (mono), and little-endian byte order.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -31819,20 +30940,12 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
         self::RealtimeTranscriptionSessionCreateRequestInputAudioFormat,
     >,
     /// Configuration for input audio transcription. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::AudioTranscription"))]
     pub input_audio_transcription: ::core::option::Option<self::AudioTranscription>,
     /// The set of items to include in the transcription. Current available items are:
     /// `item.input_audio_transcription.logprobs`
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -31849,7 +30962,17 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateReques
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "turn_detection",
+                    "input_audio_format",
+                    "input_audio_transcription",
+                    "include",
+                ],
+            ),
+        )
     }
 }
 
@@ -31916,11 +31039,7 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequest {
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestTurnDetection {
     /// Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -31933,11 +31052,7 @@ pub struct RealtimeTranscriptionSessionCreateRequestTurnDetection {
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub threshold: ::core::option::Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
@@ -31967,7 +31082,7 @@ for RealtimeTranscriptionSessionCreateRequestTurnDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "threshold"]))
     }
 }
 
@@ -32053,11 +31168,7 @@ for RealtimeTranscriptionSessionCreateRequestTurnDetectionType {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::NoiseReductionType"))]
     pub r#type: ::core::option::Option<self::NoiseReductionType>,
 }
@@ -32068,7 +31179,7 @@ for RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -32268,11 +31379,7 @@ pub struct RealtimeTranscriptionSessionCreateRequestGa {
     /// The type of session to create. Always `transcription` for transcription sessions.
     pub r#type: self::RealtimeTranscriptionSessionCreateRequestGaType,
     /// Configuration for input and output audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeTranscriptionSessionCreateRequestGaAudio")
@@ -32283,11 +31390,7 @@ pub struct RealtimeTranscriptionSessionCreateRequestGa {
     /// Additional fields to include in server outputs.
     ///
     /// `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -32304,7 +31407,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateReques
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["audio", "include"]))
     }
 }
 
@@ -32390,11 +31493,7 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequestGaTy
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestGaAudio {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeTranscriptionSessionCreateRequestGaAudioInput")
@@ -32410,7 +31509,7 @@ for RealtimeTranscriptionSessionCreateRequestGaAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["input"]))
     }
 }
 
@@ -32449,19 +31548,11 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequestGaAu
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestGaAudioInput {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::AudioTranscription"))]
     pub transcription: ::core::option::Option<self::AudioTranscription>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
@@ -32481,7 +31572,9 @@ for RealtimeTranscriptionSessionCreateRequestGaAudioInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["format", "transcription"]),
+        )
     }
 }
 
@@ -32537,11 +31630,7 @@ for RealtimeTranscriptionSessionCreateRequestGaAudioInput {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestGaAudioInputNoiseReduction {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::NoiseReductionType"))]
     pub r#type: ::core::option::Option<self::NoiseReductionType>,
 }
@@ -32552,7 +31641,7 @@ for RealtimeTranscriptionSessionCreateRequestGaAudioInputNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -32655,11 +31744,7 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     >,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -32670,11 +31755,7 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
         ::std::vec::Vec<self::RealtimeTranscriptionSessionCreateResponseModalitiesItem>,
     >,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub input_audio_format: ::core::option::Option<::std::string::String>,
     /// Configuration of the transcription model.
@@ -32694,7 +31775,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateRespon
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["modalities", "input_audio_format"]),
+        )
     }
 }
 
@@ -32758,7 +31841,7 @@ for RealtimeTranscriptionSessionCreateResponseClientSecret {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -32908,21 +31991,13 @@ for RealtimeTranscriptionSessionCreateResponseModalitiesItem {
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub threshold: ::core::option::Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
@@ -32952,7 +32027,7 @@ for RealtimeTranscriptionSessionCreateResponseTurnDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "threshold"]))
     }
 }
 
@@ -33009,11 +32084,7 @@ pub struct RealtimeTranscriptionSessionCreateResponseGa {
         ::std::vec::Vec<self::RealtimeTranscriptionSessionCreateResponseGaIncludeItem>,
     >,
     /// Configuration for input audio for the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeTranscriptionSessionCreateResponseGaAudio")
@@ -33028,7 +32099,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateRespon
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["audio"]))
     }
 }
 
@@ -33179,11 +32250,7 @@ for RealtimeTranscriptionSessionCreateResponseGaIncludeItem {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGaAudio {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeTranscriptionSessionCreateResponseGaAudioInput")
@@ -33199,7 +32266,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["input"]))
     }
 }
 
@@ -33238,11 +32305,7 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateResponseGaA
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGaAudioInput {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// Configuration of the transcription model.
@@ -33266,7 +32329,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["format"]))
     }
 }
 
@@ -33316,11 +32379,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInput {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::NoiseReductionType"))]
     pub r#type: ::core::option::Option<self::NoiseReductionType>,
 }
@@ -33331,7 +32390,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -33375,21 +32434,13 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction {
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGaAudioInputTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub threshold: ::core::option::Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
@@ -33419,7 +32470,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInputTurnDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "threshold"]))
     }
 }
 
@@ -33606,11 +32657,7 @@ pub struct RetentionRatioTruncation {
     #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 0.0, "maximum" = 1.0)))]
     pub retention_ratio: f64,
     /// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RetentionRatioTruncationTokenLimits")
@@ -33623,7 +32670,7 @@ impl<'de> ::serde::Deserialize<'de> for RetentionRatioTruncation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["token_limits"]))
     }
 }
 
@@ -33742,7 +32789,7 @@ impl<'de> ::serde::Deserialize<'de> for RetentionRatioTruncationTokenLimits {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -33890,11 +32937,7 @@ pub struct ServerVad {
     /// Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub threshold: ::core::option::Option<f64>,
     /// Used only for `server_vad` mode. Amount of audio to include before the VAD detected speech (in
@@ -33919,22 +32962,14 @@ pub struct ServerVad {
     /// Whether or not to automatically generate a response when a VAD stop event occurs. If `interrupt_response` is set to `false` this may fail to create a response if the model is already responding.
     ///
     /// If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub create_response: ::core::option::Option<bool>,
     /// Whether or not to automatically interrupt (cancel) any ongoing response with output to the default
     /// conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. If `true` then the response will be cancelled, otherwise it will continue until complete.
     ///
     /// If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub interrupt_response: ::core::option::Option<bool>,
     #[serde(
@@ -33954,7 +32989,12 @@ impl<'de> ::serde::Deserialize<'de> for ServerVad {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["threshold", "create_response", "interrupt_response"],
+            ),
+        )
     }
 }
 
@@ -34059,28 +33099,16 @@ pub struct SemanticVad {
     /// Type of turn detection, `semantic_vad` to turn on Semantic VAD.
     pub r#type: self::SemanticVadType,
     /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::SemanticVadEagerness"))]
     pub eagerness: ::core::option::Option<self::SemanticVadEagerness>,
     /// Whether or not to automatically generate a response when a VAD stop event occurs.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub create_response: ::core::option::Option<bool>,
     /// Whether or not to automatically interrupt any ongoing response with output to the default
     /// conversation (i.e. `conversation` of `auto`) when a VAD start event occurs.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub interrupt_response: ::core::option::Option<bool>,
 }
@@ -34090,7 +33118,12 @@ impl<'de> ::serde::Deserialize<'de> for SemanticVad {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["eagerness", "create_response", "interrupt_response"],
+            ),
+        )
     }
 }
 
@@ -34373,7 +33406,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceFunction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -34476,7 +33509,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceMcp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -34680,7 +33713,7 @@ impl<'de> ::serde::Deserialize<'de> for TranscriptTextUsageDuration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -34776,11 +33809,7 @@ pub struct TranscriptTextUsageTokens {
     #[serde(deserialize_with = "crate::de::integer")]
     pub input_tokens: i64,
     /// Details about the input tokens billed for this request.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::TranscriptTextUsageTokensInputTokenDetails")
@@ -34801,7 +33830,7 @@ impl<'de> ::serde::Deserialize<'de> for TranscriptTextUsageTokens {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["input_token_details"]))
     }
 }
 
@@ -34922,7 +33951,7 @@ impl<'de> ::serde::Deserialize<'de> for TranscriptTextUsageTokensInputTokenDetai
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -34966,7 +33995,7 @@ impl<'de> ::serde::Deserialize<'de> for TranscriptionLanguage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -35073,7 +34102,7 @@ impl<'de> ::serde::Deserialize<'de> for VoiceIdsOrCustomVoiceObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -35258,7 +34287,7 @@ impl<'de> ::serde::Deserialize<'de> for PromptCacheBreakpointConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -35342,11 +34371,7 @@ pub struct InputTextContent {
     pub r#type: self::InputTextContentType,
     /// The text input to the model.
     pub text: ::std::string::String,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::PromptCacheBreakpointConfig")
@@ -35361,7 +34386,9 @@ impl<'de> ::serde::Deserialize<'de> for InputTextContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["prompt_cache_breakpoint"]),
+        )
     }
 }
 
@@ -35557,11 +34584,7 @@ pub struct InputImageContent {
     pub file_id: crate::Nullable<::std::string::String>,
     /// The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
     pub detail: self::ImageDetail,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::PromptCacheBreakpointConfig")
@@ -35576,7 +34599,9 @@ impl<'de> ::serde::Deserialize<'de> for InputImageContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["prompt_cache_breakpoint"]),
+        )
     }
 }
 
@@ -35774,26 +34799,14 @@ pub struct InputFileContent {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub file_id: crate::Nullable<::std::string::String>,
     /// The name of the file to be sent to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub filename: ::core::option::Option<::std::string::String>,
     /// The content of the file to be sent to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub file_data: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::PromptCacheBreakpointConfig")
@@ -35802,19 +34815,11 @@ pub struct InputFileContent {
         self::PromptCacheBreakpointConfig,
     >,
     /// The URL of the file to be sent to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub file_url: ::core::option::Option<::std::string::String>,
     /// The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::FileInputDetail"))]
     pub detail: ::core::option::Option<self::FileInputDetail>,
 }
@@ -35824,7 +34829,18 @@ impl<'de> ::serde::Deserialize<'de> for InputFileContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "filename",
+                    "file_data",
+                    "prompt_cache_breakpoint",
+                    "file_url",
+                    "detail",
+                ],
+            ),
+        )
     }
 }
 
