@@ -20,29 +20,17 @@
 #[serde(remote = "Self")]
 pub struct AudioTranscription {
     /// The model to use for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`. Use `gpt-4o-transcribe-diarize` when you need diarization with speaker labels.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::AudioTranscriptionModel"))]
     pub model: ::core::option::Option<self::AudioTranscriptionModel>,
     /// The language of the input audio. Supplying the input language in
     /// [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format
     /// will improve accuracy and latency.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub language: ::core::option::Option<::std::string::String>,
     /// Possible languages of the input audio, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by `gpt-transcribe` and `gpt-live-transcribe`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<::std::string::String>")
@@ -50,11 +38,7 @@ pub struct AudioTranscription {
     #[cfg_attr(feature = "schemars", schemars(extend("minItems" = 1)))]
     pub languages: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe` and `gpt-live-transcribe`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<::std::string::String>")
@@ -65,21 +49,13 @@ pub struct AudioTranscription {
     /// For `whisper-1`, the [prompt is a list of keywords](/docs/guides/speech-to-text#prompting).
     /// For `gpt-4o-transcribe` models (excluding `gpt-4o-transcribe-diarize`), the prompt is a free text string, for example "expect words related to technology".
     /// Prompt is not supported with `gpt-realtime-whisper` in GA Realtime sessions.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub prompt: ::core::option::Option<::std::string::String>,
     /// Controls how long the model waits before emitting transcription text.
     /// Higher values can improve transcription accuracy at the cost of latency.
     /// Only supported with `gpt-realtime-whisper` in GA Realtime sessions.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::AudioTranscriptionDelay"))]
     pub delay: ::core::option::Option<self::AudioTranscriptionDelay>,
 }
@@ -89,7 +65,12 @@ impl<'de> ::serde::Deserialize<'de> for AudioTranscription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["model", "language", "languages", "keywords", "prompt", "delay"],
+            ),
+        )
     }
 }
 
@@ -362,11 +343,7 @@ impl crate::validate::Validate for AudioTranscriptionDelay {
 #[serde(remote = "Self")]
 pub struct AudioTranscriptionResponse {
     /// The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::AudioTranscriptionResponseModel")
@@ -376,11 +353,7 @@ pub struct AudioTranscriptionResponse {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub language: crate::Nullable<::std::string::String>,
     /// The possible input audio languages configured for transcription, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<::std::string::String>")
@@ -397,7 +370,7 @@ impl<'de> ::serde::Deserialize<'de> for AudioTranscriptionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["model", "languages"]))
     }
 }
 
@@ -569,7 +542,7 @@ impl<'de> ::serde::Deserialize<'de> for LogProbProperties {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -636,7 +609,7 @@ impl<'de> ::serde::Deserialize<'de> for McpListToolsTool {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -695,11 +668,7 @@ pub struct McpTool {
     pub server_label: ::std::string::String,
     /// The URL for the MCP server. One of `server_url`, `connector_id`, or
     /// `tunnel_id` must be provided.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub server_url: ::core::option::Option<::std::string::String>,
     /// Identifier for service connectors, like those available in ChatGPT. One of
@@ -716,20 +685,12 @@ pub struct McpTool {
     /// - Outlook Calendar: `connector_outlookcalendar`
     /// - Outlook Email: `connector_outlookemail`
     /// - SharePoint: `connector_sharepoint`
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::McpToolConnectorId"))]
     pub connector_id: ::core::option::Option<self::McpToolConnectorId>,
     /// The Secure MCP Tunnel ID to use instead of a direct server URL. One of
     /// `server_url`, `connector_id`, or `tunnel_id` must be provided.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(
         feature = "schemars",
@@ -739,19 +700,11 @@ pub struct McpTool {
     /// An OAuth access token that can be used with a remote MCP server, either
     /// with a custom MCP server URL or a service connector. Your application
     /// must handle the OAuth authorization flow and provide the token here.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub authorization: ::core::option::Option<::std::string::String>,
     /// Optional description of the MCP server, used to provide more context.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub server_description: ::core::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -768,11 +721,7 @@ pub struct McpTool {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub require_approval: crate::Nullable<self::McpToolRequireApproval>,
     /// Whether this MCP tool is deferred and discovered via tool search.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub defer_loading: ::core::option::Option<bool>,
 }
@@ -782,7 +731,19 @@ impl<'de> ::serde::Deserialize<'de> for McpTool {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "server_url",
+                    "connector_id",
+                    "tunnel_id",
+                    "authorization",
+                    "server_description",
+                    "defer_loading",
+                ],
+            ),
+        )
     }
 }
 
@@ -1188,18 +1149,10 @@ impl crate::validate::Validate for McpToolRequireApproval {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct McpToolApprovalFilter {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::McpToolFilter"))]
     pub always: ::core::option::Option<self::McpToolFilter>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::McpToolFilter"))]
     pub never: ::core::option::Option<self::McpToolFilter>,
     /// Properties the spec forbids (`additionalProperties: false`). Kept
@@ -1217,7 +1170,7 @@ impl<'de> ::serde::Deserialize<'de> for McpToolApprovalFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["always", "never"]))
     }
 }
 
@@ -1360,11 +1313,7 @@ impl crate::validate::Validate for McpToolApprovalSetting {
 #[serde(remote = "Self")]
 pub struct McpToolFilter {
     /// List of allowed tool names.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<::std::string::String>")
@@ -1373,11 +1322,7 @@ pub struct McpToolFilter {
     /// Indicates whether or not a tool modifies data or is read-only. If an
     /// MCP server is [annotated with `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
     /// it will match this filter.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub read_only: ::core::option::Option<bool>,
     /// Properties the spec forbids (`additionalProperties: false`). Kept
@@ -1395,7 +1340,9 @@ impl<'de> ::serde::Deserialize<'de> for McpToolFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["tool_names", "read_only"]),
+        )
     }
 }
 
@@ -1545,7 +1492,7 @@ impl<'de> ::serde::Deserialize<'de> for Prompt {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -1652,11 +1599,7 @@ impl crate::validate::Validate for RealtimeAudioFormats {
 #[serde(remote = "Self")]
 pub struct PcmAudioFormat {
     /// The audio format. Always `audio/pcm`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::PcmAudioFormatType"))]
     pub r#type: ::core::option::Option<self::PcmAudioFormatType>,
     /// The sample rate of the audio. Always `24000`.
@@ -1675,7 +1618,7 @@ impl<'de> ::serde::Deserialize<'de> for PcmAudioFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -1769,11 +1712,7 @@ impl crate::validate::Validate for PcmAudioFormatType {
 #[serde(remote = "Self")]
 pub struct PcmuAudioFormat {
     /// The audio format. Always `audio/pcmu`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::PcmuAudioFormatType"))]
     pub r#type: ::core::option::Option<self::PcmuAudioFormatType>,
 }
@@ -1783,7 +1722,7 @@ impl<'de> ::serde::Deserialize<'de> for PcmuAudioFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -1865,11 +1804,7 @@ impl crate::validate::Validate for PcmuAudioFormatType {
 #[serde(remote = "Self")]
 pub struct PcmaAudioFormat {
     /// The audio format. Always `audio/pcma`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::PcmaAudioFormatType"))]
     pub r#type: ::core::option::Option<self::PcmaAudioFormatType>,
 }
@@ -1879,7 +1814,7 @@ impl<'de> ::serde::Deserialize<'de> for PcmaAudioFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -1966,11 +1901,7 @@ impl crate::validate::Validate for PcmaAudioFormatType {
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventConversationItemCreate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -1981,11 +1912,7 @@ pub struct RealtimeBetaClientEventConversationItemCreate {
     /// If set to `root`, the new item will be added to the beginning of the conversation.
     /// If set to an existing ID, it allows an item to be inserted mid-conversation. If the
     /// ID cannot be found, an error will be returned and the item will not be added.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub previous_item_id: ::core::option::Option<::std::string::String>,
     pub item: self::RealtimeConversationItem,
@@ -1996,7 +1923,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventConversationItemC
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["event_id", "previous_item_id"]),
+        )
     }
 }
 
@@ -2104,11 +2033,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventConversationItemCreate
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventConversationItemDelete {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `conversation.item.delete`.
@@ -2122,7 +2047,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventConversationItemD
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -2217,11 +2142,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventConversationItemDelete
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventConversationItemRetrieve {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `conversation.item.retrieve`.
@@ -2235,7 +2156,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventConversationItemR
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -2337,11 +2258,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventConversationItemRetrie
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventConversationItemTruncate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `conversation.item.truncate`.
@@ -2364,7 +2281,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventConversationItemT
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -2471,11 +2388,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventConversationItemTrunca
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventInputAudioBufferAppend {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `input_audio_buffer.append`.
@@ -2490,7 +2403,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventInputAudioBufferA
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -2584,11 +2497,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferAppend
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventInputAudioBufferClear {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `input_audio_buffer.clear`.
@@ -2600,7 +2509,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventInputAudioBufferC
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -2691,11 +2600,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferClearT
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventInputAudioBufferCommit {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `input_audio_buffer.commit`.
@@ -2707,7 +2612,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventInputAudioBufferC
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -2793,11 +2698,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferCommit
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventOutputAudioBufferClear {
     /// The unique ID of the client event used for error handling.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `output_audio_buffer.clear`.
@@ -2809,7 +2710,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventOutputAudioBuffer
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -2893,22 +2794,14 @@ impl crate::validate::Validate for RealtimeBetaClientEventOutputAudioBufferClear
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventResponseCancel {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `response.cancel`.
     pub r#type: self::RealtimeBetaClientEventResponseCancelType,
     /// A specific response ID to cancel - if not provided, will cancel an
     /// in-progress response in the default conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub response_id: ::core::option::Option<::std::string::String>,
 }
@@ -2918,7 +2811,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventResponseCancel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["event_id", "response_id"]),
+        )
     }
 }
 
@@ -3023,20 +2918,12 @@ impl crate::validate::Validate for RealtimeBetaClientEventResponseCancelType {
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventResponseCreate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `response.create`.
     pub r#type: self::RealtimeBetaClientEventResponseCreateType,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseCreateParams")
@@ -3049,7 +2936,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventResponseCreate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id", "response"]))
     }
 }
 
@@ -3144,11 +3031,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventResponseCreateType {
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventSessionUpdate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `session.update`.
@@ -3161,7 +3044,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaClientEventSessionUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -3261,11 +3144,7 @@ impl crate::validate::Validate for RealtimeBetaClientEventSessionUpdateType {
 #[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventTranscriptionSessionUpdate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `transcription_session.update`.
@@ -3279,7 +3158,7 @@ for RealtimeBetaClientEventTranscriptionSessionUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -3383,19 +3262,11 @@ for RealtimeBetaClientEventTranscriptionSessionUpdateType {
 #[serde(remote = "Self")]
 pub struct RealtimeBetaResponse {
     /// The unique ID of the response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// The object type, must be `realtime.response`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseObject")
@@ -3403,11 +3274,7 @@ pub struct RealtimeBetaResponse {
     pub object: ::core::option::Option<self::RealtimeBetaResponseObject>,
     /// The final status of the response (`completed`, `cancelled`, `failed`, or
     /// `incomplete`, `in_progress`).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseStatus")
@@ -3417,11 +3284,7 @@ pub struct RealtimeBetaResponse {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub status_details: crate::Nullable<self::RealtimeBetaResponseStatusDetails>,
     /// The list of output items generated by the response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeConversationItem>")
@@ -3442,31 +3305,19 @@ pub struct RealtimeBetaResponse {
     /// the value of `conversation_id` will be `null`. If responses are being triggered
     /// by server VAD, the response will be added to the default conversation, thus
     /// the `conversation_id` will be an id like `conv_1234`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub conversation_id: ::core::option::Option<::std::string::String>,
     /// The voice the model used to respond.
     /// Current voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
     /// `shimmer`, and `verse`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsShared"))]
     pub voice: ::core::option::Option<self::VoiceIdsShared>,
     /// The set of modalities the model used to respond. If there are multiple modalities,
     /// the model will pick one, for example if `modalities` is `["text", "audio"]`, the model
     /// could be responding in either text or audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeBetaResponseModalitiesItem>")
@@ -3475,11 +3326,7 @@ pub struct RealtimeBetaResponse {
         ::std::vec::Vec<self::RealtimeBetaResponseModalitiesItem>,
     >,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseOutputAudioFormat")
@@ -3488,20 +3335,12 @@ pub struct RealtimeBetaResponse {
         self::RealtimeBetaResponseOutputAudioFormat,
     >,
     /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub temperature: ::core::option::Option<f64>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls, that was used in this response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseMaxOutputTokens")
@@ -3516,7 +3355,23 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "id",
+                    "object",
+                    "status",
+                    "output",
+                    "conversation_id",
+                    "voice",
+                    "modalities",
+                    "output_audio_format",
+                    "temperature",
+                    "max_output_tokens",
+                ],
+            ),
+        )
     }
 }
 
@@ -3737,11 +3592,7 @@ pub struct RealtimeBetaResponseStatusDetails {
     /// The type of error that caused the response to fail, corresponding
     /// with the `status` field (`completed`, `cancelled`, `incomplete`,
     /// `failed`).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseStatusDetailsType")
@@ -3752,11 +3603,7 @@ pub struct RealtimeBetaResponseStatusDetails {
     /// or `client_cancelled` (the client sent a cancel event). For an
     /// `incomplete` Response, one of `max_output_tokens` or `content_filter`
     /// (the server-side safety filter activated and cut off the response).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseStatusDetailsReason")
@@ -3764,11 +3611,7 @@ pub struct RealtimeBetaResponseStatusDetails {
     pub reason: ::core::option::Option<self::RealtimeBetaResponseStatusDetailsReason>,
     /// A description of the error that caused the response to fail,
     /// populated when the `status` is `failed`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseStatusDetailsError")
@@ -3781,7 +3624,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseStatusDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "reason", "error"]),
+        )
     }
 }
 
@@ -4046,19 +3891,11 @@ impl crate::validate::Validate for RealtimeBetaResponseStatusDetailsReason {
 #[serde(remote = "Self")]
 pub struct RealtimeBetaResponseStatusDetailsError {
     /// The type of error.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Error code, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub code: ::core::option::Option<::std::string::String>,
 }
@@ -4068,7 +3905,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseStatusDetailsError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "code"]))
     }
 }
 
@@ -4135,11 +3972,7 @@ pub struct RealtimeBetaResponseUsage {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub output_tokens: ::core::option::Option<i64>,
     /// Details about the input tokens used in the Response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseUsageInputTokenDetails")
@@ -4148,11 +3981,7 @@ pub struct RealtimeBetaResponseUsage {
         self::RealtimeBetaResponseUsageInputTokenDetails,
     >,
     /// Details about the output tokens used in the Response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseUsageOutputTokenDetails")
@@ -4167,7 +3996,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseUsage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["input_token_details", "output_token_details"],
+            ),
+        )
     }
 }
 
@@ -4236,11 +4070,7 @@ pub struct RealtimeBetaResponseUsageInputTokenDetails {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub audio_tokens: ::core::option::Option<i64>,
     /// Details about the cached tokens used as input for the Response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -4257,7 +4087,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseUsageInputTokenDetai
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["cached_tokens_details"]),
+        )
     }
 }
 
@@ -4325,7 +4157,7 @@ for RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -4386,7 +4218,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseUsageOutputTokenDeta
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -4710,11 +4542,7 @@ impl crate::validate::Validate for RealtimeBetaResponseMaxOutputTokensInf {
 pub struct RealtimeBetaResponseCreateParams {
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -4736,11 +4564,7 @@ pub struct RealtimeBetaResponseCreateParams {
     /// Note that the server sets default instructions which will be used if this
     /// field is not set and are visible in the `session.created` event at the
     /// start of the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub instructions: ::core::option::Option<::std::string::String>,
     /// The voice the model uses to respond. Supported built-in voices are
@@ -4748,19 +4572,11 @@ pub struct RealtimeBetaResponseCreateParams {
     /// `marin`, and `cedar`. You may also provide a custom voice object with an
     /// `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
     /// the session once the model has responded with audio at least once.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsOrCustomVoice"))]
     pub voice: ::core::option::Option<self::VoiceIdsOrCustomVoice>,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseCreateParamsOutputAudioFormat")
@@ -4769,11 +4585,7 @@ pub struct RealtimeBetaResponseCreateParams {
         self::RealtimeBetaResponseCreateParamsOutputAudioFormat,
     >,
     /// Tools (functions) available to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -4785,11 +4597,7 @@ pub struct RealtimeBetaResponseCreateParams {
     >,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseCreateParamsToolChoice")
@@ -4798,22 +4606,14 @@ pub struct RealtimeBetaResponseCreateParams {
         self::RealtimeBetaResponseCreateParamsToolChoice,
     >,
     /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub temperature: ::core::option::Option<f64>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseCreateParamsMaxOutputTokens")
@@ -4826,11 +4626,7 @@ pub struct RealtimeBetaResponseCreateParams {
     /// means that the contents of the response will be added to the default
     /// conversation. Set this to `none` to create an out-of-band response which
     /// will not add items to default conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseCreateParamsConversation")
@@ -4846,11 +4642,7 @@ pub struct RealtimeBetaResponseCreateParams {
     /// creates a new context for this Response instead of using the default
     /// conversation. An empty array `[]` will clear the context for this Response.
     /// Note that this can include references to items from the default conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeConversationItem>")
@@ -4863,7 +4655,23 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseCreateParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "modalities",
+                    "instructions",
+                    "voice",
+                    "output_audio_format",
+                    "tools",
+                    "tool_choice",
+                    "temperature",
+                    "max_output_tokens",
+                    "conversation",
+                    "input",
+                ],
+            ),
+        )
     }
 }
 
@@ -5128,11 +4936,7 @@ impl crate::validate::Validate for RealtimeBetaResponseCreateParamsOutputAudioFo
 #[serde(remote = "Self")]
 pub struct RealtimeBetaResponseCreateParamsToolsItem {
     /// The type of the tool, i.e. `function`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaResponseCreateParamsToolsItemType")
@@ -5141,29 +4945,17 @@ pub struct RealtimeBetaResponseCreateParamsToolsItem {
         self::RealtimeBetaResponseCreateParamsToolsItemType,
     >,
     /// The name of the function.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub name: ::core::option::Option<::std::string::String>,
     /// The description of the function, including guidance on when and how
     /// to call it, and guidance about what to tell the user when calling
     /// (if anything).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub description: ::core::option::Option<::std::string::String>,
     /// Parameters of the function in JSON Schema.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -5178,7 +4970,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsToolsIte
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["type", "name", "description", "parameters"],
+            ),
+        )
     }
 }
 
@@ -5577,7 +5374,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventConversationItemC
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -5693,7 +5490,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventConversationItemD
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -5809,11 +5606,7 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionComplet
     /// The transcribed text.
     pub transcript: ::std::string::String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::TranscriptionLanguage>")
@@ -5822,11 +5615,7 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionComplet
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub logprobs: crate::Nullable<::std::vec::Vec<self::LogProbProperties>>,
     /// Usage statistics for the transcription.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -5844,7 +5633,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["languages", "usage"]))
     }
 }
 
@@ -6057,11 +5846,7 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub content_index: ::core::option::Option<i64>,
     /// The text delta.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub delta: ::core::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -6076,7 +5861,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["delta"]))
     }
 }
 
@@ -6204,7 +5989,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -6315,27 +6100,15 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedType {
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
     /// The type of error.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Error code, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub code: ::core::option::Option<::std::string::String>,
     /// A human-readable error message.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub message: ::core::option::Option<::std::string::String>,
     /// Parameter related to the error, if any.
@@ -6349,7 +6122,9 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "code", "message"]),
+        )
     }
 }
 
@@ -6413,7 +6188,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -6541,7 +6316,7 @@ for RealtimeBetaServerEventConversationItemRetrieved {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -6666,7 +6441,7 @@ for RealtimeBetaServerEventConversationItemTruncated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -6779,7 +6554,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -6890,7 +6665,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventErrorError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -6953,7 +6728,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventInputAudioBufferC
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -7062,7 +6837,7 @@ for RealtimeBetaServerEventInputAudioBufferCommitted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -7186,7 +6961,7 @@ for RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -7304,7 +7079,7 @@ for RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -7414,7 +7189,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventMcpListToolsCompl
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -7521,7 +7296,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventMcpListToolsFaile
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -7628,7 +7403,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventMcpListToolsInPro
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -7740,7 +7515,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventRateLimitsUpdated
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -7845,11 +7620,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventRateLimitsUpdatedType 
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
     /// The name of the rate limit (`requests`, `tokens`).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -7876,11 +7647,7 @@ pub struct RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub remaining: ::core::option::Option<i64>,
     /// Seconds until the rate limit resets.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub reset_seconds: ::core::option::Option<f64>,
 }
@@ -7891,7 +7658,9 @@ for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["name", "reset_seconds"]),
+        )
     }
 }
 
@@ -8057,7 +7826,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseAudioDelt
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -8181,7 +7950,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseAudioDone
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -8307,7 +8076,7 @@ for RealtimeBetaServerEventResponseAudioTranscriptDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -8437,7 +8206,7 @@ for RealtimeBetaServerEventResponseAudioTranscriptDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -8564,7 +8333,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseContentPa
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -8676,11 +8445,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseContentPartAdd
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseContentPartAddedPart {
     /// The content type ("text", "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaServerEventResponseContentPartAddedPartType")
@@ -8689,27 +8454,15 @@ pub struct RealtimeBetaServerEventResponseContentPartAddedPart {
         self::RealtimeBetaServerEventResponseContentPartAddedPartType,
     >,
     /// The text content (if type is "text").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub text: ::core::option::Option<::std::string::String>,
     /// Base64-encoded audio data (if type is "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub audio: ::core::option::Option<::std::string::String>,
     /// The transcript of the audio (if type is "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub transcript: ::core::option::Option<::std::string::String>,
 }
@@ -8720,7 +8473,9 @@ for RealtimeBetaServerEventResponseContentPartAddedPart {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "text", "audio", "transcript"]),
+        )
     }
 }
 
@@ -8883,7 +8638,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseContentPa
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -8995,11 +8750,7 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseContentPartDon
 #[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseContentPartDonePart {
     /// The content type ("text", "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeBetaServerEventResponseContentPartDonePartType")
@@ -9008,27 +8759,15 @@ pub struct RealtimeBetaServerEventResponseContentPartDonePart {
         self::RealtimeBetaServerEventResponseContentPartDonePartType,
     >,
     /// The text content (if type is "text").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub text: ::core::option::Option<::std::string::String>,
     /// Base64-encoded audio data (if type is "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub audio: ::core::option::Option<::std::string::String>,
     /// The transcript of the audio (if type is "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub transcript: ::core::option::Option<::std::string::String>,
 }
@@ -9039,7 +8778,9 @@ for RealtimeBetaServerEventResponseContentPartDonePart {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "text", "audio", "transcript"]),
+        )
     }
 }
 
@@ -9191,7 +8932,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -9305,7 +9046,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -9430,7 +9171,7 @@ for RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -9566,7 +9307,7 @@ for RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -9700,7 +9441,7 @@ for RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -9823,7 +9564,7 @@ for RealtimeBetaServerEventResponseMcpCallArgumentsDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -9940,7 +9681,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseMcpCallCo
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10052,7 +9793,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseMcpCallFa
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10165,7 +9906,7 @@ for RealtimeBetaServerEventResponseMcpCallInProgress {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10278,7 +10019,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseOutputIte
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10400,7 +10141,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseOutputIte
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10527,7 +10268,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseTextDelta
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10653,7 +10394,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventResponseTextDone 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10769,7 +10510,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventSessionCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10882,7 +10623,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeBetaServerEventSessionUpdated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -10995,7 +10736,7 @@ for RealtimeBetaServerEventTranscriptionSessionCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -11112,7 +10853,7 @@ for RealtimeBetaServerEventTranscriptionSessionUpdated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -11434,11 +11175,7 @@ impl crate::validate::Validate for RealtimeClientEvent {
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventConversationItemCreate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -11449,11 +11186,7 @@ pub struct RealtimeClientEventConversationItemCreate {
     /// If set to `root`, the new item will be added to the beginning of the conversation.
     ///
     /// If set to an existing ID, it allows an item to be inserted mid-conversation. If the ID cannot be found, an error will be returned and the item will not be added.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub previous_item_id: ::core::option::Option<::std::string::String>,
     pub item: self::RealtimeConversationItem,
@@ -11464,7 +11197,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventConversationItemCreat
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["event_id", "previous_item_id"]),
+        )
     }
 }
 
@@ -11572,11 +11307,7 @@ impl crate::validate::Validate for RealtimeClientEventConversationItemCreateType
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventConversationItemDelete {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -11591,7 +11322,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventConversationItemDelet
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -11691,11 +11422,7 @@ impl crate::validate::Validate for RealtimeClientEventConversationItemDeleteType
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventConversationItemRetrieve {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -11710,7 +11437,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventConversationItemRetri
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -11817,11 +11544,7 @@ impl crate::validate::Validate for RealtimeClientEventConversationItemRetrieveTy
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventConversationItemTruncate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -11845,7 +11568,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventConversationItemTrunc
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -11960,11 +11683,7 @@ impl crate::validate::Validate for RealtimeClientEventConversationItemTruncateTy
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventInputAudioBufferAppend {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -11980,7 +11699,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventInputAudioBufferAppen
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -12079,11 +11798,7 @@ impl crate::validate::Validate for RealtimeClientEventInputAudioBufferAppendType
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventInputAudioBufferClear {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -12096,7 +11811,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventInputAudioBufferClear
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -12185,11 +11900,7 @@ impl crate::validate::Validate for RealtimeClientEventInputAudioBufferClearType 
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventInputAudioBufferCommit {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -12202,7 +11913,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventInputAudioBufferCommi
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -12293,11 +12004,7 @@ impl crate::validate::Validate for RealtimeClientEventInputAudioBufferCommitType
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventOutputAudioBufferClear {
     /// The unique ID of the client event used for error handling.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `output_audio_buffer.clear`.
@@ -12309,7 +12016,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventOutputAudioBufferClea
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -12395,11 +12102,7 @@ impl crate::validate::Validate for RealtimeClientEventOutputAudioBufferClearType
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventResponseCancel {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -12407,11 +12110,7 @@ pub struct RealtimeClientEventResponseCancel {
     pub r#type: self::RealtimeClientEventResponseCancelType,
     /// A specific response ID to cancel - if not provided, will cancel an
     /// in-progress response in the default conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub response_id: ::core::option::Option<::std::string::String>,
 }
@@ -12421,7 +12120,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventResponseCancel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["event_id", "response_id"]),
+        )
     }
 }
 
@@ -12532,21 +12233,13 @@ impl crate::validate::Validate for RealtimeClientEventResponseCancelType {
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventResponseCreate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
     /// The event type, must be `response.create`.
     pub r#type: self::RealtimeClientEventResponseCreateType,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseCreateParams")
@@ -12559,7 +12252,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventResponseCreate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id", "response"]))
     }
 }
 
@@ -12657,11 +12350,7 @@ impl crate::validate::Validate for RealtimeClientEventResponseCreateType {
 #[serde(remote = "Self")]
 pub struct RealtimeClientEventSessionUpdate {
     /// Optional client-generated ID used to identify this event. This is an arbitrary string that a client may assign. It will be passed back if there is an error with the event, but the corresponding `session.updated` event will not include it.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 512)))]
     pub event_id: ::core::option::Option<::std::string::String>,
@@ -12677,7 +12366,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeClientEventSessionUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["event_id"]))
     }
 }
 
@@ -12986,19 +12675,11 @@ impl crate::validate::Validate for RealtimeConversationItem {
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemFunctionCall {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemFunctionCallObject")
@@ -13007,22 +12688,14 @@ pub struct RealtimeConversationItemFunctionCall {
     /// The type of the item. Always `function_call`.
     pub r#type: self::RealtimeConversationItemFunctionCallType,
     /// The status of the item. Has no effect on the conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemFunctionCallStatus")
     )]
     pub status: ::core::option::Option<self::RealtimeConversationItemFunctionCallStatus>,
     /// The ID of the function call.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub call_id: ::core::option::Option<::std::string::String>,
     /// The name of the function being called.
@@ -13036,7 +12709,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemFunctionCall {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["id", "object", "status", "call_id"]),
+        )
     }
 }
 
@@ -13289,19 +12964,11 @@ impl crate::validate::Validate for RealtimeConversationItemFunctionCallStatus {
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemFunctionCallOutput {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemFunctionCallOutputObject")
@@ -13312,11 +12979,7 @@ pub struct RealtimeConversationItemFunctionCallOutput {
     /// The type of the item. Always `function_call_output`.
     pub r#type: self::RealtimeConversationItemFunctionCallOutputType,
     /// The status of the item. Has no effect on the conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemFunctionCallOutputStatus")
@@ -13335,7 +12998,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemFunctionCallOutp
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["id", "object", "status"]),
+        )
     }
 }
 
@@ -13588,19 +13253,11 @@ impl crate::validate::Validate for RealtimeConversationItemFunctionCallOutputSta
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageAssistant {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageAssistantObject")
@@ -13611,11 +13268,7 @@ pub struct RealtimeConversationItemMessageAssistant {
     /// The type of the item. Always `message`.
     pub r#type: self::RealtimeConversationItemMessageAssistantType,
     /// The status of the item. Has no effect on the conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageAssistantStatus")
@@ -13636,7 +13289,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageAssistant
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["id", "object", "status"]),
+        )
     }
 }
 
@@ -13941,11 +13596,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageAssistantRole 
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageAssistantContentItem {
     /// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageAssistantContentItemType")
@@ -13954,27 +13605,15 @@ pub struct RealtimeConversationItemMessageAssistantContentItem {
         self::RealtimeConversationItemMessageAssistantContentItemType,
     >,
     /// The text content.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub text: ::core::option::Option<::std::string::String>,
     /// Base64-encoded audio bytes, these will be parsed as the format specified in the session output audio type configuration. This defaults to PCM 16-bit 24kHz mono if not specified.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub audio: ::core::option::Option<::std::string::String>,
     /// The transcript of the audio content, this will always be present if the output type is `audio`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub transcript: ::core::option::Option<::std::string::String>,
 }
@@ -13985,7 +13624,9 @@ for RealtimeConversationItemMessageAssistantContentItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "text", "audio", "transcript"]),
+        )
     }
 }
 
@@ -14138,19 +13779,11 @@ for RealtimeConversationItemMessageAssistantContentItemType {
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageSystem {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageSystemObject")
@@ -14161,11 +13794,7 @@ pub struct RealtimeConversationItemMessageSystem {
     /// The type of the item. Always `message`.
     pub r#type: self::RealtimeConversationItemMessageSystemType,
     /// The status of the item. Has no effect on the conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageSystemStatus")
@@ -14184,7 +13813,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageSystem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["id", "object", "status"]),
+        )
     }
 }
 
@@ -14481,11 +14112,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageSystemRole {
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageSystemContentItem {
     /// The content type. Always `input_text` for system messages.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageSystemContentItemType")
@@ -14494,11 +14121,7 @@ pub struct RealtimeConversationItemMessageSystemContentItem {
         self::RealtimeConversationItemMessageSystemContentItemType,
     >,
     /// The text content.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub text: ::core::option::Option<::std::string::String>,
 }
@@ -14509,7 +14132,7 @@ for RealtimeConversationItemMessageSystemContentItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "text"]))
     }
 }
 
@@ -14590,19 +14213,11 @@ impl crate::validate::Validate for RealtimeConversationItemMessageSystemContentI
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageUser {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageUserObject")
@@ -14611,11 +14226,7 @@ pub struct RealtimeConversationItemMessageUser {
     /// The type of the item. Always `message`.
     pub r#type: self::RealtimeConversationItemMessageUserType,
     /// The status of the item. Has no effect on the conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageUserStatus")
@@ -14632,7 +14243,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageUser {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["id", "object", "status"]),
+        )
     }
 }
 
@@ -14934,11 +14547,7 @@ impl crate::validate::Validate for RealtimeConversationItemMessageUserRole {
 #[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageUserContentItem {
     /// The content type (`input_text`, `input_audio`, or `input_image`).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageUserContentItemType")
@@ -14947,35 +14556,19 @@ pub struct RealtimeConversationItemMessageUserContentItem {
         self::RealtimeConversationItemMessageUserContentItemType,
     >,
     /// The text content (for `input_text`).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub text: ::core::option::Option<::std::string::String>,
     /// Base64-encoded audio bytes (for `input_audio`), these will be parsed as the format specified in the session input audio type configuration. This defaults to PCM 16-bit 24kHz mono if not specified.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub audio: ::core::option::Option<::std::string::String>,
     /// Base64-encoded image bytes (for `input_image`) as a data URI. For example `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA...`. Supported formats are PNG and JPEG.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub image_url: ::core::option::Option<::std::string::String>,
     /// The detail level of the image (for `input_image`). `auto` will default to `high`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeConversationItemMessageUserContentItemDetail")
@@ -14993,7 +14586,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItemMessageUserConte
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["type", "text", "audio", "image_url", "detail"],
+            ),
+        )
     }
 }
 
@@ -15275,7 +14873,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeCreateClientSecretResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -15415,37 +15013,21 @@ impl crate::validate::Validate for SessionConfiguration {
 #[serde(remote = "Self")]
 pub struct RealtimeFunctionTool {
     /// The type of the tool, i.e. `function`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeFunctionToolType"))]
     pub r#type: ::core::option::Option<self::RealtimeFunctionToolType>,
     /// The name of the function.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub name: ::core::option::Option<::std::string::String>,
     /// The description of the function, including guidance on when and how
     /// to call it, and guidance about what to tell the user when calling
     /// (if anything).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub description: ::core::option::Option<::std::string::String>,
     /// Parameters of the function in JSON Schema.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -15460,7 +15042,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeFunctionTool {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["type", "name", "description", "parameters"],
+            ),
+        )
     }
 }
 
@@ -15557,7 +15144,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpApprovalRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -15672,7 +15259,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpApprovalResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -15778,7 +15365,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcphttpError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -15873,11 +15460,7 @@ pub struct RealtimeMcpListTools {
     /// The type of the item. Always `mcp_list_tools`.
     pub r#type: self::RealtimeMcpListToolsType,
     /// The unique ID of the list.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// The label of the MCP server.
@@ -15891,7 +15474,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpListTools {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["id"]))
     }
 }
 
@@ -15995,7 +15578,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpProtocolError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -16110,7 +15693,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpToolCall {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -16311,7 +15894,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeMcpToolExecutionError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -16400,11 +15983,7 @@ impl crate::validate::Validate for RealtimeMcpToolExecutionErrorType {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeReasoning {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeReasoningEffort"))]
     pub effort: ::core::option::Option<self::RealtimeReasoningEffort>,
 }
@@ -16414,7 +15993,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeReasoning {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["effort"]))
     }
 }
 
@@ -16566,39 +16145,23 @@ impl crate::validate::Validate for RealtimeReasoningEffort {
 #[serde(remote = "Self")]
 pub struct RealtimeResponse {
     /// The unique ID of the response, will look like `resp_1234`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// The object type, must be `realtime.response`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeResponseObject"))]
     pub object: ::core::option::Option<self::RealtimeResponseObject>,
     /// The final status of the response (`completed`, `cancelled`, `failed`, or
     /// `incomplete`, `in_progress`).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeResponseStatus"))]
     pub status: ::core::option::Option<self::RealtimeResponseStatus>,
     /// Additional details about the status.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub status_details: crate::Nullable<self::RealtimeResponseStatusDetails>,
     /// The list of output items generated by the response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeConversationItem>")
@@ -16607,11 +16170,7 @@ pub struct RealtimeResponse {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub metadata: crate::Nullable<self::Metadata>,
     /// Configuration for audio output.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeResponseAudio"))]
     pub audio: ::core::option::Option<self::RealtimeResponseAudio>,
     /// Usage statistics for the Response, this will correspond to billing. A
@@ -16626,21 +16185,13 @@ pub struct RealtimeResponse {
     /// `conv_1234`. If `none`, the response will not be added to any conversation and
     /// the value of `conversation_id` will be `null`. If responses are being triggered
     /// automatically by VAD the response will be added to the default conversation
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub conversation_id: ::core::option::Option<::std::string::String>,
     /// The set of modalities the model used to respond, currently the only possible values are
     /// `[\"audio\"]`, `[\"text\"]`. Audio output always include a text transcript. Setting the
     /// output to mode `text` will disable audio output from the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeResponseOutputModalitiesItem>")
@@ -16650,11 +16201,7 @@ pub struct RealtimeResponse {
     >,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls, that was used in this response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseMaxOutputTokens")
@@ -16667,7 +16214,21 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "id",
+                    "object",
+                    "status",
+                    "output",
+                    "audio",
+                    "conversation_id",
+                    "output_modalities",
+                    "max_output_tokens",
+                ],
+            ),
+        )
     }
 }
 
@@ -16888,22 +16449,14 @@ pub struct RealtimeResponseStatusDetails {
     /// The type of error that caused the response to fail, corresponding
     /// with the `status` field (`completed`, `cancelled`, `incomplete`,
     /// `failed`).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseStatusDetailsType")
     )]
     pub r#type: ::core::option::Option<self::RealtimeResponseStatusDetailsType>,
     /// The reason the Response did not complete. For a `cancelled` Response,  one of `turn_detected` (the server VAD detected a new start of speech)  or `client_cancelled` (the client sent a cancel event). For an  `incomplete` Response, one of `max_output_tokens` or `content_filter`  (the server-side safety filter activated and cut off the response).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseStatusDetailsReason")
@@ -16911,11 +16464,7 @@ pub struct RealtimeResponseStatusDetails {
     pub reason: ::core::option::Option<self::RealtimeResponseStatusDetailsReason>,
     /// A description of the error that caused the response to fail,
     /// populated when the `status` is `failed`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseStatusDetailsError")
@@ -16928,7 +16477,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseStatusDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "reason", "error"]),
+        )
     }
 }
 
@@ -17189,19 +16740,11 @@ impl crate::validate::Validate for RealtimeResponseStatusDetailsReason {
 #[serde(remote = "Self")]
 pub struct RealtimeResponseStatusDetailsError {
     /// The type of error.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Error code, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub code: ::core::option::Option<::std::string::String>,
 }
@@ -17211,7 +16754,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseStatusDetailsError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "code"]))
     }
 }
 
@@ -17247,11 +16790,7 @@ impl crate::validate::Validate for RealtimeResponseStatusDetailsError {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeResponseAudio {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseAudioOutput")
@@ -17264,7 +16803,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["output"]))
     }
 }
 
@@ -17304,11 +16843,7 @@ impl crate::validate::Validate for RealtimeResponseAudio {
 #[serde(remote = "Self")]
 pub struct RealtimeResponseAudioOutput {
     /// The format of the output audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// The voice the model uses to respond. Voice cannot be changed during the
@@ -17316,11 +16851,7 @@ pub struct RealtimeResponseAudioOutput {
     /// voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
     /// `shimmer`, `verse`, `marin`, and `cedar`. We recommend `marin` and `cedar` for
     /// best quality.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsShared"))]
     pub voice: ::core::option::Option<self::VoiceIdsShared>,
 }
@@ -17330,7 +16861,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseAudioOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["format", "voice"]))
     }
 }
 
@@ -17417,11 +16948,7 @@ pub struct RealtimeResponseUsage {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub output_tokens: ::core::option::Option<i64>,
     /// Details about the input tokens used in the Response. Cached tokens are tokens from previous turns in the conversation that are included as context for the current response. Cached tokens here are counted as a subset of input tokens, meaning input tokens will include cached and uncached tokens.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseUsageInputTokenDetails")
@@ -17430,11 +16957,7 @@ pub struct RealtimeResponseUsage {
         self::RealtimeResponseUsageInputTokenDetails,
     >,
     /// Details about the output tokens used in the Response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseUsageOutputTokenDetails")
@@ -17449,7 +16972,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseUsage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["input_token_details", "output_token_details"],
+            ),
+        )
     }
 }
 
@@ -17518,11 +17046,7 @@ pub struct RealtimeResponseUsageInputTokenDetails {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub audio_tokens: ::core::option::Option<i64>,
     /// Details about the cached tokens used as input for the Response.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -17539,7 +17063,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseUsageInputTokenDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["cached_tokens_details"]),
+        )
     }
 }
 
@@ -17607,7 +17133,7 @@ for RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -17667,7 +17193,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseUsageOutputTokenDetails 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -17895,11 +17421,7 @@ pub struct RealtimeResponseCreateParams {
     /// The set of modalities the model used to respond, currently the only possible values are
     /// `[\"audio\"]`, `[\"text\"]`. Audio output always include a text transcript. Setting the
     /// output to mode `text` will disable audio output from the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -17911,30 +17433,18 @@ pub struct RealtimeResponseCreateParams {
     >,
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub instructions: ::core::option::Option<::std::string::String>,
     /// Configuration for audio input and output.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseCreateParamsAudio")
     )]
     pub audio: ::core::option::Option<self::RealtimeResponseCreateParamsAudio>,
     /// Tools available to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeResponseCreateParamsToolsItem>")
@@ -17944,11 +17454,7 @@ pub struct RealtimeResponseCreateParams {
     >,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseCreateParamsToolChoice")
@@ -17958,29 +17464,17 @@ pub struct RealtimeResponseCreateParams {
     >,
     /// Whether the model may call multiple tools in parallel. Only supported by
     /// reasoning Realtime models such as `gpt-realtime-2`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub parallel_tool_calls: ::core::option::Option<bool>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeReasoning"))]
     pub reasoning: ::core::option::Option<self::RealtimeReasoning>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseCreateParamsMaxOutputTokens")
@@ -17993,11 +17487,7 @@ pub struct RealtimeResponseCreateParams {
     /// means that the contents of the response will be added to the default
     /// conversation. Set this to `none` to create an out-of-band response which
     /// will not add items to default conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseCreateParamsConversation")
@@ -18014,11 +17504,7 @@ pub struct RealtimeResponseCreateParams {
     /// conversation. An empty array `[]` will clear the context for this Response.
     /// Note that this can include references to items that previously appeared in the session
     /// using their id.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeConversationItem>")
@@ -18031,7 +17517,23 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseCreateParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "output_modalities",
+                    "instructions",
+                    "audio",
+                    "tools",
+                    "tool_choice",
+                    "parallel_tool_calls",
+                    "reasoning",
+                    "max_output_tokens",
+                    "conversation",
+                    "input",
+                ],
+            ),
+        )
     }
 }
 
@@ -18204,11 +17706,7 @@ impl crate::validate::Validate for RealtimeResponseCreateParamsOutputModalitiesI
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeResponseCreateParamsAudio {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeResponseCreateParamsAudioOutput")
@@ -18221,7 +17719,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseCreateParamsAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["output"]))
     }
 }
 
@@ -18261,11 +17759,7 @@ impl crate::validate::Validate for RealtimeResponseCreateParamsAudio {
 #[serde(remote = "Self")]
 pub struct RealtimeResponseCreateParamsAudioOutput {
     /// The format of the output audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// The voice the model uses to respond. Supported built-in voices are
@@ -18274,11 +17768,7 @@ pub struct RealtimeResponseCreateParamsAudioOutput {
     /// an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed
     /// during the session once the model has responded with audio at least once.
     /// We recommend `marin` and `cedar` for best quality.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsOrCustomVoice"))]
     pub voice: ::core::option::Option<self::VoiceIdsOrCustomVoice>,
 }
@@ -18288,7 +17778,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeResponseCreateParamsAudioOutput 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["format", "voice"]))
     }
 }
 
@@ -19384,7 +18874,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -19482,19 +18972,11 @@ impl crate::validate::Validate for RealtimeServerEventConversationCreatedType {
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationCreatedConversation {
     /// The unique ID of the conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// The object type, must be `realtime.conversation`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub object: ::core::option::Option<::std::string::String>,
 }
@@ -19505,7 +18987,7 @@ for RealtimeServerEventConversationCreatedConversation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["id", "object"]))
     }
 }
 
@@ -19559,7 +19041,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemAdded
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -19682,7 +19164,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemCreat
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -19798,7 +19280,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemDelet
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -19908,7 +19390,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemDone 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -20031,11 +19513,7 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
     /// The transcribed text.
     pub transcript: ::std::string::String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::TranscriptionLanguage>")
@@ -20053,7 +19531,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["languages"]))
     }
 }
 
@@ -20270,11 +19748,7 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub content_index: ::core::option::Option<i64>,
     /// The text delta.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub delta: ::core::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -20289,7 +19763,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["delta"]))
     }
 }
 
@@ -20417,7 +19891,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -20528,27 +20002,15 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailedType {
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
     /// The type of error.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Error code, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub code: ::core::option::Option<::std::string::String>,
     /// A human-readable error message.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub message: ::core::option::Option<::std::string::String>,
     /// Parameter related to the error, if any.
@@ -20562,7 +20024,9 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "code", "message"]),
+        )
     }
 }
 
@@ -20626,7 +20090,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -20753,7 +20217,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemRetri
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -20877,7 +20341,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventConversationItemTrunc
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -20990,7 +20454,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21101,7 +20565,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventErrorError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21164,7 +20628,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventInputAudioBufferClear
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21272,7 +20736,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventInputAudioBufferCommi
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21385,7 +20849,7 @@ for RealtimeServerEventInputAudioBufferDtmfEventReceived {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21513,7 +20977,7 @@ for RealtimeServerEventInputAudioBufferSpeechStarted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21630,7 +21094,7 @@ for RealtimeServerEventInputAudioBufferSpeechStopped {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21758,7 +21222,7 @@ for RealtimeServerEventInputAudioBufferTimeoutTriggered {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21874,7 +21338,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventMcpListToolsCompleted
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -21981,7 +21445,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventMcpListToolsFailed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -22088,7 +21552,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventMcpListToolsInProgres
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -22199,7 +21663,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventOutputAudioBufferClea
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -22309,7 +21773,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventOutputAudioBufferStar
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -22419,7 +21883,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventOutputAudioBufferStop
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -22531,7 +21995,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventRateLimitsUpdated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -22636,11 +22100,7 @@ impl crate::validate::Validate for RealtimeServerEventRateLimitsUpdatedType {
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
     /// The name of the rate limit (`requests`, `tokens`).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeServerEventRateLimitsUpdatedRateLimitsItemName")
@@ -22665,11 +22125,7 @@ pub struct RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub remaining: ::core::option::Option<i64>,
     /// Seconds until the rate limit resets.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub reset_seconds: ::core::option::Option<f64>,
 }
@@ -22680,7 +22136,9 @@ for RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["name", "reset_seconds"]),
+        )
     }
 }
 
@@ -22842,7 +22300,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseAudioDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -22966,7 +22424,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseAudioDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -23089,7 +22547,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseAudioTranscri
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -23220,7 +22678,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseAudioTranscri
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -23350,7 +22808,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseContentPartAd
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -23462,11 +22920,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseContentPartAddedTy
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseContentPartAddedPart {
     /// The content type ("text", "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeServerEventResponseContentPartAddedPartType")
@@ -23475,27 +22929,15 @@ pub struct RealtimeServerEventResponseContentPartAddedPart {
         self::RealtimeServerEventResponseContentPartAddedPartType,
     >,
     /// The text content (if type is "text").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub text: ::core::option::Option<::std::string::String>,
     /// Base64-encoded audio data (if type is "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub audio: ::core::option::Option<::std::string::String>,
     /// The transcript of the audio (if type is "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub transcript: ::core::option::Option<::std::string::String>,
 }
@@ -23505,7 +22947,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseContentPartAd
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "text", "audio", "transcript"]),
+        )
     }
 }
 
@@ -23667,7 +23111,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseContentPartDo
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -23779,11 +23223,7 @@ impl crate::validate::Validate for RealtimeServerEventResponseContentPartDoneTyp
 #[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseContentPartDonePart {
     /// The content type ("text", "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeServerEventResponseContentPartDonePartType")
@@ -23792,27 +23232,15 @@ pub struct RealtimeServerEventResponseContentPartDonePart {
         self::RealtimeServerEventResponseContentPartDonePartType,
     >,
     /// The text content (if type is "text").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub text: ::core::option::Option<::std::string::String>,
     /// Base64-encoded audio data (if type is "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub audio: ::core::option::Option<::std::string::String>,
     /// The transcript of the audio (if type is "audio").
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub transcript: ::core::option::Option<::std::string::String>,
 }
@@ -23822,7 +23250,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseContentPartDo
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["type", "text", "audio", "transcript"]),
+        )
     }
 }
 
@@ -23972,7 +23402,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -24092,7 +23522,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -24215,7 +23645,7 @@ for RealtimeServerEventResponseFunctionCallArgumentsDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -24349,7 +23779,7 @@ for RealtimeServerEventResponseFunctionCallArgumentsDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -24481,7 +23911,7 @@ for RealtimeServerEventResponseMcpCallArgumentsDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -24602,7 +24032,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseMcpCallArgume
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -24718,7 +24148,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseMcpCallComple
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -24830,7 +24260,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseMcpCallFailed
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -24942,7 +24372,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseMcpCallInProg
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -25055,7 +24485,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseOutputItemAdd
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -25177,7 +24607,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseOutputItemDon
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -25304,7 +24734,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseTextDelta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -25430,7 +24860,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventResponseTextDone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -25547,7 +24977,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventSessionCreated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -25747,7 +25177,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeServerEventSessionUpdated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -25935,28 +25365,16 @@ impl crate::validate::Validate for RealtimeServerEventSessionUpdatedSession {
 #[serde(remote = "Self")]
 pub struct RealtimeSession {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// The object type. Always `realtime.session`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeSessionObject"))]
     pub object: ::core::option::Option<self::RealtimeSessionObject>,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeSessionModalitiesItem>")
@@ -25965,11 +25383,7 @@ pub struct RealtimeSession {
         ::std::vec::Vec<self::RealtimeSessionModalitiesItem>,
     >,
     /// The Realtime model used for this session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeSessionModel"))]
     pub model: ::core::option::Option<self::RealtimeSessionModel>,
     /// The default system instructions (i.e. system message) prepended to model
@@ -25985,32 +25399,20 @@ pub struct RealtimeSession {
     /// Note that the server sets default instructions which will be used if this
     /// field is not set and are visible in the `session.created` event at the
     /// start of the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub instructions: ::core::option::Option<::std::string::String>,
     /// The voice the model uses to respond. Voice cannot be changed during the
     /// session once the model has responded with audio at least once. Current
     /// voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
     /// `shimmer`, and `verse`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsShared"))]
     pub voice: ::core::option::Option<self::VoiceIdsShared>,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
     /// single channel (mono), and little-endian byte order.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionInputAudioFormat")
@@ -26020,11 +25422,7 @@ pub struct RealtimeSession {
     >,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, output audio is sampled at a rate of 24kHz.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionOutputAudioFormat")
@@ -26046,11 +25444,7 @@ pub struct RealtimeSession {
     /// The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
     /// the minimum speed. 1.5 is the maximum speed. This value can only be changed
     /// in between model turns, not while a response is in progress.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     #[cfg_attr(
         feature = "schemars",
@@ -26060,11 +25454,7 @@ pub struct RealtimeSession {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub tracing: crate::Nullable<self::TracingConfiguration>,
     /// Tools (functions) available to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeFunctionTool>")
@@ -26072,19 +25462,11 @@ pub struct RealtimeSession {
     pub tools: ::core::option::Option<::std::vec::Vec<self::RealtimeFunctionTool>>,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
     /// specify a function.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub tool_choice: ::core::option::Option<::std::string::String>,
     /// Sampling temperature for the model, limited to \[0.6, 1.2\]. For audio models a temperature of 0.8 is highly recommended for best performance.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 0.6, "maximum" = 1.2)))]
     pub temperature: ::core::option::Option<f64>,
@@ -26092,11 +25474,7 @@ pub struct RealtimeSession {
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionMaxResponseOutputTokens")
@@ -26123,7 +25501,26 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSession {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "id",
+                    "object",
+                    "modalities",
+                    "model",
+                    "instructions",
+                    "voice",
+                    "input_audio_format",
+                    "output_audio_format",
+                    "speed",
+                    "tools",
+                    "tool_choice",
+                    "temperature",
+                    "max_response_output_tokens",
+                ],
+            ),
+        )
     }
 }
 
@@ -26762,11 +26159,7 @@ impl crate::validate::Validate for RealtimeSessionOutputAudioFormat {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionInputAudioNoiseReduction {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::NoiseReductionType"))]
     pub r#type: ::core::option::Option<self::NoiseReductionType>,
 }
@@ -26776,7 +26169,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioNoiseReduction 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -26924,29 +26317,17 @@ impl crate::validate::Validate for TracingConfigurationAuto {
 pub struct TracingConfigurationObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub workflow_name: ::core::option::Option<::std::string::String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub group_id: ::core::option::Option<::std::string::String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -26961,7 +26342,12 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfigurationObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["workflow_name", "group_id", "metadata"],
+            ),
+        )
     }
 }
 
@@ -27158,11 +26544,7 @@ impl crate::validate::Validate for RealtimeSessionIncludeItem {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequest {
     /// Ephemeral key returned by the API.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestClientSecret")
@@ -27172,11 +26554,7 @@ pub struct RealtimeSessionCreateRequest {
     >,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -27188,11 +26566,7 @@ pub struct RealtimeSessionCreateRequest {
     >,
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub instructions: ::core::option::Option<::std::string::String>,
     /// The voice the model uses to respond. Supported built-in voices are
@@ -27200,27 +26574,15 @@ pub struct RealtimeSessionCreateRequest {
     /// `marin`, and `cedar`. You may also provide a custom voice object with an
     /// `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
     /// the session once the model has responded with audio at least once.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsOrCustomVoice"))]
     pub voice: ::core::option::Option<self::VoiceIdsOrCustomVoice>,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub input_audio_format: ::core::option::Option<::std::string::String>,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub output_audio_format: ::core::option::Option<::std::string::String>,
     /// Configuration for input audio transcription, defaults to off and can be
@@ -27235,11 +26597,7 @@ pub struct RealtimeSessionCreateRequest {
     /// The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
     /// the minimum speed. 1.5 is the maximum speed. This value can only be changed
     /// in between model turns, not while a response is in progress.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     #[cfg_attr(
         feature = "schemars",
@@ -27259,11 +26617,7 @@ pub struct RealtimeSessionCreateRequest {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub turn_detection: crate::Nullable<self::RealtimeSessionCreateRequestTurnDetection>,
     /// Tools (functions) available to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeSessionCreateRequestToolsItem>")
@@ -27273,30 +26627,18 @@ pub struct RealtimeSessionCreateRequest {
     >,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
     /// specify a function.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub tool_choice: ::core::option::Option<::std::string::String>,
     /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub temperature: ::core::option::Option<f64>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestMaxResponseOutputTokens")
@@ -27304,11 +26646,7 @@ pub struct RealtimeSessionCreateRequest {
     pub max_response_output_tokens: ::core::option::Option<
         self::RealtimeSessionCreateRequestMaxResponseOutputTokens,
     >,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeTruncation"))]
     pub truncation: ::core::option::Option<self::RealtimeTruncation>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -27320,7 +26658,25 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "client_secret",
+                    "modalities",
+                    "instructions",
+                    "voice",
+                    "input_audio_format",
+                    "output_audio_format",
+                    "speed",
+                    "tools",
+                    "tool_choice",
+                    "temperature",
+                    "max_response_output_tokens",
+                    "truncation",
+                ],
+            ),
+        )
     }
 }
 
@@ -27404,7 +26760,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestClientSecret
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -27552,11 +26908,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestModalitiesItem {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestInputAudioTranscription {
     /// The model to use for transcription.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub model: ::core::option::Option<::std::string::String>,
 }
@@ -27567,7 +26919,7 @@ for RealtimeSessionCreateRequestInputAudioTranscription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["model"]))
     }
 }
 
@@ -27712,29 +27064,17 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestTracingAuto {
 pub struct RealtimeSessionCreateRequestTracingObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub workflow_name: ::core::option::Option<::std::string::String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub group_id: ::core::option::Option<::std::string::String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -27749,7 +27089,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestTracingObjec
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["workflow_name", "group_id", "metadata"],
+            ),
+        )
     }
 }
 
@@ -27788,21 +27133,13 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestTracingObject {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub threshold: ::core::option::Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
@@ -27831,7 +27168,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestTurnDetectio
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "threshold"]))
     }
 }
 
@@ -27866,40 +27203,24 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestTurnDetection {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestToolsItem {
     /// The type of the tool, i.e. `function`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestToolsItemType")
     )]
     pub r#type: ::core::option::Option<self::RealtimeSessionCreateRequestToolsItemType>,
     /// The name of the function.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub name: ::core::option::Option<::std::string::String>,
     /// The description of the function, including guidance on when and how
     /// to call it, and guidance about what to tell the user when calling
     /// (if anything).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub description: ::core::option::Option<::std::string::String>,
     /// Parameters of the function in JSON Schema.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -27914,7 +27235,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestToolsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["type", "name", "description", "parameters"],
+            ),
+        )
     }
 }
 
@@ -28104,11 +27430,7 @@ pub struct RealtimeSessionCreateRequestGa {
     /// The set of modalities the model can respond with. It defaults to `["audio"]`, indicating
     /// that the model will respond with audio plus a transcript. `["text"]` can be used to make
     /// the model respond with text only. It is not possible to request both `text` and `audio` at the same time.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -28119,11 +27441,7 @@ pub struct RealtimeSessionCreateRequestGa {
         ::std::vec::Vec<self::RealtimeSessionCreateRequestGaOutputModalitiesItem>,
     >,
     /// The Realtime model used for this session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestGaModel")
@@ -28132,19 +27450,11 @@ pub struct RealtimeSessionCreateRequestGa {
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     ///
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub instructions: ::core::option::Option<::std::string::String>,
     /// Configuration for input and output audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestGaAudio")
@@ -28153,11 +27463,7 @@ pub struct RealtimeSessionCreateRequestGa {
     /// Additional fields to include in server outputs.
     ///
     /// `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -28175,11 +27481,7 @@ pub struct RealtimeSessionCreateRequestGa {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub tracing: crate::Nullable<self::RealtimeSessionCreateRequestGaTracing>,
     /// Tools available to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeSessionCreateRequestGaToolsItem>")
@@ -28189,11 +27491,7 @@ pub struct RealtimeSessionCreateRequestGa {
     >,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestGaToolChoice")
@@ -28203,29 +27501,17 @@ pub struct RealtimeSessionCreateRequestGa {
     >,
     /// Whether the model may call multiple tools in parallel. Only supported by
     /// reasoning Realtime models such as `gpt-realtime-2`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub parallel_tool_calls: ::core::option::Option<bool>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeReasoning"))]
     pub reasoning: ::core::option::Option<self::RealtimeReasoning>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestGaMaxOutputTokens")
@@ -28233,11 +27519,7 @@ pub struct RealtimeSessionCreateRequestGa {
     pub max_output_tokens: ::core::option::Option<
         self::RealtimeSessionCreateRequestGaMaxOutputTokens,
     >,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeTruncation"))]
     pub truncation: ::core::option::Option<self::RealtimeTruncation>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -28249,7 +27531,24 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGa {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "output_modalities",
+                    "model",
+                    "instructions",
+                    "audio",
+                    "include",
+                    "tools",
+                    "tool_choice",
+                    "parallel_tool_calls",
+                    "reasoning",
+                    "max_output_tokens",
+                    "truncation",
+                ],
+            ),
+        )
     }
 }
 
@@ -28660,21 +27959,13 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaModel {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaAudio {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestGaAudioInput")
     )]
     pub input: ::core::option::Option<self::RealtimeSessionCreateRequestGaAudioInput>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateRequestGaAudioOutput")
@@ -28687,7 +27978,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["input", "output"]))
     }
 }
 
@@ -28731,19 +28022,11 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaAudio {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaAudioInput {
     /// The format of the input audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::AudioTranscription"))]
     pub transcription: ::core::option::Option<self::AudioTranscription>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
@@ -28762,7 +28045,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaAudioInput
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["format", "transcription"]),
+        )
     }
 }
 
@@ -28817,11 +28102,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaAudioInput {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaAudioInputNoiseReduction {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::NoiseReductionType"))]
     pub r#type: ::core::option::Option<self::NoiseReductionType>,
 }
@@ -28832,7 +28113,7 @@ for RealtimeSessionCreateRequestGaAudioInputNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -28873,11 +28154,7 @@ for RealtimeSessionCreateRequestGaAudioInputNoiseReduction {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaAudioOutput {
     /// The format of the output audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// The voice the model uses to respond. Supported built-in voices are
@@ -28886,11 +28163,7 @@ pub struct RealtimeSessionCreateRequestGaAudioOutput {
     /// an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed
     /// during the session once the model has responded with audio at least once.
     /// We recommend `marin` and `cedar` for best quality.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsOrCustomVoice"))]
     pub voice: ::core::option::Option<self::VoiceIdsOrCustomVoice>,
     /// The speed of the model's spoken response as a multiple of the original speed.
@@ -28898,11 +28171,7 @@ pub struct RealtimeSessionCreateRequestGaAudioOutput {
     ///
     /// This parameter is a post-processing adjustment to the audio after it is generated, it's
     /// also possible to prompt the model to speak faster or slower.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     #[cfg_attr(
         feature = "schemars",
@@ -28916,7 +28185,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaAudioOutpu
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["format", "voice", "speed"]),
+        )
     }
 }
 
@@ -29130,29 +28401,17 @@ impl crate::validate::Validate for Auto {
 pub struct RealtimeSessionCreateRequestGaTracingObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the Traces Dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub workflow_name: ::core::option::Option<::std::string::String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the Traces Dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub group_id: ::core::option::Option<::std::string::String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the Traces Dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -29167,7 +28426,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaTracingObj
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["workflow_name", "group_id", "metadata"],
+            ),
+        )
     }
 }
 
@@ -29405,19 +28669,11 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaMaxOutputTokens
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponse {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub id: ::core::option::Option<::std::string::String>,
     /// The object type. Always `realtime.session`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub object: ::core::option::Option<::std::string::String>,
     /// Expiration timestamp for the session, in seconds since epoch.
@@ -29430,11 +28686,7 @@ pub struct RealtimeSessionCreateResponse {
     pub expires_at: ::core::option::Option<i64>,
     /// Additional fields to include in server outputs.
     /// - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -29445,20 +28697,12 @@ pub struct RealtimeSessionCreateResponse {
         ::std::vec::Vec<self::RealtimeSessionCreateResponseIncludeItem>,
     >,
     /// The Realtime model used for this session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub model: ::core::option::Option<::std::string::String>,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -29480,19 +28724,11 @@ pub struct RealtimeSessionCreateResponse {
     /// Note that the server sets default instructions which will be used if this
     /// field is not set and are visible in the `session.created` event at the
     /// start of the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub instructions: ::core::option::Option<::std::string::String>,
     /// Configuration for input and output audio for the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseAudio")
@@ -29503,11 +28739,7 @@ pub struct RealtimeSessionCreateResponse {
     ///
     /// `auto` will create a trace for the session with default values for the
     /// workflow name, group id, and metadata.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseTracing")
@@ -29516,11 +28748,7 @@ pub struct RealtimeSessionCreateResponse {
     /// Configuration for turn detection. Can be set to `null` to turn off. Server
     /// VAD means that the model will detect the start and end of speech based on
     /// audio volume and respond at the end of user speech.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseTurnDetection")
@@ -29529,11 +28757,7 @@ pub struct RealtimeSessionCreateResponse {
         self::RealtimeSessionCreateResponseTurnDetection,
     >,
     /// Tools (functions) available to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<self::RealtimeFunctionTool>")
@@ -29541,22 +28765,14 @@ pub struct RealtimeSessionCreateResponse {
     pub tools: ::core::option::Option<::std::vec::Vec<self::RealtimeFunctionTool>>,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
     /// specify a function.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub tool_choice: ::core::option::Option<::std::string::String>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseMaxOutputTokens")
@@ -29571,7 +28787,25 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "id",
+                    "object",
+                    "include",
+                    "model",
+                    "output_modalities",
+                    "instructions",
+                    "audio",
+                    "tracing",
+                    "turn_detection",
+                    "tools",
+                    "tool_choice",
+                    "max_output_tokens",
+                ],
+            ),
+        )
     }
 }
 
@@ -29761,21 +28995,13 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseOutputModalities
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudio {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseAudioInput")
     )]
     pub input: ::core::option::Option<self::RealtimeSessionCreateResponseAudioInput>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseAudioOutput")
@@ -29788,7 +29014,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["input", "output"]))
     }
 }
 
@@ -29831,19 +29057,11 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseAudio {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudioInput {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// Configuration for input audio transcription.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::AudioTranscriptionResponse")
@@ -29866,7 +29084,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseAudioInput 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["format", "transcription"]),
+        )
     }
 }
 
@@ -29915,11 +29135,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseAudioInput {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudioInputNoiseReduction {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::NoiseReductionType"))]
     pub r#type: ::core::option::Option<self::NoiseReductionType>,
 }
@@ -29930,7 +29146,7 @@ for RealtimeSessionCreateResponseAudioInputNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -29973,18 +29189,10 @@ for RealtimeSessionCreateResponseAudioInputNoiseReduction {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudioInputTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub threshold: ::core::option::Option<f64>,
     #[serde(
@@ -30009,7 +29217,7 @@ for RealtimeSessionCreateResponseAudioInputTurnDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "threshold"]))
     }
 }
 
@@ -30043,25 +29251,13 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseAudioInputTurnDe
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudioOutput {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsShared"))]
     pub voice: ::core::option::Option<self::VoiceIdsShared>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub speed: ::core::option::Option<f64>,
 }
@@ -30071,7 +29267,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseAudioOutput
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["format", "voice", "speed"]),
+        )
     }
 }
 
@@ -30221,29 +29419,17 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseTracingAuto {
 pub struct RealtimeSessionCreateResponseTracingObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub workflow_name: ::core::option::Option<::std::string::String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub group_id: ::core::option::Option<::std::string::String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the traces dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -30258,7 +29444,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseTracingObje
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["workflow_name", "group_id", "metadata"],
+            ),
+        )
     }
 }
 
@@ -30297,21 +29488,13 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseTracingObject {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub threshold: ::core::option::Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
@@ -30340,7 +29523,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseTurnDetecti
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "threshold"]))
     }
 }
 
@@ -30492,11 +29675,7 @@ pub struct RealtimeSessionCreateResponseGa {
     /// The set of modalities the model can respond with. It defaults to `["audio"]`, indicating
     /// that the model will respond with audio plus a transcript. `["text"]` can be used to make
     /// the model respond with text only. It is not possible to request both `text` and `audio` at the same time.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -30507,11 +29686,7 @@ pub struct RealtimeSessionCreateResponseGa {
         ::std::vec::Vec<self::RealtimeSessionCreateResponseGaOutputModalitiesItem>,
     >,
     /// The Realtime model used for this session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseGaModel")
@@ -30520,19 +29695,11 @@ pub struct RealtimeSessionCreateResponseGa {
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     ///
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub instructions: ::core::option::Option<::std::string::String>,
     /// Configuration for input and output audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseGaAudio")
@@ -30548,11 +29715,7 @@ pub struct RealtimeSessionCreateResponseGa {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub tracing: crate::Nullable<self::RealtimeSessionCreateResponseGaTracing>,
     /// Tools available to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -30564,11 +29727,7 @@ pub struct RealtimeSessionCreateResponseGa {
     >,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseGaToolChoice")
@@ -30576,22 +29735,14 @@ pub struct RealtimeSessionCreateResponseGa {
     pub tool_choice: ::core::option::Option<
         self::RealtimeSessionCreateResponseGaToolChoice,
     >,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeReasoning"))]
     pub reasoning: ::core::option::Option<self::RealtimeReasoning>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseGaMaxOutputTokens")
@@ -30599,11 +29750,7 @@ pub struct RealtimeSessionCreateResponseGa {
     pub max_output_tokens: ::core::option::Option<
         self::RealtimeSessionCreateResponseGaMaxOutputTokens,
     >,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeTruncation"))]
     pub truncation: ::core::option::Option<self::RealtimeTruncation>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -30615,7 +29762,22 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGa {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "output_modalities",
+                    "model",
+                    "instructions",
+                    "audio",
+                    "tools",
+                    "tool_choice",
+                    "reasoning",
+                    "max_output_tokens",
+                    "truncation",
+                ],
+            ),
+        )
     }
 }
 
@@ -31096,21 +30258,13 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaModel {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaAudio {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseGaAudioInput")
     )]
     pub input: ::core::option::Option<self::RealtimeSessionCreateResponseGaAudioInput>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeSessionCreateResponseGaAudioOutput")
@@ -31123,7 +30277,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["input", "output"]))
     }
 }
 
@@ -31167,11 +30321,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaAudio {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaAudioInput {
     /// The format of the input audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
@@ -31193,7 +30343,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaAudioInpu
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["format"]))
     }
 }
 
@@ -31248,11 +30398,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaAudioInput {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaAudioInputNoiseReduction {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::NoiseReductionType"))]
     pub r#type: ::core::option::Option<self::NoiseReductionType>,
 }
@@ -31263,7 +30409,7 @@ for RealtimeSessionCreateResponseGaAudioInputNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -31304,11 +30450,7 @@ for RealtimeSessionCreateResponseGaAudioInputNoiseReduction {
 #[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaAudioOutput {
     /// The format of the output audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// The voice the model uses to respond. Voice cannot be changed during the
@@ -31316,11 +30458,7 @@ pub struct RealtimeSessionCreateResponseGaAudioOutput {
     /// voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
     /// `shimmer`, `verse`, `marin`, and `cedar`. We recommend `marin` and `cedar` for
     /// best quality.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsShared"))]
     pub voice: ::core::option::Option<self::VoiceIdsShared>,
     /// The speed of the model's spoken response as a multiple of the original speed.
@@ -31328,11 +30466,7 @@ pub struct RealtimeSessionCreateResponseGaAudioOutput {
     ///
     /// This parameter is a post-processing adjustment to the audio after it is generated, it's
     /// also possible to prompt the model to speak faster or slower.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     #[cfg_attr(
         feature = "schemars",
@@ -31346,7 +30480,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaAudioOutp
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["format", "voice", "speed"]),
+        )
     }
 }
 
@@ -31569,29 +30705,17 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaTracingAuto {
 pub struct RealtimeSessionCreateResponseGaTracingObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the Traces Dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub workflow_name: ::core::option::Option<::std::string::String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the Traces Dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub group_id: ::core::option::Option<::std::string::String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the Traces Dashboard.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -31606,7 +30730,12 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaTracingOb
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["workflow_name", "group_id", "metadata"],
+            ),
+        )
     }
 }
 
@@ -31844,11 +30973,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaMaxOutputToken
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequest {
     /// Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeTranscriptionSessionCreateRequestTurnDetection")
@@ -31866,11 +30991,7 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
     /// single channel (mono), and little-endian byte order.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -31881,20 +31002,12 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
         self::RealtimeTranscriptionSessionCreateRequestInputAudioFormat,
     >,
     /// Configuration for input audio transcription. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::AudioTranscription"))]
     pub input_audio_transcription: ::core::option::Option<self::AudioTranscription>,
     /// The set of items to include in the transcription. Current available items are:
     /// `item.input_audio_transcription.logprobs`
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -31911,7 +31024,17 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateReques
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "turn_detection",
+                    "input_audio_format",
+                    "input_audio_transcription",
+                    "include",
+                ],
+            ),
+        )
     }
 }
 
@@ -31978,11 +31101,7 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequest {
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestTurnDetection {
     /// Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -31995,11 +31114,7 @@ pub struct RealtimeTranscriptionSessionCreateRequestTurnDetection {
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub threshold: ::core::option::Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
@@ -32029,7 +31144,7 @@ for RealtimeTranscriptionSessionCreateRequestTurnDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "threshold"]))
     }
 }
 
@@ -32115,11 +31230,7 @@ for RealtimeTranscriptionSessionCreateRequestTurnDetectionType {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::NoiseReductionType"))]
     pub r#type: ::core::option::Option<self::NoiseReductionType>,
 }
@@ -32130,7 +31241,7 @@ for RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -32330,11 +31441,7 @@ pub struct RealtimeTranscriptionSessionCreateRequestGa {
     /// The type of session to create. Always `transcription` for transcription sessions.
     pub r#type: self::RealtimeTranscriptionSessionCreateRequestGaType,
     /// Configuration for input and output audio.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeTranscriptionSessionCreateRequestGaAudio")
@@ -32345,11 +31452,7 @@ pub struct RealtimeTranscriptionSessionCreateRequestGa {
     /// Additional fields to include in server outputs.
     ///
     /// `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -32366,7 +31469,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateReques
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["audio", "include"]))
     }
 }
 
@@ -32452,11 +31555,7 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequestGaTy
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestGaAudio {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeTranscriptionSessionCreateRequestGaAudioInput")
@@ -32472,7 +31571,7 @@ for RealtimeTranscriptionSessionCreateRequestGaAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["input"]))
     }
 }
 
@@ -32511,19 +31610,11 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequestGaAu
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestGaAudioInput {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::AudioTranscription"))]
     pub transcription: ::core::option::Option<self::AudioTranscription>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
@@ -32543,7 +31634,9 @@ for RealtimeTranscriptionSessionCreateRequestGaAudioInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["format", "transcription"]),
+        )
     }
 }
 
@@ -32599,11 +31692,7 @@ for RealtimeTranscriptionSessionCreateRequestGaAudioInput {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestGaAudioInputNoiseReduction {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::NoiseReductionType"))]
     pub r#type: ::core::option::Option<self::NoiseReductionType>,
 }
@@ -32614,7 +31703,7 @@ for RealtimeTranscriptionSessionCreateRequestGaAudioInputNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -32717,11 +31806,7 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     >,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -32732,11 +31817,7 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
         ::std::vec::Vec<self::RealtimeTranscriptionSessionCreateResponseModalitiesItem>,
     >,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub input_audio_format: ::core::option::Option<::std::string::String>,
     /// Configuration of the transcription model.
@@ -32756,7 +31837,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateRespon
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["modalities", "input_audio_format"]),
+        )
     }
 }
 
@@ -32820,7 +31903,7 @@ for RealtimeTranscriptionSessionCreateResponseClientSecret {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -32970,21 +32053,13 @@ for RealtimeTranscriptionSessionCreateResponseModalitiesItem {
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub threshold: ::core::option::Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
@@ -33014,7 +32089,7 @@ for RealtimeTranscriptionSessionCreateResponseTurnDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "threshold"]))
     }
 }
 
@@ -33071,11 +32146,7 @@ pub struct RealtimeTranscriptionSessionCreateResponseGa {
         ::std::vec::Vec<self::RealtimeTranscriptionSessionCreateResponseGaIncludeItem>,
     >,
     /// Configuration for input audio for the session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeTranscriptionSessionCreateResponseGaAudio")
@@ -33090,7 +32161,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateRespon
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["audio"]))
     }
 }
 
@@ -33241,11 +32312,7 @@ for RealtimeTranscriptionSessionCreateResponseGaIncludeItem {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGaAudio {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RealtimeTranscriptionSessionCreateResponseGaAudioInput")
@@ -33261,7 +32328,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["input"]))
     }
 }
 
@@ -33300,11 +32367,7 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateResponseGaA
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGaAudioInput {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeAudioFormats"))]
     pub format: ::core::option::Option<self::RealtimeAudioFormats>,
     /// Configuration of the transcription model.
@@ -33328,7 +32391,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["format"]))
     }
 }
 
@@ -33378,11 +32441,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInput {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::NoiseReductionType"))]
     pub r#type: ::core::option::Option<self::NoiseReductionType>,
 }
@@ -33393,7 +32452,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
     }
 }
 
@@ -33437,21 +32496,13 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction {
 #[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGaAudioInputTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub threshold: ::core::option::Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
@@ -33481,7 +32532,7 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInputTurnDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type", "threshold"]))
     }
 }
 
@@ -33688,11 +32739,7 @@ pub struct RetentionRatioTruncation {
     #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 0.0, "maximum" = 1.0)))]
     pub retention_ratio: f64,
     /// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::RetentionRatioTruncationTokenLimits")
@@ -33705,7 +32752,7 @@ impl<'de> ::serde::Deserialize<'de> for RetentionRatioTruncation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["token_limits"]))
     }
 }
 
@@ -33824,7 +32871,7 @@ impl<'de> ::serde::Deserialize<'de> for RetentionRatioTruncationTokenLimits {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -33959,11 +33006,7 @@ pub struct ServerVad {
     /// Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub threshold: ::core::option::Option<f64>,
     /// Used only for `server_vad` mode. Amount of audio to include before the VAD detected speech (in
@@ -33988,22 +33031,14 @@ pub struct ServerVad {
     /// Whether or not to automatically generate a response when a VAD stop event occurs. If `interrupt_response` is set to `false` this may fail to create a response if the model is already responding.
     ///
     /// If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub create_response: ::core::option::Option<bool>,
     /// Whether or not to automatically interrupt (cancel) any ongoing response with output to the default
     /// conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. If `true` then the response will be cancelled, otherwise it will continue until complete.
     ///
     /// If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub interrupt_response: ::core::option::Option<bool>,
     #[serde(
@@ -34023,7 +33058,12 @@ impl<'de> ::serde::Deserialize<'de> for ServerVad {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["threshold", "create_response", "interrupt_response"],
+            ),
+        )
     }
 }
 
@@ -34128,28 +33168,16 @@ pub struct SemanticVad {
     /// Type of turn detection, `semantic_vad` to turn on Semantic VAD.
     pub r#type: self::SemanticVadType,
     /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::SemanticVadEagerness"))]
     pub eagerness: ::core::option::Option<self::SemanticVadEagerness>,
     /// Whether or not to automatically generate a response when a VAD stop event occurs.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub create_response: ::core::option::Option<bool>,
     /// Whether or not to automatically interrupt any ongoing response with output to the default
     /// conversation (i.e. `conversation` of `auto`) when a VAD start event occurs.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub interrupt_response: ::core::option::Option<bool>,
 }
@@ -34159,7 +33187,12 @@ impl<'de> ::serde::Deserialize<'de> for SemanticVad {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["eagerness", "create_response", "interrupt_response"],
+            ),
+        )
     }
 }
 
@@ -34442,7 +33475,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceFunction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -34545,7 +33578,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolChoiceMcp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -34749,7 +33782,7 @@ impl<'de> ::serde::Deserialize<'de> for TranscriptTextUsageDuration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -34845,11 +33878,7 @@ pub struct TranscriptTextUsageTokens {
     #[serde(deserialize_with = "crate::de::integer")]
     pub input_tokens: i64,
     /// Details about the input tokens billed for this request.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::TranscriptTextUsageTokensInputTokenDetails")
@@ -34870,7 +33899,7 @@ impl<'de> ::serde::Deserialize<'de> for TranscriptTextUsageTokens {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["input_token_details"]))
     }
 }
 
@@ -34991,7 +34020,7 @@ impl<'de> ::serde::Deserialize<'de> for TranscriptTextUsageTokensInputTokenDetai
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -35035,7 +34064,7 @@ impl<'de> ::serde::Deserialize<'de> for TranscriptionLanguage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -35162,7 +34191,7 @@ impl<'de> ::serde::Deserialize<'de> for VoiceIdsOrCustomVoiceObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -35347,7 +34376,7 @@ impl<'de> ::serde::Deserialize<'de> for PromptCacheBreakpointConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
     }
 }
 
@@ -35431,11 +34460,7 @@ pub struct InputTextContent {
     pub r#type: self::InputTextContentType,
     /// The text input to the model.
     pub text: ::std::string::String,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::PromptCacheBreakpointConfig")
@@ -35450,7 +34475,9 @@ impl<'de> ::serde::Deserialize<'de> for InputTextContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["prompt_cache_breakpoint"]),
+        )
     }
 }
 
@@ -35646,11 +34673,7 @@ pub struct InputImageContent {
     pub file_id: crate::Nullable<::std::string::String>,
     /// The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
     pub detail: self::ImageDetail,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::PromptCacheBreakpointConfig")
@@ -35665,7 +34688,9 @@ impl<'de> ::serde::Deserialize<'de> for InputImageContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["prompt_cache_breakpoint"]),
+        )
     }
 }
 
@@ -35863,26 +34888,14 @@ pub struct InputFileContent {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub file_id: crate::Nullable<::std::string::String>,
     /// The name of the file to be sent to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub filename: ::core::option::Option<::std::string::String>,
     /// The content of the file to be sent to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub file_data: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "self::PromptCacheBreakpointConfig")
@@ -35891,19 +34904,11 @@ pub struct InputFileContent {
         self::PromptCacheBreakpointConfig,
     >,
     /// The URL of the file to be sent to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub file_url: ::core::option::Option<::std::string::String>,
     /// The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::FileInputDetail"))]
     pub detail: ::core::option::Option<self::FileInputDetail>,
 }
@@ -35913,7 +34918,18 @@ impl<'de> ::serde::Deserialize<'de> for InputFileContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "filename",
+                    "file_data",
+                    "prompt_cache_breakpoint",
+                    "file_url",
+                    "detail",
+                ],
+            ),
+        )
     }
 }
 

@@ -146,6 +146,22 @@ fn null_absent_and_value_are_three_states() {
 }
 
 #[test]
+fn optional_properties_that_may_not_be_null_refuse_null() {
+    // Read by `de::ObjectOnly` (no per-field `deserialize_with`): `null` goes
+    // to the value's own type, with that type's error, from the map and
+    // from a buffered (untagged) input alike, and other keys are untouched.
+    for key in ["instructions", "speed", "modalities", "voice"] {
+        let input = json!({ key: null });
+        let error = serde_json::from_value::<RealtimeSession>(input.clone()).unwrap_err().to_string();
+        assert!(error.starts_with("invalid type: null"), "{input}: {error}");
+        let text = input.to_string();
+        assert!(serde_json::from_str::<RealtimeSession>(&text).is_err(), "{text}");
+    }
+    let session: RealtimeSession = serde_json::from_str(r#"{"instructions": "x", "unknown": null}"#).unwrap();
+    assert_eq!(session.instructions.as_deref(), Some("x"));
+}
+
+#[test]
 fn spec_defaults_are_exposed_but_never_sent() {
     let session = RealtimeSession::default();
     assert_eq!(serde_json::to_value(&session).unwrap(), json!({}));

@@ -19,142 +19,74 @@
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Formats {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "date-time")))]
     pub date_time: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "date")))]
     pub date: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "time")))]
     pub time: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "duration")))]
     pub duration: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "email")))]
     pub email: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "hostname")))]
     pub hostname: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "ipv4")))]
     pub ipv4: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "ipv6")))]
     pub ipv6: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "uri")))]
     pub uri: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "uri-reference")))]
     pub uri_reference: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "iri")))]
     pub iri: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "iri-reference")))]
     pub iri_reference: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "uuid")))]
     pub uuid: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "json-pointer")))]
     pub json_pointer: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(
         feature = "schemars",
         schemars(extend("format" = "relative-json-pointer"))
     )]
     pub relative_json_pointer: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "regex")))]
     pub regex: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "uri-template")))]
     pub uri_template: ::core::option::Option<::std::string::String>,
@@ -165,11 +97,7 @@ pub struct Formats {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub count: ::core::option::Option<i64>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub blob: ::core::option::Option<::std::string::String>,
 }
@@ -179,7 +107,31 @@ impl<'de> ::serde::Deserialize<'de> for Formats {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &[
+                    "date_time",
+                    "date",
+                    "time",
+                    "duration",
+                    "email",
+                    "hostname",
+                    "ipv4",
+                    "ipv6",
+                    "uri",
+                    "uri_reference",
+                    "iri",
+                    "iri_reference",
+                    "uuid",
+                    "json_pointer",
+                    "relative_json_pointer",
+                    "regex",
+                    "uri_template",
+                    "blob",
+                ],
+            ),
+        )
     }
 }
 
@@ -282,21 +234,13 @@ impl crate::validate::Validate for Formats {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Schedule {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<::std::string::String>")
     )]
     pub days: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -316,7 +260,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["days", "contacts"]))
     }
 }
 

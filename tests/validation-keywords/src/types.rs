@@ -21,19 +21,11 @@
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Numbers {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 1.0)))]
     pub min: ::core::option::Option<f64>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("exclusiveMinimum" = 1.0)))]
     pub xmin: ::core::option::Option<f64>,
@@ -53,11 +45,7 @@ pub struct Numbers {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("exclusiveMaximum" = 10.0)))]
     pub xmax: ::core::option::Option<i64>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("multipleOf" = 0.1)))]
     pub step: ::core::option::Option<f64>,
@@ -77,11 +65,7 @@ pub struct Numbers {
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("enum" = [1, 2, 3])))]
     pub level: ::core::option::Option<i64>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(extend("const" = 42)))]
     pub answer: ::core::option::Option<::serde_json::Value>,
     #[serde(
@@ -98,7 +82,9 @@ impl<'de> ::serde::Deserialize<'de> for Numbers {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["min", "xmin", "step", "answer"]),
+        )
     }
 }
 
@@ -182,51 +168,27 @@ impl crate::validate::Validate for Numbers {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Strings {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxLength" = 3)))]
     pub short: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("minLength" = 2)))]
     pub long: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("pattern" = "^[a-z]+\\d$")))]
     pub code: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("pattern" = "^\\p{L}+$")))]
     pub letters: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("pattern" = "b")))]
     pub anywhere: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::StringsName"))]
     pub name: ::core::option::Option<self::StringsName>,
 }
@@ -236,7 +198,12 @@ impl<'de> ::serde::Deserialize<'de> for Strings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["short", "long", "code", "letters", "anywhere", "name"],
+            ),
+        )
     }
 }
 
@@ -362,41 +329,25 @@ pub struct Arrays {
     #[cfg_attr(feature = "schemars", schemars(with = "::std::vec::Vec<i64>"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxItems" = 2)))]
     pub few: ::core::option::Option<::std::vec::Vec<i64>>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<::std::string::String>")
     )]
     #[cfg_attr(feature = "schemars", schemars(extend("minItems" = 1)))]
     pub some: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<::serde_json::Value>")
     )]
     #[cfg_attr(feature = "schemars", schemars(extend("uniqueItems" = true)))]
     pub unique: ::core::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::vec::Vec<f64>"))]
     #[cfg_attr(feature = "schemars", schemars(extend("uniqueItems" = true)))]
     pub unique_numbers: ::core::option::Option<::std::vec::Vec<f64>>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<::std::string::String>")
@@ -419,7 +370,12 @@ impl<'de> ::serde::Deserialize<'de> for Arrays {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(
+                deserializer,
+                &["some", "unique", "unique_numbers", "tags"],
+            ),
+        )
     }
 }
 
@@ -503,11 +459,7 @@ pub struct Objects {
     pub scores: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::serde_json::Map<::std::string::String,::serde_json::Value>")
@@ -516,11 +468,7 @@ pub struct Objects {
     pub bag: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -540,18 +488,10 @@ pub struct Objects {
     pub labels: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::ObjectsMode"))]
     pub mode: ::core::option::Option<self::ObjectsMode>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "self::Numbers"))]
     pub numbers: ::core::option::Option<self::Numbers>,
 }
@@ -561,7 +501,9 @@ impl<'de> ::serde::Deserialize<'de> for Objects {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(
+            crate::de::ObjectOnly(deserializer, &["bag", "labels", "mode", "numbers"]),
+        )
     }
 }
 
@@ -745,11 +687,7 @@ impl crate::validate::Validate for ObjectsMode {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Closed {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub a: ::core::option::Option<::std::string::String>,
     /// Properties the spec forbids (`additionalProperties: false`). Kept
@@ -767,7 +705,7 @@ impl<'de> ::serde::Deserialize<'de> for Closed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["a"]))
     }
 }
 
@@ -807,11 +745,7 @@ impl crate::validate::Validate for Closed {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Typed {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub a: ::core::option::Option<::std::string::String>,
     /// Properties beyond the declared ones, as the spec's
@@ -825,7 +759,7 @@ impl<'de> ::serde::Deserialize<'de> for Typed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["a"]))
     }
 }
 
@@ -878,18 +812,10 @@ impl crate::validate::Validate for Typed {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ImageRef {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub image_url: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub file_id: ::core::option::Option<::std::string::String>,
     /// Properties the spec forbids (`additionalProperties: false`). Kept
@@ -907,7 +833,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageRef {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["image_url", "file_id"]))
     }
 }
 
@@ -966,25 +892,13 @@ impl crate::validate::Validate for ImageRef {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct OneSource {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub a: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub b: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub c: ::core::option::Option<::std::string::String>,
     /// Properties the spec forbids (`additionalProperties: false`). Kept
@@ -1002,7 +916,7 @@ impl<'de> ::serde::Deserialize<'de> for OneSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer))
+        Self::deserialize(crate::de::ObjectOnly(deserializer, &["a", "b", "c"]))
     }
 }
 

@@ -94,6 +94,7 @@ fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace, open: 
         .then(|| quote!(#[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]));
     let presence = presence_schema(&s.presence);
     let accessors = defaults::accessors(name, s, space);
+    let non_null = s.fields.iter().filter(|f| reads_non_null(f, space)).map(|f| string(&f.name));
     quote! {
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
         #schemars
@@ -111,7 +112,7 @@ fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace, open: 
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 // `Self::` (the derived inherent function), not the type's
                 // name, which a schema named `D` would make the parameter.
-                Self::deserialize(crate::de::ObjectOnly(deserializer))
+                Self::deserialize(crate::de::ObjectOnly(deserializer, &[#(#non_null),*]))
             }
         }
 
@@ -213,6 +214,30 @@ fn schemars_constraints(ty: &Ty) -> TokenStream {
     quote!(#[cfg_attr(feature = "schemars", schemars(extend(#(#entries),*)))])
 }
 
+/// Integer fields accept integral floats (`3.0`); a plain `i64` takes a
+/// visitor, a list or map of them the generic (buffering) helper.
+fn integer_helper(field: &Field, space: &TypeSpace) -> Option<&'static str> {
+    match (integer_holding(&field.ty, space), field.presence()) {
+        (None, _) => None,
+        (Some(Integers::Plain), Presence::Required) => Some("crate::de::integer"),
+        (Some(Integers::Plain), Presence::RequiredNullable) => Some("crate::de::integer_or_null"),
+        (Some(Integers::Plain), Presence::Optional) => Some("crate::de::integer_non_null"),
+        (Some(Integers::Plain), Presence::OptionalNullable) => Some("crate::de::integer_nullable"),
+        (Some(Integers::Nested), Presence::Optional) => Some("crate::de::integral_non_null"),
+        (Some(Integers::Nested), _) => Some("crate::de::integral"),
+    }
+}
+
+/// Whether the field is an optional property that may not be null, read
+/// as `de::non_null` reads it: its `Option` is `Some` for any value
+/// present, `null` included (which the inner type then refuses). The
+/// struct's `de::ObjectOnly` does it for all such fields at once (a
+/// `deserialize_with` on each costs much compile time); the integer
+/// helpers do it themselves.
+fn reads_non_null(field: &Field, space: &TypeSpace) -> bool {
+    field.presence() == Presence::Optional && integer_helper(field, space).is_none()
+}
+
 fn field(field: &Field, space: &TypeSpace) -> TokenStream {
     let docs = doc(field.doc.as_deref());
     let ident_tokens = ident(&field.ident);
@@ -223,17 +248,7 @@ fn field(field: &Field, space: &TypeSpace) -> TokenStream {
         let name = string(&field.name);
         serde.push(quote!(rename = #name));
     }
-    // Integer fields accept integral floats (`3.0`); a plain `i64` takes a
-    // visitor, a list or map of them the generic (buffering) helper.
-    let helper = match (integer_holding(&field.ty, space), presence) {
-        (None, _) => None,
-        (Some(Integers::Plain), Presence::Required) => Some("crate::de::integer"),
-        (Some(Integers::Plain), Presence::RequiredNullable) => Some("crate::de::integer_or_null"),
-        (Some(Integers::Plain), Presence::Optional) => Some("crate::de::integer_non_null"),
-        (Some(Integers::Plain), Presence::OptionalNullable) => Some("crate::de::integer_nullable"),
-        (Some(Integers::Nested), Presence::Optional) => Some("crate::de::integral_non_null"),
-        (Some(Integers::Nested), _) => Some("crate::de::integral"),
-    };
+    let helper = integer_helper(field, space);
     match presence {
         Presence::Required => {}
         Presence::RequiredNullable => {
@@ -246,9 +261,7 @@ fn field(field: &Field, space: &TypeSpace) -> TokenStream {
         Presence::Optional => {
             serde.push(quote!(default));
             serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
-            if helper.is_none() {
-                serde.push(quote!(deserialize_with = "crate::de::non_null"));
-            }
+            // `null` is refused by `de::ObjectOnly` (see `reads_non_null`).
         }
         Presence::OptionalNullable => {
             serde.push(quote!(default));
@@ -537,7 +550,7 @@ mod tests {
         let optional = field_tokens(false, false, "a");
         assert!(
             optional.contains("skip_serializing_if = \"::core::option::Option::is_none\"")
-                && optional.contains("crate::de::non_null"),
+                && !optional.contains("deserialize_with"),
             "{optional}"
         );
         let optional_nullable = field_tokens(false, true, "a");
