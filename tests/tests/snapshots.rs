@@ -53,6 +53,7 @@ fn the_generated_crate_files_are_exactly_these() {
             "model.json",
             "rustfmt.toml",
             "src/de.rs",
+            "src/de/content.rs",
             "src/lib.rs",
             "src/nullable.rs",
             "src/types.rs",

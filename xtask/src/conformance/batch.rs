@@ -95,8 +95,9 @@ fn write_crate(dir: &Path, modules: &[Module]) -> Result<(), Error> {
     for (i, module) in modules.iter().enumerate() {
         files.push((dir.join(format!("src/g{i}.rs")), module.source.clone()));
     }
-    std::fs::create_dir_all(dir.join("src")).map_err(|e| Error::io(format!("cannot create: {e}"), dir))?;
     for (path, text) in files {
+        let parent = path.parent().unwrap_or(dir);
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(format!("cannot create: {e}"), parent))?;
         // Unchanged files keep their times, so that cargo rebuilds only what changed.
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             std::fs::write(&path, text).map_err(|e| Error::io(format!("cannot write: {e}"), &path))?;

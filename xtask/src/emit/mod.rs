@@ -49,6 +49,7 @@ pub struct EmittedCrate {
 const RUNTIME: &[(&str, &str)] = &[
     ("src/nullable.rs", include_str!("../runtime/nullable.rs")),
     ("src/de.rs", include_str!("../runtime/de.rs")),
+    ("src/de/content.rs", include_str!("../runtime/de/content.rs")),
     ("src/validate.rs", include_str!("../runtime/validate.rs")),
 ];
 
