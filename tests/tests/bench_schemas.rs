@@ -8,7 +8,6 @@
 mod common;
 
 use serde_json::{Map, Value};
-use std::collections::BTreeSet;
 
 const ROOTS: [&str; 3] = ["RealtimeSession", "RealtimeBetaServerEvent", "RealtimeServerEvent"];
 
@@ -39,32 +38,13 @@ fn strip(schema: &mut Value) {
     }
 }
 
-/// The component names `schema` refers to.
-fn refs(schema: &Value, out: &mut Vec<String>) {
-    match schema {
-        Value::Object(object) => {
-            if let Some(name) =
-                object.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/schemas/"))
-            {
-                out.push(name.to_owned());
-            }
-            object.values().for_each(|v| refs(v, out));
-        }
-        Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
-        _ => {}
-    }
-}
-
 fn schema_for(document: &Value, root: &str) -> Value {
     let mut whole = common::as_json_schema(document, root);
+    // The closure `spec extract` keeps, computed on the original document.
+    let keep =
+        xtask::resolve::closure(document, xtask::resolve::component_schemas(document).unwrap(), &[root.to_owned()])
+            .unwrap();
     let all = whole["components"]["schemas"].as_object().unwrap().clone();
-    let mut keep = BTreeSet::new();
-    let mut todo = vec![root.to_owned()];
-    while let Some(name) = todo.pop() {
-        if keep.insert(name.clone()) {
-            refs(&all[&name], &mut todo);
-        }
-    }
     let mut schemas: Map<String, Value> = all.into_iter().filter(|(name, _)| keep.contains(name)).collect();
     schemas.values_mut().for_each(strip);
     whole["components"]["schemas"] = Value::Object(schemas);
