@@ -217,7 +217,13 @@ fn schemars_constraints(ty: &Ty) -> TokenStream {
 /// Integer fields accept integral floats (`3.0`); a plain `i64` takes a
 /// visitor, a list or map of them the generic (buffering) helper.
 fn integer_helper(field: &Field, space: &TypeSpace) -> Option<&'static str> {
-    match (integer_holding(&field.ty, space), field.presence()) {
+    integer_reader_for(&field.ty, field.presence(), space)
+}
+
+/// The runtime function that reads a value of `ty` holding integers,
+/// present as `presence` says.
+fn integer_reader_for(ty: &Ty, presence: Presence, space: &TypeSpace) -> Option<&'static str> {
+    match (integer_holding(ty, space), presence) {
         (None, _) => None,
         (Some(Integers::Plain), Presence::Required) => Some("crate::de::integer"),
         (Some(Integers::Plain), Presence::RequiredNullable) => Some("crate::de::integer_or_null"),
@@ -396,14 +402,11 @@ fn string_enum(name: &proc_macro2::Ident, e: &EnumDef, open: &TokenStream) -> To
     }
 }
 
-/// The runtime function that reads a union variant holding integers.
+/// The runtime function that reads a union variant holding integers: a
+/// variant is always present, and may be null.
 fn integer_reader(v: &crate::ir::UnionVariant, space: &TypeSpace) -> Option<&'static str> {
-    match (integer_holding(&v.ty, space), v.ty.nullable) {
-        (Some(Integers::Plain), false) => Some("crate::de::integer"),
-        (Some(Integers::Plain), true) => Some("crate::de::integer_or_null"),
-        (Some(Integers::Nested), _) => Some("crate::de::integral"),
-        (None, _) => None,
-    }
+    let presence = if v.ty.nullable { Presence::RequiredNullable } else { Presence::Required };
+    integer_reader_for(&v.ty, presence, space)
 }
 
 fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace, open: &TokenStream) -> TokenStream {
