@@ -93,23 +93,9 @@ pub fn generate(job: &Job) -> Result<Generated, Error> {
 /// [`GENERATE_STACK`]); the parts, in order, are the file.
 fn types_in_parallel(space: &ir::TypeSpace) -> Result<Vec<String>, Error> {
     let parts = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(space.types.len().max(1));
-    let part = |index: usize| emit::types_part(space, index, parts).map(format::unparse_spaced);
-    std::thread::scope(|scope| {
-        let threads: Vec<_> = (0..parts)
-            .map(|index| {
-                std::thread::Builder::new().stack_size(GENERATE_STACK).spawn_scoped(scope, move || part(index))
-            })
-            .collect();
-        threads
-            .into_iter()
-            .enumerate()
-            .map(|(index, thread)| match thread {
-                Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // No thread to be had: this one does the part.
-                Err(_) => part(index),
-            })
-            .collect()
-    })
+    on_big_stacks(parts, |index| emit::types_part(space, index, parts).map(format::unparse_spaced))
+        .into_iter()
+        .collect()
 }
 
 /// Runs stages 1 to 4: what `spec diff` compares. Writes nothing.
@@ -120,12 +106,29 @@ pub fn model(job: &Job) -> Result<Modelled, Error> {
 /// Runs `work` on a thread of its own with [`GENERATE_STACK`], so that no
 /// spec, however deeply nested, overflows the caller's stack and aborts it.
 fn on_big_stack<T: Send>(work: impl Fn() -> Result<T, Error> + Sync) -> Result<T, Error> {
+    on_big_stacks(1, |_| work()).pop().expect("one job, one result")
+}
+
+/// Runs `work(0)` to `work(jobs - 1)` each on a thread of its own with
+/// [`GENERATE_STACK`], and returns their results in order. A job that gets
+/// no thread runs on the caller's, whose stack is still fine for any spec
+/// written by hand.
+fn on_big_stacks<T: Send>(jobs: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let work = &work;
     std::thread::scope(|scope| {
-        match std::thread::Builder::new().stack_size(GENERATE_STACK).spawn_scoped(scope, &work) {
-            Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            // No thread to be had: the caller's stack is still fine for any spec written by hand.
-            Err(_) => work(),
-        }
+        let threads: Vec<_> = (0..jobs)
+            .map(|index| {
+                std::thread::Builder::new().stack_size(GENERATE_STACK).spawn_scoped(scope, move || work(index))
+            })
+            .collect();
+        threads
+            .into_iter()
+            .enumerate()
+            .map(|(index, thread)| match thread {
+                Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => work(index),
+            })
+            .collect()
     })
 }
 
