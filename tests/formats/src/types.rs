@@ -7,15 +7,9 @@
 )]
 
 /// Generated from `#/components/schemas/Formats`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Formats {
@@ -90,11 +84,8 @@ pub struct Formats {
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "uri-template")))]
     pub uri_template: ::core::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer_non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub count: ::core::option::Option<i64>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -102,47 +93,11 @@ pub struct Formats {
     pub blob: ::core::option::Option<::std::string::String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Formats {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(
-                deserializer,
-                &[
-                    "date_time",
-                    "date",
-                    "time",
-                    "duration",
-                    "email",
-                    "hostname",
-                    "ipv4",
-                    "ipv6",
-                    "uri",
-                    "uri_reference",
-                    "iri",
-                    "iri_reference",
-                    "uuid",
-                    "json_pointer",
-                    "relative_json_pointer",
-                    "regex",
-                    "uri_template",
-                    "blob",
-                ],
-            ),
-        )
-    }
-}
-
-impl ::serde::Serialize for Formats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(
+    Formats, ["date_time", "date", "time", "duration", "email", "hostname", "ipv4",
+    "ipv6", "uri", "uri_reference", "iri", "iri_reference", "uuid", "json_pointer",
+    "relative_json_pointer", "regex", "uri_template", "blob"]
+);
 
 impl crate::validate::Validate for Formats {
     fn validate_at(
@@ -222,15 +177,9 @@ impl crate::validate::Validate for Formats {
 }
 
 /// Generated from `#/components/schemas/Schedule`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Schedule {
@@ -252,26 +201,10 @@ pub struct Schedule {
     >,
     /// A date, or anything that is not a string (held as JSON).
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub when: crate::Nullable<self::ScheduleWhen>,
+    pub when: crate::Nullable<ScheduleWhen>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Schedule {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer, &["days", "contacts"]))
-    }
-}
-
-impl ::serde::Serialize for Schedule {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(Schedule, ["days", "contacts"]);
 
 impl crate::validate::Validate for Schedule {
     fn validate_at(
@@ -303,15 +236,9 @@ impl crate::validate::Validate for Schedule {
 /// A date, or anything that is not a string (held as JSON).
 ///
 /// Generated from `#/components/schemas/Schedule/properties/when`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct ScheduleWhen(pub ::serde_json::Value);
 

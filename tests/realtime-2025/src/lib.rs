@@ -3,14 +3,37 @@
 //!
 //! Generated from `tests/fixtures/realtime-2025/realtime_session.yaml` with the overlay `tests/fixtures/realtime-2025/realtime_session.overlay.yaml` by `cargo xtask codegen`.
 //!
-//! Parsing is lenient where the wire allows it: enums keep values they
-//! do not know in an `Other` variant, and unknown properties are
-//! ignored (and not sent back). Optional properties that may be null
-//! are [`Nullable`], which keeps absent and `null` apart.
+//! # What the types promise
 //!
-//! Validation is exact: [`Validate::validate`] reports every value the
-//! spec forbids (out of range, not in an enum, ...) with its JSON
-//! Pointer and keyword, and [`from_str`] parses and validates in one call.
+//! **Absent and null are apart.** A property's Rust type says which
+//! of the two the spec allows:
+//!
+//! | the spec says | the field is | absent | `null` |
+//! |---|---|---|---|
+//! | required | `T` | refused | refused |
+//! | required, nullable | `Option<T>` | refused | `None` |
+//! | optional | `Option<T>` | `None` | refused |
+//! | optional, nullable | [`Nullable<T>`](Nullable) | `Absent` | `Null` |
+//!
+//! A value is written back as it was read: an absent property stays
+//! absent, and an explicit `null` stays `null`.
+//!
+//! **Parsing never fails on what a newer server may add.** Enums keep a
+//! value they do not list in an `Other` variant; a union read by its
+//! tag keeps an object with a tag it does not know as JSON; properties
+//! the spec does not declare are ignored (and not sent back). Such
+//! types are `#[non_exhaustive]`, so a new variant or field is not a
+//! breaking change. Parsing refuses only what the types cannot hold:
+//! a missing required property, a `null` the table above refuses, and
+//! a value of the wrong JSON type.
+//!
+//! **Validation is exact.** [`Validate::validate`] reports every value
+//! the spec forbids (out of range, not in an enum, a property an
+//! object may not have, ...), each with its JSON Pointer, its keyword
+//! and the limit it breaks; [`from_str`] parses and validates in one
+//! call. A type without constraints validates in no time.
+//!
+//! Every type says in its docs which schema of the spec it comes from.
 #![forbid(unsafe_code)]
 #![allow(
     rustdoc::bare_urls,

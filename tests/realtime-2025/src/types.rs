@@ -9,15 +9,9 @@
 /// Realtime session object configuration.
 ///
 /// Generated from `#/components/schemas/RealtimeSession`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSession {
@@ -30,15 +24,15 @@ pub struct RealtimeSession {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "::std::vec::Vec<self::RealtimeSessionModalitiesItem>")
+        schemars(with = "::std::vec::Vec<RealtimeSessionModalitiesItem>")
     )]
     pub modalities: ::core::option::Option<
-        ::std::vec::Vec<self::RealtimeSessionModalitiesItem>,
+        ::std::vec::Vec<RealtimeSessionModalitiesItem>,
     >,
     /// The Realtime model used for this session.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeSessionModel"))]
-    pub model: ::core::option::Option<self::RealtimeSessionModel>,
+    #[cfg_attr(feature = "schemars", schemars(with = "RealtimeSessionModel"))]
+    pub model: ::core::option::Option<RealtimeSessionModel>,
     /// The default system instructions (i.e. system message) prepended to model
     /// calls. This field allows the client to guide the model on desired
     /// responses. The model can be instructed on response content and format,
@@ -60,45 +54,38 @@ pub struct RealtimeSession {
     /// voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`,
     /// `onyx`, `nova`, `sage`, `shimmer`, and `verse`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsShared"))]
-    pub voice: ::core::option::Option<self::VoiceIdsShared>,
+    #[cfg_attr(feature = "schemars", schemars(with = "VoiceIdsShared"))]
+    pub voice: ::core::option::Option<VoiceIdsShared>,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
     /// single channel (mono), and little-endian byte order.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::RealtimeSessionInputAudioFormat")
-    )]
-    pub input_audio_format: ::core::option::Option<
-        self::RealtimeSessionInputAudioFormat,
-    >,
+    #[cfg_attr(feature = "schemars", schemars(with = "RealtimeSessionInputAudioFormat"))]
+    pub input_audio_format: ::core::option::Option<RealtimeSessionInputAudioFormat>,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, output audio is sampled at a rate of 24kHz.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "self::RealtimeSessionOutputAudioFormat")
+        schemars(with = "RealtimeSessionOutputAudioFormat")
     )]
-    pub output_audio_format: ::core::option::Option<
-        self::RealtimeSessionOutputAudioFormat,
-    >,
+    pub output_audio_format: ::core::option::Option<RealtimeSessionOutputAudioFormat>,
     /// Configuration for input audio transcription, defaults to off and can be  set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs  asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub input_audio_transcription: crate::Nullable<
-        self::RealtimeSessionInputAudioTranscription,
+        RealtimeSessionInputAudioTranscription,
     >,
     /// Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
     /// Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
     /// Semantic VAD is more advanced and uses a turn detection model (in conjuction with VAD) to semantically estimate whether the user has finished speaking, then dynamically sets a timeout based on this probability. For example, if user audio trails off with "uhhm", the model will score a low probability of turn end and wait longer for the user to continue speaking. This can be useful for more natural conversations, but may have a higher latency.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub turn_detection: crate::Nullable<self::RealtimeSessionTurnDetection>,
+    pub turn_detection: crate::Nullable<RealtimeSessionTurnDetection>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub input_audio_noise_reduction: crate::Nullable<
-        self::RealtimeSessionInputAudioNoiseReduction,
+        RealtimeSessionInputAudioNoiseReduction,
     >,
     /// The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
     /// the minimum speed. 1.5 is the maximum speed. This value can only be changed
@@ -116,14 +103,14 @@ pub struct RealtimeSession {
     /// `auto` will create a trace for the session with default values for the
     /// workflow name, group id, and metadata.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub tracing: crate::Nullable<self::TracingConfiguration>,
+    pub tracing: crate::Nullable<TracingConfiguration>,
     /// Tools (functions) available to the model.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "::std::vec::Vec<self::RealtimeSessionToolsItem>")
+        schemars(with = "::std::vec::Vec<RealtimeSessionToolsItem>")
     )]
-    pub tools: ::core::option::Option<::std::vec::Vec<self::RealtimeSessionToolsItem>>,
+    pub tools: ::core::option::Option<::std::vec::Vec<RealtimeSessionToolsItem>>,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
     /// specify a function.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -141,61 +128,31 @@ pub struct RealtimeSession {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "self::RealtimeSessionMaxResponseOutputTokens")
+        schemars(with = "RealtimeSessionMaxResponseOutputTokens")
     )]
     pub max_response_output_tokens: ::core::option::Option<
-        self::RealtimeSessionMaxResponseOutputTokens,
+        RealtimeSessionMaxResponseOutputTokens,
     >,
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeSession {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(
-                deserializer,
-                &[
-                    "id",
-                    "modalities",
-                    "model",
-                    "instructions",
-                    "voice",
-                    "input_audio_format",
-                    "output_audio_format",
-                    "speed",
-                    "tools",
-                    "tool_choice",
-                    "temperature",
-                    "max_response_output_tokens",
-                ],
-            ),
-        )
-    }
-}
-
-impl ::serde::Serialize for RealtimeSession {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(
+    RealtimeSession, ["id", "modalities", "model", "instructions", "voice",
+    "input_audio_format", "output_audio_format", "speed", "tools", "tool_choice",
+    "temperature", "max_response_output_tokens"]
+);
 
 impl RealtimeSession {
     /// The spec's default for `modalities`: `["text","audio"]`.
-    pub fn modalities_default() -> ::std::vec::Vec<self::RealtimeSessionModalitiesItem> {
+    pub fn modalities_default() -> ::std::vec::Vec<RealtimeSessionModalitiesItem> {
         ::std::vec::Vec::from([
-            self::RealtimeSessionModalitiesItem::Text,
-            self::RealtimeSessionModalitiesItem::Audio,
+            RealtimeSessionModalitiesItem::Text,
+            RealtimeSessionModalitiesItem::Audio,
         ])
     }
     /// `modalities`, or the spec's default (`["text","audio"]`) when it is absent.
     pub fn modalities_or_default(
         &self,
-    ) -> ::std::vec::Vec<self::RealtimeSessionModalitiesItem> {
+    ) -> ::std::vec::Vec<RealtimeSessionModalitiesItem> {
         ::core::option::Option::map_or_else(
             self.modalities.as_ref(),
             Self::modalities_default,
@@ -203,13 +160,11 @@ impl RealtimeSession {
         )
     }
     /// The spec's default for `input_audio_format`: `"pcm16"`.
-    pub fn input_audio_format_default() -> self::RealtimeSessionInputAudioFormat {
-        self::RealtimeSessionInputAudioFormat::Pcm16
+    pub fn input_audio_format_default() -> RealtimeSessionInputAudioFormat {
+        RealtimeSessionInputAudioFormat::Pcm16
     }
     /// `input_audio_format`, or the spec's default (`"pcm16"`) when it is absent.
-    pub fn input_audio_format_or_default(
-        &self,
-    ) -> self::RealtimeSessionInputAudioFormat {
+    pub fn input_audio_format_or_default(&self) -> RealtimeSessionInputAudioFormat {
         ::core::option::Option::map_or_else(
             self.input_audio_format.as_ref(),
             Self::input_audio_format_default,
@@ -217,13 +172,11 @@ impl RealtimeSession {
         )
     }
     /// The spec's default for `output_audio_format`: `"pcm16"`.
-    pub fn output_audio_format_default() -> self::RealtimeSessionOutputAudioFormat {
-        self::RealtimeSessionOutputAudioFormat::Pcm16
+    pub fn output_audio_format_default() -> RealtimeSessionOutputAudioFormat {
+        RealtimeSessionOutputAudioFormat::Pcm16
     }
     /// `output_audio_format`, or the spec's default (`"pcm16"`) when it is absent.
-    pub fn output_audio_format_or_default(
-        &self,
-    ) -> self::RealtimeSessionOutputAudioFormat {
+    pub fn output_audio_format_or_default(&self) -> RealtimeSessionOutputAudioFormat {
         ::core::option::Option::map_or_else(
             self.output_audio_format.as_ref(),
             Self::output_audio_format_default,
@@ -301,15 +254,9 @@ impl crate::validate::Validate for RealtimeSession {
 }
 
 /// Generated from `#/components/schemas/RealtimeSession/properties/modalities/items`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum RealtimeSessionModalitiesItem {
     #[serde(rename = "text")]
@@ -357,23 +304,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModalitiesItem {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RealtimeSessionModalitiesItem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<RealtimeSessionModalitiesItem, __E> {
-                ::core::result::Result::Ok(RealtimeSessionModalitiesItem::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
@@ -392,15 +323,9 @@ impl crate::validate::Validate for RealtimeSessionModalitiesItem {
 /// The Realtime model used for this session.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/model`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum RealtimeSessionModel {
     #[serde(rename = "gpt-4o-realtime-preview")]
@@ -475,23 +400,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModel {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RealtimeSessionModel;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<RealtimeSessionModel, __E> {
-                ::core::result::Result::Ok(RealtimeSessionModel::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
@@ -512,15 +421,9 @@ impl crate::validate::Validate for RealtimeSessionModel {
 /// single channel (mono), and little-endian byte order.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/input_audio_format`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum RealtimeSessionInputAudioFormat {
     #[serde(rename = "pcm16")]
@@ -572,23 +475,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioFormat {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RealtimeSessionInputAudioFormat;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<RealtimeSessionInputAudioFormat, __E> {
-                ::core::result::Result::Ok(RealtimeSessionInputAudioFormat::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
@@ -608,15 +495,9 @@ impl crate::validate::Validate for RealtimeSessionInputAudioFormat {
 /// For `pcm16`, output audio is sampled at a rate of 24kHz.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/output_audio_format`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum RealtimeSessionOutputAudioFormat {
     #[serde(rename = "pcm16")]
@@ -668,23 +549,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionOutputAudioFormat {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RealtimeSessionOutputAudioFormat;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<RealtimeSessionOutputAudioFormat, __E> {
-                ::core::result::Result::Ok(RealtimeSessionOutputAudioFormat::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
@@ -703,15 +568,9 @@ impl crate::validate::Validate for RealtimeSessionOutputAudioFormat {
 /// Configuration for input audio transcription, defaults to off and can be  set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs  asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/input_audio_transcription`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionInputAudioTranscription {
@@ -732,46 +591,18 @@ pub struct RealtimeSessionInputAudioTranscription {
     pub prompt: crate::Nullable<::std::string::String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioTranscription {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer, &["model"]))
-    }
-}
+crate::de::object_serde!(RealtimeSessionInputAudioTranscription, ["model"]);
 
-impl ::serde::Serialize for RealtimeSessionInputAudioTranscription {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-impl crate::validate::Validate for RealtimeSessionInputAudioTranscription {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for RealtimeSessionInputAudioTranscription {}
 
 /// Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
 /// Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
 /// Semantic VAD is more advanced and uses a turn detection model (in conjuction with VAD) to semantically estimate whether the user has finished speaking, then dynamically sets a timeout based on this probability. For example, if user audio trails off with "uhhm", the model will score a low probability of turn end and wait longer for the user to continue speaking. This can be useful for more natural conversations, but may have a higher latency.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/turn_detection`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionTurnDetection {
@@ -779,16 +610,16 @@ pub struct RealtimeSessionTurnDetection {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "self::RealtimeSessionTurnDetectionType")
+        schemars(with = "RealtimeSessionTurnDetectionType")
     )]
-    pub r#type: ::core::option::Option<self::RealtimeSessionTurnDetectionType>,
+    pub r#type: ::core::option::Option<RealtimeSessionTurnDetectionType>,
     /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "self::RealtimeSessionTurnDetectionEagerness")
+        schemars(with = "RealtimeSessionTurnDetectionEagerness")
     )]
-    pub eagerness: ::core::option::Option<self::RealtimeSessionTurnDetectionEagerness>,
+    pub eagerness: ::core::option::Option<RealtimeSessionTurnDetectionEagerness>,
     /// Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
@@ -798,21 +629,15 @@ pub struct RealtimeSessionTurnDetection {
     pub threshold: ::core::option::Option<f64>,
     /// Used only for `server_vad` mode. Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer_non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub prefix_padding_ms: ::core::option::Option<i64>,
     /// Used only for `server_vad` mode. Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer_non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub silence_duration_ms: ::core::option::Option<i64>,
     /// Whether or not to automatically generate a response when a VAD stop event occurs.
@@ -826,42 +651,18 @@ pub struct RealtimeSessionTurnDetection {
     pub interrupt_response: ::core::option::Option<bool>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeSessionTurnDetection {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(
-                deserializer,
-                &[
-                    "type",
-                    "eagerness",
-                    "threshold",
-                    "create_response",
-                    "interrupt_response",
-                ],
-            ),
-        )
-    }
-}
-
-impl ::serde::Serialize for RealtimeSessionTurnDetection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(
+    RealtimeSessionTurnDetection, ["type", "eagerness", "threshold", "create_response",
+    "interrupt_response"]
+);
 
 impl RealtimeSessionTurnDetection {
     /// The spec's default for `type`: `"server_vad"`.
-    pub fn type_default() -> self::RealtimeSessionTurnDetectionType {
-        self::RealtimeSessionTurnDetectionType::ServerVad
+    pub fn type_default() -> RealtimeSessionTurnDetectionType {
+        RealtimeSessionTurnDetectionType::ServerVad
     }
     /// `type`, or the spec's default (`"server_vad"`) when it is absent.
-    pub fn type_or_default(&self) -> self::RealtimeSessionTurnDetectionType {
+    pub fn type_or_default(&self) -> RealtimeSessionTurnDetectionType {
         ::core::option::Option::map_or_else(
             self.r#type.as_ref(),
             Self::type_default,
@@ -869,11 +670,11 @@ impl RealtimeSessionTurnDetection {
         )
     }
     /// The spec's default for `eagerness`: `"auto"`.
-    pub fn eagerness_default() -> self::RealtimeSessionTurnDetectionEagerness {
-        self::RealtimeSessionTurnDetectionEagerness::Auto
+    pub fn eagerness_default() -> RealtimeSessionTurnDetectionEagerness {
+        RealtimeSessionTurnDetectionEagerness::Auto
     }
     /// `eagerness`, or the spec's default (`"auto"`) when it is absent.
-    pub fn eagerness_or_default(&self) -> self::RealtimeSessionTurnDetectionEagerness {
+    pub fn eagerness_or_default(&self) -> RealtimeSessionTurnDetectionEagerness {
         ::core::option::Option::map_or_else(
             self.eagerness.as_ref(),
             Self::eagerness_default,
@@ -919,15 +720,9 @@ impl crate::validate::Validate for RealtimeSessionTurnDetection {
 /// Type of turn detection.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/turn_detection/properties/type`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum RealtimeSessionTurnDetectionType {
     #[serde(rename = "server_vad")]
@@ -975,23 +770,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionTurnDetectionType {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RealtimeSessionTurnDetectionType;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<RealtimeSessionTurnDetectionType, __E> {
-                ::core::result::Result::Ok(RealtimeSessionTurnDetectionType::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
@@ -1010,15 +789,9 @@ impl crate::validate::Validate for RealtimeSessionTurnDetectionType {
 /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/turn_detection/properties/eagerness`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum RealtimeSessionTurnDetectionEagerness {
     #[serde(rename = "low")]
@@ -1074,25 +847,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionTurnDetectionEagerness {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RealtimeSessionTurnDetectionEagerness;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<RealtimeSessionTurnDetectionEagerness, __E> {
-                ::core::result::Result::Ok(
-                    RealtimeSessionTurnDetectionEagerness::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
@@ -1113,15 +868,9 @@ impl crate::validate::Validate for RealtimeSessionTurnDetectionEagerness {
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/input_audio_noise_reduction`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionInputAudioNoiseReduction {
@@ -1129,30 +878,12 @@ pub struct RealtimeSessionInputAudioNoiseReduction {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "self::RealtimeSessionInputAudioNoiseReductionType")
+        schemars(with = "RealtimeSessionInputAudioNoiseReductionType")
     )]
-    pub r#type: ::core::option::Option<
-        self::RealtimeSessionInputAudioNoiseReductionType,
-    >,
+    pub r#type: ::core::option::Option<RealtimeSessionInputAudioNoiseReductionType>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioNoiseReduction {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
-    }
-}
-
-impl ::serde::Serialize for RealtimeSessionInputAudioNoiseReduction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(RealtimeSessionInputAudioNoiseReduction, ["type"]);
 
 impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReduction {
     fn validate_at(
@@ -1170,15 +901,9 @@ impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReduction {
 /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/input_audio_noise_reduction/properties/type`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum RealtimeSessionInputAudioNoiseReductionType {
     #[serde(rename = "near_field")]
@@ -1226,28 +951,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioNoiseReductionT
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RealtimeSessionInputAudioNoiseReductionType;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<
-                RealtimeSessionInputAudioNoiseReductionType,
-                __E,
-            > {
-                ::core::result::Result::Ok(
-                    RealtimeSessionInputAudioNoiseReductionType::from(value),
-                )
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
@@ -1270,18 +974,14 @@ impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReductionType {
 /// workflow name, group id, and metadata.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/tracing`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum TracingConfiguration {
-    Auto(self::TracingConfigurationAuto),
-    Object(self::TracingConfigurationObject),
+    Auto(TracingConfigurationAuto),
+    Object(TracingConfigurationObject),
 }
 
 impl<'de> ::serde::Deserialize<'de> for TracingConfiguration {
@@ -1303,40 +1003,26 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfiguration {
     }
 }
 
-impl ::core::convert::From<self::TracingConfigurationAuto> for TracingConfiguration {
-    fn from(value: self::TracingConfigurationAuto) -> Self {
+impl ::core::convert::From<TracingConfigurationAuto> for TracingConfiguration {
+    fn from(value: TracingConfigurationAuto) -> Self {
         Self::Auto(value)
     }
 }
 
-impl ::core::convert::From<self::TracingConfigurationObject> for TracingConfiguration {
-    fn from(value: self::TracingConfigurationObject) -> Self {
+impl ::core::convert::From<TracingConfigurationObject> for TracingConfiguration {
+    fn from(value: TracingConfigurationObject) -> Self {
         Self::Object(value)
     }
 }
 
-impl crate::validate::Validate for TracingConfiguration {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for TracingConfiguration {}
 
 /// Default tracing mode for the session.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/tracing/oneOf/0`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum TracingConfigurationAuto {
     #[default]
     #[serde(rename = "auto")]
@@ -1360,26 +1046,14 @@ impl ::core::fmt::Display for TracingConfigurationAuto {
     }
 }
 
-impl crate::validate::Validate for TracingConfigurationAuto {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for TracingConfigurationAuto {}
 
 /// Granular configuration for tracing.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/tracing/oneOf/1`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TracingConfigurationObject {
@@ -1405,57 +1079,23 @@ pub struct TracingConfigurationObject {
     >,
 }
 
-impl<'de> ::serde::Deserialize<'de> for TracingConfigurationObject {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(
-                deserializer,
-                &["workflow_name", "group_id", "metadata"],
-            ),
-        )
-    }
-}
+crate::de::object_serde!(
+    TracingConfigurationObject, ["workflow_name", "group_id", "metadata"]
+);
 
-impl ::serde::Serialize for TracingConfigurationObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-impl crate::validate::Validate for TracingConfigurationObject {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for TracingConfigurationObject {}
 
 /// Generated from `#/components/schemas/RealtimeSession/properties/tools/items`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionToolsItem {
     /// The type of the tool, i.e. `function`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::RealtimeSessionToolsItemType")
-    )]
-    pub r#type: ::core::option::Option<self::RealtimeSessionToolsItemType>,
+    #[cfg_attr(feature = "schemars", schemars(with = "RealtimeSessionToolsItemType"))]
+    pub r#type: ::core::option::Option<RealtimeSessionToolsItemType>,
     /// The name of the function.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
@@ -1477,51 +1117,18 @@ pub struct RealtimeSessionToolsItem {
     >,
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeSessionToolsItem {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(
-                deserializer,
-                &["type", "name", "description", "parameters"],
-            ),
-        )
-    }
-}
+crate::de::object_serde!(
+    RealtimeSessionToolsItem, ["type", "name", "description", "parameters"]
+);
 
-impl ::serde::Serialize for RealtimeSessionToolsItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-impl crate::validate::Validate for RealtimeSessionToolsItem {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for RealtimeSessionToolsItem {}
 
 /// The type of the tool, i.e. `function`.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/tools/items/properties/type`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum RealtimeSessionToolsItemType {
     #[default]
     #[serde(rename = "function")]
@@ -1545,13 +1152,7 @@ impl ::core::fmt::Display for RealtimeSessionToolsItemType {
     }
 }
 
-impl crate::validate::Validate for RealtimeSessionToolsItemType {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for RealtimeSessionToolsItemType {}
 
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls. Provide an integer between 1 and 4096 to
@@ -1559,13 +1160,9 @@ impl crate::validate::Validate for RealtimeSessionToolsItemType {
 /// given model. Defaults to `inf`.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/max_response_output_tokens`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeSessionMaxResponseOutputTokens {
@@ -1574,7 +1171,7 @@ pub enum RealtimeSessionMaxResponseOutputTokens {
         schemars(extend("minimum" = 1.0, "maximum" = 4096.0))
     )]
     Integer(i64),
-    Inf(self::RealtimeSessionMaxResponseOutputTokensInf),
+    Inf(RealtimeSessionMaxResponseOutputTokensInf),
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionMaxResponseOutputTokens {
@@ -1599,9 +1196,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionMaxResponseOutputTokens {
     }
 }
 
-impl ::core::convert::From<self::RealtimeSessionMaxResponseOutputTokensInf>
+impl ::core::convert::From<RealtimeSessionMaxResponseOutputTokensInf>
 for RealtimeSessionMaxResponseOutputTokens {
-    fn from(value: self::RealtimeSessionMaxResponseOutputTokensInf) -> Self {
+    fn from(value: RealtimeSessionMaxResponseOutputTokensInf) -> Self {
         Self::Inf(value)
     }
 }
@@ -1623,17 +1220,9 @@ impl crate::validate::Validate for RealtimeSessionMaxResponseOutputTokens {
 }
 
 /// Generated from `#/components/schemas/RealtimeSession/properties/max_response_output_tokens/oneOf/1`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum RealtimeSessionMaxResponseOutputTokensInf {
     #[default]
     #[serde(rename = "inf")]
@@ -1657,24 +1246,12 @@ impl ::core::fmt::Display for RealtimeSessionMaxResponseOutputTokensInf {
     }
 }
 
-impl crate::validate::Validate for RealtimeSessionMaxResponseOutputTokensInf {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for RealtimeSessionMaxResponseOutputTokensInf {}
 
 /// Generated from `#/components/schemas/VoiceIdsShared`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum VoiceIdsShared {
     #[serde(rename = "alloy")]
@@ -1768,30 +1345,8 @@ impl<'de> ::serde::Deserialize<'de> for VoiceIdsShared {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = VoiceIdsShared;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<VoiceIdsShared, __E> {
-                ::core::result::Result::Ok(VoiceIdsShared::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
-impl crate::validate::Validate for VoiceIdsShared {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for VoiceIdsShared {}

@@ -7,25 +7,16 @@
 )]
 
 /// Generated from `#/components/schemas/AudioTranscriptionResponse`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct AudioTranscriptionResponse {
     /// The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::AudioTranscriptionResponseModel")
-    )]
-    pub model: ::core::option::Option<self::AudioTranscriptionResponseModel>,
+    #[cfg_attr(feature = "schemars", schemars(with = "AudioTranscriptionResponseModel"))]
+    pub model: ::core::option::Option<AudioTranscriptionResponseModel>,
     /// The language of the input audio.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
@@ -44,28 +35,9 @@ pub struct AudioTranscriptionResponse {
     pub prompt: ::core::option::Option<::std::string::String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AudioTranscriptionResponse {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(
-                deserializer,
-                &["model", "language", "languages", "prompt"],
-            ),
-        )
-    }
-}
-
-impl ::serde::Serialize for AudioTranscriptionResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(
+    AudioTranscriptionResponse, ["model", "language", "languages", "prompt"]
+);
 
 impl crate::validate::Validate for AudioTranscriptionResponse {
     fn validate_at(
@@ -83,15 +55,9 @@ impl crate::validate::Validate for AudioTranscriptionResponse {
 /// The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
 ///
 /// Generated from `#/components/schemas/AudioTranscriptionResponse/properties/model`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum AudioTranscriptionResponseModel {
     #[serde(rename = "whisper-1")]
@@ -170,46 +136,18 @@ impl<'de> ::serde::Deserialize<'de> for AudioTranscriptionResponseModel {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = AudioTranscriptionResponseModel;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<AudioTranscriptionResponseModel, __E> {
-                ::core::result::Result::Ok(AudioTranscriptionResponseModel::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
-impl crate::validate::Validate for AudioTranscriptionResponseModel {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for AudioTranscriptionResponseModel {}
 
 /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
 ///
 /// Generated from `#/components/schemas/NoiseReductionType`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum NoiseReductionType {
     #[serde(rename = "near_field")]
@@ -257,23 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for NoiseReductionType {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = NoiseReductionType;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<NoiseReductionType, __E> {
-                ::core::result::Result::Ok(NoiseReductionType::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
@@ -293,14 +215,9 @@ impl crate::validate::Validate for NoiseReductionType {
 /// [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
 ///
 /// Generated from `#/components/schemas/Prompt`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Prompt {
@@ -309,26 +226,10 @@ pub struct Prompt {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub version: crate::Nullable<::std::string::String>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub variables: crate::Nullable<self::ResponsePromptVariables>,
+    pub variables: crate::Nullable<ResponsePromptVariables>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Prompt {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
-    }
-}
-
-impl ::serde::Serialize for Prompt {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(Prompt, []);
 
 impl Prompt {
     /// Builds a `Prompt` from its required `id`, with every optional property absent.
@@ -358,22 +259,16 @@ impl crate::validate::Validate for Prompt {
 }
 
 /// Generated from `#/components/schemas/RealtimeFunctionTool`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeFunctionTool {
     /// The type of the tool, i.e. `function`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeFunctionToolType"))]
-    pub r#type: ::core::option::Option<self::RealtimeFunctionToolType>,
+    #[cfg_attr(feature = "schemars", schemars(with = "RealtimeFunctionToolType"))]
+    pub r#type: ::core::option::Option<RealtimeFunctionToolType>,
     /// The name of the function.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
@@ -395,51 +290,18 @@ pub struct RealtimeFunctionTool {
     >,
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeFunctionTool {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(
-                deserializer,
-                &["type", "name", "description", "parameters"],
-            ),
-        )
-    }
-}
+crate::de::object_serde!(
+    RealtimeFunctionTool, ["type", "name", "description", "parameters"]
+);
 
-impl ::serde::Serialize for RealtimeFunctionTool {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-impl crate::validate::Validate for RealtimeFunctionTool {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for RealtimeFunctionTool {}
 
 /// The type of the tool, i.e. `function`.
 ///
 /// Generated from `#/components/schemas/RealtimeFunctionTool/properties/type`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum RealtimeFunctionToolType {
     #[default]
     #[serde(rename = "function")]
@@ -463,26 +325,14 @@ impl ::core::fmt::Display for RealtimeFunctionToolType {
     }
 }
 
-impl crate::validate::Validate for RealtimeFunctionToolType {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for RealtimeFunctionToolType {}
 
 /// Realtime session object for the beta interface.
 ///
 /// Generated from `#/components/schemas/RealtimeSession`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSession {
@@ -492,22 +342,22 @@ pub struct RealtimeSession {
     pub id: ::core::option::Option<::std::string::String>,
     /// The object type. Always `realtime.session`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeSessionObject"))]
-    pub object: ::core::option::Option<self::RealtimeSessionObject>,
+    #[cfg_attr(feature = "schemars", schemars(with = "RealtimeSessionObject"))]
+    pub object: ::core::option::Option<RealtimeSessionObject>,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "::std::vec::Vec<self::RealtimeSessionModalitiesItem>")
+        schemars(with = "::std::vec::Vec<RealtimeSessionModalitiesItem>")
     )]
     pub modalities: ::core::option::Option<
-        ::std::vec::Vec<self::RealtimeSessionModalitiesItem>,
+        ::std::vec::Vec<RealtimeSessionModalitiesItem>,
     >,
     /// The Realtime model used for this session.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "self::RealtimeSessionModel"))]
-    pub model: ::core::option::Option<self::RealtimeSessionModel>,
+    #[cfg_attr(feature = "schemars", schemars(with = "RealtimeSessionModel"))]
+    pub model: ::core::option::Option<RealtimeSessionModel>,
     /// The default system instructions (i.e. system message) prepended to model
     /// calls. This field allows the client to guide the model on desired
     /// responses. The model can be instructed on response content and format,
@@ -529,43 +379,36 @@ pub struct RealtimeSession {
     /// voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
     /// `shimmer`, and `verse`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "self::VoiceIdsShared"))]
-    pub voice: ::core::option::Option<self::VoiceIdsShared>,
+    #[cfg_attr(feature = "schemars", schemars(with = "VoiceIdsShared"))]
+    pub voice: ::core::option::Option<VoiceIdsShared>,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
     /// single channel (mono), and little-endian byte order.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::RealtimeSessionInputAudioFormat")
-    )]
-    pub input_audio_format: ::core::option::Option<
-        self::RealtimeSessionInputAudioFormat,
-    >,
+    #[cfg_attr(feature = "schemars", schemars(with = "RealtimeSessionInputAudioFormat"))]
+    pub input_audio_format: ::core::option::Option<RealtimeSessionInputAudioFormat>,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, output audio is sampled at a rate of 24kHz.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "self::RealtimeSessionOutputAudioFormat")
+        schemars(with = "RealtimeSessionOutputAudioFormat")
     )]
-    pub output_audio_format: ::core::option::Option<
-        self::RealtimeSessionOutputAudioFormat,
-    >,
+    pub output_audio_format: ::core::option::Option<RealtimeSessionOutputAudioFormat>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub input_audio_transcription: crate::Nullable<self::AudioTranscriptionResponse>,
+    pub input_audio_transcription: crate::Nullable<AudioTranscriptionResponse>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub turn_detection: crate::Nullable<self::RealtimeTurnDetection>,
+    pub turn_detection: crate::Nullable<RealtimeTurnDetection>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "self::RealtimeSessionInputAudioNoiseReduction")
+        schemars(with = "RealtimeSessionInputAudioNoiseReduction")
     )]
     pub input_audio_noise_reduction: ::core::option::Option<
-        self::RealtimeSessionInputAudioNoiseReduction,
+        RealtimeSessionInputAudioNoiseReduction,
     >,
     /// The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
     /// the minimum speed. 1.5 is the maximum speed. This value can only be changed
@@ -578,14 +421,14 @@ pub struct RealtimeSession {
     )]
     pub speed: ::core::option::Option<f64>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub tracing: crate::Nullable<self::TracingConfiguration>,
+    pub tracing: crate::Nullable<TracingConfiguration>,
     /// Tools (functions) available to the model.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "::std::vec::Vec<self::RealtimeFunctionTool>")
+        schemars(with = "::std::vec::Vec<RealtimeFunctionTool>")
     )]
-    pub tools: ::core::option::Option<::std::vec::Vec<self::RealtimeFunctionTool>>,
+    pub tools: ::core::option::Option<::std::vec::Vec<RealtimeFunctionTool>>,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
     /// specify a function.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -602,72 +445,35 @@ pub struct RealtimeSession {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(with = "self::RealtimeSessionMaxResponseOutputTokens")
+        schemars(with = "RealtimeSessionMaxResponseOutputTokens")
     )]
     pub max_response_output_tokens: ::core::option::Option<
-        self::RealtimeSessionMaxResponseOutputTokens,
+        RealtimeSessionMaxResponseOutputTokens,
     >,
     /// Expiration timestamp for the session, in seconds since epoch.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer_non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub expires_at: ::core::option::Option<i64>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub prompt: crate::Nullable<self::Prompt>,
+    pub prompt: crate::Nullable<Prompt>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub include: crate::Nullable<::std::vec::Vec<self::RealtimeSessionIncludeItem>>,
+    pub include: crate::Nullable<::std::vec::Vec<RealtimeSessionIncludeItem>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeSession {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(
-                deserializer,
-                &[
-                    "id",
-                    "object",
-                    "modalities",
-                    "model",
-                    "instructions",
-                    "voice",
-                    "input_audio_format",
-                    "output_audio_format",
-                    "input_audio_noise_reduction",
-                    "speed",
-                    "tools",
-                    "tool_choice",
-                    "temperature",
-                    "max_response_output_tokens",
-                ],
-            ),
-        )
-    }
-}
-
-impl ::serde::Serialize for RealtimeSession {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(
+    RealtimeSession, ["id", "object", "modalities", "model", "instructions", "voice",
+    "input_audio_format", "output_audio_format", "input_audio_noise_reduction", "speed",
+    "tools", "tool_choice", "temperature", "max_response_output_tokens"]
+);
 
 impl RealtimeSession {
     /// The spec's default for `input_audio_format`: `"pcm16"`.
-    pub fn input_audio_format_default() -> self::RealtimeSessionInputAudioFormat {
-        self::RealtimeSessionInputAudioFormat::Pcm16
+    pub fn input_audio_format_default() -> RealtimeSessionInputAudioFormat {
+        RealtimeSessionInputAudioFormat::Pcm16
     }
     /// `input_audio_format`, or the spec's default (`"pcm16"`) when it is absent.
-    pub fn input_audio_format_or_default(
-        &self,
-    ) -> self::RealtimeSessionInputAudioFormat {
+    pub fn input_audio_format_or_default(&self) -> RealtimeSessionInputAudioFormat {
         ::core::option::Option::map_or_else(
             self.input_audio_format.as_ref(),
             Self::input_audio_format_default,
@@ -675,13 +481,11 @@ impl RealtimeSession {
         )
     }
     /// The spec's default for `output_audio_format`: `"pcm16"`.
-    pub fn output_audio_format_default() -> self::RealtimeSessionOutputAudioFormat {
-        self::RealtimeSessionOutputAudioFormat::Pcm16
+    pub fn output_audio_format_default() -> RealtimeSessionOutputAudioFormat {
+        RealtimeSessionOutputAudioFormat::Pcm16
     }
     /// `output_audio_format`, or the spec's default (`"pcm16"`) when it is absent.
-    pub fn output_audio_format_or_default(
-        &self,
-    ) -> self::RealtimeSessionOutputAudioFormat {
+    pub fn output_audio_format_or_default(&self) -> RealtimeSessionOutputAudioFormat {
         ::core::option::Option::map_or_else(
             self.output_audio_format.as_ref(),
             Self::output_audio_format_default,
@@ -756,17 +560,9 @@ impl crate::validate::Validate for RealtimeSession {
 /// The object type. Always `realtime.session`.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/object`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum RealtimeSessionObject {
     #[default]
     #[serde(rename = "realtime.session")]
@@ -790,24 +586,12 @@ impl ::core::fmt::Display for RealtimeSessionObject {
     }
 }
 
-impl crate::validate::Validate for RealtimeSessionObject {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for RealtimeSessionObject {}
 
 /// Generated from `#/components/schemas/RealtimeSession/properties/modalities/items`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum RealtimeSessionModalitiesItem {
     #[serde(rename = "text")]
@@ -855,23 +639,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModalitiesItem {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RealtimeSessionModalitiesItem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<RealtimeSessionModalitiesItem, __E> {
-                ::core::result::Result::Ok(RealtimeSessionModalitiesItem::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
@@ -890,15 +658,9 @@ impl crate::validate::Validate for RealtimeSessionModalitiesItem {
 /// The Realtime model used for this session.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/model`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum RealtimeSessionModel {
     #[serde(rename = "gpt-realtime")]
@@ -1021,48 +783,20 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionModel {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RealtimeSessionModel;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<RealtimeSessionModel, __E> {
-                ::core::result::Result::Ok(RealtimeSessionModel::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
-impl crate::validate::Validate for RealtimeSessionModel {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for RealtimeSessionModel {}
 
 /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
 /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
 /// single channel (mono), and little-endian byte order.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/input_audio_format`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum RealtimeSessionInputAudioFormat {
     #[serde(rename = "pcm16")]
@@ -1114,23 +848,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioFormat {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RealtimeSessionInputAudioFormat;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<RealtimeSessionInputAudioFormat, __E> {
-                ::core::result::Result::Ok(RealtimeSessionInputAudioFormat::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
@@ -1150,15 +868,9 @@ impl crate::validate::Validate for RealtimeSessionInputAudioFormat {
 /// For `pcm16`, output audio is sampled at a rate of 24kHz.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/output_audio_format`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum RealtimeSessionOutputAudioFormat {
     #[serde(rename = "pcm16")]
@@ -1210,23 +922,7 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionOutputAudioFormat {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RealtimeSessionOutputAudioFormat;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<RealtimeSessionOutputAudioFormat, __E> {
-                ::core::result::Result::Ok(RealtimeSessionOutputAudioFormat::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
@@ -1247,40 +943,18 @@ impl crate::validate::Validate for RealtimeSessionOutputAudioFormat {
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/input_audio_noise_reduction`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RealtimeSessionInputAudioNoiseReduction {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "self::NoiseReductionType"))]
-    pub r#type: ::core::option::Option<self::NoiseReductionType>,
+    #[cfg_attr(feature = "schemars", schemars(with = "NoiseReductionType"))]
+    pub r#type: ::core::option::Option<NoiseReductionType>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for RealtimeSessionInputAudioNoiseReduction {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer, &["type"]))
-    }
-}
-
-impl ::serde::Serialize for RealtimeSessionInputAudioNoiseReduction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(RealtimeSessionInputAudioNoiseReduction, ["type"]);
 
 impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReduction {
     fn validate_at(
@@ -1302,18 +976,14 @@ impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReduction {
 /// workflow name, group id, and metadata.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/tracing`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum TracingConfiguration {
-    Auto(self::TracingConfigurationAuto),
-    Object(self::TracingConfigurationObject),
+    Auto(TracingConfigurationAuto),
+    Object(TracingConfigurationObject),
 }
 
 impl<'de> ::serde::Deserialize<'de> for TracingConfiguration {
@@ -1335,40 +1005,26 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfiguration {
     }
 }
 
-impl ::core::convert::From<self::TracingConfigurationAuto> for TracingConfiguration {
-    fn from(value: self::TracingConfigurationAuto) -> Self {
+impl ::core::convert::From<TracingConfigurationAuto> for TracingConfiguration {
+    fn from(value: TracingConfigurationAuto) -> Self {
         Self::Auto(value)
     }
 }
 
-impl ::core::convert::From<self::TracingConfigurationObject> for TracingConfiguration {
-    fn from(value: self::TracingConfigurationObject) -> Self {
+impl ::core::convert::From<TracingConfigurationObject> for TracingConfiguration {
+    fn from(value: TracingConfigurationObject) -> Self {
         Self::Object(value)
     }
 }
 
-impl crate::validate::Validate for TracingConfiguration {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for TracingConfiguration {}
 
 /// Default tracing mode for the session.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/tracing/oneOf/0`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum TracingConfigurationAuto {
     #[default]
     #[serde(rename = "auto")]
@@ -1392,26 +1048,14 @@ impl ::core::fmt::Display for TracingConfigurationAuto {
     }
 }
 
-impl crate::validate::Validate for TracingConfigurationAuto {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for TracingConfigurationAuto {}
 
 /// Granular configuration for tracing.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/tracing/oneOf/1`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TracingConfigurationObject {
@@ -1437,36 +1081,11 @@ pub struct TracingConfigurationObject {
     >,
 }
 
-impl<'de> ::serde::Deserialize<'de> for TracingConfigurationObject {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(
-                deserializer,
-                &["workflow_name", "group_id", "metadata"],
-            ),
-        )
-    }
-}
+crate::de::object_serde!(
+    TracingConfigurationObject, ["workflow_name", "group_id", "metadata"]
+);
 
-impl ::serde::Serialize for TracingConfigurationObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-impl crate::validate::Validate for TracingConfigurationObject {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for TracingConfigurationObject {}
 
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls. Provide an integer between 1 and 4096 to
@@ -1474,18 +1093,14 @@ impl crate::validate::Validate for TracingConfigurationObject {
 /// given model. Defaults to `inf`.
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/max_response_output_tokens`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeSessionMaxResponseOutputTokens {
     Integer(i64),
-    Inf(self::RealtimeSessionMaxResponseOutputTokensInf),
+    Inf(RealtimeSessionMaxResponseOutputTokensInf),
 }
 
 impl<'de> ::serde::Deserialize<'de> for RealtimeSessionMaxResponseOutputTokens {
@@ -1510,33 +1125,19 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeSessionMaxResponseOutputTokens {
     }
 }
 
-impl ::core::convert::From<self::RealtimeSessionMaxResponseOutputTokensInf>
+impl ::core::convert::From<RealtimeSessionMaxResponseOutputTokensInf>
 for RealtimeSessionMaxResponseOutputTokens {
-    fn from(value: self::RealtimeSessionMaxResponseOutputTokensInf) -> Self {
+    fn from(value: RealtimeSessionMaxResponseOutputTokensInf) -> Self {
         Self::Inf(value)
     }
 }
 
-impl crate::validate::Validate for RealtimeSessionMaxResponseOutputTokens {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for RealtimeSessionMaxResponseOutputTokens {}
 
 /// Generated from `#/components/schemas/RealtimeSession/properties/max_response_output_tokens/oneOf/1`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum RealtimeSessionMaxResponseOutputTokensInf {
     #[default]
     #[serde(rename = "inf")]
@@ -1560,26 +1161,12 @@ impl ::core::fmt::Display for RealtimeSessionMaxResponseOutputTokensInf {
     }
 }
 
-impl crate::validate::Validate for RealtimeSessionMaxResponseOutputTokensInf {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for RealtimeSessionMaxResponseOutputTokensInf {}
 
 /// Generated from `#/components/schemas/RealtimeSession/properties/include/items`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum RealtimeSessionIncludeItem {
     #[default]
     #[serde(rename = "item.input_audio_transcription.logprobs")]
@@ -1607,13 +1194,7 @@ impl ::core::fmt::Display for RealtimeSessionIncludeItem {
     }
 }
 
-impl crate::validate::Validate for RealtimeSessionIncludeItem {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for RealtimeSessionIncludeItem {}
 
 /// Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
 ///
@@ -1625,19 +1206,15 @@ impl crate::validate::Validate for RealtimeSessionIncludeItem {
 /// set to `null`; VAD is not supported.
 ///
 /// Generated from `#/components/schemas/RealtimeTurnDetection`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeTurnDetection {
-    ServerVad(self::ServerVad),
-    SemanticVad(self::SemanticVad),
+    ServerVad(ServerVad),
+    SemanticVad(SemanticVad),
     /// A `type` this version of the spec does not know, kept as JSON so that a newer server never breaks parsing; `validate()` reports it.
     #[cfg_attr(feature = "schemars", schemars(skip))]
     Other(::serde_json::Value),
@@ -1665,14 +1242,14 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeTurnDetection {
     }
 }
 
-impl ::core::convert::From<self::ServerVad> for RealtimeTurnDetection {
-    fn from(value: self::ServerVad) -> Self {
+impl ::core::convert::From<ServerVad> for RealtimeTurnDetection {
+    fn from(value: ServerVad) -> Self {
         Self::ServerVad(value)
     }
 }
 
-impl ::core::convert::From<self::SemanticVad> for RealtimeTurnDetection {
-    fn from(value: self::SemanticVad) -> Self {
+impl ::core::convert::From<SemanticVad> for RealtimeTurnDetection {
+    fn from(value: SemanticVad) -> Self {
         Self::SemanticVad(value)
     }
 }
@@ -1707,20 +1284,14 @@ impl crate::validate::Validate for RealtimeTurnDetection {
 /// Server-side voice activity detection (VAD) which flips on when user speech is detected and off after a period of silence.
 ///
 /// Generated from `#/components/schemas/RealtimeTurnDetection/oneOf/0`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ServerVad {
     /// Type of turn detection, `server_vad` to turn on simple Server VAD.
-    pub r#type: self::ServerVadType,
+    pub r#type: ServerVadType,
     /// Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
@@ -1729,21 +1300,15 @@ pub struct ServerVad {
     pub threshold: ::core::option::Option<f64>,
     /// Used only for `server_vad` mode. Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer_non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub prefix_padding_ms: ::core::option::Option<i64>,
     /// Used only for `server_vad` mode. Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer_non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub silence_duration_ms: ::core::option::Option<i64>,
     /// Whether or not to automatically generate a response when a VAD stop event occurs. If `interrupt_response` is set to `false` this may fail to create a response if the model is already responding.
@@ -1759,11 +1324,8 @@ pub struct ServerVad {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub interrupt_response: ::core::option::Option<bool>,
-    #[serde(
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent",
-        deserialize_with = "crate::de::integer_nullable"
-    )]
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(deserialize_with = "crate::de::integer_nullable")]
     #[cfg_attr(
         feature = "schemars",
         schemars(extend("minimum" = 5000.0, "maximum" = 30000.0))
@@ -1771,28 +1333,9 @@ pub struct ServerVad {
     pub idle_timeout_ms: crate::Nullable<i64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ServerVad {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(
-                deserializer,
-                &["threshold", "create_response", "interrupt_response"],
-            ),
-        )
-    }
-}
-
-impl ::serde::Serialize for ServerVad {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(
+    ServerVad, ["threshold", "create_response", "interrupt_response"]
+);
 
 impl ServerVad {
     /// The spec's default for `create_response`: `true`.
@@ -1826,17 +1369,9 @@ impl crate::validate::Validate for ServerVad {
 /// Type of turn detection, `server_vad` to turn on simple Server VAD.
 ///
 /// Generated from `#/components/schemas/RealtimeTurnDetection/oneOf/0/properties/type`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum ServerVadType {
     #[default]
     #[serde(rename = "server_vad")]
@@ -1860,35 +1395,23 @@ impl ::core::fmt::Display for ServerVadType {
     }
 }
 
-impl crate::validate::Validate for ServerVadType {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for ServerVadType {}
 
 /// Server-side semantic turn detection which uses a model to determine when the user has finished speaking.
 ///
 /// Generated from `#/components/schemas/RealtimeTurnDetection/oneOf/1`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct SemanticVad {
     /// Type of turn detection, `semantic_vad` to turn on Semantic VAD.
-    pub r#type: self::SemanticVadType,
+    pub r#type: SemanticVadType,
     /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "self::SemanticVadEagerness"))]
-    pub eagerness: ::core::option::Option<self::SemanticVadEagerness>,
+    #[cfg_attr(feature = "schemars", schemars(with = "SemanticVadEagerness"))]
+    pub eagerness: ::core::option::Option<SemanticVadEagerness>,
     /// Whether or not to automatically generate a response when a VAD stop event occurs.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
@@ -1900,36 +1423,17 @@ pub struct SemanticVad {
     pub interrupt_response: ::core::option::Option<bool>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SemanticVad {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(
-                deserializer,
-                &["eagerness", "create_response", "interrupt_response"],
-            ),
-        )
-    }
-}
-
-impl ::serde::Serialize for SemanticVad {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(
+    SemanticVad, ["eagerness", "create_response", "interrupt_response"]
+);
 
 impl SemanticVad {
     /// The spec's default for `eagerness`: `"auto"`.
-    pub fn eagerness_default() -> self::SemanticVadEagerness {
-        self::SemanticVadEagerness::Auto
+    pub fn eagerness_default() -> SemanticVadEagerness {
+        SemanticVadEagerness::Auto
     }
     /// `eagerness`, or the spec's default (`"auto"`) when it is absent.
-    pub fn eagerness_or_default(&self) -> self::SemanticVadEagerness {
+    pub fn eagerness_or_default(&self) -> SemanticVadEagerness {
         ::core::option::Option::map_or_else(
             self.eagerness.as_ref(),
             Self::eagerness_default,
@@ -1966,17 +1470,9 @@ impl crate::validate::Validate for SemanticVad {
 /// Type of turn detection, `semantic_vad` to turn on Semantic VAD.
 ///
 /// Generated from `#/components/schemas/RealtimeTurnDetection/oneOf/1/properties/type`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum SemanticVadType {
     #[default]
     #[serde(rename = "semantic_vad")]
@@ -2000,26 +1496,14 @@ impl ::core::fmt::Display for SemanticVadType {
     }
 }
 
-impl crate::validate::Validate for SemanticVadType {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for SemanticVadType {}
 
 /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
 ///
 /// Generated from `#/components/schemas/RealtimeTurnDetection/oneOf/1/properties/eagerness`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum SemanticVadEagerness {
     #[serde(rename = "low")]
@@ -2075,23 +1559,7 @@ impl<'de> ::serde::Deserialize<'de> for SemanticVadEagerness {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SemanticVadEagerness;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<SemanticVadEagerness, __E> {
-                ::core::result::Result::Ok(SemanticVadEagerness::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
@@ -2108,37 +1576,32 @@ impl crate::validate::Validate for SemanticVadEagerness {
 }
 
 /// Generated from `#/components/schemas/ResponsePromptVariables/additionalProperties`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum ResponsePromptVariablesValue {
     String(::std::string::String),
-    InputTextContent(self::InputTextContent),
-    InputImageContent(self::InputImageContent),
-    InputFileContent(self::InputFileContent),
+    InputTextContent(InputTextContent),
+    InputImageContent(InputImageContent),
+    InputFileContent(InputFileContent),
 }
 
-impl ::core::convert::From<self::InputTextContent> for ResponsePromptVariablesValue {
-    fn from(value: self::InputTextContent) -> Self {
+impl ::core::convert::From<InputTextContent> for ResponsePromptVariablesValue {
+    fn from(value: InputTextContent) -> Self {
         Self::InputTextContent(value)
     }
 }
 
-impl ::core::convert::From<self::InputImageContent> for ResponsePromptVariablesValue {
-    fn from(value: self::InputImageContent) -> Self {
+impl ::core::convert::From<InputImageContent> for ResponsePromptVariablesValue {
+    fn from(value: InputImageContent) -> Self {
         Self::InputImageContent(value)
     }
 }
 
-impl ::core::convert::From<self::InputFileContent> for ResponsePromptVariablesValue {
-    fn from(value: self::InputFileContent) -> Self {
+impl ::core::convert::From<InputFileContent> for ResponsePromptVariablesValue {
+    fn from(value: InputFileContent) -> Self {
         Self::InputFileContent(value)
     }
 }
@@ -2165,19 +1628,13 @@ impl crate::validate::Validate for ResponsePromptVariablesValue {
 /// Generated from `#/components/schemas/ResponsePromptVariables`.
 pub type ResponsePromptVariables = ::std::collections::BTreeMap<
     ::std::string::String,
-    self::ResponsePromptVariablesValue,
+    ResponsePromptVariablesValue,
 >;
 
 /// Generated from `#/components/schemas/VoiceIdsShared`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum VoiceIdsShared {
     #[serde(rename = "alloy")]
@@ -2266,93 +1723,35 @@ impl<'de> ::serde::Deserialize<'de> for VoiceIdsShared {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = VoiceIdsShared;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<VoiceIdsShared, __E> {
-                ::core::result::Result::Ok(VoiceIdsShared::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
-impl crate::validate::Validate for VoiceIdsShared {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for VoiceIdsShared {}
 
 /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
 ///
 /// Generated from `#/components/schemas/PromptCacheBreakpointConfig`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct PromptCacheBreakpointConfig {
     /// The breakpoint mode. Always `explicit`.
-    pub mode: self::PromptCacheBreakpointConfigMode,
+    pub mode: PromptCacheBreakpointConfigMode,
 }
 
-impl<'de> ::serde::Deserialize<'de> for PromptCacheBreakpointConfig {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer, &[]))
-    }
-}
+crate::de::object_serde!(PromptCacheBreakpointConfig, []);
 
-impl ::serde::Serialize for PromptCacheBreakpointConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-impl crate::validate::Validate for PromptCacheBreakpointConfig {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for PromptCacheBreakpointConfig {}
 
 /// The breakpoint mode. Always `explicit`.
 ///
 /// Generated from `#/components/schemas/PromptCacheBreakpointConfig/properties/mode`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum PromptCacheBreakpointConfigMode {
     #[default]
     #[serde(rename = "explicit")]
@@ -2376,61 +1775,27 @@ impl ::core::fmt::Display for PromptCacheBreakpointConfigMode {
     }
 }
 
-impl crate::validate::Validate for PromptCacheBreakpointConfigMode {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for PromptCacheBreakpointConfigMode {}
 
 /// A text input to the model.
 ///
 /// Generated from `#/components/schemas/InputTextContent`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct InputTextContent {
     /// The type of the input item. Always `input_text`.
-    pub r#type: self::InputTextContentType,
+    pub r#type: InputTextContentType,
     /// The text input to the model.
     pub text: ::std::string::String,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::PromptCacheBreakpointConfig")
-    )]
-    pub prompt_cache_breakpoint: ::core::option::Option<
-        self::PromptCacheBreakpointConfig,
-    >,
+    #[cfg_attr(feature = "schemars", schemars(with = "PromptCacheBreakpointConfig"))]
+    pub prompt_cache_breakpoint: ::core::option::Option<PromptCacheBreakpointConfig>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for InputTextContent {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(deserializer, &["prompt_cache_breakpoint"]),
-        )
-    }
-}
-
-impl ::serde::Serialize for InputTextContent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(InputTextContent, ["prompt_cache_breakpoint"]);
 
 impl InputTextContent {
     /// Builds a `InputTextContent` from its required `text`; `type` set to the one value the spec allows, with every optional property absent.
@@ -2443,28 +1808,14 @@ impl InputTextContent {
     }
 }
 
-impl crate::validate::Validate for InputTextContent {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for InputTextContent {}
 
 /// The type of the input item. Always `input_text`.
 ///
 /// Generated from `#/components/schemas/InputTextContent/properties/type`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum InputTextContentType {
     #[default]
     #[serde(rename = "input_text")]
@@ -2488,24 +1839,12 @@ impl ::core::fmt::Display for InputTextContentType {
     }
 }
 
-impl crate::validate::Validate for InputTextContentType {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for InputTextContentType {}
 
 /// Generated from `#/components/schemas/ImageDetail`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum ImageDetail {
     #[serde(rename = "low")]
@@ -2561,23 +1900,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageDetail {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ImageDetail;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<ImageDetail, __E> {
-                ::core::result::Result::Ok(ImageDetail::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
@@ -2596,58 +1919,30 @@ impl crate::validate::Validate for ImageDetail {
 /// An image input to the model. Learn about [image inputs](/docs/guides/vision).
 ///
 /// Generated from `#/components/schemas/InputImageContent`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct InputImageContent {
     /// The type of the input item. Always `input_image`.
-    pub r#type: self::InputImageContentType,
+    pub r#type: InputImageContentType,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub image_url: crate::Nullable<::std::string::String>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub file_id: crate::Nullable<::std::string::String>,
     /// The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
-    pub detail: self::ImageDetail,
+    pub detail: ImageDetail,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::PromptCacheBreakpointConfig")
-    )]
-    pub prompt_cache_breakpoint: ::core::option::Option<
-        self::PromptCacheBreakpointConfig,
-    >,
+    #[cfg_attr(feature = "schemars", schemars(with = "PromptCacheBreakpointConfig"))]
+    pub prompt_cache_breakpoint: ::core::option::Option<PromptCacheBreakpointConfig>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for InputImageContent {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(deserializer, &["prompt_cache_breakpoint"]),
-        )
-    }
-}
-
-impl ::serde::Serialize for InputImageContent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(InputImageContent, ["prompt_cache_breakpoint"]);
 
 impl InputImageContent {
     /// Builds a `InputImageContent` from its required `detail`; `type` set to the one value the spec allows, with every optional property absent.
-    pub fn new(detail: impl ::core::convert::Into<self::ImageDetail>) -> Self {
+    pub fn new(detail: impl ::core::convert::Into<ImageDetail>) -> Self {
         Self {
             r#type: ::core::default::Default::default(),
             image_url: crate::Nullable::Absent,
@@ -2675,17 +1970,9 @@ impl crate::validate::Validate for InputImageContent {
 /// The type of the input item. Always `input_image`.
 ///
 /// Generated from `#/components/schemas/InputImageContent/properties/type`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum InputImageContentType {
     #[default]
     #[serde(rename = "input_image")]
@@ -2709,24 +1996,12 @@ impl ::core::fmt::Display for InputImageContentType {
     }
 }
 
-impl crate::validate::Validate for InputImageContentType {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for InputImageContentType {}
 
 /// Generated from `#/components/schemas/FileInputDetail`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum FileInputDetail {
     #[serde(rename = "auto")]
@@ -2778,23 +2053,7 @@ impl<'de> ::serde::Deserialize<'de> for FileInputDetail {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FileInputDetail;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<FileInputDetail, __E> {
-                ::core::result::Result::Ok(FileInputDetail::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
@@ -2813,20 +2072,14 @@ impl crate::validate::Validate for FileInputDetail {
 /// A file input to the model.
 ///
 /// Generated from `#/components/schemas/InputFileContent`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct InputFileContent {
     /// The type of the input item. Always `input_file`.
-    pub r#type: self::InputFileContentType,
+    pub r#type: InputFileContentType,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub file_id: crate::Nullable<::std::string::String>,
     /// The name of the file to be sent to the model.
@@ -2838,51 +2091,22 @@ pub struct InputFileContent {
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub file_data: ::core::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(with = "self::PromptCacheBreakpointConfig")
-    )]
-    pub prompt_cache_breakpoint: ::core::option::Option<
-        self::PromptCacheBreakpointConfig,
-    >,
+    #[cfg_attr(feature = "schemars", schemars(with = "PromptCacheBreakpointConfig"))]
+    pub prompt_cache_breakpoint: ::core::option::Option<PromptCacheBreakpointConfig>,
     /// The URL of the file to be sent to the model.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub file_url: ::core::option::Option<::std::string::String>,
     /// The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "self::FileInputDetail"))]
-    pub detail: ::core::option::Option<self::FileInputDetail>,
+    #[cfg_attr(feature = "schemars", schemars(with = "FileInputDetail"))]
+    pub detail: ::core::option::Option<FileInputDetail>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for InputFileContent {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(
-                deserializer,
-                &[
-                    "filename",
-                    "file_data",
-                    "prompt_cache_breakpoint",
-                    "file_url",
-                    "detail",
-                ],
-            ),
-        )
-    }
-}
-
-impl ::serde::Serialize for InputFileContent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(
+    InputFileContent, ["filename", "file_data", "prompt_cache_breakpoint", "file_url",
+    "detail"]
+);
 
 impl crate::validate::Validate for InputFileContent {
     fn validate_at(
@@ -2900,17 +2124,9 @@ impl crate::validate::Validate for InputFileContent {
 /// The type of the input item. Always `input_file`.
 ///
 /// Generated from `#/components/schemas/InputFileContent/properties/type`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum InputFileContentType {
     #[default]
     #[serde(rename = "input_file")]
@@ -2934,10 +2150,4 @@ impl ::core::fmt::Display for InputFileContentType {
     }
 }
 
-impl crate::validate::Validate for InputFileContentType {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for InputFileContentType {}

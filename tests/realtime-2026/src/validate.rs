@@ -20,13 +20,16 @@ pub trait Validate {
             ::core::result::Result::Err(ValidationErrors(errors))
         }
     }
-    /// Appends the violations found in `self`, located below `path`.
+    /// Appends the violations found in `self`, located below `path`. The
+    /// default, for a type whose every value the spec allows, appends none.
     #[doc(hidden)]
     fn validate_at(
         &self,
         path: &Path<'_>,
         errors: &mut ::std::vec::Vec<ValidationError>,
-    );
+    ) {
+        let _ = (path, errors);
+    }
 }
 
 impl<T: Validate + ?Sized> Validate for ::std::boxed::Box<T> {

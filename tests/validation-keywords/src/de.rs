@@ -20,6 +20,32 @@ where
     T::deserialize(deserializer).map(::core::option::Option::Some)
 }
 
+/// Reads an open enum (one that keeps the strings the spec does not list)
+/// from a string, by its `From<&str>`. Serde's derive for an `untagged`
+/// catch-all variant would buffer every value before matching it; this is
+/// one visitor for every such enum instead of one each.
+pub fn open_enum<'de, D, T>(deserializer: D) -> ::core::result::Result<T, D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+    T: for<'a> ::core::convert::From<&'a str>,
+{
+    struct OpenEnum<T>(::core::marker::PhantomData<T>);
+    impl<'de, T: for<'a> ::core::convert::From<&'a str>> ::serde::de::Visitor<'de>
+    for OpenEnum<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::core::result::Result<T, E> {
+            ::core::result::Result::Ok(T::from(value))
+        }
+    }
+    deserializer.deserialize_str(OpenEnum(::core::marker::PhantomData))
+}
+
 /// Integer fields accept integral floats (`3.0`), which JSON Schema counts
 /// as integers, while serde's `i64` would refuse them.
 pub fn integral<'de, D, T>(deserializer: D) -> ::core::result::Result<T, D::Error>
@@ -179,6 +205,29 @@ pub fn integer_nullable<'de, D: ::serde::Deserializer<'de>>(
 ) -> ::core::result::Result<crate::Nullable<i64>, D::Error> {
     integer_or_null(deserializer).map(::core::convert::Into::into)
 }
+
+/// The `Deserialize` and `Serialize` impls of a generated struct, written
+/// once here rather than in full for every struct.
+///
+/// The struct derives both with `#[serde(remote = "Self")]`, which makes
+/// them inherent functions; these impls call them, deserializing through
+/// [`ObjectOnly`] with the struct's optional properties that may not be
+/// null (the list), and serializing as derived. (Allowed unused: a spec may
+/// have no object schema.)
+#[allow(unused_macros)]
+macro_rules! object_serde {
+    ($name:ident, [$($non_null:literal),* $(,)?]) => {
+        impl <'de > ::serde::Deserialize <'de > for $name { fn deserialize < __D :
+        ::serde::Deserializer <'de >> (deserializer : __D) -> ::core::result::Result <
+        Self, __D::Error > { Self::deserialize($crate::de::ObjectOnly(deserializer, &
+        [$($non_null),*])) } } impl ::serde::Serialize for $name { fn serialize < __S :
+        ::serde::Serializer > (& self, serializer : __S) -> ::core::result::Result <
+        __S::Ok, __S::Error > { Self::serialize(self, serializer) } }
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use object_serde;
 
 /// Wraps a deserializer so that a struct can only come from a JSON object,
 /// and so that its optional properties that may not be null refuse `null`.

@@ -9,15 +9,9 @@
 /// Numeric bounds, inclusive and exclusive, and multipleOf.
 ///
 /// Generated from `#/components/schemas/Numbers`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Numbers {
@@ -29,19 +23,13 @@ pub struct Numbers {
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("exclusiveMinimum" = 1.0)))]
     pub xmin: ::core::option::Option<f64>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer_non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maximum" = 10.0)))]
     pub max: ::core::option::Option<i64>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer_non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("exclusiveMaximum" = 10.0)))]
     pub xmax: ::core::option::Option<i64>,
@@ -49,53 +37,26 @@ pub struct Numbers {
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("multipleOf" = 0.1)))]
     pub step: ::core::option::Option<f64>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer_non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("multipleOf" = 3.0)))]
     pub istep: ::core::option::Option<i64>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer_non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("enum" = [1, 2, 3])))]
     pub level: ::core::option::Option<i64>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(extend("const" = 42)))]
     pub answer: ::core::option::Option<::serde_json::Value>,
-    #[serde(
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent",
-        deserialize_with = "crate::de::integer_nullable"
-    )]
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(deserialize_with = "crate::de::integer_nullable")]
     #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 0.0)))]
     pub count: crate::Nullable<i64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Numbers {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(deserializer, &["min", "xmin", "step", "answer"]),
-        )
-    }
-}
-
-impl ::serde::Serialize for Numbers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(Numbers, ["min", "xmin", "step", "answer"]);
 
 impl crate::validate::Validate for Numbers {
     fn validate_at(
@@ -156,15 +117,9 @@ impl crate::validate::Validate for Numbers {
 /// Lengths in code points, ECMA-262 patterns.
 ///
 /// Generated from `#/components/schemas/Strings`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Strings {
@@ -189,32 +144,13 @@ pub struct Strings {
     #[cfg_attr(feature = "schemars", schemars(extend("pattern" = "b")))]
     pub anywhere: ::core::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "self::StringsName"))]
-    pub name: ::core::option::Option<self::StringsName>,
+    #[cfg_attr(feature = "schemars", schemars(with = "StringsName"))]
+    pub name: ::core::option::Option<StringsName>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Strings {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(
-                deserializer,
-                &["short", "long", "code", "letters", "anywhere", "name"],
-            ),
-        )
-    }
-}
-
-impl ::serde::Serialize for Strings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(
+    Strings, ["short", "long", "code", "letters", "anywhere", "name"]
+);
 
 impl crate::validate::Validate for Strings {
     fn validate_at(
@@ -264,17 +200,9 @@ impl crate::validate::Validate for Strings {
 }
 
 /// Generated from `#/components/schemas/Strings/properties/name`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum StringsName {
     #[default]
     #[serde(rename = "fixed")]
@@ -298,34 +226,19 @@ impl ::core::fmt::Display for StringsName {
     }
 }
 
-impl crate::validate::Validate for StringsName {
-    fn validate_at(
-        &self,
-        _path: &crate::validate::Path<'_>,
-        _errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
-    ) {}
-}
+impl crate::validate::Validate for StringsName {}
 
 /// Item counts, uniqueness, and constraints on items.
 ///
 /// Generated from `#/components/schemas/Arrays`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Arrays {
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integral_non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(deserialize_with = "crate::de::integral_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::vec::Vec<i64>"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxItems" = 2)))]
     pub few: ::core::option::Option<::std::vec::Vec<i64>>,
@@ -353,11 +266,8 @@ pub struct Arrays {
         schemars(with = "::std::vec::Vec<::std::string::String>")
     )]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integral_non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(deserialize_with = "crate::de::integral_non_null")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<::std::vec::Vec<i64>>")
@@ -365,28 +275,7 @@ pub struct Arrays {
     pub grid: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i64>>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Arrays {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(
-                deserializer,
-                &["some", "unique", "unique_numbers", "tags"],
-            ),
-        )
-    }
-}
-
-impl ::serde::Serialize for Arrays {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(Arrays, ["some", "unique", "unique_numbers", "tags"]);
 
 impl crate::validate::Validate for Arrays {
     fn validate_at(
@@ -433,24 +322,16 @@ impl crate::validate::Validate for Arrays {
 /// Property counts and maps with constrained values.
 ///
 /// Generated from `#/components/schemas/Objects`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Objects {
     #[cfg_attr(feature = "schemars", schemars(extend("minLength" = 1)))]
     pub id: ::std::string::String,
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integral_non_null"
-    )]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(deserialize_with = "crate::de::integral_non_null")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::collections::BTreeMap<::std::string::String,i64>")
@@ -489,32 +370,14 @@ pub struct Objects {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "self::ObjectsMode"))]
-    pub mode: ::core::option::Option<self::ObjectsMode>,
+    #[cfg_attr(feature = "schemars", schemars(with = "ObjectsMode"))]
+    pub mode: ::core::option::Option<ObjectsMode>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "self::Numbers"))]
-    pub numbers: ::core::option::Option<self::Numbers>,
+    #[cfg_attr(feature = "schemars", schemars(with = "Numbers"))]
+    pub numbers: ::core::option::Option<Numbers>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Objects {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(
-            crate::de::ObjectOnly(deserializer, &["bag", "labels", "mode", "numbers"]),
-        )
-    }
-}
-
-impl ::serde::Serialize for Objects {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(Objects, ["bag", "labels", "mode", "numbers"]);
 
 impl Objects {
     /// Builds a `Objects` from its required `id`, with every optional property absent.
@@ -583,15 +446,9 @@ impl crate::validate::Validate for Objects {
 }
 
 /// Generated from `#/components/schemas/Objects/properties/mode`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::serde::Serialize,
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum ObjectsMode {
     #[serde(rename = "fast")]
@@ -639,23 +496,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectsMode {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ObjectsMode;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::core::result::Result<ObjectsMode, __E> {
-                ::core::result::Result::Ok(ObjectsMode::from(value))
-            }
-        }
-        deserializer.deserialize_str(__Visitor)
+        crate::de::open_enum(deserializer)
     }
 }
 
@@ -674,15 +515,9 @@ impl crate::validate::Validate for ObjectsMode {
 /// No properties beyond the declared one.
 ///
 /// Generated from `#/components/schemas/Closed`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
@@ -700,23 +535,7 @@ pub struct Closed {
     >,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Closed {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer, &["a"]))
-    }
-}
-
-impl ::serde::Serialize for Closed {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(Closed, ["a"]);
 
 impl crate::validate::Validate for Closed {
     fn validate_at(
@@ -733,15 +552,9 @@ impl crate::validate::Validate for Closed {
 /// Extra properties must be small integers.
 ///
 /// Generated from `#/components/schemas/Typed`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Typed {
@@ -754,23 +567,7 @@ pub struct Typed {
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, i64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Typed {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer, &["a"]))
-    }
-}
-
-impl ::serde::Serialize for Typed {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(Typed, ["a"]);
 
 impl crate::validate::Validate for Typed {
     fn validate_at(
@@ -788,15 +585,9 @@ impl crate::validate::Validate for Typed {
 /// Exactly one of `image_url` or `file_id` (upstream ImageRefParam's rules).
 ///
 /// Generated from `#/components/schemas/ImageRef`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]
 #[cfg_attr(
     feature = "schemars",
@@ -828,23 +619,7 @@ pub struct ImageRef {
     >,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ImageRef {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer, &["image_url", "file_id"]))
-    }
-}
-
-impl ::serde::Serialize for ImageRef {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(ImageRef, ["image_url", "file_id"]);
 
 impl crate::validate::Validate for ImageRef {
     fn validate_at(
@@ -875,15 +650,9 @@ impl crate::validate::Validate for ImageRef {
 /// oneOf of required sets; undeclared extras are not evaluated, so forbidden.
 ///
 /// Generated from `#/components/schemas/OneSource`.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]
 #[cfg_attr(
     feature = "schemars",
@@ -911,23 +680,7 @@ pub struct OneSource {
     >,
 }
 
-impl<'de> ::serde::Deserialize<'de> for OneSource {
-    /// Only from a JSON object: see `de::ObjectOnly`.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        Self::deserialize(crate::de::ObjectOnly(deserializer, &["a", "b", "c"]))
-    }
-}
-
-impl ::serde::Serialize for OneSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
+crate::de::object_serde!(OneSource, ["a", "b", "c"]);
 
 impl crate::validate::Validate for OneSource {
     fn validate_at(

@@ -4,12 +4,11 @@
 //! are never written into the struct or onto the wire, so absent stays absent.
 
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use serde_json::Value;
 
 use super::tokens::{doc_safe, ident, string, value_type};
 use crate::ir::{Field, OtherValues, Presence, Shape, StructDef, Ty, TypeKind, TypeSpace};
-use crate::naming::const_name;
 
 pub fn accessors(name: &Ident, s: &StructDef, space: &TypeSpace) -> TokenStream {
     let items: Vec<TokenStream> = s.fields.iter().filter_map(|field| accessor(field, space)).collect();
@@ -41,8 +40,8 @@ fn accessor(field: &Field, space: &TypeSpace) -> Option<TokenStream> {
     }
     let held = held(&field.ty, default, space)?;
     let value = ident(&field.ident);
-    let accessor = format_ident!("{}_or_default", field.ident.trim_start_matches("r#"));
-    let constant = format_ident!("{}_DEFAULT", const_name(&field.ident));
+    let accessor = super::names::default_accessor(&field.ident);
+    let constant = super::names::default_constant(&field.ident);
     let doc_const = doc_safe(&format!(" The spec's default for `{}`: `{}`.", field.name, default));
     let doc_accessor =
         doc_safe(&format!(" `{}`, or the spec's default (`{}`) when it is absent.", field.name, default));
@@ -83,7 +82,7 @@ fn accessor(field: &Field, space: &TypeSpace) -> Option<TokenStream> {
             }
         },
         Held::Owned(ty, expr) => {
-            let builder = format_ident!("{}_default", field.ident.trim_start_matches("r#"));
+            let builder = super::names::default_builder(&field.ident);
             let body = if nullable {
                 quote! {
                     match &self.#value { crate::Nullable::Absent => ::core::option::Option::Some(Self::#builder()), crate::Nullable::Null => ::core::option::Option::None, crate::Nullable::Value(value) => ::core::option::Option::Some(::core::clone::Clone::clone(value)) }
@@ -141,11 +140,11 @@ fn expr(ty: &Ty, value: &Value, space: &TypeSpace) -> Option<TokenStream> {
             match e.variants.iter().find(|v| &v.value == s) {
                 Some(variant) => {
                     let variant = ident(&variant.ident);
-                    Some(quote!(self::#type_ident::#variant))
+                    Some(quote!(#type_ident::#variant))
                 }
                 None if e.other != OtherValues::Rejected => {
                     let s = string(s);
-                    Some(quote!(self::#type_ident::Other(::std::string::ToString::to_string(#s))))
+                    Some(quote!(#type_ident::Other(::std::string::ToString::to_string(#s))))
                 }
                 None => None,
             }

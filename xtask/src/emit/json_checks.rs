@@ -4,15 +4,11 @@
 //! the functions of its subschemas where a keyword applies them.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{ToTokens, format_ident, quote};
+use quote::{ToTokens, quote};
 
+use super::names;
 use super::tokens::{option, string};
 use crate::ir::{Check, CheckId, CheckNode};
-
-/// The name of the function that checks node `id`.
-pub fn function(id: CheckId) -> proc_macro2::Ident {
-    format_ident!("json_check_{id}")
-}
 
 pub fn tokens(nodes: &[CheckNode]) -> TokenStream {
     let checks: TokenStream = nodes.iter().enumerate().map(|(id, node)| node_function(id, node)).collect();
@@ -21,7 +17,7 @@ pub fn tokens(nodes: &[CheckNode]) -> TokenStream {
 }
 
 fn node_function(id: CheckId, node: &CheckNode) -> TokenStream {
-    let name = function(id);
+    let name = names::check(id);
     let (value, path, errors, body) = match node {
         CheckNode::Always => (quote!(_value), quote!(_path), quote!(_errors), TokenStream::new()),
         CheckNode::Never => {
@@ -47,29 +43,14 @@ fn node_function(id: CheckId, node: &CheckNode) -> TokenStream {
     }
 }
 
-/// A node's function as a value of the runtime's `Check` type.
-pub(super) fn pointer(id: CheckId) -> TokenStream {
-    let name = function(id);
-    quote!(#name as crate::json_check::Check)
-}
-
 fn optional(id: Option<CheckId>) -> TokenStream {
-    option(id.map(pointer))
-}
-
-/// A `patternProperties` pattern as the runtime's `Matches` test.
-pub(super) fn matcher(source: &str) -> TokenStream {
-    let source = string(source);
-    quote!((|name: &str| {
-        static REGEX: ::std::sync::LazyLock<crate::pattern::Regex> = ::std::sync::LazyLock::new(|| crate::pattern::compile(#source));
-        REGEX.find(name).is_some()
-    }) as crate::json_check::Matches)
+    option(id.map(names::check_pointer))
 }
 
 fn named(rules: &[(String, CheckId)]) -> TokenStream {
     let rules = rules.iter().map(|(name, id)| {
         let name = string(name);
-        let f = pointer(*id);
+        let f = names::check_pointer(*id);
         quote!((#name, #f))
     });
     quote!(&[#(#rules),*])
@@ -86,7 +67,7 @@ fn check(node: CheckId, check: &Check) -> TokenStream {
             let names = types.iter().map(|t| t.name());
             quote!(crate::json_check::types(value, &[#(#names),*], path, errors);)
         }
-        Check::Assert(constraint) => super::validators::json_assertion(constraint, &quote!(value), &quote!(path)),
+        Check::Assert(constraint) => super::assertions::json_assertion(constraint, &quote!(value), &quote!(path)),
         Check::Required(names) => {
             let names = names.iter().map(|n| string(n));
             quote!(crate::json_check::required(value, &[#(#names),*], path, errors);)
@@ -102,15 +83,15 @@ fn check(node: CheckId, check: &Check) -> TokenStream {
         Check::Properties { declared, patterns, additional } => {
             let declared = named(declared);
             let patterns = patterns.iter().map(|(source, id)| {
-                let matches = matcher(source);
-                let f = pointer(*id);
+                let matches = super::assertions::matcher(source);
+                let f = names::check_pointer(*id);
                 quote!((#matches, #f))
             });
             let additional = optional(*additional);
             quote!(crate::json_check::properties(value, #declared, &[#(#patterns),*], #additional, path, errors);)
         }
         Check::PropertyNames(id) => {
-            let f = function(*id);
+            let f = names::check(*id);
             quote!(crate::json_check::property_names(value, #f, path, errors);)
         }
         Check::DependentSchemas(rules) => {
@@ -118,43 +99,43 @@ fn check(node: CheckId, check: &Check) -> TokenStream {
             quote!(crate::json_check::dependent_schemas(value, #rules, path, errors);)
         }
         Check::Items { prefix, rest } => {
-            let prefix = prefix.iter().map(|id| pointer(*id));
+            let prefix = prefix.iter().map(|id| names::check_pointer(*id));
             let rest = optional(*rest);
             quote!(crate::json_check::items(value, &[#(#prefix),*], #rest, path, errors);)
         }
         Check::Contains { schema, min, max } => {
-            let f = function(*schema);
+            let f = names::check(*schema);
             let min = count(*min);
             let max = option(max.map(|max| count(max).into_token_stream()));
             quote!(crate::json_check::contains(value, #f, #min, #max, path, errors);)
         }
         Check::AllOf(ids) => {
-            let calls = ids.iter().map(|id| function(*id));
+            let calls = ids.iter().map(|id| names::check(*id));
             quote!(#(#calls(value, path, errors);)*)
         }
         Check::AnyOf(ids) | Check::OneOf(ids) => {
             let which = if matches!(check, Check::AnyOf(_)) { quote!(any_of) } else { quote!(one_of) };
-            let ids = ids.iter().map(|id| pointer(*id));
+            let ids = ids.iter().map(|id| names::check_pointer(*id));
             quote!(crate::json_check::#which(value, &[#(#ids),*], path, errors);)
         }
         Check::Not(id) => {
-            let f = function(*id);
+            let f = names::check(*id);
             quote!(crate::json_check::not(value, #f, path, errors);)
         }
         // `if` alone asserts nothing (it only evaluates).
         Check::Conditional { then: None, otherwise: None, .. } => TokenStream::new(),
         Check::Conditional { condition, then, otherwise } => {
-            let condition = function(*condition);
+            let condition = names::check(*condition);
             let then = optional(*then);
             let otherwise = optional(*otherwise);
             quote!(crate::json_check::conditional(value, #condition, #then, #otherwise, path, errors);)
         }
         Check::Ref(id) => {
-            let f = function(*id);
+            let f = names::check(*id);
             quote!(#f(value, path, errors);)
         }
         Check::Unevaluated { properties, items } => {
-            let siblings = super::json_evaluated::siblings(node);
+            let siblings = names::siblings(node);
             let properties = optional(*properties);
             let items = optional(*items);
             quote!(crate::json_check::unevaluated(value, #siblings, #properties, #items, path, errors);)

@@ -13,21 +13,12 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::json_checks::{matcher, pointer};
+use super::assertions::matcher;
+use super::names::{check_pointer as pointer, evaluated, siblings};
 use super::tokens::{option, string};
 use crate::ir::{Check, CheckId, CheckNode};
-
-fn evaluated(id: CheckId) -> proc_macro2::Ident {
-    format_ident!("json_evaluated_{id}")
-}
-
-/// The function that says what node `id` evaluates, without its own
-/// `unevaluated*` keywords.
-pub fn siblings(id: CheckId) -> proc_macro2::Ident {
-    format_ident!("json_siblings_{id}")
-}
 
 pub fn tokens(nodes: &[CheckNode]) -> TokenStream {
     let checks_of = |id: CheckId| match &nodes[id] {

@@ -1,10 +1,13 @@
 //! Stage 5: turn the type model into the files of the generated crate.
 //!
 //! Rust files come out as `syn::File`s (formatting is the next stage's job);
-//! the manifest as text. Generated code names std, serde and schemars items
-//! by absolute paths (`::std::string::String`), so a schema called `String`
-//! or `Option` cannot change what the code means.
+//! the manifest as text. Generated code names std items by absolute paths
+//! (`::std::string::String`), so a schema called `String` or `Option`
+//! cannot change what the code means. Derives are named bare (`Debug`,
+//! `serde::Serialize`): a derive macro lives in the macro namespace, where
+//! no schema's type can shadow it, and no type is named in lower case.
 
+mod assertions;
 mod constructors;
 mod defaults;
 mod json_checks;
@@ -12,6 +15,7 @@ mod json_evaluated;
 mod lib_rs;
 mod manifest;
 pub mod model;
+mod names;
 mod prose;
 mod tokens;
 pub use tokens::field_type_text;
@@ -114,8 +118,8 @@ pub fn emit_all_but_types(space: &TypeSpace, options: &EmitOptions) -> Result<Em
 }
 
 /// `src/types.rs` alone: every type and its validator. It refers to the
-/// runtime by `crate::` paths and to its own types by `self::` paths, so it
-/// can also sit in a module of a larger crate (the conformance harness).
+/// runtime by `crate::` paths and to its own types by their bare names, so
+/// it can also sit in a module of a larger crate (the conformance harness).
 pub fn types_file(space: &TypeSpace) -> Result<syn::File, crate::diagnostics::Error> {
     parse(types::tokens(space), "src/types.rs")
 }

@@ -1,7 +1,7 @@
 //! Small token builders shared by the emitters.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use crate::ir::{Presence, Shape, Ty};
 
@@ -57,10 +57,10 @@ pub fn option(value: Option<TokenStream>) -> TokenStream {
 /// (which the field's [`Presence`] decides).
 pub fn value_type(ty: &Ty) -> TokenStream {
     let inner = match &ty.shape {
-        Shape::Named(name) => {
-            let name = ident(name);
-            quote!(self::#name)
-        }
+        // Bare: nothing in `types.rs` is imported, and the generic
+        // parameters generated code declares start with `__`, which no
+        // type name does, so the crate's own names cannot be shadowed.
+        Shape::Named(name) => ident(name).into_token_stream(),
         Shape::Boolean => quote!(bool),
         Shape::Integer => quote!(i64),
         Shape::Number => quote!(f64),
@@ -111,7 +111,7 @@ pub fn field_type_text(ty: &Ty, presence: Presence) -> String {
     let text: String = field_type(ty, presence).to_string().chars().filter(|c| !c.is_whitespace()).collect();
     let paths = ["::core::option::", "::std::vec::", "::std::string::", "::std::collections::", "::std::boxed::"];
     let text = paths.iter().fold(text, |text, path| text.replace(path, ""));
-    ["self::", "crate::", "::serde_json::"].iter().fold(text, |text, path| text.replace(path, "")).replace(',', ", ")
+    ["crate::", "::serde_json::"].iter().fold(text, |text, path| text.replace(path, "")).replace(',', ", ")
 }
 
 /// A string literal token.

@@ -48,7 +48,15 @@ pub fn tokens_part(space: &TypeSpace, part: usize, parts: usize) -> TokenStream 
     }
 }
 
-const SCHEMARS: fn() -> TokenStream = || quote!(#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]);
+/// The derives of a generated type: std's, serde's and (behind the
+/// feature) schemars', each on a line of its own so that each fits one.
+fn derives(std: TokenStream, serde: TokenStream) -> TokenStream {
+    quote! {
+        #[derive(#std)]
+        #[derive(#serde)]
+        #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    }
+}
 
 fn type_def(def: &TypeDef, space: &TypeSpace, checks: &validators::Context<'_>) -> TokenStream {
     let docs = doc(def.doc.as_deref());
@@ -66,10 +74,10 @@ fn type_def(def: &TypeDef, space: &TypeSpace, checks: &validators::Context<'_>) 
             quote!(pub type #name = #target;)
         }
         TypeKind::Json(_) => {
-            let schemars = SCHEMARS();
+            let derives =
+                derives(quote!(Debug, Clone, PartialEq, Default), quote!(serde::Serialize, serde::Deserialize));
             quote! {
-                #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default, ::serde::Serialize, ::serde::Deserialize)]
-                #schemars
+                #derives
                 #[serde(transparent)]
                 pub struct #name(pub ::serde_json::Value);
             }
@@ -85,9 +93,9 @@ fn type_def(def: &TypeDef, space: &TypeSpace, checks: &validators::Context<'_>) 
 }
 
 fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace, open: &TokenStream) -> TokenStream {
-    let default = constructors::derives_default(s, space).then(|| quote!(::core::default::Default,));
+    let default = constructors::derives_default(s, space).then(|| quote!(, Default));
     let constructor = constructors::constructor(name, s, space);
-    let schemars = SCHEMARS();
+    let derives = derives(quote!(Debug, Clone, PartialEq #default), quote!(serde::Serialize, serde::Deserialize));
     let fields = s.fields.iter().map(|f| field(f, space));
     let extra = additional_field(s, space);
     let deny = (s.additional == Additional::Forbidden)
@@ -96,8 +104,7 @@ fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace, open: 
     let accessors = defaults::accessors(name, s, space);
     let non_null = s.fields.iter().filter(|f| reads_non_null(f, space)).map(|f| string(&f.name));
     quote! {
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
-        #schemars
+        #derives
         #deny
         #presence
         #open
@@ -107,20 +114,8 @@ fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace, open: 
             #extra
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            /// Only from a JSON object: see `de::ObjectOnly`.
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                // `Self::` (the derived inherent function), not the type's
-                // name, which a schema named `D` would make the parameter.
-                Self::deserialize(crate::de::ObjectOnly(deserializer, &[#(#non_null),*]))
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                Self::serialize(self, serializer)
-            }
-        }
+        // Reads only from an object: see `de::ObjectOnly`.
+        crate::de::object_serde!(#name, [#(#non_null),*]);
         #constructor
         #accessors
     }
@@ -274,10 +269,9 @@ fn field(field: &Field, space: &TypeSpace) -> TokenStream {
             serde.push(quote!(skip_serializing_if = "crate::Nullable::is_absent"));
         }
     }
-    if let Some(helper) = helper {
-        serde.push(quote!(deserialize_with = #helper));
-    }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    // An attribute of its own, so that each fits on a line.
+    let reader = helper.map(|helper| quote!(#[serde(deserialize_with = #helper)]));
     // The derived schema must say what the field accepts: an optional,
     // non-nullable field is never null, whatever its `Option` suggests.
     let schema_type = (presence == Presence::Optional && field.ty.shape != Shape::Any).then(|| {
@@ -288,6 +282,7 @@ fn field(field: &Field, space: &TypeSpace) -> TokenStream {
     quote! {
         #docs
         #serde
+        #reader
         #schema_type
         #constraints
         pub #ident_tokens: #ty,
@@ -295,7 +290,6 @@ fn field(field: &Field, space: &TypeSpace) -> TokenStream {
 }
 
 fn string_enum(name: &proc_macro2::Ident, e: &EnumDef, open: &TokenStream) -> TokenStream {
-    let schemars = SCHEMARS();
     let exact = e.other == OtherValues::Rejected;
     let variants = e.variants.iter().enumerate().map(|(index, v)| {
         let variant = ident(&v.ident);
@@ -318,7 +312,7 @@ fn string_enum(name: &proc_macro2::Ident, e: &EnumDef, open: &TokenStream) -> To
             Other(::std::string::String),
         },
     };
-    let default = exact.then(|| quote!(::core::default::Default,));
+    let default = exact.then(|| quote!(, Default));
     let values: Vec<_> = e.variants.iter().map(|v| string(&v.value)).collect();
     let arms = e.variants.iter().map(|v| {
         let variant = ident(&v.ident);
@@ -346,33 +340,20 @@ fn string_enum(name: &proc_macro2::Ident, e: &EnumDef, open: &TokenStream) -> To
                 }
             }
 
-            // `__`-prefixed names: no schema's type name starts with `_`, so
-            // a schema named `Visitor`, `D` or `E` cannot be shadowed here.
+            // One visitor for every open enum (`de::open_enum`), which
+            // reads a string by the `From<&str>` above.
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
-                    struct __Visitor;
-
-                    impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                        type Value = #name;
-
-                        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                            f.write_str("a string")
-                        }
-
-                        fn visit_str<__E: ::serde::de::Error>(self, value: &str) -> ::core::result::Result<#name, __E> {
-                            ::core::result::Result::Ok(#name::from(value))
-                        }
-                    }
-
-                    deserializer.deserialize_str(__Visitor)
+                    crate::de::open_enum(deserializer)
                 }
             }
         }
     });
-    let derive_deserialize = exact.then(|| quote!(::serde::Deserialize,));
+    let derive_deserialize = exact.then(|| quote!(, serde::Deserialize));
+    let derives =
+        derives(quote!(Debug, Clone, PartialEq, Eq, Hash #default), quote!(serde::Serialize #derive_deserialize));
     quote! {
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, #default ::serde::Serialize, #derive_deserialize)]
-        #schemars
+        #derives
         #open
         pub enum #name {
             #(#variants)*
@@ -410,7 +391,6 @@ fn integer_reader(v: &crate::ir::UnionVariant, space: &TypeSpace) -> Option<&'st
 }
 
 fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace, open: &TokenStream) -> TokenStream {
-    let schemars = SCHEMARS();
     let by_kind = match &u.tag {
         None => crate::ir::json_kinds::disjoint(&u.variants.iter().map(|v| v.ty.clone()).collect::<Vec<_>>(), space),
         Some(_) => None,
@@ -437,9 +417,9 @@ fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace, open: &Toke
             .map(|v| integer_reader(v, space).map(|reader| reader.parse().unwrap_or_default()))
             .collect();
         let deserialize = super::union_by_kind::deserialize(name, u, kinds, &readers);
+        let derives = derives(quote!(Debug, Clone, PartialEq), quote!(serde::Serialize));
         return quote! {
-            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::serde::Serialize)]
-            #schemars
+            #derives
             #[allow(clippy::large_enum_variant)]
             #[serde(untagged)]
             pub enum #name {
@@ -450,9 +430,9 @@ fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace, open: &Toke
             #conversions
         };
     }
+    let derives = derives(quote!(Debug, Clone, PartialEq), quote!(serde::Serialize, serde::Deserialize));
     quote! {
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #schemars
+        #derives
         // Variants hold whole objects as the spec defines them; boxing the
         // large ones would cost every user an allocation and `Box` patterns.
         #[allow(clippy::large_enum_variant)]
@@ -478,7 +458,7 @@ fn tagged_union(
     variants: Vec<TokenStream>,
     open: &TokenStream,
 ) -> TokenStream {
-    let schemars = SCHEMARS();
+    let derives = derives(quote!(Debug, Clone, PartialEq), quote!(serde::Serialize));
     let other = ident(&tag.other_ident);
     let property = string(&tag.property);
     let other_doc = doc_safe(&format!(
@@ -491,8 +471,7 @@ fn tagged_union(
         quote!(#value => source.read().map(Self::#variant),)
     });
     quote! {
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::serde::Serialize)]
-        #schemars
+        #derives
         #open
         #[allow(clippy::large_enum_variant)]
         #[serde(untagged)]

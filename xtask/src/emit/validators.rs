@@ -6,13 +6,14 @@
 //! next to parsing.
 
 use indexmap::IndexSet;
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::assertions::Kind;
 use super::tokens::{ident, string};
 use crate::ir::{
-    Additional, Constraint, EnumDef, OtherValues, Presence, PresenceRule, Shape, StructDef, Ty, TypeDef, TypeKind,
-    TypeSpace, UnionDef,
+    Additional, EnumDef, OtherValues, Presence, PresenceRule, Shape, StructDef, Ty, TypeDef, TypeKind, TypeSpace,
+    UnionDef,
 };
 
 /// What the validator emitter needs beyond one type: the type space, and
@@ -37,15 +38,17 @@ pub fn tokens(def: &TypeDef, cx: &Context<'_>) -> TokenStream {
         // An alias is a std type: its checks are emitted where it is used.
         TypeKind::Alias(_) => return TokenStream::new(),
         TypeKind::Json(id) => {
-            let check = super::json_checks::function(*id);
+            let check = super::names::check(*id);
             quote!(#check(&self.0, path, errors);)
         }
     };
-    let (path, errors) =
-        if body.is_empty() { (quote!(_path), quote!(_errors)) } else { (quote!(path), quote!(errors)) };
+    // Nothing to check: the trait's default `validate_at` appends nothing.
+    if body.is_empty() {
+        return quote!(impl crate::validate::Validate for #name {});
+    }
     quote! {
         impl crate::validate::Validate for #name {
-            fn validate_at(&self, #path: &crate::validate::Path<'_>, #errors: &mut ::std::vec::Vec<crate::validate::ValidationError>) {
+            fn validate_at(&self, path: &crate::validate::Path<'_>, errors: &mut ::std::vec::Vec<crate::validate::ValidationError>) {
                 #body
             }
         }
@@ -259,20 +262,6 @@ fn nullable_checks(ty: &Ty, cx: &Context<'_>) -> TokenStream {
     quote!(if let ::core::option::Option::Some(item) = item { #checks })
 }
 
-/// What a value is, for choosing which constraints apply (JSON Schema
-/// applies `minimum` only to numbers, `minLength` only to strings, ...).
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Number,
-    Integer,
-    String,
-    Array,
-    Object,
-    Other,
-    /// `serde_json::Value`: checked by its JSON type at run time.
-    Any,
-}
-
 fn kind_of(ty: &Ty, cx: &Context<'_>) -> Kind {
     match &ty.shape {
         Shape::Number => Kind::Number,
@@ -294,145 +283,7 @@ fn own_constraints(ty: &Ty, value: &TokenStream, path: &TokenStream, cx: &Contex
     let kind = kind_of(ty, cx);
     let mut out = TokenStream::new();
     for constraint in &ty.constraints {
-        out.extend(constraint_check(constraint, kind, value, path));
+        out.extend(super::assertions::assertion(constraint, kind, value, path));
     }
     out
-}
-
-/// The check of one assertion on a `serde_json::Value`, which applies only
-/// when the value is of the assertion's JSON type.
-pub fn json_assertion(constraint: &Constraint, value: &TokenStream, path: &TokenStream) -> TokenStream {
-    constraint_check(constraint, Kind::Any, value, path)
-}
-
-fn constraint_check(constraint: &Constraint, kind: Kind, value: &TokenStream, path: &TokenStream) -> TokenStream {
-    let check_fn = |name: &str| -> TokenStream {
-        let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
-        quote!(crate::validate::check::#name)
-    };
-    // Each reads the value as one JSON type and calls `check(value, limit,
-    // path, errors)`; a `serde_json::Value` is checked only when it is of
-    // that type, and a value of another Rust type is not checked at all.
-    let numeric = |check: TokenStream, limit: TokenStream| -> TokenStream {
-        match kind {
-            Kind::Number => quote!(#check(*#value, #limit, #path, errors);),
-            Kind::Integer => quote!(#check(*#value as f64, #limit, #path, errors);),
-            Kind::Any => {
-                quote!(if let ::core::option::Option::Some(n) = #value.as_f64() { #check(n, #limit, #path, errors); })
-            }
-            _ => TokenStream::new(),
-        }
-    };
-    let text = |check: TokenStream, limit: TokenStream| -> TokenStream {
-        match kind {
-            Kind::String => quote!(#check(#value.as_str(), #limit, #path, errors);),
-            Kind::Any => {
-                quote!(if let ::core::option::Option::Some(s) = #value.as_str() { #check(s, #limit, #path, errors); })
-            }
-            _ => TokenStream::new(),
-        }
-    };
-    let items = |check: TokenStream, limit: TokenStream| -> TokenStream {
-        match kind {
-            Kind::Array => quote!(#check(#value.len(), #limit, #path, errors);),
-            Kind::Any => {
-                quote!(if let ::core::option::Option::Some(a) = #value.as_array() { #check(a.len(), #limit, #path, errors); })
-            }
-            _ => TokenStream::new(),
-        }
-    };
-    let properties = |check: TokenStream, limit: TokenStream| -> TokenStream {
-        match kind {
-            Kind::Object => quote!(#check(#value.len(), #limit, #path, errors);),
-            Kind::Any => {
-                quote!(if let ::core::option::Option::Some(o) = #value.as_object() { #check(o.len(), #limit, #path, errors); })
-            }
-            _ => TokenStream::new(),
-        }
-    };
-    let float = |f: f64| {
-        let literal = Literal::f64_unsuffixed(f);
-        quote!(#literal)
-    };
-    let count = |n: u64| {
-        let literal = Literal::usize_unsuffixed(usize::try_from(n).unwrap_or(usize::MAX));
-        quote!(#literal)
-    };
-    match constraint {
-        Constraint::Minimum { limit, exclusive: false } => numeric(check_fn("minimum"), float(*limit)),
-        Constraint::Minimum { limit, exclusive: true } => numeric(check_fn("exclusive_minimum"), float(*limit)),
-        Constraint::Maximum { limit, exclusive: false } => numeric(check_fn("maximum"), float(*limit)),
-        Constraint::Maximum { limit, exclusive: true } => numeric(check_fn("exclusive_maximum"), float(*limit)),
-        Constraint::MultipleOf(factor) => numeric(check_fn("multiple_of"), float(*factor)),
-        Constraint::MinLength(n) => text(check_fn("min_length"), count(*n)),
-        Constraint::MaxLength(n) => text(check_fn("max_length"), count(*n)),
-        Constraint::MinItems(n) => items(check_fn("min_items"), count(*n)),
-        Constraint::MaxItems(n) => items(check_fn("max_items"), count(*n)),
-        Constraint::MinProperties(n) => properties(check_fn("min_properties"), count(*n)),
-        Constraint::MaxProperties(n) => properties(check_fn("max_properties"), count(*n)),
-        Constraint::UniqueItems => match kind {
-            Kind::Array => {
-                quote!(crate::validate::check::unique_items(&#value[..], #path, errors);)
-            }
-            Kind::Any => {
-                quote!(if let ::core::option::Option::Some(a) = #value.as_array() { crate::validate::check::unique_items(&a[..], #path, errors); })
-            }
-            _ => TokenStream::new(),
-        },
-        Constraint::Pattern(source) => {
-            let source = string(source);
-            let regex = quote! {
-                static REGEX: ::std::sync::LazyLock<crate::pattern::Regex> = ::std::sync::LazyLock::new(|| crate::pattern::compile(#source));
-            };
-            match kind {
-                Kind::String => {
-                    quote!({ #regex crate::pattern::check(#value.as_str(), &REGEX, #source, #path, errors); })
-                }
-                Kind::Any => {
-                    quote!(if let ::core::option::Option::Some(s) = #value.as_str() { #regex crate::pattern::check(s, &REGEX, #source, #path, errors); })
-                }
-                _ => TokenStream::new(),
-            }
-        }
-        Constraint::Format(name) => {
-            let name = string(name);
-            match kind {
-                Kind::String => quote!(crate::format::check(#value.as_str(), #name, #path, errors);),
-                Kind::Any => {
-                    quote!(if let ::core::option::Option::Some(s) = #value.as_str() { crate::format::check(s, #name, #path, errors); })
-                }
-                _ => TokenStream::new(),
-            }
-        }
-        // The JSON text of the allowed values is parsed once, on first use;
-        // it was serialized from a `serde_json::Value`, so it parses.
-        Constraint::Enum(values) => {
-            let json = string(&serde_json::Value::Array(values.clone()).to_string());
-            quote!({
-                static ALLOWED: ::std::sync::LazyLock<::std::vec::Vec<::serde_json::Value>> = ::std::sync::LazyLock::new(|| ::serde_json::from_str(#json).unwrap_or_default());
-                crate::validate::check::one_of_values(#value, &ALLOWED, #path, errors);
-            })
-        }
-        // Each key is checked as a string, and located at its own entry.
-        Constraint::PropertyNames(key_constraints) => {
-            let key_checks: TokenStream = key_constraints
-                .iter()
-                .map(|c| constraint_check(c, Kind::String, &quote!(key), &quote!(path)))
-                .collect();
-            match kind {
-                Kind::Object => quote!(for key in #value.keys() { let path = &#path.key(key); #key_checks }),
-                Kind::Any => {
-                    quote!(if let ::core::option::Option::Some(o) = #value.as_object() { for key in o.keys() { let path = &#path.key(key); #key_checks } })
-                }
-                _ => TokenStream::new(),
-            }
-        }
-        Constraint::Const(expected) => {
-            let json = string(&expected.to_string());
-            quote!({
-                static EXPECTED: ::std::sync::LazyLock<::serde_json::Value> = ::std::sync::LazyLock::new(|| ::serde_json::from_str(#json).unwrap_or_default());
-                crate::validate::check::constant(#value, &EXPECTED, #path, errors);
-            })
-        }
-    }
 }
