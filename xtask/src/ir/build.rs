@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use indexmap::{IndexMap, IndexSet};
 use serde_json::{Map, Value};
 
+use super::graph::{ChainEnd, follow_chains};
 use super::{
     Additional, Constraint, EnumDef, EnumVariant, Field, OtherValues, Shape, StructDef, Ty, TypeDef, TypeKind,
     TypeSpace, UnionDef, UnionVariant,
@@ -766,31 +767,19 @@ fn nullable_components(spec: &ResolvedSpec) -> IndexSet<String> {
             object.get("$ref").or_else(|| object.get("allOf")?.as_array().filter(|a| a.len() == 1)?[0].get("$ref"));
         (nullable, reference.and_then(Value::as_str).and_then(ResolvedSpec::ref_name))
     };
-    let links: IndexMap<&str, (bool, Option<String>)> =
-        spec.schemas.iter().map(|(name, schema)| (name.as_str(), read(schema))).collect();
-    // Follow each chain once: every name on a walked path gets the answer
-    // at its end, so long chains of references stay linear. A cycle of pure
-    // references admits nothing.
-    let mut answers: IndexMap<&str, bool> = IndexMap::new();
-    for start in links.keys() {
-        let mut path: IndexSet<&str> = IndexSet::new();
-        let mut current = *start;
-        let answer = loop {
-            if let Some(&known) = answers.get(current) {
-                break known;
-            }
-            if !path.insert(current) {
-                break false;
-            }
-            match links.get(current) {
-                Some((true, _)) => break true,
-                Some((false, Some(next))) => current = next.as_str(),
-                _ => break false,
-            }
-        };
-        answers.extend(path.into_iter().map(|name| (name, answer)));
-    }
-    answers.into_iter().filter(|(_, nullable)| *nullable).map(|(name, _)| name.to_owned()).collect()
+    let links: Vec<(bool, Option<String>)> = spec.schemas.values().map(read).collect();
+    // A chain of references ends at the first component that admits null
+    // itself; a cycle of pure references admits nothing.
+    let successors: Vec<Option<usize>> = links
+        .iter()
+        .map(|(nullable, reference)| match nullable {
+            true => None,
+            false => spec.schemas.get_index_of(reference.as_deref()?),
+        })
+        .collect();
+    let chains = follow_chains(&successors);
+    let admits_null = |end: &ChainEnd| matches!(end, ChainEnd::At(last) if links[*last].0);
+    spec.schemas.keys().zip(&chains.ends).filter(|(_, end)| admits_null(end)).map(|(name, _)| name.clone()).collect()
 }
 
 /// The values of a string-only `enum` or a string `const`.

@@ -26,6 +26,7 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 use super::Constraint;
+use super::graph::Digraph;
 use crate::diagnostics::{Error, ErrorKind, Location, Warning, join};
 use crate::resolve::{OpenApiVersion, ResolvedSpec, Semantics};
 
@@ -509,45 +510,11 @@ impl<'a> CheckCompiler<'a> {
     /// A node that reaches itself through checks that all apply to the same
     /// value, if there is one.
     fn endless_cycle(&self) -> Option<CheckId> {
-        #[derive(Clone, Copy, PartialEq)]
-        enum Mark {
-            New,
-            Open,
-            Done,
-        }
-        let successors = |id: CheckId| -> Vec<CheckId> {
-            match &self.nodes[id] {
-                CheckNode::All { checks, .. } => checks.iter().flat_map(Check::in_place).collect(),
-                _ => Vec::new(),
-            }
+        let in_place = |node: &CheckNode| match node {
+            CheckNode::All { checks, .. } => checks.iter().flat_map(Check::in_place).collect(),
+            _ => Vec::new(),
         };
-        let mut marks = vec![Mark::New; self.nodes.len()];
-        for start in 0..self.nodes.len() {
-            if marks[start] != Mark::New {
-                continue;
-            }
-            // Iterative depth-first search: schemas may nest deeply.
-            let mut stack = vec![(start, successors(start), 0usize)];
-            marks[start] = Mark::Open;
-            while let Some((node, next, i)) = stack.last_mut() {
-                if let Some(&child) = next.get(*i) {
-                    *i += 1;
-                    match marks[child] {
-                        Mark::Open => return Some(child),
-                        Mark::New => {
-                            marks[child] = Mark::Open;
-                            let grand = successors(child);
-                            stack.push((child, grand, 0));
-                        }
-                        Mark::Done => {}
-                    }
-                } else {
-                    marks[*node] = Mark::Done;
-                    stack.pop();
-                }
-            }
-        }
-        None
+        Digraph::new(self.nodes.iter().map(in_place).collect()).node_on_a_cycle()
     }
 }
 
