@@ -9,12 +9,11 @@
 //! and is an error.
 //!
 //! Each alias names at most one other type, so the aliases form a graph
-//! where every node has at most one successor, and one walk per node,
-//! remembering what earlier walks saw, finds every cycle in linear time.
+//! where every node has at most one successor: [`follow_chains`] finds
+//! every cycle in linear time.
 
-use indexmap::IndexMap;
-
-use super::{Shape, Ty, TypeKind, TypeSpace};
+use super::graph::follow_chains;
+use super::{Shape, TypeKind, TypeSpace};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AliasCycle {
@@ -24,51 +23,35 @@ pub struct AliasCycle {
     pub through_container: bool,
 }
 
-/// The alias an alias refers to, and whether through a list or map.
-fn successor(ty: &Ty) -> Option<(&str, bool)> {
-    ty.named().map(|name| (name, !matches!(ty.shape, Shape::Named(_))))
-}
-
 pub fn find(space: &TypeSpace) -> Vec<AliasCycle> {
-    let edges: IndexMap<&str, (&str, bool)> = space
+    // The type each alias refers to, and whether through a list or map.
+    let links: Vec<Option<(usize, bool)>> = space
         .types
-        .iter()
-        .filter_map(|(name, def)| match &def.kind {
-            TypeKind::Alias(ty) => successor(ty).map(|edge| (name.as_str(), edge)),
+        .values()
+        .map(|def| match &def.kind {
+            TypeKind::Alias(ty) => {
+                let target = space.types.get_index_of(ty.named()?)?;
+                Some((target, !matches!(ty.shape, Shape::Named(_))))
+            }
             _ => None,
         })
         .collect();
-    // Which walk first reached each alias.
-    let mut walk_of: IndexMap<&str, usize> = IndexMap::new();
-    let mut cycles = Vec::new();
-    for (walk, start) in edges.keys().enumerate() {
-        let mut path = Vec::new();
-        let mut current = *start;
-        while !walk_of.contains_key(current) {
-            walk_of.insert(current, walk);
-            path.push(current);
-            match edges.get(current) {
-                Some((next, _)) => current = next,
-                None => break,
-            }
-        }
-        // Back on this walk's own path: the cycle is its tail from there.
-        if walk_of.get(current) == Some(&walk)
-            && edges.contains_key(current)
-            && let Some(at) = path.iter().position(|name| *name == current)
-        {
-            let names: Vec<String> = path[at..].iter().map(|name| (*name).to_owned()).collect();
-            let through_container = path[at..].iter().any(|name| edges[name].1);
-            cycles.push(AliasCycle { names, through_container });
-        }
-    }
-    cycles
+    let successors: Vec<Option<usize>> = links.iter().map(|link| link.map(|(target, _)| target)).collect();
+    let name = |index: usize| space.types.get_index(index).map(|(name, _)| name.clone()).unwrap_or_default();
+    follow_chains(&successors)
+        .cycles
+        .into_iter()
+        .map(|cycle| AliasCycle {
+            through_container: cycle.iter().any(|&alias| links[alias].is_some_and(|(_, through)| through)),
+            names: cycle.into_iter().map(name).collect(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::TypeDef;
+    use crate::ir::{Ty, TypeDef};
 
     fn space(aliases: &[(&str, Shape)]) -> TypeSpace {
         let mut space = TypeSpace::default();

@@ -4,33 +4,25 @@
 //! A type has checks if it carries a constraint itself (an assertion
 //! keyword, a closed enum, a presence rule, forbidden extra properties) or
 //! holds, at any depth, a type that does. Found by walking the "is held by"
-//! edges back from the types with their own checks: linear in the size of
-//! the type space, and cycles need no special case.
+//! edges back from the types with their own checks (the type graph of
+//! [`super::graph`], reversed): linear in the size of the type space, and
+//! cycles need no special case.
 
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexSet;
 
+use super::graph::{Holding, type_graph};
 use super::{Additional, OtherValues, Shape, Ty, TypeDef, TypeKind, TypeSpace};
 
 pub fn types_with_checks(space: &TypeSpace) -> IndexSet<String> {
-    let mut held_by: IndexMap<&str, Vec<&str>> = IndexMap::new();
-    let mut pending: Vec<&str> = Vec::new();
-    for (name, def) in &space.types {
-        let mut own = own_checks(def);
-        for ty in def.kind.held() {
-            own |= visit(ty, &mut |held| held_by.entry(held).or_default().push(name));
-        }
-        if own {
-            pending.push(name);
-        }
-    }
-    let mut checked = IndexSet::new();
-    while let Some(name) = pending.pop() {
-        if checked.insert(name.to_owned()) {
-            pending.extend(held_by.get(name).into_iter().flatten().copied());
-        }
-    }
+    let own = space
+        .types
+        .values()
+        .enumerate()
+        .filter(|(_, def)| own_checks(def) || def.kind.held().into_iter().any(constrained))
+        .map(|(index, _)| index);
+    let checked = type_graph(space, Holding::AtAnyDepth).reversed().reachable_from(own);
     // Report in type order, so that nothing downstream depends on the walk.
-    space.types.keys().filter(|name| checked.contains(*name)).cloned().collect()
+    space.types.keys().zip(checked).filter(|(_, checked)| *checked).map(|(name, _)| name.clone()).collect()
 }
 
 fn own_checks(def: &TypeDef) -> bool {
@@ -43,18 +35,9 @@ fn own_checks(def: &TypeDef) -> bool {
     }
 }
 
-/// Reports each named type held by `ty` (through lists and maps) and says
-/// whether `ty` carries a constraint at any depth.
-fn visit<'a>(ty: &'a Ty, held: &mut impl FnMut(&'a str)) -> bool {
-    let own = !ty.constraints.is_empty();
-    match &ty.shape {
-        Shape::Named(name) => {
-            held(name);
-            own
-        }
-        Shape::Array(inner) | Shape::Map(inner) => visit(inner, held) | own,
-        _ => own,
-    }
+/// Whether `ty` carries a constraint, itself or on its items or values.
+fn constrained(ty: &Ty) -> bool {
+    !ty.constraints.is_empty() || matches!(&ty.shape, Shape::Array(inner) | Shape::Map(inner) if constrained(inner))
 }
 
 #[cfg(test)]

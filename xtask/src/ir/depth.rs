@@ -8,64 +8,19 @@
 //! a type it is already checking); long acyclic chains are. The crate root
 //! raises the limit when [`longest_chain`] says it must.
 
-use indexmap::IndexMap;
-
-use super::{Ty, TypeKind, TypeSpace};
-
-/// The types a type's definition names, at any depth of lists and maps.
-fn named(kind: &TypeKind) -> Vec<&str> {
-    kind.held().into_iter().filter_map(Ty::named).collect()
-}
+use super::TypeSpace;
+use super::graph::{Holding, type_graph};
 
 /// The number of types on the longest chain of definitions that each name
 /// the next, not counting an edge back into the chain (a cycle).
 pub fn longest_chain(space: &TypeSpace) -> usize {
-    #[derive(Clone, Copy, PartialEq)]
-    enum State {
-        Open,
-        Done(usize),
-    }
-    let mut states: IndexMap<&str, State> = IndexMap::new();
-    let mut longest = 0;
-    for start in space.types.keys() {
-        if states.contains_key(start.as_str()) {
-            continue;
-        }
-        // Iterative depth-first search: the chains are what is long.
-        let mut stack: Vec<(&str, Vec<&str>, usize)> = Vec::new();
-        states.insert(start, State::Open);
-        stack.push((start, named(&space.types[start].kind), 0));
-        while let Some((name, children, depth)) = stack.last_mut() {
-            match children.pop() {
-                Some(child) => match states.get(child) {
-                    Some(State::Done(below)) => *depth = (*depth).max(*below),
-                    Some(State::Open) => {}
-                    None if space.types.contains_key(child) => {
-                        states.insert(child, State::Open);
-                        let grand = named(&space.types[child].kind);
-                        stack.push((child, grand, 0));
-                    }
-                    None => {}
-                },
-                None => {
-                    let (name, depth) = (*name, *depth + 1);
-                    states.insert(name, State::Done(depth));
-                    longest = longest.max(depth);
-                    stack.pop();
-                    if let Some((_, _, parent)) = stack.last_mut() {
-                        *parent = (*parent).max(depth);
-                    }
-                }
-            }
-        }
-    }
-    longest
+    type_graph(space, Holding::AtAnyDepth).longest_path()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Shape, TypeDef};
+    use crate::ir::{Shape, Ty, TypeDef, TypeKind};
 
     fn chain(links: usize, cycle: bool) -> TypeSpace {
         let mut space = TypeSpace::default();

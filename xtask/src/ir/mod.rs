@@ -10,6 +10,7 @@ mod build;
 mod checked;
 mod constraints;
 pub mod depth;
+mod graph;
 mod json_checks;
 pub mod json_kinds;
 mod presence;

@@ -2,19 +2,22 @@
 //! other types, needs a `Box` somewhere on the cycle to have a finite size.
 //!
 //! Every direct (unboxed) containment edge between two types of the same
-//! strongly connected component is boxed. `Vec` and maps already allocate,
-//! so edges through them never need a box.
+//! strongly connected component ([`super::graph`]) is boxed. `Vec` and
+//! maps already allocate, so edges through them never need a box.
 
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexMap;
 
+use super::graph::{Holding, type_graph};
 use super::{Shape, Ty, TypeKind, TypeSpace};
 
 pub fn box_cycles(space: &mut TypeSpace) {
-    let component = strongly_connected_components(space);
-    let names: Vec<String> = space.types.keys().cloned().collect();
-    for name in names {
-        let own = component[&name];
-        let def = &mut space.types[&name];
+    // A type that holds itself by value forms a cycle on its own; a lone
+    // type without such an edge has a component no other type shares, and
+    // its edges point elsewhere, so nothing of it is boxed.
+    let components = type_graph(space, Holding::ByValue).strongly_connected_components();
+    let component: IndexMap<String, usize> = space.types.keys().cloned().zip(components).collect();
+    for (name, def) in &mut space.types {
+        let own = component[name];
         for ty in direct_children_mut(&mut def.kind) {
             if let Shape::Named(target) = &ty.shape
                 && component.get(target) == Some(&own)
@@ -22,15 +25,6 @@ pub fn box_cycles(space: &mut TypeSpace) {
                 ty.boxed = true;
             }
         }
-    }
-}
-
-fn direct_children(kind: &TypeKind) -> Vec<&Ty> {
-    match kind {
-        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(ty) => vec![ty],
-        TypeKind::Enum(_) | TypeKind::Json(_) => Vec::new(),
     }
 }
 
@@ -42,74 +36,6 @@ fn direct_children_mut(kind: &mut TypeKind) -> Vec<&mut Ty> {
         // earlier, and aliases of arrays allocate already.
         TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::Json(_) => Vec::new(),
     }
-}
-
-/// Tarjan's algorithm, iterative so that long `$ref` chains cannot overflow
-/// the stack. Returns each type's component number.
-fn strongly_connected_components(space: &TypeSpace) -> IndexMap<String, usize> {
-    let index_of: IndexMap<&str, usize> = space.types.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
-    let edges: Vec<Vec<usize>> = space
-        .types
-        .values()
-        .map(|def| {
-            direct_children(&def.kind)
-                .into_iter()
-                .filter_map(|ty| match &ty.shape {
-                    Shape::Named(target) => index_of.get(target.as_str()).copied(),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect();
-    let n = edges.len();
-    let mut index = vec![usize::MAX; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut component = vec![usize::MAX; n];
-    let mut next_index = 0;
-    let mut next_component = 0;
-    for root in 0..n {
-        if index[root] != usize::MAX {
-            continue;
-        }
-        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
-        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
-            if *edge == 0 && index[node] == usize::MAX {
-                index[node] = next_index;
-                low[node] = next_index;
-                next_index += 1;
-                stack.push(node);
-                on_stack[node] = true;
-            }
-            if let Some(&next) = edges[node].get(*edge) {
-                *edge += 1;
-                if index[next] == usize::MAX {
-                    work.push((next, 0));
-                } else if on_stack[next] {
-                    low[node] = low[node].min(index[next]);
-                }
-                continue;
-            }
-            work.pop();
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[node]);
-            }
-            if low[node] == index[node] {
-                let members: IndexSet<usize> =
-                    std::iter::from_fn(|| stack.pop()).take_while(|&m| m != node).chain([node]).collect();
-                for m in members {
-                    on_stack[m] = false;
-                    component[m] = next_component;
-                }
-                next_component += 1;
-            }
-        }
-    }
-    // A type that contains itself directly forms a cycle on its own; a lone
-    // type without a self-edge gets a component no other type shares, and
-    // its edges point elsewhere, so nothing of it is boxed.
-    space.types.keys().cloned().zip(component).collect()
 }
 
 #[cfg(test)]
