@@ -343,7 +343,7 @@ fn the_raw_upstream_fragment_generates_with_warnings_naming_the_defects() {
     let types = fs::read_to_string(dir.path().join("raw/src/types.rs")).unwrap();
     assert!(
         types.contains(
-            "pub modalities: ::core::option::Option<\n        ::std::vec::Vec<self::RealtimeSessionModalitiesItem>,"
+            "pub modalities: ::core::option::Option<\n        ::std::vec::Vec<RealtimeSessionModalitiesItem>,"
         ),
         "modalities is inferred as an array"
     );

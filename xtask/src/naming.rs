@@ -74,6 +74,16 @@ pub fn const_name(field_ident: &str) -> String {
     field_ident.trim_start_matches("r#").trim_end_matches('_').to_uppercase()
 }
 
+/// The part of a check function's name that says which schema it checks:
+/// the schema's pointer in snake case, without `/components/schemas/`
+/// (where every schema of an OpenAPI document is), `root` for the root.
+pub fn check_name(pointer: &str) -> String {
+    let path = pointer.strip_prefix("/components/schemas/").unwrap_or(pointer);
+    let words: Vec<String> = path.split('/').map(|s| s.replace("~1", "/").replace("~0", "~")).collect();
+    let name = ascii_words(&words.join(" ")).to_snake_case();
+    if name.is_empty() { "root".to_owned() } else { name }
+}
+
 /// Hands out unique names within one scope.
 #[derive(Debug, Default, Clone)]
 pub struct Namer {

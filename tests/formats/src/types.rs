@@ -248,11 +248,12 @@ impl crate::validate::Validate for ScheduleWhen {
         path: &crate::validate::Path<'_>,
         errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,
     ) {
-        json_check_0(&self.0, path, errors);
+        json_check_schedule_properties_when(&self.0, path, errors);
     }
 }
 
-fn json_check_0(
+/// Checks `#/components/schemas/Schedule/properties/when`.
+fn json_check_schedule_properties_when(
     value: &::serde_json::Value,
     path: &crate::validate::Path<'_>,
     errors: &mut ::std::vec::Vec<crate::validate::ValidationError>,

@@ -20,13 +20,15 @@ pub fn render(space: &TypeSpace, spec_display: &str) -> String {
         .map(|(name, def)| format!("{}: {}", line(serde_json::to_string(name)), line(serde_json::to_string(def))))
         .collect();
     let checks: Vec<String> = space.checks.iter().map(|node| line(serde_json::to_string(node))).collect();
+    let pointers: Vec<String> = space.check_pointers.iter().map(|p| line(serde_json::to_string(p))).collect();
     let list = |items: Vec<String>| if items.is_empty() { String::new() } else { format!("\n{}\n", items.join(",\n")) };
     let preamble = format!("by `cargo xtask codegen` from {spec_display}. Do not edit: changes are overwritten.");
     format!(
-        "{{\"@generated\": {},\n\"types\": {{{}}},\n\"checks\": [{}]}}\n",
+        "{{\"@generated\": {},\n\"types\": {{{}}},\n\"checks\": [{}],\n\"check_pointers\": [{}]}}\n",
         line(serde_json::to_string(&preamble)),
         list(types),
-        list(checks)
+        list(checks),
+        list(pointers)
     )
 }
 
@@ -51,7 +53,7 @@ mod tests {
         }
         let text = render(&space, "s.yaml");
         assert!(text.starts_with("{\"@generated\": \"by `cargo xtask codegen` from s.yaml. Do not edit"), "{text}");
-        assert_eq!(text.lines().count(), 6, "{text}");
+        assert_eq!(text.lines().count(), 7, "{text}");
         assert_eq!(parse(&text).unwrap(), space);
         assert_eq!(parse(&render(&TypeSpace::default(), "s.yaml")).unwrap(), TypeSpace::default());
     }

@@ -6,30 +6,64 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::CheckId;
+use crate::ir::{CheckId, TypeSpace};
 
-/// The function that checks compiled schema node `id`.
-pub fn check(id: CheckId) -> Ident {
-    format_ident!("json_check_{id}")
+/// The names of the functions of the compiled schemas, each from the
+/// pointer of its schema (`#/components/schemas/Foo/anyOf/0` →
+/// `json_check_foo_any_of_0`), so that adding or removing a schema renames
+/// no other schema's function. A schema compiled in several dynamic scopes,
+/// or two pointers that read the same in snake case, are numbered in
+/// compile order (`_2`).
+pub struct CheckNames {
+    names: Vec<String>,
+    pointers: Vec<String>,
 }
 
-/// [`check`] as a value of the runtime's `Check` type, for the runtime
-/// functions that apply a subschema.
-pub fn check_pointer(id: CheckId) -> TokenStream {
-    let name = check(id);
-    quote!(#name as crate::json_check::Check)
-}
+impl CheckNames {
+    pub fn new(space: &TypeSpace) -> Self {
+        let mut namer = crate::naming::Namer::default();
+        // A model without pointers (built by hand) numbers its nodes.
+        let name =
+            |id: CheckId| space.check_pointers.get(id).map_or_else(|| id.to_string(), |p| crate::naming::check_name(p));
+        CheckNames {
+            names: (0..space.checks.len()).map(|id| namer.claim(&name(id))).collect(),
+            pointers: (0..space.checks.len())
+                .map(|id| space.check_pointers.get(id).cloned().unwrap_or_default())
+                .collect(),
+        }
+    }
 
-/// The function that says what node `id` evaluates, for
-/// `unevaluatedProperties` and `unevaluatedItems`.
-pub fn evaluated(id: CheckId) -> Ident {
-    format_ident!("json_evaluated_{id}")
-}
+    /// A doc line naming node `id`'s schema: `template` with `{schema}`
+    /// replaced by its pointer.
+    pub fn doc(&self, id: CheckId, template: &str) -> TokenStream {
+        let line = template.replace("{schema}", &format!("`#{}`", self.pointers[id]));
+        let line = super::tokens::doc_safe(&format!(" {line}"));
+        quote!(#[doc = #line])
+    }
 
-/// The function that says what node `id` evaluates without its own
-/// `unevaluated*` keywords.
-pub fn siblings(id: CheckId) -> Ident {
-    format_ident!("json_siblings_{id}")
+    /// The function that checks node `id`.
+    pub fn check(&self, id: CheckId) -> Ident {
+        format_ident!("json_check_{}", self.names[id])
+    }
+
+    /// [`Self::check`] as a value of the runtime's `Check` type, for the
+    /// runtime functions that apply a subschema.
+    pub fn check_pointer(&self, id: CheckId) -> TokenStream {
+        let name = self.check(id);
+        quote!(#name as crate::json_check::Check)
+    }
+
+    /// The function that says what node `id` evaluates, for
+    /// `unevaluatedProperties` and `unevaluatedItems`.
+    pub fn evaluated(&self, id: CheckId) -> Ident {
+        format_ident!("json_evaluated_{}", self.names[id])
+    }
+
+    /// The function that says what node `id` evaluates without its own
+    /// `unevaluated*` keywords.
+    pub fn siblings(&self, id: CheckId) -> Ident {
+        format_ident!("json_siblings_{}", self.names[id])
+    }
 }
 
 /// The accessor of a field with a default: `field_or_default`.

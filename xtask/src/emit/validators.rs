@@ -21,11 +21,16 @@ use crate::ir::{
 pub struct Context<'a> {
     pub space: &'a TypeSpace,
     pub checked: IndexSet<String>,
+    pub check_names: super::names::CheckNames,
 }
 
 impl<'a> Context<'a> {
     pub fn new(space: &'a TypeSpace) -> Self {
-        Context { space, checked: crate::ir::types_with_checks(space) }
+        Context {
+            space,
+            checked: crate::ir::types_with_checks(space),
+            check_names: super::names::CheckNames::new(space),
+        }
     }
 }
 
@@ -38,7 +43,7 @@ pub fn tokens(def: &TypeDef, cx: &Context<'_>) -> TokenStream {
         // An alias is a std type: its checks are emitted where it is used.
         TypeKind::Alias(_) => return TokenStream::new(),
         TypeKind::Json(id) => {
-            let check = super::names::check(*id);
+            let check = cx.check_names.check(*id);
             quote!(#check(&self.0, path, errors);)
         }
     };

@@ -10,7 +10,7 @@ mod build;
 mod checked;
 mod constraints;
 pub mod depth;
-mod graph;
+pub mod graph;
 mod json_checks;
 pub mod json_kinds;
 mod presence;
@@ -32,6 +32,10 @@ pub struct TypeSpace {
     pub types: IndexMap<String, TypeDef>,
     /// The compiled schemas of the [`TypeKind::Json`] types, by [`CheckId`].
     pub checks: Vec<CheckNode>,
+    /// The JSON Pointer each check node was compiled from, by [`CheckId`]
+    /// (a schema reached in several dynamic scopes is there once for each).
+    #[serde(default)]
+    pub check_pointers: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

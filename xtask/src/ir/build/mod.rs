@@ -88,9 +88,10 @@ pub fn build(spec: &ResolvedSpec) -> Result<(TypeSpace, Vec<Warning>), Error> {
     builder.tag_unions();
     builder.settle_alias_cycles()?;
     check_defaults(&mut builder.space, &builder.defaults, &mut builder.warnings);
-    let (checks, warnings) = builder.checks.finish()?;
-    builder.space.checks = checks;
-    builder.warnings.extend(warnings);
+    let compiled = builder.checks.finish()?;
+    builder.space.checks = compiled.nodes;
+    builder.space.check_pointers = compiled.pointers;
+    builder.warnings.extend(compiled.warnings);
     super::recursion::box_cycles(&mut builder.space);
     Ok((builder.space, builder.warnings))
 }

@@ -15,6 +15,14 @@ use crate::resolve::ResolvedSpec;
 /// evaluation, that declares it.
 pub(super) type Scope = std::collections::BTreeMap<String, String>;
 
+/// What [`CheckCompiler::finish`] gives: the nodes, by [`CheckId`], the
+/// pointer each was compiled from, and the warnings.
+pub struct Compiled {
+    pub nodes: Vec<CheckNode>,
+    pub pointers: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
 pub struct CheckCompiler<'a> {
     pub(super) spec: &'a ResolvedSpec,
     pub(super) nodes: Vec<CheckNode>,
@@ -112,7 +120,8 @@ impl<'a> CheckCompiler<'a> {
     }
 
     /// The nodes compiled, after refusing cycles that would never end.
-    pub fn finish(self) -> Result<(Vec<CheckNode>, Vec<Warning>), Error> {
+    /// The nodes, the pointer each was compiled from, and the warnings.
+    pub fn finish(self) -> Result<Compiled, Error> {
         if let Some(id) = self.endless_cycle() {
             return Err(Error::new(
                 ErrorKind::Unsupported,
@@ -120,7 +129,7 @@ impl<'a> CheckCompiler<'a> {
                 Location::pointer(&self.pointers[id]),
             ));
         }
-        Ok((self.nodes, self.warnings))
+        Ok(Compiled { nodes: self.nodes, pointers: self.pointers, warnings: self.warnings })
     }
 
     /// A node that reaches itself through checks that all apply to the same

@@ -10,7 +10,7 @@ fn compile(schema: Value) -> Result<Vec<CheckNode>, Error> {
     let spec = crate::resolve::resolve_json_schema(&schema, "Root", &Default::default())?;
     let mut compiler = CheckCompiler::new(&spec);
     compiler.compile("")?;
-    compiler.finish().map(|(nodes, _)| nodes)
+    compiler.finish().map(|compiled| compiled.nodes)
 }
 
 #[test]
