@@ -110,8 +110,7 @@ pub fn emit_all_but_types(space: &TypeSpace, options: &EmitOptions) -> Result<Em
     files.insert("Cargo.toml".to_owned(), FileContent::Text(manifest::render(options, needs)));
     files.insert("rustfmt.toml".to_owned(), FileContent::Text(manifest::rustfmt_config(options)));
     files.insert(model::PATH.to_owned(), FileContent::Text(model::render(space, &options.spec_display)));
-    let depth = crate::ir::depth::longest_chain(space);
-    let lib = parse(lib_rs::tokens(options, needs, depth, !space.types.is_empty()), "src/lib.rs")?;
+    let lib = parse(lib_rs::tokens(options, needs, space.facts.longest_chain, !space.types.is_empty()), "src/lib.rs")?;
     files.insert("src/lib.rs".to_owned(), FileContent::Rust(lib));
     files.extend(runtime_files(needs)?);
     Ok(EmittedCrate { files })

@@ -24,11 +24,12 @@ pub fn render(space: &TypeSpace, spec_display: &str) -> String {
     let list = |items: Vec<String>| if items.is_empty() { String::new() } else { format!("\n{}\n", items.join(",\n")) };
     let preamble = format!("by `cargo xtask codegen` from {spec_display}. Do not edit: changes are overwritten.");
     format!(
-        "{{\"@generated\": {},\n\"types\": {{{}}},\n\"checks\": [{}],\n\"check_pointers\": [{}]}}\n",
+        "{{\"@generated\": {},\n\"types\": {{{}}},\n\"checks\": [{}],\n\"check_pointers\": [{}],\n\"facts\": {}}}\n",
         line(serde_json::to_string(&preamble)),
         list(types),
         list(checks),
-        list(pointers)
+        list(pointers),
+        line(serde_json::to_string(&space.facts))
     )
 }
 
@@ -53,7 +54,7 @@ mod tests {
         }
         let text = render(&space, "s.yaml");
         assert!(text.starts_with("{\"@generated\": \"by `cargo xtask codegen` from s.yaml. Do not edit"), "{text}");
-        assert_eq!(text.lines().count(), 7, "{text}");
+        assert_eq!(text.lines().count(), 8, "{text}");
         assert_eq!(parse(&text).unwrap(), space);
         assert_eq!(parse(&render(&TypeSpace::default(), "s.yaml")).unwrap(), TypeSpace::default());
     }

@@ -5,7 +5,6 @@
 //! type without constraints validates in no time: `validate()` costs little
 //! next to parsing.
 
-use indexmap::IndexSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -16,21 +15,16 @@ use crate::ir::{
     UnionDef,
 };
 
-/// What the validator emitter needs beyond one type: the type space, and
-/// which of its types have checks (computed once).
+/// What the validator emitter needs beyond one type: the type space (whose
+/// facts say which types have checks) and the names of check functions.
 pub struct Context<'a> {
     pub space: &'a TypeSpace,
-    pub checked: IndexSet<String>,
     pub check_names: super::names::CheckNames,
 }
 
 impl<'a> Context<'a> {
     pub fn new(space: &'a TypeSpace) -> Self {
-        Context {
-            space,
-            checked: crate::ir::types_with_checks(space),
-            check_names: super::names::CheckNames::new(space),
-        }
+        Context { space, check_names: super::names::CheckNames::new(space) }
     }
 }
 
@@ -225,7 +219,7 @@ fn checks(ty: &Ty, value: &TokenStream, path: &TokenStream, cx: &Context<'_>) ->
     match &ty.shape {
         Shape::Named(name) => match cx.space.types.get(name).map(|def| &def.kind) {
             Some(TypeKind::Alias(inner)) => out.extend(checks(inner, value, path, cx)),
-            Some(_) if cx.checked.contains(name) => {
+            Some(_) if cx.space.facts.checked.contains(name) => {
                 out.extend(quote!(crate::validate::Validate::validate_at(#value, #path, errors);))
             }
             _ => {}

@@ -18,12 +18,11 @@ mod recursion;
 mod tagged;
 
 pub use build::build;
-pub use checked::types_with_checks;
 pub use constraints::Constraint;
 pub use json_checks::{Check, CheckId, CheckNode, JsonType};
 pub use presence::PresenceRule;
 
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 use serde_json::Value;
 
 /// Every generated type, keyed by Rust name, in output order.
@@ -36,6 +35,21 @@ pub struct TypeSpace {
     /// (a schema reached in several dynamic scopes is there once for each).
     #[serde(default)]
     pub check_pointers: Vec<String>,
+    /// Facts about the whole space that the emitters read, computed once,
+    /// last, by [`TypeSpace::settle_facts`].
+    #[serde(default)]
+    pub facts: Facts,
+}
+
+/// What the emitters need to know about the type space as a whole.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Facts {
+    /// The types that `validate()` has anything to check in, themselves or
+    /// in what they hold ([`checked`]), in type order.
+    pub checked: IndexSet<String>,
+    /// The number of types on the longest chain of types that each hold
+    /// the next ([`depth`]): the crate's `recursion_limit` follows it.
+    pub longest_chain: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -124,6 +138,12 @@ impl TypeKind {
 }
 
 impl TypeSpace {
+    /// Computes [`Facts`] from the types: the last step of [`build`], and
+    /// of any change made to a space afterwards.
+    pub fn settle_facts(&mut self) {
+        self.facts = Facts { checked: checked::types_with_checks(self), longest_chain: depth::longest_chain(self) };
+    }
+
     /// The one value a field may hold, where the spec fixes it: a required,
     /// non-nullable field whose type is a closed single-value enum (a
     /// `const`, such as an event's `type` tag). That value is the type's

@@ -93,6 +93,7 @@ pub fn build(spec: &ResolvedSpec) -> Result<(TypeSpace, Vec<Warning>), Error> {
     builder.space.check_pointers = compiled.pointers;
     builder.warnings.extend(compiled.warnings);
     super::recursion::box_cycles(&mut builder.space);
+    builder.space.settle_facts();
     Ok((builder.space, builder.warnings))
 }
 
