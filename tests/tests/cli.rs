@@ -1,5 +1,6 @@
-//! The command-line contract: exit codes 0/1/2, `error:` with a location,
-//! and nothing written on failure.
+//! The command-line contract: exit codes 0/1/2, `error[CODE]:` with a
+//! location, and nothing written on failure. Failures are told apart by
+//! their code, never by their prose.
 
 mod common;
 
@@ -60,11 +61,11 @@ fn every_job_of_the_config_is_written_and_checked() {
     assert_eq!(xtask(&["codegen", "--config", config, "--check"]).code, 0);
     let run = xtask(&["codegen", "--config", config, "--job", "three"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("no job `three`") && run.stderr.contains("jobs: one, two"), "{}", run.stderr);
+    assert!(run.stderr.starts_with("error[E0104]: ") && run.stderr.contains("jobs: one, two"), "{}", run.stderr);
     // An override that changes one job needs to know which.
     let run = xtask(&["codegen", "--config", config, "--out", "elsewhere"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("--job"), "{}", run.stderr);
+    assert!(run.stderr.starts_with("error[E0105]: "), "{}", run.stderr);
 }
 
 /// A job that fails leaves every crate as it was, the others too.
@@ -77,7 +78,7 @@ fn a_failing_job_writes_no_crate() {
         .unwrap();
     let run = xtask(&["codegen", "--config", config]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("string_enum_open.yaml"), "{}", run.stderr);
+    assert!(run.stderr.starts_with("error[E0304]: ") && run.stderr.contains("string_enum_open.yaml"), "{}", run.stderr);
     assert!(!project.path().join("one").exists() && !project.path().join("two").exists());
 }
 
@@ -120,15 +121,22 @@ fn generates_any_spec_into_any_directory() {
     assert!(!manifest.contains("workspace"), "the crate stands alone");
 }
 
-/// Runs a failing command and checks the contract: exit 2, an `error:` line
-/// containing `expect`, and the output directory exactly as it was.
-fn assert_fails_cleanly(spec_text: Option<&str>, extra: &[&str], expect: &[&str]) -> String {
-    assert_file_fails_cleanly("spec.yaml", spec_text.map(str::as_bytes), extra, expect)
+/// Runs a failing command and checks the contract: exit 2, an
+/// `error[CODE]:` line of this code containing `expect` (where, and names
+/// from the spec), and the output directory exactly as it was.
+fn assert_fails_cleanly(spec_text: Option<&str>, extra: &[&str], code: &str, expect: &[&str]) -> String {
+    assert_file_fails_cleanly("spec.yaml", spec_text.map(str::as_bytes), extra, code, expect)
 }
 
 /// [`assert_fails_cleanly`] for a spec file of this name and content (none:
-/// the file is missing). Returns the `error:` line.
-fn assert_file_fails_cleanly(name: &str, spec_bytes: Option<&[u8]>, extra: &[&str], expect: &[&str]) -> String {
+/// the file is missing). Returns the `error[CODE]:` line.
+fn assert_file_fails_cleanly(
+    name: &str,
+    spec_bytes: Option<&[u8]>,
+    extra: &[&str],
+    code: &str,
+    expect: &[&str],
+) -> String {
     let dir = tempfile::tempdir().unwrap();
     let spec = dir.path().join(name);
     if let Some(bytes) = spec_bytes {
@@ -148,9 +156,10 @@ fn assert_file_fails_cleanly(name: &str, spec_bytes: Option<&[u8]>, extra: &[&st
     let error = run
         .stderr
         .lines()
-        .find(|l| l.starts_with("error: "))
-        .unwrap_or_else(|| panic!("an error: line in {}", run.stderr))
+        .find(|l| l.starts_with("error["))
+        .unwrap_or_else(|| panic!("an error[CODE]: line in {}", run.stderr))
         .to_owned();
+    assert!(error.starts_with(&format!("error[{code}]: ")), "{name}: `{error}` is {code}");
     for part in expect {
         assert!(error.contains(part), "`{error}` mentions `{part}`");
     }
@@ -168,7 +177,12 @@ fn assert_file_fails_cleanly(name: &str, spec_bytes: Option<&[u8]>, extra: &[&st
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BrokenCase {
-    error: Vec<String>,
+    code: String,
+    /// Where the error says it is.
+    at: String,
+    /// Names from the spec the error repeats.
+    #[serde(default)]
+    names: Vec<String>,
     #[serde(default)]
     args: Vec<String>,
     /// `none` where the parser reports no location.
@@ -176,7 +190,7 @@ struct BrokenCase {
     location: Option<String>,
 }
 
-/// Whether an `error:` line says where: `FILE:LINE:COLUMN:` or `at #POINTER:`.
+/// Whether an `error[CODE]:` line says where: `FILE:LINE:COLUMN:` or `at #POINTER:`.
 fn names_where(error: &str) -> bool {
     let line_column = error
         .split(':')
@@ -202,8 +216,8 @@ fn every_broken_spec_fails_cleanly_and_says_where() {
     for (name, case) in &cases {
         let bytes = fs::read(dir.join(name)).unwrap();
         let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
-        let expect: Vec<&str> = case.error.iter().map(String::as_str).collect();
-        let error = assert_file_fails_cleanly(name, Some(&bytes), &args, &expect);
+        let expect: Vec<&str> = std::iter::once(&case.at).chain(&case.names).map(String::as_str).collect();
+        let error = assert_file_fails_cleanly(name, Some(&bytes), &args, &case.code, &expect);
         match case.location.as_deref() {
             Some("none") => assert!(!names_where(&error), "{name}: it names a place now; drop `where: none`"),
             None => assert!(names_where(&error), "{name}: `{error}` says where"),
@@ -214,14 +228,14 @@ fn every_broken_spec_fails_cleanly_and_says_where() {
 
 #[test]
 fn names_where_reads_both_kinds_of_location() {
-    assert!(names_where("error: a.yaml:3:14: invalid YAML"));
-    assert!(names_where("error: a.yaml at #/components: missing"));
-    assert!(!names_where("error: a.yaml: invalid YAML: repetition limit exceeded"));
+    assert!(names_where("error[E0003]: a.yaml:3:14: invalid YAML"));
+    assert!(names_where("error[E0302]: a.yaml at #/components: missing"));
+    assert!(!names_where("error[E0003]: a.yaml: invalid YAML: repetition limit exceeded"));
 }
 
 #[test]
 fn a_missing_spec_file_is_an_error() {
-    assert_fails_cleanly(None, &[], &["cannot read spec"]);
+    assert_fails_cleanly(None, &[], "E0001", &["spec.yaml"]);
 }
 
 /// Defects real specs have: a `default` outside its enum (upstream
@@ -245,19 +259,24 @@ fn spec_defects_warn_with_their_pointer_and_generation_goes_on() {
     let out = dir.path().join("out");
     let run = xtask(&["codegen", "--spec", spec.to_str().unwrap(), "--all", "--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
+    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("warning")).collect();
     let expected = [
-        ("at #/components/schemas/A/properties/modalities/default:", "`video` is not one of its values"),
-        ("at #/components/schemas/A/properties/obj/default:", "null, but the schema is not nullable"),
-        ("at #/components/schemas/A/properties/legacy/nullable:", "OpenAPI 3.0 keyword in a 3.1 document"),
+        ("W0104", "at #/components/schemas/A/properties/modalities/default:"),
+        ("W0104", "at #/components/schemas/A/properties/obj/default:"),
+        ("W0105", "at #/components/schemas/A/properties/legacy/nullable:"),
     ];
     assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
-    for (pointer, what) in expected {
-        assert!(warnings.iter().any(|w| w.contains(pointer) && w.contains(what)), "{pointer} {what}: {warnings:#?}");
+    for (code, pointer) in expected {
+        let head = format!("warning[{code}]: ");
+        assert!(
+            warnings.iter().any(|w| w.starts_with(&head) && w.contains(&format!("defects.yaml {pointer}"))),
+            "{code} {pointer}: {warnings:#?}"
+        );
     }
     assert!(out.join("src/types.rs").exists(), "generation went on");
-    let denied = assert_fails_cleanly(Some(SPEC_DEFECTS), &["--deny-warnings"], &["warnings are errors", "3 in all"]);
-    assert!(denied.contains(" at #/components/schemas/A/properties/"), "{denied}");
+    // Denied, the first warning is the error, with its code.
+    let denied = assert_fails_cleanly(Some(SPEC_DEFECTS), &["--deny-warnings"], "W0105", &["3 in all"]);
+    assert!(denied.contains(" at #/components/schemas/A/properties/legacy/nullable"), "{denied}");
 }
 
 #[test]
@@ -266,14 +285,15 @@ fn deny_warnings_turns_spec_defects_into_errors() {
     assert_fails_cleanly(
         Some(spec),
         &["--deny-warnings"],
-        &["`default` does not match its schema", "at #/components/schemas/A/properties/n/default"],
+        "W0104",
+        &["at #/components/schemas/A/properties/n/default"],
     );
 }
 
 #[test]
 fn refuses_to_overwrite_a_directory_it_did_not_generate() {
     let spec = "openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {type: string}\n";
-    assert_fails_cleanly(Some(spec), &[], &["refusing to replace"]);
+    assert_fails_cleanly(Some(spec), &[], "E0800", &["out"]);
 }
 
 #[test]
@@ -328,8 +348,9 @@ fn the_raw_upstream_fragment_generates_with_warnings_naming_the_defects() {
         dir.path().join("raw").to_str().unwrap(),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
+    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("warning")).collect();
     assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(warnings.iter().all(|w| w.starts_with("warning[W0104]: ")), "defaults their schemas reject: {warnings:#?}");
     assert!(
         warnings[0].contains("at #/components/schemas/RealtimeSession/properties/modalities/items/default"),
         "{}",
@@ -367,7 +388,7 @@ fn a_bare_json_schema_is_read_in_its_draft() {
     let run = |args: Vec<String>| xtask(&args.iter().map(String::as_str).collect::<Vec<_>>());
     let plain = run(args(&[]));
     assert_eq!(plain.code, 2, "{}", plain.stderr);
-    assert!(plain.stderr.contains("a bare JSON Schema needs its `$schema` or --draft"), "{}", plain.stderr);
+    assert!(plain.stderr.starts_with("error[E0300]: "), "not taken for a JSON Schema: {}", plain.stderr);
     let read = run(args(&["--draft", "4"]));
     assert_eq!(read.code, 0, "{}", read.stderr);
     let types = fs::read_to_string(out.join("src/types.rs")).unwrap();

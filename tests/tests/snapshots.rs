@@ -8,7 +8,7 @@ use std::fmt::Write;
 fn report(generated: &xtask::Generated) -> String {
     let mut out = String::new();
     for warning in &generated.warnings {
-        writeln!(out, "warning: {warning}").unwrap();
+        writeln!(out, "{warning}").unwrap();
     }
     if !generated.warnings.is_empty() {
         out.push('\n');

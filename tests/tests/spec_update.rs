@@ -95,10 +95,9 @@ fn an_overlay_action_that_no_longer_applies_stops_the_update_and_writes_nothing(
     let before = tree(dir);
     let run = update(dir, "v3.json", &["--bump"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
-    for part in ["pets.overlay.yaml at #/actions/0", "`$.components.schemas.Pet.properties.age` matches nothing"] {
-        assert!(run.stderr.contains(part), "{part}: {}", run.stderr);
-    }
+    assert!(run.stderr.starts_with("error[E0205]: "), "{}", run.stderr);
+    assert!(run.stderr.contains("pets.overlay.yaml at #/actions/0: "), "{}", run.stderr);
+    assert!(run.stderr.contains("`$.components.schemas.Pet.properties.age`"), "names the target: {}", run.stderr);
     assert!(run.stdout.is_empty());
     assert_eq!(tree(dir), before);
 }
@@ -114,7 +113,7 @@ fn update_refuses_a_fragment_without_its_header_and_writes_nothing() {
     let before = tree(dir);
     let run = update(dir, "v2.json", &[]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("pets.yaml") && run.stderr.contains("# Command:"), "{}", run.stderr);
+    assert!(run.stderr.starts_with("error[E0900]: ") && run.stderr.contains("pets.yaml"), "{}", run.stderr);
     assert_eq!(tree(dir), before);
     let run = update(dir, "missing.json", &[]);
     assert_eq!(run.code, 2);

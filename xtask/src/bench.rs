@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use crate::diagnostics::{Error, ErrorKind, Location};
+use crate::diagnostics::{Code, Error, Location};
 use crate::project_root;
 
 /// Rounds of the generation timing.
@@ -26,17 +26,17 @@ const WHOLE_SPECS: [(&str, &str, usize); 2] =
     [("2025-07-04", "openai-openapi-2025-07-04.yaml", 562), ("2026-08-21", "openai-openapi-2026-08-21.yaml", 1_422)];
 
 fn io_error(what: &str, path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::new(ErrorKind::Io, format!("{what} {}: {e}", path.display()), Location::default())
+    Error::new(Code::FileUnreadable, format!("{what} {}: {e}", path.display()), Location::default())
 }
 
 fn run(command: &mut Command) -> Result<(), Error> {
     let shown = format!("{command:?}");
     let status =
-        command.status().map_err(|e| Error::new(ErrorKind::Io, format!("{shown}: {e}"), Location::default()))?;
+        command.status().map_err(|e| Error::new(Code::CommandFailed, format!("{shown}: {e}"), Location::default()))?;
     if status.success() {
         Ok(())
     } else {
-        Err(Error::new(ErrorKind::Io, format!("{shown} failed: {status}"), Location::default()))
+        Err(Error::new(Code::CommandFailed, format!("{shown} failed: {status}"), Location::default()))
     }
 }
 
@@ -200,7 +200,7 @@ pub fn run_all(write: bool, compile: bool, out: &mut dyn std::io::Write) -> Resu
             format!("{stamp} on {} cores.\n\n{body}", std::thread::available_parallelism().map_or(1, |n| n.get()));
         text = splice(&text, name, &body).ok_or_else(|| {
             let message = format!("no `<!-- bench:{name} -->` ... `<!-- /bench:{name} -->`");
-            Error::new(ErrorKind::Invalid, message, Location::default()).in_file(&page)
+            Error::new(Code::BenchMarkersMissing, message, Location::default()).in_file(&page)
         })?;
     }
     if write {

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{CodegenConfig, Job, Overrides};
-use crate::diagnostics::{Error, ErrorKind, Location};
+use crate::diagnostics::{Code, Error, Location};
 use crate::diff::Format;
 use crate::extract::{self, Provenance};
 use crate::resolve::drafts::Draft;
@@ -265,7 +265,7 @@ where
         }
     };
     result.unwrap_or_else(|error| {
-        let _ = writeln!(stderr, "error: {error}");
+        let _ = writeln!(stderr, "{error}");
         2
     })
 }
@@ -319,7 +319,7 @@ fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
                 || overrides.crate_name.is_some();
             if overridden && selected.len() > 1 {
                 return Err(Error::new(
-                    ErrorKind::Invalid,
+                    Code::OverrideNeedsJob,
                     "--overlay, --root, --all, --out and --crate-name change one job: name it with --job",
                     Location::default(),
                 ));
@@ -337,7 +337,7 @@ fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
     for job in &jobs {
         let crate_ = crate::generate(job)?;
         for warning in &crate_.warnings {
-            let _ = writeln!(stderr, "warning: {warning}");
+            let _ = writeln!(stderr, "{warning}");
         }
         generated.push(crate_);
     }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Error, ErrorKind, Location, line_column};
+use crate::diagnostics::{Code, Error, Location, line_column};
 use crate::resolve::Roots;
 
 /// `spec/codegen.toml`: one `[[job]]` per crate that `cargo xtask codegen`
@@ -50,19 +50,20 @@ fn default_version() -> String {
 
 impl CodegenConfig {
     pub fn load(path: &Path) -> Result<CodegenConfig, Error> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::syntax(format!("cannot read config: {e}"), None).in_file(path))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::syntax(Code::ConfigUnreadable, format!("cannot read config: {e}"), None).in_file(path)
+        })?;
         let config: CodegenConfig = toml::from_str(&text).map_err(|e| {
             let line_column = e.span().map(|span| line_column(&text, span.start));
-            Error::syntax(format!("invalid config: {}", e.message()), line_column).in_file(path)
+            Error::syntax(Code::InvalidConfig, format!("invalid config: {}", e.message()), line_column).in_file(path)
         })?;
         let names = config.names();
-        let invalid = |message: String| Error::new(ErrorKind::Invalid, message, Location::default()).in_file(path);
+        let invalid = |code: Code, message: String| Error::new(code, message, Location::default()).in_file(path);
         if names.is_empty() {
-            return Err(invalid("invalid config: no `[[job]]`".into()));
+            return Err(invalid(Code::NoJobs, "invalid config: no `[[job]]`".into()));
         }
         if let Some(twice) = names.iter().enumerate().find_map(|(i, n)| names[..i].contains(n).then_some(n)) {
-            return Err(invalid(format!("invalid config: two jobs write the crate `{twice}`")));
+            return Err(invalid(Code::DuplicateJob, format!("invalid config: two jobs write the crate `{twice}`")));
         }
         Ok(config)
     }
@@ -73,7 +74,7 @@ impl CodegenConfig {
         match self.jobs.iter().find(|j| j.crate_name == name) {
             Some(job) => Ok(vec![job]),
             None => Err(Error::new(
-                ErrorKind::Invalid,
+                Code::UnknownJob,
                 format!("no job `{name}` in the config (jobs: {})", self.names().join(", ")),
                 Location::default(),
             )),
@@ -136,12 +137,15 @@ impl Job {
     /// command line starts from scratch: the config's overlays and roots
     /// belong to the config's spec, and its output directory to its crate.
     pub fn new(config: Option<(&JobConfig, &Path)>, overrides: Overrides) -> Result<Job, Error> {
-        let usage = |message: &str| Error::new(ErrorKind::Invalid, message, Location::default());
+        let usage = |code: Code, message: &str| Error::new(code, message, Location::default());
         let display = |p: &Path| p.display().to_string().replace('\\', "/");
         let (spec, spec_display, mut overlays, config_roots, config_all, out, crate_name, crate_version) =
             match (overrides.spec, config) {
                 (Some(spec), _) => {
-                    let out = overrides.out.clone().ok_or_else(|| usage("--out is required with --spec"))?;
+                    let out = overrides
+                        .out
+                        .clone()
+                        .ok_or_else(|| usage(Code::OutRequired, "--out is required with --spec"))?;
                     let name = overrides.crate_name.clone().unwrap_or_else(|| {
                         out.file_name().map_or("generated".into(), |n| n.to_string_lossy().into_owned())
                     });
@@ -158,7 +162,7 @@ impl Job {
                     config.crate_version.clone(),
                 ),
                 (None, None) => {
-                    return Err(usage("no config file found; pass --spec, --out and --root or --all"));
+                    return Err(usage(Code::NoConfig, "no config file found; pass --spec, --out and --root or --all"));
                 }
             };
         overlays.extend(overrides.overlays.iter().map(|o| (o.clone(), display(o))));
@@ -169,12 +173,15 @@ impl Job {
         } else if !config_roots.is_empty() {
             Roots::Named(config_roots)
         } else {
-            return Err(usage("no roots: pass --root NAME (repeatable) or --all"));
+            return Err(usage(Code::NoRoots, "no roots: pass --root NAME (repeatable) or --all"));
         };
         if !is_package_name(&crate_name) {
-            return Err(usage(&format!(
-                "`{crate_name}` is not a valid crate name (letters, digits, `-` and `_`, starting with a letter)"
-            )));
+            return Err(usage(
+                Code::InvalidCrateName,
+                &format!(
+                    "`{crate_name}` is not a valid crate name (letters, digits, `-` and `_`, starting with a letter)"
+                ),
+            ));
         }
         let (overlays, overlay_display) = overlays.into_iter().unzip();
         let ref_root = overrides
@@ -236,11 +243,12 @@ mod tests {
         let names = |jobs: Vec<&JobConfig>| jobs.iter().map(|j| j.crate_name.clone()).collect::<Vec<_>>();
         assert_eq!(names(config.select(None).unwrap()), ["a", "b"]);
         assert_eq!(names(config.select(Some("b")).unwrap()), ["b"]);
-        assert!(config.select(Some("c")).unwrap_err().message.contains("jobs: a, b"));
-        assert!(
-            load(&format!("{}{}", job("a"), job("a"))).unwrap_err().message.contains("two jobs write the crate `a`")
-        );
-        assert!(load("").unwrap_err().message.contains("job"));
+        let unknown = config.select(Some("c")).unwrap_err();
+        assert_eq!(unknown.code, Code::UnknownJob);
+        assert!(unknown.message.contains("jobs: a, b"), "the jobs are listed: {unknown}");
+        assert_eq!(load(&format!("{}{}", job("a"), job("a"))).unwrap_err().code, Code::DuplicateJob);
+        assert_eq!(load("").unwrap_err().code, Code::InvalidConfig, "`job` is missing");
+        assert_eq!(load("job = []").unwrap_err().code, Code::NoJobs);
     }
 
     #[test]
@@ -266,14 +274,15 @@ mod tests {
         assert_eq!(job.roots, Roots::All);
         assert_eq!(job.crate_name, "out_crate");
         let no_out = Overrides { spec: Some("x.yaml".into()), all: true, ..Overrides::default() };
-        assert!(Job::new(None, no_out).unwrap_err().message.contains("--out"));
+        assert_eq!(Job::new(None, no_out).unwrap_err().code, Code::OutRequired);
         let no_roots = Overrides { spec: Some("x.yaml".into()), out: Some("o".into()), ..Overrides::default() };
-        assert!(Job::new(None, no_roots).unwrap_err().message.contains("--root"));
+        assert_eq!(Job::new(None, no_roots).unwrap_err().code, Code::NoRoots);
     }
 
     #[test]
     fn bad_config_reports_line_and_column() {
         let error = load("[[job]]\nspec = \"s\"\nbogus = 1\n").unwrap_err();
+        assert_eq!(error.code, Code::InvalidConfig);
         assert_eq!(error.location.line_column, Some((3, 1)), "{error}");
     }
 
@@ -286,6 +295,6 @@ mod tests {
             crate_name: Some("bad name".into()),
             ..Overrides::default()
         };
-        assert!(Job::new(None, overrides).is_err());
+        assert_eq!(Job::new(None, overrides).unwrap_err().code, Code::InvalidCrateName);
     }
 }

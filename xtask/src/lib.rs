@@ -34,7 +34,7 @@ pub mod vocabulary;
 use std::path::{Path, PathBuf};
 
 use config::Job;
-use diagnostics::{Error, ErrorKind, Location, Warning};
+use diagnostics::{Error, Location, Warning};
 use format::RenderedCrate;
 use resolve::drafts::Draft;
 
@@ -177,7 +177,8 @@ fn model_here(job: &Job) -> Result<Modelled, Error> {
         && let Some(first) = warnings.first()
     {
         let message = format!("{} (warnings are errors: --deny-warnings; {} in all)", first.message, warnings.len());
-        return Err(Error::new(ErrorKind::DeniedWarning, message, first.location.clone()));
+        // The warning's code, whose kind is `DeniedWarning`.
+        return Err(Error::new(first.code, message, first.location.clone()));
     }
     Ok(Modelled { space, warnings })
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde_json::Value;
 use serde_json_path::JsonPath;
 
-use crate::diagnostics::{Error, Warning, join};
+use crate::diagnostics::{Code, Error, Warning, join};
 use crate::load;
 
 /// One parsed overlay document.
@@ -41,23 +41,25 @@ impl Overlay {
 
     /// Reads an overlay document, checking its shape before anything is applied.
     pub fn from_value(document: &Value) -> Result<Overlay, Error> {
-        let object = document.as_object().ok_or_else(|| Error::invalid("an overlay must be a mapping", ""))?;
+        let object =
+            document.as_object().ok_or_else(|| Error::at(Code::NotAnOverlay, "an overlay must be a mapping", ""))?;
         match object.get("overlay").and_then(Value::as_str) {
             Some(version) if version.starts_with("1.") => {}
             Some(version) => {
-                return Err(Error::invalid(
+                return Err(Error::at(
+                    Code::OverlayVersionUnsupported,
                     format!("unsupported overlay version `{version}` (expected 1.x)"),
                     "/overlay",
                 ));
             }
             None => {
-                return Err(Error::invalid("not an overlay: missing `overlay: 1.0.0`", "/overlay"));
+                return Err(Error::at(Code::NotAnOverlay, "not an overlay: missing `overlay: 1.0.0`", "/overlay"));
             }
         }
         let actions = object
             .get("actions")
             .and_then(Value::as_array)
-            .ok_or_else(|| Error::invalid("an overlay needs an `actions` list", "/actions"))?;
+            .ok_or_else(|| Error::at(Code::OverlayActionsMissing, "an overlay needs an `actions` list", "/actions"))?;
         let actions = actions
             .iter()
             .enumerate()
@@ -79,9 +81,9 @@ impl Overlay {
                 let message = format!("overlay target `{}` matches nothing", action.target_text);
                 if strict {
                     let message = format!("{message}: the correction no longer applies; update or remove the action");
-                    return Err(Error::invalid(message, &action.pointer));
+                    return Err(Error::at(Code::OverlayNoLongerApplies, message, &action.pointer));
                 }
-                warnings.push(Warning::at(&action.pointer, message));
+                warnings.push(Warning::at(Code::OverlayTargetUnmatched, &action.pointer, message));
             }
             match &action.change {
                 Change::Update(update) => {
@@ -104,12 +106,16 @@ impl Overlay {
 
 impl Action {
     fn from_value(action: &Value, pointer: &str) -> Result<Action, Error> {
-        let target_text = action
-            .get("target")
-            .and_then(Value::as_str)
-            .ok_or_else(|| Error::invalid("an overlay action needs a string `target`", join(pointer, "target")))?;
+        let target_text = action.get("target").and_then(Value::as_str).ok_or_else(|| {
+            Error::at(
+                Code::OverlayActionMalformed,
+                "an overlay action needs a string `target`",
+                join(pointer, "target"),
+            )
+        })?;
         let target = JsonPath::parse(target_text).map_err(|e| {
-            Error::invalid(
+            Error::at(
+                Code::OverlayTargetInvalid,
                 format!("invalid JSONPath `{target_text}`: {} (at character {})", e.message(), e.position()),
                 join(pointer, "target"),
             )
@@ -117,12 +123,20 @@ impl Action {
         let remove = action.get("remove").and_then(Value::as_bool).unwrap_or(false);
         let change = match (action.get("update"), remove) {
             (Some(_), true) => {
-                return Err(Error::invalid("an overlay action cannot both `update` and `remove`", pointer));
+                return Err(Error::at(
+                    Code::OverlayActionMalformed,
+                    "an overlay action cannot both `update` and `remove`",
+                    pointer,
+                ));
             }
             (Some(update), false) => Change::Update(update.clone()),
             (None, true) => Change::Remove,
             (None, false) => {
-                return Err(Error::invalid("an overlay action needs `update` or `remove: true`", pointer));
+                return Err(Error::at(
+                    Code::OverlayActionMalformed,
+                    "an overlay action needs `update` or `remove: true`",
+                    pointer,
+                ));
             }
         };
         Ok(Action { pointer: pointer.to_owned(), target, target_text: target_text.to_owned(), change })
@@ -209,20 +223,24 @@ mod tests {
         let mut doc = json!({});
         let warnings = overlay(json!([{"target": "$.missing", "update": {}}])).apply(&mut doc, false).unwrap();
         assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].code, Code::OverlayTargetUnmatched);
         assert_eq!(warnings[0].location.pointer.as_deref(), Some("/actions/0"));
         let error = overlay(json!([{"target": "$.missing", "update": {}}])).apply(&mut doc, true).unwrap_err();
         assert_eq!(error.location.pointer.as_deref(), Some("/actions/0"));
-        assert!(error.message.contains("`$.missing` matches nothing"), "{}", error.message);
+        assert_eq!(error.code, Code::OverlayNoLongerApplies);
+        assert!(error.message.contains("`$.missing`"), "names the target: {error}");
     }
 
     #[test]
     fn bad_overlays_are_rejected_with_a_pointer() {
         let bad_path =
             Overlay::from_value(&json!({"overlay": "1.0.0", "actions": [{"target": "$[", "update": {}}]})).unwrap_err();
+        assert_eq!(bad_path.code, Code::OverlayTargetInvalid);
         assert_eq!(bad_path.location.pointer.as_deref(), Some("/actions/0/target"));
         let not_overlay = Overlay::from_value(&json!({"openapi": "3.1.0"})).unwrap_err();
+        assert_eq!(not_overlay.code, Code::NotAnOverlay);
         assert_eq!(not_overlay.location.pointer.as_deref(), Some("/overlay"));
         let no_change = Overlay::from_value(&json!({"overlay": "1.0.0", "actions": [{"target": "$"}]})).unwrap_err();
-        assert!(no_change.message.contains("update"));
+        assert_eq!(no_change.code, Code::OverlayActionMalformed);
     }
 }

@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{CodegenConfig, Job, Overrides};
-use crate::diagnostics::{Error, ErrorKind, Location};
+use crate::diagnostics::{Code, Error, Location};
 use crate::diff::{self, Report};
 use crate::extract::{self, Provenance};
 use crate::{Generated, load, output};
@@ -43,7 +43,7 @@ pub struct Outcome {
 
 pub fn run(request: &Request) -> Result<Outcome, Error> {
     let fragment_text = std::fs::read_to_string(&request.fragment)
-        .map_err(|e| Error::io(format!("cannot read the fragment: {e}"), &request.fragment))?;
+        .map_err(|e| Error::io(Code::FileUnreadable, format!("cannot read the fragment: {e}"), &request.fragment))?;
     let roots = recorded_roots(&fragment_text).map_err(|e| e.in_file(&request.fragment))?;
     let (upstream, _) = load::load_spec(&request.from, &request.from.display().to_string(), None)?;
     let fragment = extract::fragment(&upstream, &roots).map_err(|e| e.in_file(&request.from))?;
@@ -65,7 +65,7 @@ pub fn run(request: &Request) -> Result<Outcome, Error> {
     }
     if !jobs.iter().any(|(_, from_fragment)| *from_fragment) {
         let message = format!("no job of {} generates from this fragment", request.config.display());
-        return Err(Error::new(ErrorKind::Invalid, message, Location::default()).in_file(&request.fragment));
+        return Err(Error::new(Code::FragmentWithoutJob, message, Location::default()).in_file(&request.fragment));
     }
 
     // Each job once from the new fragment; the report compares its model
@@ -86,13 +86,14 @@ pub fn run(request: &Request) -> Result<Outcome, Error> {
             let version = semver::Version::parse(&job.crate_version).map_err(|e| {
                 let message =
                     format!("crate_version `{}` of `{}` is not a version: {e}", job.crate_version, job.crate_name);
-                Error::new(ErrorKind::Invalid, message, Location::default()).in_file(&request.config)
+                Error::new(Code::InvalidCrateVersion, message, Location::default()).in_file(&request.config)
             })?;
             let next = report.semver().bump(&version).to_string();
             let text = match config_text.take() {
                 Some(text) => text,
-                None => std::fs::read_to_string(&request.config)
-                    .map_err(|e| Error::io(format!("cannot read the config: {e}"), &request.config))?,
+                None => std::fs::read_to_string(&request.config).map_err(|e| {
+                    Error::io(Code::ConfigUnreadable, format!("cannot read the config: {e}"), &request.config)
+                })?,
             };
             config_text = Some(set_version(&text, &job.crate_name, &next).map_err(|e| e.in_file(&request.config))?);
             bumped.push((job.crate_name.clone(), job.crate_version.clone(), next.clone()));
@@ -128,14 +129,14 @@ pub fn recorded_roots(fragment_text: &str) -> Result<Vec<String>, Error> {
         .ok_or_else(|| {
             let message = "the fragment has no `# Command: cargo xtask spec extract ...` header line, so its roots \
                            are unknown: extract it once with `cargo xtask spec extract`";
-            Error::new(ErrorKind::Invalid, message, Location::default())
+            Error::new(Code::FragmentHeaderMissing, message, Location::default())
         })?;
     let words: Vec<&str> = command.split_whitespace().collect();
     let roots: Vec<String> =
         words.windows(2).filter(|pair| pair[0] == "--root").map(|pair| pair[1].to_owned()).collect();
     if roots.is_empty() {
         let message = "the fragment's `# Command:` header names no `--root`";
-        return Err(Error::new(ErrorKind::Invalid, message, Location::default()));
+        return Err(Error::new(Code::FragmentHeaderMissing, message, Location::default()));
     }
     Ok(roots)
 }
@@ -144,12 +145,12 @@ pub fn recorded_roots(fragment_text: &str) -> Result<Vec<String>, Error> {
 /// `version`, its comments and layout kept.
 fn set_version(text: &str, crate_name: &str, version: &str) -> Result<String, Error> {
     let mut document: toml_edit::DocumentMut =
-        text.parse().map_err(|e| Error::syntax(format!("invalid config: {e}"), None))?;
+        text.parse().map_err(|e| Error::syntax(Code::InvalidConfig, format!("invalid config: {e}"), None))?;
     let job = document
         .get_mut("job")
         .and_then(|jobs| jobs.as_array_of_tables_mut())
         .and_then(|jobs| jobs.iter_mut().find(|job| job.get("crate_name").and_then(|n| n.as_str()) == Some(crate_name)))
-        .ok_or_else(|| Error::new(ErrorKind::Invalid, format!("no job `{crate_name}`"), Location::default()))?;
+        .ok_or_else(|| Error::new(Code::UnknownJob, format!("no job `{crate_name}`"), Location::default()))?;
     match job.get_mut("crate_version").and_then(|item| item.as_value_mut()) {
         // Keep the comment after the value, and the spacing around it.
         Some(value) => {
@@ -163,7 +164,7 @@ fn set_version(text: &str, crate_name: &str, version: &str) -> Result<String, Er
 }
 
 fn canonical(path: &Path) -> Result<PathBuf, Error> {
-    path.canonicalize().map_err(|e| Error::io(format!("cannot read: {e}"), path))
+    path.canonicalize().map_err(|e| Error::io(Code::PathUnresolvable, format!("cannot read: {e}"), path))
 }
 
 #[cfg(test)]
@@ -175,7 +176,7 @@ mod tests {
         let text = "# @generated\n# Command: cargo xtask spec extract --from up.yaml --root A --root B --out x.yaml\nopenapi: 3.1.0\n";
         assert_eq!(recorded_roots(text).unwrap(), ["A", "B"]);
         let error = recorded_roots("openapi: 3.1.0\n").unwrap_err();
-        assert!(error.message.contains("no `# Command:"), "{}", error.message);
+        assert_eq!(error.code, Code::FragmentHeaderMissing, "{error}");
     }
 
     #[test]
@@ -188,6 +189,6 @@ mod tests {
         );
         let edited = set_version(text, "a", "0.3.0").unwrap();
         assert!(edited.contains("crate_version = \"0.3.0\""), "{edited}");
-        assert!(set_version(text, "c", "1.0.0").is_err());
+        assert_eq!(set_version(text, "c", "1.0.0").unwrap_err().code, Code::UnknownJob);
     }
 }

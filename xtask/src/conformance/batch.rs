@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-use crate::diagnostics::Error;
+use crate::diagnostics::{Code, Error};
 use crate::emit::{FileContent, RuntimeNeeds};
 
 /// The generated module of one group's schema: its root type is `Root`.
@@ -38,11 +38,12 @@ pub fn run(dir: &Path, modules: &[Module], input: &str) -> Result<Vec<bool>, Err
         .arg(dir.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", &target)
         .output()
-        .map_err(|e| Error::io(format!("cannot run cargo: {e}"), dir))?;
+        .map_err(|e| Error::io(Code::CommandFailed, format!("cannot run cargo: {e}"), dir))?;
     if !build.status.success() {
         let log = String::from_utf8_lossy(&build.stderr);
         let head: Vec<&str> = log.lines().take(40).collect();
         return Err(Error::io(
+            Code::Internal,
             format!(
                 "internal error: the generated conformance crate does not build; please report this\n{}",
                 head.join("\n")
@@ -56,15 +57,17 @@ pub fn run(dir: &Path, modules: &[Module], input: &str) -> Result<Vec<bool>, Err
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| Error::io(format!("cannot run: {e}"), &binary))?;
+        .map_err(|e| Error::io(Code::CommandFailed, format!("cannot run: {e}"), &binary))?;
     // Written from a thread, so that a full stdout pipe cannot deadlock us.
     let mut stdin = child.stdin.take().expect("stdin is piped");
     let input = input.to_owned();
     let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, input.as_bytes()));
-    let output = child.wait_with_output().map_err(|e| Error::io(format!("cannot run: {e}"), &binary))?;
+    let output =
+        child.wait_with_output().map_err(|e| Error::io(Code::CommandFailed, format!("cannot run: {e}"), &binary))?;
     let _ = writer.join();
     if !output.status.success() {
         return Err(Error::io(
+            Code::CommandFailed,
             format!("the conformance runner failed: {}", String::from_utf8_lossy(&output.stderr)),
             &binary,
         ));
@@ -74,7 +77,7 @@ pub fn run(dir: &Path, modules: &[Module], input: &str) -> Result<Vec<bool>, Err
         .map(|line| match line {
             "1" => Ok(true),
             "0" => Ok(false),
-            other => Err(Error::io(format!("unexpected runner output {other:?}"), &binary)),
+            other => Err(Error::io(Code::CommandFailed, format!("unexpected runner output {other:?}"), &binary)),
         })
         .collect()
 }
@@ -97,10 +100,12 @@ fn write_crate(dir: &Path, modules: &[Module]) -> Result<(), Error> {
     }
     for (path, text) in files {
         let parent = path.parent().unwrap_or(dir);
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(format!("cannot create: {e}"), parent))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Error::io(Code::OutputUnwritable, format!("cannot create: {e}"), parent))?;
         // Unchanged files keep their times, so that cargo rebuilds only what changed.
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            std::fs::write(&path, text).map_err(|e| Error::io(format!("cannot write: {e}"), &path))?;
+            std::fs::write(&path, text)
+                .map_err(|e| Error::io(Code::OutputUnwritable, format!("cannot write: {e}"), &path))?;
         }
     }
     Ok(())

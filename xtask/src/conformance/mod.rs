@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 pub use report::{Counts, Outcome, Report};
 
-use crate::diagnostics::{Error, ErrorKind, Location};
+use crate::diagnostics::{Code, Error, Location};
 use crate::resolve::JsonSchemaOptions;
 use crate::resolve::bundled::Remotes;
 use crate::resolve::drafts::Draft;
@@ -87,9 +87,9 @@ fn not_implemented(file: &str, group: &str) -> Option<&'static str> {
 pub fn run(options: &Options, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8, Error> {
     let baseline = match &options.baseline {
         Some(path) => {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| Error::io(format!("cannot read the baseline: {e}"), path))?;
-            Some(Report::parse(&text).map_err(|e| Error::io(e, path))?)
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::io(Code::FileUnreadable, format!("cannot read the baseline: {e}"), path))?;
+            Some(Report::parse(&text).map_err(|e| Error::io(Code::BaselineInvalid, e, path))?)
         }
         None => None,
     };
@@ -98,7 +98,7 @@ pub fn run(options: &Options, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         None => {
             options.suite.file_name().and_then(|name| Draft::from_name(&name.to_string_lossy())).ok_or_else(|| {
                 Error::new(
-                    ErrorKind::Invalid,
+                    Code::SuiteDraftUnknown,
                     format!("name the draft with --draft ({}): the directory's name does not", Draft::names()),
                     Location::default().in_file(&options.suite),
                 )

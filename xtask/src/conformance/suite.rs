@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::diagnostics::Error;
+use crate::diagnostics::{Code, Error};
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Group {
@@ -35,8 +35,8 @@ pub fn read(dir: &Path) -> Result<Vec<SuiteFile>, Error> {
     let mut paths = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(here) = pending.pop() {
-        let entries =
-            std::fs::read_dir(&here).map_err(|e| Error::io(format!("cannot read the suite directory: {e}"), &here))?;
+        let entries = std::fs::read_dir(&here)
+            .map_err(|e| Error::io(Code::FileUnreadable, format!("cannot read the suite directory: {e}"), &here))?;
         for path in entries.filter_map(Result::ok).map(|entry| entry.path()) {
             if path.is_dir() {
                 pending.push(path);
@@ -46,14 +46,15 @@ pub fn read(dir: &Path) -> Result<Vec<SuiteFile>, Error> {
         }
     }
     if paths.is_empty() {
-        return Err(Error::io("no *.json test files in the suite directory", dir));
+        return Err(Error::io(Code::SuiteInvalid, "no *.json test files in the suite directory", dir));
     }
     let mut files = paths
         .iter()
         .map(|path| {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::io(format!("cannot read: {e}"), path))?;
-            let groups: Vec<Group> =
-                serde_json::from_str(&text).map_err(|e| Error::io(format!("not a test suite file: {e}"), path))?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::io(Code::FileUnreadable, format!("cannot read: {e}"), path))?;
+            let groups: Vec<Group> = serde_json::from_str(&text)
+                .map_err(|e| Error::io(Code::SuiteInvalid, format!("not a test suite file: {e}"), path))?;
             let name = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
             Ok(SuiteFile { name, groups })
         })

@@ -153,6 +153,7 @@ fn parse(tokens: proc_macro2::TokenStream, path: &str) -> Result<syn::File, crat
 /// Emitted tokens that do not parse are a generator bug, not bad input; say so.
 fn internal(path: &str, error: &syn::Error) -> crate::diagnostics::Error {
     crate::diagnostics::Error::io(
+        crate::diagnostics::Code::Internal,
         format!("internal error: generated code for {path} does not parse: {error}; please report this"),
         path,
     )

@@ -15,7 +15,7 @@
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{Error, Warning, join};
+use crate::diagnostics::{Code, Error, Warning, join};
 use crate::resolve::ResolvedSpec;
 use crate::vocabulary::{Merge, Role};
 
@@ -87,7 +87,7 @@ pub fn merge(
         if let Err(conflict) = merge_branch(branch, at, &mut merged, warnings) {
             if let Conflict::Nothing(why) = conflict {
                 let message = format!("allOf branches have no value in common ({why}): no value is valid");
-                warnings.push(Warning::at(pointer, message));
+                warnings.push(Warning::at(Code::AllOfNoCommonValue, pointer, message));
             }
             return Ok(None);
         }
@@ -118,22 +118,23 @@ fn flatten(
         let name = reference
             .as_str()
             .and_then(ResolvedSpec::ref_name)
-            .ok_or_else(|| Error::unsupported("$ref outside #/components/schemas", &at))?;
+            .ok_or_else(|| Error::unsupported(Code::RefNotAPointer, "$ref outside #/components/schemas", &at))?;
         if seen.contains(&name) {
             let message = format!("allOf cycle: `{name}` includes itself, so it has no finite type");
-            return Err(Error::invalid(message, at));
+            return Err(Error::at(Code::AllOfCycle, message, at));
         }
         let target = schemas
             .get(&name)
-            .ok_or_else(|| Error::invalid(format!("dangling $ref: no schema named `{name}`"), &at))?;
+            .ok_or_else(|| Error::at(Code::DanglingRef, format!("dangling $ref: no schema named `{name}`"), &at))?;
         seen.push(name.clone());
         let included = branch(target, schemas, &ResolvedSpec::pointer(&name), seen, out);
         seen.pop();
         included?;
     }
     let Some(branches) = schema.get("allOf") else { return Ok(()) };
-    let branches =
-        branches.as_array().ok_or_else(|| Error::invalid("`allOf` must be a list", join(pointer, "allOf")))?;
+    let branches = branches
+        .as_array()
+        .ok_or_else(|| Error::at(Code::KeywordMalformed, "`allOf` must be a list", join(pointer, "allOf")))?;
     for (index, item) in branches.iter().enumerate() {
         branch(item, schemas, &join(&join(pointer, "allOf"), index), seen, out)?;
     }
@@ -154,7 +155,7 @@ fn branch(
             out.push((pointer.to_owned(), None));
             Ok(())
         }
-        _ => Err(Error::invalid("an allOf branch must be a schema", pointer)),
+        _ => Err(Error::at(Code::NotASchema, "an allOf branch must be a schema", pointer)),
     }
 }
 
@@ -210,6 +211,7 @@ fn merge_properties(existing: &mut Value, more: &Value, pointer: &str, warnings:
             // only one, and the first is usually the full definition that
             // later branches narrow.
             Some(_) => warnings.push(Warning::at(
+                Code::AllOfPropertyRedeclared,
                 join(&join(pointer, "properties"), name),
                 format!("property `{name}` is declared again by another allOf branch; the first declaration is used"),
             )),
@@ -305,7 +307,7 @@ mod tests {
         let cycle =
             merge(all["A"].as_object().unwrap(), &all, "/components/schemas/A", &mut Vec::new(), &mut Vec::new())
                 .unwrap_err();
-        assert!(cycle.message.contains("allOf cycle"), "{cycle}");
+        assert_eq!(cycle.code, Code::AllOfCycle, "{cycle}");
     }
 
     fn merge_of(outer: Value, all: &IndexMap<String, Value>) -> (Option<Value>, Vec<Warning>) {
@@ -350,11 +352,8 @@ mod tests {
             merge_of(json!({"allOf": [{"type": "string"}, {"type": "integer"}]}), &IndexMap::new());
         assert_eq!(merged, None);
         assert_eq!(warnings.len(), 1);
-        assert!(
-            warnings[0].message.contains("no value in common (`type` \"string\" and \"integer\")"),
-            "{}",
-            warnings[0].message
-        );
+        assert_eq!(warnings[0].code, Code::AllOfNoCommonValue);
+        assert!(warnings[0].message.contains("`type` \"string\" and \"integer\""), "says why: {}", warnings[0]);
         let (merged, warnings) = merge_of(json!({"allOf": [{"enum": [1]}, {"enum": [2]}]}), &IndexMap::new());
         assert_eq!((merged, warnings.len()), (None, 1));
         for outer in [
@@ -397,6 +396,6 @@ mod tests {
         let merged =
             merge(outer.as_object().unwrap(), &IndexMap::new(), "/x", &mut warnings, &mut Vec::new()).unwrap().unwrap();
         assert_eq!(merged["properties"]["a"], json!({"type": "string"}));
-        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings.iter().map(|w| w.code).collect::<Vec<_>>(), [Code::AllOfPropertyRedeclared]);
     }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::diagnostics::Warning;
+use crate::diagnostics::{Code, Warning};
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Constraint {
@@ -87,6 +87,7 @@ pub fn read(
         let value = schema.get(key)?;
         value.as_f64().or_else(|| {
             warnings.push(Warning::at(
+                Code::AssertionValueIgnored,
                 crate::diagnostics::join(pointer, key),
                 format!("`{key}` must be a number; ignored"),
             ));
@@ -98,6 +99,7 @@ pub fn read(
         value.as_u64().or_else(|| value.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64)).or_else(
             || {
                 warnings.push(Warning::at(
+                    Code::AssertionValueIgnored,
                     crate::diagnostics::join(pointer, key),
                     format!("`{key}` must be a non-negative integer; ignored"),
                 ));
@@ -142,6 +144,7 @@ pub fn read(
         match regress::Regex::with_flags(pattern, "u") {
             Ok(_) => out.push(Constraint::Pattern(pattern.to_owned())),
             Err(error) => warnings.push(Warning::at(
+                Code::PatternInvalid,
                 crate::diagnostics::join(pointer, "pattern"),
                 format!("`pattern` is not an ECMA-262 regular expression ({error}); ignored"),
             )),
@@ -199,6 +202,7 @@ mod tests {
             read_json(json!({"minLength": 2.0, "maxItems": -1, "pattern": "^a", "uniqueItems": true}));
         assert_eq!(constraints, [Constraint::MinLength(2), Constraint::Pattern("^a".into()), Constraint::UniqueItems]);
         assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].code, Code::AssertionValueIgnored);
         assert_eq!(warnings[0].location.pointer.as_deref(), Some("/s/maxItems"));
     }
 }

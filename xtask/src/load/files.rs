@@ -24,7 +24,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diagnostics::{Error, ErrorKind, Location, escape_token, join, unescape_token};
+use crate::diagnostics::{Code, Error, Location, escape_token, join, unescape_token};
 
 /// Keys of the OpenAPI objects other than schemas whose values are data (an example's
 /// `value`). Their `examples` are Example objects, which may be references,
@@ -48,8 +48,9 @@ pub fn load_spec(path: &Path, display: &str, ref_root: Option<&Path>) -> Result<
     if !has_file_refs(&document) {
         return Ok((document, Sources::default()));
     }
-    let canonical =
-        |p: &Path, what: &str| p.canonicalize().map_err(|e| Error::io(format!("cannot resolve the {what}: {e}"), p));
+    let canonical = |p: &Path, what: &str| {
+        p.canonicalize().map_err(|e| Error::io(Code::PathUnresolvable, format!("cannot resolve the {what}: {e}"), p))
+    };
     let root_file = canonical(path, "spec's path")?;
     let boundary = match ref_root {
         Some(dir) => canonical(dir, "--ref-root directory")?,
@@ -83,12 +84,15 @@ pub fn load_spec(path: &Path, display: &str, ref_root: Option<&Path>) -> Result<
         let components = root.entry("components").or_insert_with(|| Value::Object(Default::default()));
         let schemas = components
             .as_object_mut()
-            .ok_or_else(|| Error::invalid("`components` must be a mapping", "/components").in_file(display))?
+            .ok_or_else(|| {
+                Error::at(Code::ComponentsNotMapping, "`components` must be a mapping", "/components").in_file(display)
+            })?
             .entry("schemas")
             .or_insert_with(|| Value::Object(Default::default()))
             .as_object_mut()
             .ok_or_else(|| {
-                Error::invalid("`components.schemas` must be a mapping", "/components/schemas").in_file(display)
+                Error::at(Code::ComponentsNotMapping, "`components.schemas` must be a mapping", "/components/schemas")
+                    .in_file(display)
             })?;
         schemas.extend(joiner.new_schemas);
     }
@@ -142,8 +146,8 @@ impl Site {
         self.joined.rsplit_once('/').map_or(String::new(), |(parent, _)| parent.to_owned())
     }
 
-    fn error(&self, kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error::new(kind, message, Location::pointer(&self.pointer).in_file(&self.display))
+    fn error(&self, code: Code, message: impl Into<String>) -> Error {
+        Error::new(code, message, Location::pointer(&self.pointer).in_file(&self.display))
     }
 }
 
@@ -256,7 +260,7 @@ impl Joiner {
         let (schema, display) = self.value_at(&file, &pointer, reference, at)?;
         if !(schema.is_object() || schema.is_boolean()) {
             return Err(at.error(
-                ErrorKind::Invalid,
+                Code::RefNotASchema,
                 format!("$ref `{reference}` must point at a schema, found {}", crate::resolve::kind_of(&schema)),
             ));
         }
@@ -293,14 +297,14 @@ impl Joiner {
         let key = (file.clone(), pointer.clone());
         if self.inlining.contains(&key) {
             return Err(at.error(
-                ErrorKind::Invalid,
+                Code::RefInlineCycle,
                 format!("$ref `{reference}` is a cycle: it is reached again while inlining what it points at"),
             ));
         }
         self.inlined += 1;
         if self.inlined > MAX_INLINED || self.inlining.len() >= MAX_INLINE_DEPTH {
             return Err(at.error(
-                ErrorKind::Invalid,
+                Code::RefExpansionTooLarge,
                 format!(
                     "$ref `{reference}`: references expand beyond {MAX_INLINED} objects or {MAX_INLINE_DEPTH} levels"
                 ),
@@ -351,7 +355,7 @@ impl Joiner {
         let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy().into_owned();
         if !(fragment.is_empty() || fragment.starts_with('/')) {
             return Err(at.error(
-                ErrorKind::Unsupported,
+                Code::RefNotAPointer,
                 format!("unsupported: $ref `{reference}` (a fragment must be a JSON pointer: `#/...`)"),
             ));
         }
@@ -362,11 +366,11 @@ impl Joiner {
         let dir = at.file.parent().unwrap_or(Path::new(""));
         let display = normalize(&at.display.parent().unwrap_or(Path::new("")).join(&relative));
         let file = dir.join(&relative).canonicalize().map_err(|e| {
-            at.error(ErrorKind::Invalid, format!("$ref `{reference}`: cannot read `{}`: {e}", display.display()))
+            at.error(Code::RefFileUnreadable, format!("$ref `{reference}`: cannot read `{}`: {e}", display.display()))
         })?;
         if !file.starts_with(&self.boundary) {
             return Err(at.error(
-                ErrorKind::Invalid,
+                Code::RefLeavesRefRoot,
                 format!(
                     "$ref `{reference}` leaves the reference root `{}` (pass --ref-root to widen it)",
                     self.boundary_display
@@ -384,11 +388,11 @@ impl Joiner {
     fn value_at(&self, file: &Path, pointer: &str, reference: &str, at: &Site) -> Result<(Value, PathBuf), Error> {
         let (document, display) = match self.files.get(file) {
             Some((document, display)) => (document, display.clone()),
-            None => return Err(at.error(ErrorKind::Invalid, format!("dangling $ref `{reference}`"))),
+            None => return Err(at.error(Code::DanglingRef, format!("dangling $ref `{reference}`"))),
         };
         let value = document.pointer(pointer).ok_or_else(|| {
             at.error(
-                ErrorKind::Invalid,
+                Code::DanglingRef,
                 format!("dangling $ref `{reference}`: nothing at `#{pointer}` in `{}`", display.display()),
             )
         })?;

@@ -8,7 +8,7 @@
 //! count is approximate (a `[` inside a plain scalar counts too), so the
 //! bound is far above anything the parser would accept anyway.
 
-use crate::diagnostics::Error;
+use crate::diagnostics::{Code, Error};
 
 /// Deeper than this is refused; the parser itself stops at 128.
 pub const MAX_FLOW_DEPTH: usize = 1_000;
@@ -41,6 +41,7 @@ pub fn check(text: &str) -> Result<(), Error> {
                 depth += 1;
                 if depth > MAX_FLOW_DEPTH {
                     return Err(Error::syntax(
+                        Code::YamlFlowTooDeep,
                         format!("invalid YAML: nested deeper than {MAX_FLOW_DEPTH} levels"),
                         Some((line, column)),
                     ));
@@ -62,6 +63,7 @@ mod tests {
     fn deep_flow_nesting_is_refused_where_it_gets_too_deep() {
         let deep = format!("a:\n  {}{}", "[".repeat(MAX_FLOW_DEPTH + 5), "]".repeat(MAX_FLOW_DEPTH + 5));
         let error = check(&deep).unwrap_err();
+        assert_eq!(error.code, crate::diagnostics::Code::YamlFlowTooDeep);
         assert_eq!(error.location.line_column, Some((2, 3 + MAX_FLOW_DEPTH)));
         let wide = "[1, 2]\n".repeat(MAX_FLOW_DEPTH * 2);
         assert!(check(&wide).is_ok(), "depth, not count");

@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-use crate::diagnostics::{Error, line_column};
+use crate::diagnostics::{Code, Error, line_column};
 
 mod files;
 mod flow_depth;
@@ -20,11 +20,13 @@ pub use files::{Sources, load_spec};
 /// Reads and parses a spec file. JSON is chosen by the `.json` extension,
 /// everything else is read as YAML (a superset of JSON in practice).
 pub fn load_file(path: &Path) -> Result<Value, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::syntax(format!("cannot read spec: {e}"), None).in_file(path))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::syntax(Code::SpecUnreadable, format!("cannot read spec: {e}"), None).in_file(path))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         // Where the first invalid byte is, in the valid text before it.
         let valid = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
-        Error::syntax("cannot read spec: not UTF-8 text", Some(line_column(&valid, valid.len()))).in_file(path)
+        Error::syntax(Code::NotUtf8, "cannot read spec: not UTF-8 text", Some(line_column(&valid, valid.len())))
+            .in_file(path)
     })?;
     let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
     let parsed = if is_json { parse_json(&text) } else { parse_yaml(&text) };
@@ -37,7 +39,7 @@ pub fn parse_yaml(text: &str) -> Result<Value, Error> {
     let deserializer = serde_norway::Deserializer::from_str(text);
     let value = deserializer.deserialize_any(JsonValueVisitor).map_err(|e| {
         let line_column = e.location().map(|l| (l.line(), l.column()));
-        Error::syntax(format!("invalid YAML: {}", strip_location(&e.to_string())), line_column)
+        Error::syntax(Code::InvalidYaml, format!("invalid YAML: {}", strip_location(&e.to_string())), line_column)
     })?;
     Ok(value)
 }
@@ -49,7 +51,11 @@ pub fn parse_json(text: &str) -> Result<Value, Error> {
         .deserialize_any(JsonValueVisitor)
         .and_then(|value| deserializer.end().map(|()| value))
         .map_err(|e| {
-            Error::syntax(format!("invalid JSON: {}", strip_location(&e.to_string())), Some((e.line(), e.column())))
+            Error::syntax(
+                Code::InvalidJson,
+                format!("invalid JSON: {}", strip_location(&e.to_string())),
+                Some((e.line(), e.column())),
+            )
         })?;
     Ok(value)
 }
@@ -179,7 +185,7 @@ impl<'de> de::DeserializeSeed<'de> for Seed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::ErrorKind;
+    use crate::diagnostics::{Code, ErrorKind};
     use serde_json::json;
 
     #[test]
@@ -194,7 +200,7 @@ mod tests {
     #[test]
     fn yaml_error_has_line_and_column() {
         let error = parse_yaml("a: 1\nb: [1, 2\n").unwrap_err();
-        assert_eq!(error.kind, ErrorKind::Syntax);
+        assert_eq!((error.code, error.kind), (Code::InvalidYaml, ErrorKind::Syntax));
         let (line, _) = error.location.line_column.expect("parser reports a position");
         assert!(line >= 2, "{error}");
         assert!(!error.message.contains(" at line "), "{error}");
@@ -203,16 +209,17 @@ mod tests {
     #[test]
     fn json_error_has_line_and_column() {
         let error = parse_json("{\n  \"a\": }").unwrap_err();
+        assert_eq!(error.code, Code::InvalidJson);
         assert_eq!(error.location.line_column, Some((2, 8)));
     }
 
     #[test]
     fn json_rejects_trailing_garbage() {
-        assert!(parse_json("{} {}").is_err());
+        assert_eq!(parse_json("{} {}").unwrap_err().code, Code::InvalidJson);
     }
 
     #[test]
     fn yaml_rejects_duplicate_keys() {
-        assert!(parse_yaml("a: 1\na: 2\n").is_err());
+        assert_eq!(parse_yaml("a: 1\na: 2\n").unwrap_err().code, Code::InvalidYaml);
     }
 }

@@ -19,7 +19,7 @@ use url::Url;
 
 use super::drafts::{self, Draft};
 use super::index::DOCUMENT_BASE;
-use crate::diagnostics::{Error, ErrorKind, Location};
+use crate::diagnostics::{Code, Error, Location};
 use crate::vocabulary::Subschemas;
 
 /// A directory whose files stand for the URLs below `prefix`
@@ -92,7 +92,7 @@ pub fn bundle(mut document: Value, draft: Draft, remotes: Option<&Remotes>) -> R
         for (uri, mut resource) in found {
             if tried.len() > MAX_RESOURCES {
                 return Err(Error::new(
-                    ErrorKind::Invalid,
+                    Code::TooManyResources,
                     format!("more than {MAX_RESOURCES} referenced resources"),
                     Location::pointer(""),
                 ));
@@ -126,7 +126,8 @@ pub fn resource(uri: &str, remotes: Option<&Remotes>) -> Result<Option<Value>, E
     if !canonical.starts_with(&dir) || !canonical.is_file() {
         return Ok(None);
     }
-    let text = std::fs::read_to_string(&canonical).map_err(|e| Error::io(format!("cannot read: {e}"), &path))?;
+    let text = std::fs::read_to_string(&canonical)
+        .map_err(|e| Error::io(Code::FileUnreadable, format!("cannot read: {e}"), &path))?;
     crate::load::parse_json(&text).map(Some).map_err(|e| e.in_file(Path::new(&path)))
 }
 

@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{Error, ErrorKind, Location, escape_token, join, unescape_token};
+use crate::diagnostics::{Code, Error, Location, escape_token, join, unescape_token};
 pub use crate::vocabulary::Draft;
 use crate::vocabulary::{Role, Subschemas};
 
@@ -247,7 +247,7 @@ impl Upgrader<'_> {
     /// The scope a custom meta-schema (`$schema: uri`, at `at`) sets.
     fn metaschema(&mut self, uri: &str, at: &str, scope: Scope) -> Result<Scope, Error> {
         let unsupported = |why: String| {
-            Error::new(ErrorKind::Unsupported, format!("unsupported: $schema `{uri}` ({why})"), Location::pointer(at))
+            Error::new(Code::DialectUnsupported, format!("unsupported: $schema `{uri}` ({why})"), Location::pointer(at))
         };
         let meta = (self.metaschemas)(uri)?.ok_or_else(|| {
             unsupported(format!("the drafts read are {}, and no meta-schema is known by that URI", Draft::names()))
@@ -450,6 +450,7 @@ mod tests {
         upgrade(&mut schema, "", Some(Draft::Draft7)).unwrap();
         assert_eq!(schema, json!({"$defs": {"old": {"exclusiveMaximum": 3}}, "prefixItems": [true], "items": false}));
         let unknown = upgrade(&mut json!({"$schema": "https://example.com/mine"}), "/x", None).unwrap_err();
+        assert_eq!(unknown.code, crate::diagnostics::Code::DialectUnsupported);
         assert_eq!(unknown.location.pointer.as_deref(), Some("/x/$schema"));
         assert_eq!(Draft::from_name("draft2019-09"), Some(Draft::Draft2019));
         assert_eq!(Draft::from_uri("http://json-schema.org/draft-07/schema#"), Some(Draft::Draft7));

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 use url::Url;
 
-use crate::diagnostics::{Error, ErrorKind, Location, join};
+use crate::diagnostics::{Code, Error, Location, join};
 use crate::vocabulary::Subschemas;
 
 /// The base URI of a document that declares none of its own. Its host is
@@ -142,7 +142,7 @@ impl SchemaIndex {
                 Value::Array(a) => token.parse::<usize>().ok().and_then(|i| a.get(i)),
                 _ => None,
             }
-            .ok_or_else(|| Error::invalid("no schema at this pointer", &here))?;
+            .ok_or_else(|| Error::at(Code::DanglingRef, "no schema at this pointer", &here))?;
         }
         Ok(base)
     }
@@ -155,7 +155,7 @@ impl SchemaIndex {
         resource.set_fragment(None);
         let Some(root) = self.resources.get(resource.as_str()) else {
             return Err(Error::new(
-                ErrorKind::Unsupported,
+                Code::ExternalRef,
                 format!(
                     "unsupported: $ref `{reference}` leaves the document (it resolves to `{resource}`, which no `$id` here declares; nothing is fetched)"
                 ),
@@ -169,14 +169,19 @@ impl SchemaIndex {
             Ok(format!("{root}{fragment}"))
         } else {
             self.anchors.get(target.as_str()).cloned().ok_or_else(|| {
-                Error::invalid(format!("dangling $ref `{reference}`: no anchor `{fragment}` in `{resource}`"), at)
+                Error::at(
+                    Code::DanglingRef,
+                    format!("dangling $ref `{reference}`: no anchor `{fragment}` in `{resource}`"),
+                    at,
+                )
             })
         }
     }
 }
 
 fn join_uri(base: &Url, reference: &str, at: &str) -> Result<Url, Error> {
-    base.join(reference).map_err(|e| Error::invalid(format!("`{reference}` is not a URI reference ({e})"), at))
+    base.join(reference)
+        .map_err(|e| Error::at(Code::RefNotAUri, format!("`{reference}` is not a URI reference ({e})"), at))
 }
 
 #[cfg(test)]
@@ -208,9 +213,9 @@ mod tests {
         // Percent-encoded pointers are decoded.
         assert_eq!(resolve(&document, "", "#/%24defs/c").unwrap(), "/$defs/c");
         let fake = resolve(&document, "", "http://example.com/fake.json").unwrap_err();
-        assert_eq!(fake.kind, ErrorKind::Unsupported);
-        assert!(fake.message.contains("leaves the document"), "{}", fake.message);
+        assert_eq!(fake.code, Code::ExternalRef);
         let dangling = resolve(&document, "", "#nope").unwrap_err();
-        assert!(dangling.message.contains("no anchor `nope`"), "{}", dangling.message);
+        assert_eq!(dangling.code, Code::DanglingRef);
+        assert!(dangling.message.contains("`nope`"), "names the anchor: {dangling}");
     }
 }

@@ -13,7 +13,7 @@ pub mod operations;
 use indexmap::{IndexMap, IndexSet};
 use serde_json::Value;
 
-use crate::diagnostics::{Error, join};
+use crate::diagnostics::{Code, Error, join};
 
 pub const SCHEMAS_POINTER: &str = "/components/schemas";
 const REF_PREFIX: &str = "#/components/schemas/";
@@ -134,7 +134,7 @@ pub fn resolve(document: &Value, roots: &Roots) -> Result<ResolvedSpec, Error> {
         collect_refs(&schema.schema, &schema.pointer, &mut found)?;
         for (target, pointer) in found {
             if lookup(document, all, &target).is_none() {
-                return Err(Error::invalid(dangling(&target), pointer));
+                return Err(Error::at(Code::DanglingRef, dangling(&target), pointer));
             }
             names.push(target);
         }
@@ -185,7 +185,7 @@ fn upgrade_schemas(document: &Value, version: OpenApiVersion) -> Result<Option<V
             };
             Some(draft.ok_or_else(|| {
                 Error::new(
-                    crate::diagnostics::ErrorKind::Unsupported,
+                    Code::DialectUnsupported,
                     format!("unsupported: jsonSchemaDialect `{uri}` (the drafts read are {})", drafts::Draft::names()),
                     crate::diagnostics::Location::pointer("/jsonSchemaDialect"),
                 )
@@ -239,7 +239,8 @@ pub fn resolve_json_schema(
     options: &JsonSchemaOptions,
 ) -> Result<ResolvedSpec, Error> {
     if !(document.is_object() || document.is_boolean()) {
-        return Err(Error::invalid(
+        return Err(Error::at(
+            Code::NotASchema,
             format!("a schema must be a mapping or a boolean, found {}", kind_of(document)),
             "",
         ));
@@ -263,7 +264,8 @@ pub fn resolve_json_schema(
 
 fn openapi_version(document: &Value) -> Result<OpenApiVersion, Error> {
     let object = document.as_object().ok_or_else(|| {
-        Error::invalid(
+        Error::at(
+            Code::NotOpenApi,
             format!("not an OpenAPI document: expected a mapping at the top, found {}", kind_of(document)),
             "",
         )
@@ -271,13 +273,18 @@ fn openapi_version(document: &Value) -> Result<OpenApiVersion, Error> {
     match object.get("openapi") {
         Some(Value::String(v)) if v.starts_with("3.0") => Ok(OpenApiVersion::V3_0),
         Some(Value::String(v)) if v.starts_with("3.1") => Ok(OpenApiVersion::V3_1),
-        Some(Value::String(v)) => {
-            Err(Error::invalid(format!("unsupported OpenAPI version `{v}` (expected 3.0.x or 3.1.x)"), "/openapi"))
-        }
-        Some(other) => {
-            Err(Error::invalid(format!("`openapi` must be a version string, found {}", kind_of(other)), "/openapi"))
-        }
-        None => Err(Error::invalid(
+        Some(Value::String(v)) => Err(Error::at(
+            Code::OpenApiVersionUnsupported,
+            format!("unsupported OpenAPI version `{v}` (expected 3.0.x or 3.1.x)"),
+            "/openapi",
+        )),
+        Some(other) => Err(Error::at(
+            Code::OpenApiVersionUnsupported,
+            format!("`openapi` must be a version string, found {}", kind_of(other)),
+            "/openapi",
+        )),
+        None => Err(Error::at(
+            Code::NotOpenApi,
             "not an OpenAPI document: missing `openapi` version (a bare JSON Schema needs its `$schema` or --draft)",
             "/openapi",
         )),
@@ -286,15 +293,20 @@ fn openapi_version(document: &Value) -> Result<OpenApiVersion, Error> {
 
 /// `components.schemas`, with each entry checked to be a schema.
 pub fn component_schemas(document: &Value) -> Result<&serde_json::Map<String, Value>, Error> {
-    let components = document.get("components").ok_or_else(|| Error::invalid("missing `components`", "/components"))?;
+    let components = document
+        .get("components")
+        .ok_or_else(|| Error::at(Code::MissingComponents, "missing `components`", "/components"))?;
     let schemas = components
         .get("schemas")
-        .ok_or_else(|| Error::invalid("missing `components.schemas`", SCHEMAS_POINTER))?
+        .ok_or_else(|| Error::at(Code::MissingComponents, "missing `components.schemas`", SCHEMAS_POINTER))?
         .as_object()
-        .ok_or_else(|| Error::invalid("`components.schemas` must be a mapping", SCHEMAS_POINTER))?;
+        .ok_or_else(|| {
+            Error::at(Code::ComponentsNotMapping, "`components.schemas` must be a mapping", SCHEMAS_POINTER)
+        })?;
     for (name, schema) in schemas {
         if !(schema.is_object() || schema.is_boolean()) {
-            return Err(Error::invalid(
+            return Err(Error::at(
+                Code::NotASchema,
                 format!("a schema must be a mapping or a boolean, found {}", kind_of(schema)),
                 ResolvedSpec::pointer(name),
             ));
@@ -326,7 +338,7 @@ pub fn closure(
             if let Some(close) = schemas.keys().find(|name| name.eq_ignore_ascii_case(root)) {
                 message.push_str(&format!(" (did you mean `{close}`?)"));
             }
-            return Err(Error::invalid(message, ResolvedSpec::pointer(root)));
+            return Err(Error::at(Code::RootNotFound, message, ResolvedSpec::pointer(root)));
         }
         queue.push((root.clone(), ResolvedSpec::pointer(root)));
     }
@@ -340,7 +352,7 @@ pub fn closure(
         collect_refs(schema, &ResolvedSpec::pointer(&name), &mut found)?;
         for (target, pointer) in found.into_iter().rev() {
             if lookup(document, schemas, &target).is_none() {
-                return Err(Error::invalid(dangling(&target), pointer));
+                return Err(Error::at(Code::DanglingRef, dangling(&target), pointer));
             }
             if !reached.contains(&target) {
                 queue.push((target, pointer));
@@ -359,8 +371,9 @@ fn collect_refs(value: &Value, pointer: &str, found: &mut Vec<(String, String)>)
             for (key, child) in object {
                 let child_pointer = join(pointer, key);
                 if key == "$ref" {
-                    let reference =
-                        child.as_str().ok_or_else(|| Error::invalid("`$ref` must be a string", &child_pointer))?;
+                    let reference = child
+                        .as_str()
+                        .ok_or_else(|| Error::at(Code::RefNotAString, "`$ref` must be a string", &child_pointer))?;
                     found.push((parse_ref(reference, &child_pointer)?, child_pointer));
                 } else if crate::vocabulary::maps_names_to_schemas(key) {
                     // Keys of these maps are names, not keywords: a property
@@ -396,7 +409,7 @@ fn dangling(target: &str) -> String {
 fn parse_ref(reference: &str, pointer: &str) -> Result<String, Error> {
     if !reference.starts_with('#') {
         return Err(Error::new(
-            crate::diagnostics::ErrorKind::Unsupported,
+            Code::ExternalRef,
             format!(
                 "unsupported: external $ref `{reference}` (only local `#/components/schemas/...` references are supported)"
             ),
@@ -405,7 +418,7 @@ fn parse_ref(reference: &str, pointer: &str) -> Result<String, Error> {
     }
     ResolvedSpec::ref_name(reference).ok_or_else(|| {
         Error::new(
-            crate::diagnostics::ErrorKind::Unsupported,
+            Code::RefNotAPointer,
             format!("unsupported: $ref `{reference}` (a local reference must be a JSON pointer: `#/...`)"),
             crate::diagnostics::Location::pointer(pointer),
         )
@@ -459,25 +472,27 @@ mod tests {
             resolve(&doc(json!({"A": {"properties": {"b": {"$ref": "#/components/schemas/Nope"}}}})), &Roots::All)
                 .unwrap_err();
         assert_eq!(dangling.location.pointer.as_deref(), Some("/components/schemas/A/properties/b/$ref"));
-        assert!(dangling.message.contains("Nope"));
+        assert_eq!(dangling.code, Code::DanglingRef);
+        assert!(dangling.message.contains("Nope"), "names the target: {dangling}");
         let external = resolve(&doc(json!({"A": {"$ref": "other.yaml#/A"}})), &Roots::All).unwrap_err();
-        assert!(external.message.starts_with("unsupported: external $ref"), "{external}");
+        assert_eq!(external.code, Code::ExternalRef, "{external}");
     }
 
     #[test]
     fn not_openapi_documents_are_rejected() {
-        for document in [
-            json!([1]),
-            json!("text"),
-            json!({"swagger": "2.0"}),
-            json!({"openapi": "3.1.0", "components": {"schemas": {"A": 3}}}),
+        for (document, code) in [
+            (json!([1]), Code::NotOpenApi),
+            (json!("text"), Code::NotOpenApi),
+            (json!({"swagger": "2.0"}), Code::NotOpenApi),
+            (json!({"openapi": "2.0"}), Code::OpenApiVersionUnsupported),
+            (json!({"openapi": "3.1.0", "components": {"schemas": {"A": 3}}}), Code::NotASchema),
         ] {
-            assert!(resolve(&document, &Roots::All).is_err(), "{document}");
+            assert_eq!(resolve(&document, &Roots::All).unwrap_err().code, code, "{document}");
         }
         // Without components, every schema is an operation's: none here.
         let bare = json!({"openapi": "3.1.0"});
         assert!(resolve(&bare, &Roots::All).unwrap().schemas.is_empty());
-        assert!(resolve(&bare, &Roots::Named(vec!["A".into()])).is_err());
+        assert_eq!(resolve(&bare, &Roots::Named(vec!["A".into()])).unwrap_err().code, Code::MissingComponents);
     }
 
     #[test]
@@ -502,13 +517,15 @@ mod tests {
         let dangling =
             resolve(&doc(json!({"A": {"properties": {"b": {"$ref": "#/components/schemas/A/nope"}}}})), &Roots::All)
                 .unwrap_err();
-        assert!(dangling.message.contains("nothing at `#/components/schemas/A/nope`"), "{dangling}");
+        assert_eq!(dangling.code, Code::DanglingRef);
+        assert!(dangling.message.contains("`#/components/schemas/A/nope`"), "names the target: {dangling}");
     }
 
     #[test]
     fn a_missing_root_is_an_error_with_a_hint() {
         let error =
             resolve(&doc(json!({"RealtimeSession": {}})), &Roots::Named(vec!["realtimesession".into()])).unwrap_err();
+        assert_eq!(error.code, Code::RootNotFound);
         assert!(error.message.contains("did you mean `RealtimeSession`"), "{error}");
     }
 }

@@ -27,7 +27,7 @@
 
 use serde_json::Value;
 
-use crate::diagnostics::{Error, ErrorKind, Location, join};
+use crate::diagnostics::{Code, Error, Location, join};
 
 /// One inline schema to generate as a root.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +70,7 @@ pub fn collect(document: &Value) -> Result<Vec<InlineSchema>, Error> {
     }
     match out.external {
         Some((reference, pointer)) => Err(Error::new(
-            ErrorKind::Unsupported,
+            Code::ExternalRef,
             format!("unsupported: external $ref `{reference}` (specs split over several files are not read yet)"),
             Location::pointer(pointer),
         )),
@@ -274,6 +274,7 @@ mod tests {
         let document = json!({"paths": {"/a": {"$ref": "paths/a.yaml"}}});
         let error = collect(&document).unwrap_err();
         assert_eq!(error.location.pointer.as_deref(), Some("/paths/~1a/$ref"));
-        assert!(error.message.contains("external $ref `paths/a.yaml`"), "{}", error.message);
+        assert_eq!(error.code, Code::ExternalRef);
+        assert!(error.message.contains("`paths/a.yaml`"), "names the reference: {error}");
     }
 }

@@ -55,7 +55,7 @@
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{Error, join};
+use crate::diagnostics::{Code, Error, join};
 use crate::ir::{OtherValues, Shape};
 use crate::resolve::ResolvedSpec;
 
@@ -84,7 +84,11 @@ pub(super) fn classify<'s>(
         return match reference.as_str() {
             // An inline root (a response body) is no component to refer to.
             Some("#") if !current_component.is_empty() => Ok(Form::Ref(current_component.to_owned())),
-            _ => Err(Error::unsupported("$recursiveRef other than \"#\"", join(pointer, "$recursiveRef"))),
+            _ => Err(Error::unsupported(
+                Code::KeywordUnsupported,
+                "$recursiveRef other than \"#\"",
+                join(pointer, "$recursiveRef"),
+            )),
         };
     }
     match schema.get("unevaluatedProperties") {
@@ -93,20 +97,29 @@ pub(super) fn classify<'s>(
         // With no applicator left (allOf is merged by now), unevaluated
         // properties are exactly the undeclared ones.
         Some(Value::Bool(false)) if !schema.contains_key("anyOf") && !schema.contains_key("oneOf") => {}
-        Some(_) => return Err(Error::unsupported("unevaluatedProperties", join(pointer, "unevaluatedProperties"))),
+        Some(_) => {
+            return Err(Error::unsupported(
+                Code::KeywordUnsupported,
+                "unevaluatedProperties",
+                join(pointer, "unevaluatedProperties"),
+            ));
+        }
     }
     // What no typed form states is held as JSON before a schema gets
     // here (`beyond_types`); `then` without `if` asserts nothing.
     if let Some(keyword) = schema.keys().find(|k| crate::vocabulary::beyond_forms(k)) {
-        return Err(Error::unsupported(keyword, join(pointer, keyword)));
+        return Err(Error::unsupported(Code::KeywordUnsupported, keyword, join(pointer, keyword)));
     }
     if let Some(reference) = schema.get("$ref") {
-        let name = reference
-            .as_str()
-            .and_then(ResolvedSpec::ref_name)
-            .ok_or_else(|| Error::unsupported("$ref outside #/components/schemas", join(pointer, "$ref")))?;
+        let name = reference.as_str().and_then(ResolvedSpec::ref_name).ok_or_else(|| {
+            Error::unsupported(Code::RefNotAPointer, "$ref outside #/components/schemas", join(pointer, "$ref"))
+        })?;
         if !components.contains_key(&name) {
-            return Err(Error::invalid(format!("dangling $ref: no schema named `{name}`"), join(pointer, "$ref")));
+            return Err(Error::at(
+                Code::DanglingRef,
+                format!("dangling $ref: no schema named `{name}`"),
+                join(pointer, "$ref"),
+            ));
         }
         return Ok(Form::Ref(name));
     }
@@ -115,10 +128,10 @@ pub(super) fn classify<'s>(
             // allOf around one schema only adds a description: read through it.
             Some([single]) => match single.get("$ref").and_then(Value::as_str).and_then(ResolvedSpec::ref_name) {
                 Some(name) if components.contains_key(&name) => Ok(Form::Ref(name)),
-                _ => Err(Error::invalid("dangling $ref in allOf", join(pointer, "allOf"))),
+                _ => Err(Error::at(Code::DanglingRef, "dangling $ref in allOf", join(pointer, "allOf"))),
             },
             // Merged before classification (see `ty_of`).
-            _ => Err(Error::invalid("`allOf` must be a list of schemas", join(pointer, "allOf"))),
+            _ => Err(Error::at(Code::KeywordMalformed, "`allOf` must be a list of schemas", join(pointer, "allOf"))),
         };
     }
     if let Some(values) = string_enum(schema) {
@@ -130,14 +143,18 @@ pub(super) fn classify<'s>(
     }
     for keyword in ["anyOf", "oneOf"] {
         if let Some(branches) = schema.get(keyword) {
-            let branches = branches
-                .as_array()
-                .ok_or_else(|| Error::invalid(format!("`{keyword}` must be a list"), join(pointer, keyword)))?;
+            let branches = branches.as_array().ok_or_else(|| {
+                Error::at(Code::KeywordMalformed, format!("`{keyword}` must be a list"), join(pointer, keyword))
+            })?;
             if let Some(values) = open_string_enum(branches) {
                 return Ok(Form::StringEnum { values, other: OtherValues::KeptValid });
             }
             if branches.is_empty() {
-                return Err(Error::invalid(format!("`{keyword}` must not be empty"), join(pointer, keyword)));
+                return Err(Error::at(
+                    Code::KeywordMalformed,
+                    format!("`{keyword}` must not be empty"),
+                    join(pointer, keyword),
+                ));
             }
             return Ok(Form::Union { branches, keyword: if keyword == "oneOf" { "oneOf" } else { "anyOf" } });
         }
@@ -146,10 +163,18 @@ pub(super) fn classify<'s>(
         None => None,
         Some(Value::String(t)) => Some(t.as_str()),
         Some(Value::Array(_)) => {
-            return Err(Error::unsupported("`type` with several types", join(pointer, "type")));
+            return Err(Error::unsupported(
+                Code::KeywordUnsupported,
+                "`type` with several types",
+                join(pointer, "type"),
+            ));
         }
         Some(_) => {
-            return Err(Error::invalid("`type` must be a string or a list of strings", join(pointer, "type")));
+            return Err(Error::at(
+                Code::KeywordMalformed,
+                "`type` must be a string or a list of strings",
+                join(pointer, "type"),
+            ));
         }
     };
     let has = |key: &str| schema.contains_key(key);
@@ -158,7 +183,11 @@ pub(super) fn classify<'s>(
             Some(Value::Object(properties)) if !properties.is_empty() => Form::Struct { properties },
             Some(Value::Object(_)) => Form::Map { values: schema.get("additionalProperties") },
             _ => {
-                return Err(Error::invalid("`properties` must be a mapping", join(pointer, "properties")));
+                return Err(Error::at(
+                    Code::KeywordMalformed,
+                    "`properties` must be a mapping",
+                    join(pointer, "properties"),
+                ));
             }
         },
         Some("object") => Form::Map { values: schema.get("additionalProperties").filter(|v| v.is_object()) },
@@ -174,10 +203,10 @@ pub(super) fn classify<'s>(
         Some("number") => Form::Scalar(Shape::Number),
         Some("boolean") => Form::Scalar(Shape::Boolean),
         Some("null") => {
-            return Err(Error::unsupported("`type: null` on its own", join(pointer, "type")));
+            return Err(Error::unsupported(Code::KeywordUnsupported, "`type: null` on its own", join(pointer, "type")));
         }
         Some(other) => {
-            return Err(Error::invalid(format!("unknown type `{other}`"), join(pointer, "type")));
+            return Err(Error::at(Code::UnknownType, format!("unknown type `{other}`"), join(pointer, "type")));
         }
         None => Form::Scalar(Shape::Any),
     };

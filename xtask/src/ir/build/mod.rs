@@ -29,7 +29,7 @@ use self::classify::{Form, beyond_types, classify, exact_type};
 use self::nullability::{null_forms, nullable_components};
 use self::values::{check_defaults, value_constraints};
 use super::{Shape, Ty, TypeDef, TypeKind, TypeSpace};
-use crate::diagnostics::{Error, Warning, join};
+use crate::diagnostics::{Code, Error, Warning, join};
 use crate::naming::{self, Namer};
 use crate::resolve::{OpenApiVersion, ResolvedSpec, Semantics};
 
@@ -148,7 +148,8 @@ impl Builder<'_> {
             if !cycle.through_container {
                 let mut path = cycle.names.clone();
                 path.push(cycle.names[0].clone());
-                return Err(Error::invalid(
+                return Err(Error::at(
+                    Code::RefCycleUntyped,
                     format!("a $ref cycle that cannot be typed: {} (nothing but references on it)", path.join(" → ")),
                     first.pointer.clone(),
                 ));
@@ -207,7 +208,8 @@ impl Builder<'_> {
             }
             Value::Object(object) => object,
             other => {
-                return Err(Error::invalid(
+                return Err(Error::at(
+                    Code::NotASchema,
                     format!("a schema must be a mapping or a boolean, found {}", crate::resolve::kind_of(other)),
                     pointer,
                 ));

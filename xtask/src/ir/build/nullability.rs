@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use indexmap::IndexSet;
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{Warning, join};
+use crate::diagnostics::{Code, Warning, join};
 use crate::ir::graph::{ChainEnd, follow_chains};
 use crate::resolve::{OpenApiVersion, ResolvedSpec};
 
@@ -29,6 +29,7 @@ fn strip_null<'s>(
     if let Some(flag) = schema.get("nullable").and_then(Value::as_bool) {
         if version == OpenApiVersion::V3_1 && flag {
             warning = Some(Warning::at(
+                Code::NullableIn31,
                 join(pointer, "nullable"),
                 "`nullable` is an OpenAPI 3.0 keyword in a 3.1 document; read as `type: [..., \"null\"]`",
             ));

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::classify::string_enum;
 use super::{Builder, Naming, description};
-use crate::diagnostics::{Error, Warning, join};
+use crate::diagnostics::{Code, Error, Warning, join};
 use crate::ir::{
     Additional, EnumDef, EnumVariant, Field, OtherValues, PresenceRule, StructDef, TypeKind, UnionDef, UnionVariant,
 };
@@ -97,11 +97,16 @@ impl Builder<'_> {
             None => Vec::new(),
             Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).collect(),
             Some(_) => {
-                return Err(Error::invalid("`required` must be a list of names", join(pointer, "required")));
+                return Err(Error::at(
+                    Code::KeywordMalformed,
+                    "`required` must be a list of names",
+                    join(pointer, "required"),
+                ));
             }
         };
         for missing in required.iter().filter(|r| !properties.contains_key(**r)) {
             self.warnings.push(Warning::at(
+                Code::RequiredUndeclared,
                 join(pointer, "required"),
                 format!("required property `{missing}` is not declared in `properties`; not checked"),
             ));
@@ -128,6 +133,7 @@ impl Builder<'_> {
         }
         if schema.contains_key("propertyNames") {
             return Err(Error::unsupported(
+                Code::KeywordUnsupported,
                 "propertyNames on an object with declared properties",
                 join(pointer, "propertyNames"),
             ));

@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::build;
-use crate::diagnostics::Warning;
+use crate::diagnostics::{Code, Warning};
 use crate::ir::{Constraint, EnumDef, Field, OtherValues, Shape, Ty, TypeKind, TypeSpace};
 use crate::resolve::{Roots, resolve};
 
@@ -58,6 +58,7 @@ fn items_without_type_is_an_array_and_its_misplaced_default_warns() {
     let m = &fields(&space, "S")[0];
     assert!(matches!(&m.ty.shape, Shape::Array(items) if items.shape == Shape::Named("SMItem".into())));
     assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].code, Code::DefaultRejected);
     assert_eq!(warnings[0].location.pointer.as_deref(), Some("/components/schemas/S/properties/m/items/default"));
 }
 
@@ -82,7 +83,7 @@ fn unsupported_keywords_are_refused_with_their_pointer() {
     let document =
         json!({"openapi": "3.1.0", "components": {"schemas": {"S": {"properties": {"a": {"$recursiveRef": "#/x"}}}}}});
     let error = build(&resolve(&document, &Roots::All).unwrap()).unwrap_err();
-    assert_eq!(error.message, "unsupported: $recursiveRef other than \"#\"");
+    assert_eq!(error.code, Code::KeywordUnsupported, "{error}");
     assert_eq!(error.location.pointer.as_deref(), Some("/components/schemas/S/properties/a/$recursiveRef"));
 }
 
@@ -156,6 +157,7 @@ fn every_nullable_form_is_recognized() {
     assert_eq!(fields(&space, "S")[1].doc.as_deref(), Some("d"));
     // `nullable` is 3.0 vocabulary: fine in 3.0, a warning in 3.1.
     assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].code, Code::NullableIn31);
     assert_eq!(warnings[0].location.pointer.as_deref(), Some("/components/schemas/S/properties/d/nullable"));
     let (_, warnings_30) = build_json("3.0.3", json!({"S": {"type": "string", "nullable": true}}));
     assert!(warnings_30.is_empty());

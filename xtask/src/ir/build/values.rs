@@ -9,7 +9,7 @@
 use serde_json::{Map, Value};
 
 use super::classify::string_enum;
-use crate::diagnostics::Warning;
+use crate::diagnostics::{Code, Warning};
 use crate::ir::{Constraint, OtherValues, Shape, Ty, TypeKind, TypeSpace};
 
 /// `enum` and `const` on non-string schemas, kept as value constraints.
@@ -74,7 +74,11 @@ pub(super) fn check_defaults(space: &mut TypeSpace, defaults: &[(String, Ty, Val
     let mut rejected = Vec::new();
     for (pointer, ty, value) in defaults {
         if let Err(why) = fits(space, ty, value) {
-            warnings.push(Warning::at(pointer, format!("`default` does not match its schema ({why}); ignored")));
+            warnings.push(Warning::at(
+                Code::DefaultRejected,
+                pointer,
+                format!("`default` does not match its schema ({why}); ignored"),
+            ));
             rejected.push(pointer.trim_end_matches("/default").to_owned());
         }
     }

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 use super::nodes::{Check, CheckId, CheckNode};
-use crate::diagnostics::{Error, ErrorKind, Location, Warning, join};
+use crate::diagnostics::{Code, Error, Location, Warning, join};
 use crate::ir::graph::Digraph;
 use crate::resolve::ResolvedSpec;
 
@@ -60,16 +60,16 @@ impl<'a> CheckCompiler<'a> {
         self.pointers.push(pointer.to_owned());
         self.by_pointer.insert(key.clone(), id);
         let spec = self.spec;
-        let schema = spec
-            .document
-            .pointer(pointer)
-            .ok_or_else(|| Error::invalid("internal error: no schema at this pointer; please report this", pointer))?;
+        let schema = spec.document.pointer(pointer).ok_or_else(|| {
+            Error::at(Code::Internal, "internal error: no schema at this pointer; please report this", pointer)
+        })?;
         self.nodes[id] = match schema {
             Value::Bool(true) => CheckNode::Always,
             Value::Bool(false) => CheckNode::Never,
             Value::Object(object) => self.keywords(object, pointer, &key.1)?,
             other => {
-                return Err(Error::invalid(
+                return Err(Error::at(
+                    Code::NotASchema,
                     format!("a schema must be a mapping or a boolean, found {}", crate::resolve::kind_of(other)),
                     pointer,
                 ));
@@ -100,13 +100,18 @@ impl<'a> CheckCompiler<'a> {
         scope: &Scope,
     ) -> Result<String, Error> {
         let at = join(pointer, keyword);
-        let reference =
-            schema[keyword].as_str().ok_or_else(|| Error::invalid(format!("`{keyword}` must be a string"), &at))?;
+        let reference = schema[keyword]
+            .as_str()
+            .ok_or_else(|| Error::at(Code::RefNotAString, format!("`{keyword}` must be a string"), &at))?;
         let document = &self.spec.document;
         let base = self.spec.index.base_at(document, pointer)?;
         let target = self.spec.index.resolve(&base, reference, &at)?;
         let Some(found) = document.pointer(&target) else {
-            return Err(Error::invalid(format!("dangling {keyword} `{reference}`: nothing at `{target}`"), at));
+            return Err(Error::at(
+                Code::DanglingRef,
+                format!("dangling {keyword} `{reference}`: nothing at `{target}`"),
+                at,
+            ));
         };
         if keyword == "$dynamicRef" {
             // Dynamic only when it lands on a `$dynamicAnchor` of the same
@@ -124,7 +129,7 @@ impl<'a> CheckCompiler<'a> {
     pub fn finish(self) -> Result<Compiled, Error> {
         if let Some(id) = self.endless_cycle() {
             return Err(Error::new(
-                ErrorKind::Unsupported,
+                Code::EndlessCheckCycle,
                 "unsupported: a $ref cycle that never descends into the value (validating would never end)",
                 Location::pointer(&self.pointers[id]),
             ));

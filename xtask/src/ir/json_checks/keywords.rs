@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use super::compiler::{CheckCompiler, Scope};
 use super::nodes::{Check, CheckId, CheckNode, JsonType};
-use crate::diagnostics::{Error, join};
+use crate::diagnostics::{Code, Error, join};
 use crate::ir::Constraint;
 use crate::resolve::{OpenApiVersion, Semantics};
 
@@ -24,7 +24,7 @@ impl CheckCompiler<'_> {
             match schema.get(keyword) {
                 None | Some(Value::Bool(true)) => {}
                 Some(Value::Object(o)) if o.is_empty() => {}
-                Some(_) => return Err(Error::unsupported(keyword, at(keyword))),
+                Some(_) => return Err(Error::unsupported(Code::KeywordUnsupported, keyword, at(keyword))),
             }
         }
         let mut checks = Vec::new();
@@ -44,10 +44,18 @@ impl CheckCompiler<'_> {
                     .collect::<Result<Vec<_>, _>>()?;
                 checks.push(Check::Type(types));
             }
-            Some(_) => return Err(Error::invalid("`type` must be a string or a list of strings", at("type"))),
+            Some(_) => {
+                return Err(Error::at(
+                    Code::KeywordMalformed,
+                    "`type` must be a string or a list of strings",
+                    at("type"),
+                ));
+            }
         }
         if let Some(values) = schema.get("enum") {
-            let values = values.as_array().ok_or_else(|| Error::invalid("`enum` must be a list", at("enum")))?;
+            let values = values
+                .as_array()
+                .ok_or_else(|| Error::at(Code::KeywordMalformed, "`enum` must be a list", at("enum")))?;
             checks.push(Check::Assert(Constraint::Enum(values.clone())));
         }
         if let Some(value) = schema.get("const") {
@@ -74,7 +82,8 @@ impl CheckCompiler<'_> {
         let patterns = self.schema_map(schema, pointer, scope, "patternProperties")?;
         for (pattern, _) in &patterns {
             if let Err(error) = regress::Regex::with_flags(pattern, "u") {
-                return Err(Error::invalid(
+                return Err(Error::at(
+                    Code::PatternPropertyInvalid,
                     format!("`{pattern}` is not an ECMA-262 regular expression ({error})"),
                     join(&at("patternProperties"), pattern),
                 ));
@@ -110,7 +119,11 @@ impl CheckCompiler<'_> {
             checks.push(Check::DependentSchemas(dependent));
         }
         if schema.get("items").is_some_and(Value::is_array) {
-            return Err(Error::unsupported("`items` as a list (use `prefixItems`)", at("items")));
+            return Err(Error::unsupported(
+                Code::KeywordUnsupported,
+                "`items` as a list (use `prefixItems`)",
+                at("items"),
+            ));
         }
         let prefix = self.schema_list(schema, pointer, scope, "prefixItems")?.unwrap_or_default();
         let rest = match schema.contains_key("items") {
@@ -134,7 +147,11 @@ impl CheckCompiler<'_> {
         {
             if let Some(ids) = self.schema_list(schema, pointer, scope, keyword)? {
                 if ids.is_empty() {
-                    return Err(Error::invalid(format!("`{keyword}` must not be empty"), at(keyword)));
+                    return Err(Error::at(
+                        Code::KeywordMalformed,
+                        format!("`{keyword}` must not be empty"),
+                        at(keyword),
+                    ));
                 }
                 checks.push(make(ids));
             }
@@ -189,9 +206,9 @@ impl CheckCompiler<'_> {
         let Some(list) = schema.get(keyword) else {
             return Ok(None);
         };
-        let list = list
-            .as_array()
-            .ok_or_else(|| Error::invalid(format!("`{keyword}` must be a list"), join(pointer, keyword)))?;
+        let list = list.as_array().ok_or_else(|| {
+            Error::at(Code::KeywordMalformed, format!("`{keyword}` must be a list"), join(pointer, keyword))
+        })?;
         (0..list.len())
             .map(|i| self.compile_in(&join(&join(pointer, keyword), i), scope))
             .collect::<Result<_, _>>()
@@ -216,7 +233,7 @@ impl CheckCompiler<'_> {
 }
 
 fn json_type(name: &str, pointer: &str) -> Result<JsonType, Error> {
-    JsonType::parse(name).ok_or_else(|| Error::invalid(format!("unknown type `{name}`"), pointer))
+    JsonType::parse(name).ok_or_else(|| Error::at(Code::UnknownType, format!("unknown type `{name}`"), pointer))
 }
 
 fn integral(value: &Value) -> Option<u64> {
@@ -227,9 +244,9 @@ fn names(value: &Value, pointer: &str) -> Result<Vec<String>, Error> {
     value
         .as_array()
         .and_then(|list| list.iter().map(|v| v.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>())
-        .ok_or_else(|| Error::invalid("must be a list of property names", pointer))
+        .ok_or_else(|| Error::at(Code::KeywordMalformed, "must be a list of property names", pointer))
 }
 
 fn map_of<'v>(value: &'v Value, pointer: &str) -> Result<&'v Map<String, Value>, Error> {
-    value.as_object().ok_or_else(|| Error::invalid("must be a mapping", pointer))
+    value.as_object().ok_or_else(|| Error::at(Code::KeywordMalformed, "must be a mapping", pointer))
 }

@@ -1,10 +1,16 @@
 //! Errors and warnings, each tied to the place in the input that caused it.
 //!
 //! Every stage reports through these types so that the CLI can print one
-//! consistent `error:` / `warning:` line and choose the exit code.
+//! consistent `error[E0400]:` / `warning[W0100]:` line and choose the exit
+//! code. Each carries a [`Code`] from the one table in [`codes`]; the
+//! constructors take it, so no site can report without one.
 
 use std::fmt;
 use std::path::PathBuf;
+
+pub mod codes;
+
+pub use codes::Code;
 
 /// Where in the input a diagnostic points.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -63,6 +69,10 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 /// except [`ErrorKind::Io`] on the output side.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
+    /// What went wrong; an error promoted from a warning keeps the
+    /// warning's code.
+    pub code: Code,
+    /// The code's kind (kept as a field: callers match on it).
     pub kind: ErrorKind,
     pub message: String,
     pub location: Location,
@@ -83,26 +93,29 @@ pub enum ErrorKind {
 }
 
 impl Error {
-    pub fn new(kind: ErrorKind, message: impl Into<String>, location: Location) -> Self {
-        Error { kind, message: message.into(), location }
+    pub fn new(code: Code, message: impl Into<String>, location: Location) -> Self {
+        Error { code, kind: code.kind(), message: message.into(), location }
     }
 
-    pub fn invalid(message: impl Into<String>, pointer: impl Into<String>) -> Self {
-        Error::new(ErrorKind::Invalid, message, Location::pointer(pointer))
+    /// An error at a JSON pointer of the document.
+    pub fn at(code: Code, message: impl Into<String>, pointer: impl Into<String>) -> Self {
+        Error::new(code, message, Location::pointer(pointer))
     }
 
     /// Input that cannot be read or parsed, at the parser's line and column
     /// when it has them.
-    pub fn syntax(message: impl Into<String>, line_column: Option<(usize, usize)>) -> Self {
-        Error::new(ErrorKind::Syntax, message, Location { line_column, ..Location::default() })
+    pub fn syntax(code: Code, message: impl Into<String>, line_column: Option<(usize, usize)>) -> Self {
+        Error::new(code, message, Location { line_column, ..Location::default() })
     }
 
-    pub fn unsupported(keyword: &str, pointer: impl Into<String>) -> Self {
-        Error::new(ErrorKind::Unsupported, format!("unsupported: {keyword}"), Location::pointer(pointer))
+    /// `unsupported: KEYWORD` at a pointer.
+    pub fn unsupported(code: Code, keyword: &str, pointer: impl Into<String>) -> Self {
+        Error::at(code, format!("unsupported: {keyword}"), pointer)
     }
 
-    pub fn io(message: impl Into<String>, file: impl Into<PathBuf>) -> Self {
-        Error::new(ErrorKind::Io, message, Location::default().in_file(file))
+    /// An error about a file as a whole.
+    pub fn io(code: Code, message: impl Into<String>, file: impl Into<PathBuf>) -> Self {
+        Error::new(code, message, Location::default().in_file(file))
     }
 
     pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
@@ -111,31 +124,42 @@ impl Error {
     }
 }
 
+/// `LOCATION: MESSAGE`, or the message alone where nothing says where.
+fn located(f: &mut fmt::Formatter<'_>, location: &Location, message: &str) -> fmt::Result {
+    let location = location.to_string();
+    if location.is_empty() { f.write_str(message) } else { write!(f, "{location}: {message}") }
+}
+
+/// `error[E0400]: LOCATION: MESSAGE`, as rustc shows its codes.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let location = self.location.to_string();
-        if location.is_empty() { f.write_str(&self.message) } else { write!(f, "{location}: {}", self.message) }
+        write!(f, "error[{}]: ", self.code)?;
+        located(f, &self.location, &self.message)
     }
 }
 
 impl std::error::Error for Error {}
 
-/// A spec defect that generation works around; printed as `warning:`.
+/// A spec defect that generation works around; printed as `warning[W0100]:`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
+    pub code: Code,
     pub message: String,
     pub location: Location,
 }
 
 impl Warning {
-    pub fn at(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Warning { message: message.into(), location: Location::pointer(pointer) }
+    pub fn at(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        debug_assert!(code.is_warning(), "{code} is not a warning's code");
+        Warning { code, message: message.into(), location: Location::pointer(pointer) }
     }
 }
 
+/// `warning[W0100]: LOCATION: MESSAGE`.
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)
+        write!(f, "warning[{}]: ", self.code)?;
+        located(f, &self.location, &self.message)
     }
 }
 
@@ -170,5 +194,16 @@ mod tests {
             Location { file: Some("spec.yaml".into()), pointer: Some("/a".into()), line_column: Some((3, 7)) };
         assert_eq!(location.to_string(), "spec.yaml:3:7 at #/a");
         assert_eq!(Location::pointer("").to_string(), "at #");
+    }
+
+    #[test]
+    fn errors_and_warnings_show_their_code_as_rustc_does() {
+        let error = Error::at(Code::DanglingRef, "dangling $ref", "/a").in_file("spec.yaml");
+        assert_eq!(error.to_string(), "error[E0400]: spec.yaml at #/a: dangling $ref");
+        assert_eq!(error.kind, ErrorKind::Invalid);
+        let bare = Error::new(Code::NoJobs, "no jobs", Location::default());
+        assert_eq!(bare.to_string(), "error[E0102]: no jobs");
+        let warning = Warning::at(Code::PatternInvalid, "/p", "bad pattern");
+        assert_eq!(warning.to_string(), "warning[W0103]: at #/p: bad pattern");
     }
 }
