@@ -251,13 +251,23 @@ components:
         legacy: {type: string, nullable: true}
 ";
 
-#[test]
-fn spec_defects_warn_with_their_pointer_and_generation_goes_on() {
+/// `codegen --all` of [`SPEC_DEFECTS`] (in `defects.yaml`) into `out`, with
+/// `extra` arguments; the directory holds both.
+fn codegen_defects(extra: &[&str]) -> (tempfile::TempDir, common::Run) {
     let dir = tempfile::tempdir().unwrap();
     let spec = dir.path().join("defects.yaml");
     fs::write(&spec, SPEC_DEFECTS).unwrap();
     let out = dir.path().join("out");
-    let run = xtask(&["codegen", "--spec", spec.to_str().unwrap(), "--all", "--out", out.to_str().unwrap()]);
+    let mut args = vec!["codegen", "--spec", spec.to_str().unwrap(), "--all", "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let run = xtask(&args);
+    (dir, run)
+}
+
+#[test]
+fn spec_defects_warn_with_their_pointer_and_generation_goes_on() {
+    let (dir, run) = codegen_defects(&[]);
+    let out = dir.path().join("out");
     assert_eq!(run.code, 0, "{}", run.stderr);
     let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("warning")).collect();
     let expected = [
@@ -398,4 +408,59 @@ fn a_bare_json_schema_is_read_in_its_draft() {
     let unknown = run(args(&["--draft", "5.5"]));
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("unknown draft `5.5`"), "{}", unknown.stderr);
+}
+
+/// `--allow CODE` silences a warning: not printed, and not denied.
+#[test]
+fn an_allowed_warning_is_neither_printed_nor_denied() {
+    let run = |extra: &[&str]| codegen_defects(extra).1;
+    let some = run(&["--allow", "W0104"]);
+    assert_eq!(some.code, 0, "{}", some.stderr);
+    let warnings: Vec<&str> = some.stderr.lines().filter(|l| l.starts_with("warning")).collect();
+    assert!(warnings.len() == 1 && warnings[0].starts_with("warning[W0105]: "), "{warnings:#?}");
+    // What is still warned is still denied; what is allowed is not.
+    let denied = run(&["--allow", "W0104", "--deny-warnings"]);
+    assert_eq!(denied.code, 2, "{}", denied.stderr);
+    assert!(denied.stderr.starts_with("error[W0105]: "), "{}", denied.stderr);
+    let all = run(&["--allow", "W0104", "--allow", "W0105", "--deny-warnings"]);
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    assert!(!all.stderr.contains("warning"), "{}", all.stderr);
+}
+
+/// `allow` in the config, at the top (every job) or in a job, as `--allow`.
+#[test]
+fn allow_in_the_config_silences_a_warning() {
+    let project = tempfile::tempdir().unwrap();
+    fs::create_dir_all(project.path().join("spec")).unwrap();
+    fs::write(project.path().join("spec/defects.yaml"), SPEC_DEFECTS).unwrap();
+    let config = project.path().join("spec/codegen.toml");
+    let job = "[[job]]\nspec = \"spec/defects.yaml\"\nall = true\nout = \"out\"\ncrate_name = \"out\"\n";
+    fs::write(&config, format!("allow = [\"W0104\"]\n{job}allow = [\"W0105\"]\n")).unwrap();
+    let run = xtask(&["codegen", "--config", config.to_str().unwrap(), "--deny-warnings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    // Without the job's own entry, its warning is back, and denied.
+    fs::write(&config, format!("allow = [\"W0104\"]\n{job}")).unwrap();
+    let run = xtask(&["codegen", "--config", config.to_str().unwrap(), "--deny-warnings"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.starts_with("error[W0105]: "), "{}", run.stderr);
+}
+
+/// An `allow` entry that is no warning's code is refused, naming it, before
+/// anything is generated or written.
+#[test]
+fn an_allow_entry_that_is_no_warning_code_is_refused() {
+    for entry in ["W9999", "E0400", "unused"] {
+        let error = assert_fails_cleanly(Some(SPEC_DEFECTS), &["--allow", entry], "E0110", &[entry]);
+        assert!(error.contains(&format!("--allow `{entry}`")), "{error}");
+    }
+    let project = two_job_project();
+    let config = project.path().join("spec/codegen.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, format!("allow = [\"W0104\", \"W01O4\"]\n{text}")).unwrap();
+    let run = xtask(&["codegen", "--config", config.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.starts_with("error[E0110]: ") && run.stderr.contains("codegen.toml"), "{}", run.stderr);
+    assert!(run.stderr.contains("`W01O4`"), "names the entry: {}", run.stderr);
+    assert!(!project.path().join("one").exists() && !project.path().join("two").exists());
 }

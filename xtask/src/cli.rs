@@ -107,6 +107,9 @@ struct CodegenArgs {
     /// Treat warnings about spec defects as errors.
     #[arg(long)]
     deny_warnings: bool,
+    /// Neither print nor deny the warning of this code, such as W0100 (repeatable).
+    #[arg(long = "allow", value_name = "CODE")]
+    allow: Vec<String>,
     /// Let `$ref`s read files anywhere below this directory [default: the spec's directory].
     #[arg(long, value_name = "DIR")]
     ref_root: Option<PathBuf>,
@@ -285,6 +288,7 @@ fn spec_diff(specs: [(PathBuf, Vec<PathBuf>); 2], roots: Vec<String>, all: bool)
             ref_root: None,
             assert_formats: false,
             draft: None,
+            allow: Vec::new(),
         };
         Job::new(None, overrides).and_then(|job| crate::model(&job))
     });
@@ -308,6 +312,7 @@ fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         ref_root: args.ref_root,
         assert_formats: args.assert_formats,
         draft: args.draft,
+        allow: args.allow,
     };
     let jobs = match (&config, &overrides.spec) {
         (Some(config), None) => {

@@ -2,6 +2,7 @@
 //! command line. Kept apart from generation so that the pipeline only ever
 //! sees one resolved [`Job`].
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -16,6 +17,9 @@ use crate::resolve::Roots;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CodegenConfig {
+    /// Warnings (by code, `W0100`) that no job prints or denies.
+    #[serde(default)]
+    pub allow: Vec<String>,
     #[serde(rename = "job")]
     pub jobs: Vec<JobConfig>,
 }
@@ -42,6 +46,10 @@ pub struct JobConfig {
     /// default, as JSON Schema 2020-12 says.
     #[serde(default)]
     pub assert_formats: bool,
+    /// Warnings (by code) this job does not print or deny; after
+    /// [`CodegenConfig::load`], the config's top-level `allow` too.
+    #[serde(default)]
+    pub allow: Vec<String>,
 }
 
 fn default_version() -> String {
@@ -53,7 +61,7 @@ impl CodegenConfig {
         let text = std::fs::read_to_string(path).map_err(|e| {
             Error::syntax(Code::ConfigUnreadable, format!("cannot read config: {e}"), None).in_file(path)
         })?;
-        let config: CodegenConfig = toml::from_str(&text).map_err(|e| {
+        let mut config: CodegenConfig = toml::from_str(&text).map_err(|e| {
             let line_column = e.span().map(|span| line_column(&text, span.start));
             Error::syntax(Code::InvalidConfig, format!("invalid config: {}", e.message()), line_column).in_file(path)
         })?;
@@ -64,6 +72,15 @@ impl CodegenConfig {
         }
         if let Some(twice) = names.iter().enumerate().find_map(|(i, n)| names[..i].contains(n).then_some(n)) {
             return Err(invalid(Code::DuplicateJob, format!("invalid config: two jobs write the crate `{twice}`")));
+        }
+        // Refused here, where the file can be named, rather than per job.
+        let entries = config.allow.iter().chain(config.jobs.iter().flat_map(|job| &job.allow));
+        entries
+            .map(|entry| allowed(entry, "allow entry"))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.in_file(path))?;
+        for job in &mut config.jobs {
+            job.allow.splice(0..0, config.allow.iter().cloned());
         }
         Ok(config)
     }
@@ -101,6 +118,8 @@ pub struct Overrides {
     pub assert_formats: bool,
     /// The draft of a bare JSON Schema document without `$schema`.
     pub draft: Option<crate::resolve::drafts::Draft>,
+    /// Warnings to allow (`--allow W0100`), beside the config's.
+    pub allow: Vec<String>,
 }
 
 /// One fully resolved generation run.
@@ -130,6 +149,8 @@ pub struct Job {
     /// An overlay action that matches nothing is an error, not a warning
     /// (`spec update`: a correction must never be lost silently).
     pub strict_overlays: bool,
+    /// Warnings that are neither printed nor denied (`allow` and `--allow`).
+    pub allow: BTreeSet<Code>,
 }
 
 impl Job {
@@ -138,6 +159,12 @@ impl Job {
     /// belong to the config's spec, and its output directory to its crate.
     pub fn new(config: Option<(&JobConfig, &Path)>, overrides: Overrides) -> Result<Job, Error> {
         let usage = |code: Code, message: &str| Error::new(code, message, Location::default());
+        let config_allow = config.map_or(&[][..], |(config, _)| &config.allow[..]);
+        let allow = config_allow
+            .iter()
+            .map(|entry| allowed(entry, "allow entry"))
+            .chain(overrides.allow.iter().map(|entry| allowed(entry, "--allow")))
+            .collect::<Result<BTreeSet<_>, _>>()?;
         let display = |p: &Path| p.display().to_string().replace('\\', "/");
         let (spec, spec_display, mut overlays, config_roots, config_all, out, crate_name, crate_version) =
             match (overrides.spec, config) {
@@ -202,8 +229,20 @@ impl Job {
             overlay_display,
             document: None,
             strict_overlays: false,
+            allow,
         })
     }
+}
+
+/// The warning an `allow` entry names (`what` says where it is written):
+/// anything else is refused, so that a typo cannot silently allow nothing.
+fn allowed(entry: &str, what: &str) -> Result<Code, Error> {
+    let why = match Code::from_id(entry) {
+        Some(code) if code.is_warning() => return Ok(code),
+        Some(_) => "is an error's code, and only warnings can be allowed",
+        None => "is no code (docs/generator.md lists them)",
+    };
+    Err(Error::new(Code::AllowNotAWarning, format!("{what} `{entry}` {why}"), Location::default()))
 }
 
 fn is_package_name(name: &str) -> bool {
@@ -296,5 +335,32 @@ mod tests {
             ..Overrides::default()
         };
         assert_eq!(Job::new(None, overrides).unwrap_err().code, Code::InvalidCrateName);
+    }
+
+    #[test]
+    fn allow_takes_warning_codes_from_the_config_and_the_command_line() {
+        let job = "[[job]]\nspec = \"s.yaml\"\nall = true\nout = \"a\"\ncrate_name = \"a\"\nallow = [\"W0101\"]\n";
+        let config = load(&format!("allow = [\"W0100\"]\n{job}")).unwrap();
+        let overrides = Overrides { allow: vec!["W0001".into()], ..Overrides::default() };
+        let job = Job::new(Some((&config.jobs[0], Path::new("/p"))), overrides).unwrap();
+        let expected = [Code::OverlayTargetUnmatched, Code::AllOfNoCommonValue, Code::AllOfPropertyRedeclared];
+        assert_eq!(job.allow, expected.into());
+        // An unknown code, or an error's, is refused and named.
+        for (top, entry) in [("allow = [\"W9999\"]\n", "W9999"), ("allow = [\"E0400\"]\n", "E0400")] {
+            let error = load(&format!("{top}[[job]]\nspec = \"s\"\nall = true\nout = \"a\"\ncrate_name = \"a\"\n"))
+                .unwrap_err();
+            assert_eq!(error.code, Code::AllowNotAWarning);
+            assert!(error.message.contains(entry) && error.location.file.is_some(), "{error}");
+        }
+        let overrides = Overrides {
+            spec: Some("x.yaml".into()),
+            all: true,
+            out: Some("o".into()),
+            allow: vec!["w0100".into()],
+            ..Overrides::default()
+        };
+        let error = Job::new(None, overrides).unwrap_err();
+        assert_eq!(error.code, Code::AllowNotAWarning);
+        assert!(error.message.contains("--allow `w0100`"), "{error}");
     }
 }

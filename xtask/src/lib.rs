@@ -171,13 +171,14 @@ fn model_here(job: &Job) -> Result<Modelled, Error> {
     let (space, built) = ir::build(&resolved).map_err(in_spec)?;
     warnings.extend(built.into_iter().map(|w| Warning { location: locate(w.location), ..w }));
     // A part inlined in several places is one place in its file: warn once.
+    // An allowed warning is neither printed nor denied.
     let mut seen = std::collections::BTreeSet::new();
-    warnings.retain(|w| seen.insert(w.to_string()));
+    warnings.retain(|w| !job.allow.contains(&w.code) && seen.insert(w.to_string()));
     if job.deny_warnings
         && let Some(first) = warnings.first()
     {
         let message = format!("{} (warnings are errors: --deny-warnings; {} in all)", first.message, warnings.len());
-        // The warning's code, whose kind is `DeniedWarning`.
+        // The warning's code, whose kind is `DeniedWarning`: it is what `allow` takes.
         return Err(Error::new(first.code, message, first.location.clone()));
     }
     Ok(Modelled { space, warnings })

@@ -1,6 +1,7 @@
 //! The one table of diagnostic codes: every error and warning the generator
 //! reports carries one, shown as `error[E0400]: ...` or `warning[W0100]: ...`,
-//! so that tests and scripts name a failure by its code, not by its prose.
+//! so that tests, scripts and `allow` lists name a failure by its code, not
+//! by its prose.
 //!
 //! An id never changes once assigned, and a retired one is never reused:
 //! scripts and configs out there name them. Ids are grouped by stage, a
@@ -69,6 +70,7 @@ codes! {
     NoConfig = "E0107", Invalid, "no config file and no `--spec`";
     NoRoots = "E0108", Invalid, "no roots: neither `--root` nor `--all` (nor the job's `roots` or `all`)";
     InvalidCrateName = "E0109", Invalid, "the crate name is not a valid package name";
+    AllowNotAWarning = "E0110", Invalid, "an `allow` entry (config or `--allow`) is not the code of a warning";
     InvalidCrateVersion = "E0111", Invalid, "a job's `crate_version` is not a SemVer version (`spec update --bump`)";
 
     // Overlay.

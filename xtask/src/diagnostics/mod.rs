@@ -70,7 +70,7 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     /// What went wrong; an error promoted from a warning keeps the
-    /// warning's code.
+    /// warning's code, which is what `allow` names.
     pub code: Code,
     /// The code's kind (kept as a field: callers match on it).
     pub kind: ErrorKind,
