@@ -312,6 +312,74 @@ fn bad_arguments_exit_2() {
     assert_eq!(xtask(&["codegen", "--spec", "x.yaml"]).code, 2, "--spec needs --out");
 }
 
+#[test]
+fn help_names_every_command() {
+    let run = xtask(&["--help"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for command in ["codegen", "spec", "conformance", "bench", "fuzz"] {
+        assert!(run.stdout.contains(&format!("\n  {command} ")), "`{command}` in\n{}", run.stdout);
+    }
+    let run = xtask(&["spec", "--help"]);
+    for command in ["extract", "update", "diff"] {
+        assert!(run.stdout.contains(&format!("\n  {command} ")), "`spec {command}` in\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn fuzz_help_says_what_runs_where_crashes_land_and_how_to_keep_one() {
+    let run = xtask(&["fuzz", "--help"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for expected in [
+        "spec      any bytes",
+        "payloads  any bytes",
+        "cargo fuzz run TARGET -s none",
+        "fuzz/artifacts/TARGET/",
+        "tests/fuzz-regressions/TARGET/",
+        "--seconds <SECONDS>",
+        "--dry-run",
+    ] {
+        assert!(run.stdout.contains(expected), "`{expected}` in\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn fuzz_refuses_an_unknown_target_naming_the_known_ones() {
+    let run = xtask(&["fuzz", "--dry-run", "spce"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("invalid value 'spce'"), "{}", run.stderr);
+    assert!(run.stderr.contains("[possible values: spec, payloads]"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
+/// `--dry-run` prints each target's command, in the order asked, and runs
+/// nothing (whether or not cargo-fuzz is installed).
+#[test]
+fn fuzz_dry_run_prints_the_commands() {
+    let runs = |run: &common::Run| -> Vec<String> {
+        run.stdout.lines().filter(|l| l.contains("cargo fuzz run")).map(String::from).collect()
+    };
+    let run = xtask(&["fuzz", "--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = runs(&run);
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines[0].starts_with(
+            "(cd fuzz && cargo fuzz run spec -s none corpus/spec ../tests/fixtures/specs ../tests/fuzz-regressions/spec \
+             -- -max_total_time=60 -artifact_prefix=artifacts/spec/"
+        ),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].contains("cargo fuzz run payloads -s none corpus/payloads seeds/payloads"), "{}", lines[1]);
+    assert!(lines[1].contains("-dict=payloads.dict"), "{}", lines[1]);
+
+    let run = xtask(&["fuzz", "--dry-run", "--seconds", "300", "payloads"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = runs(&run);
+    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    assert!(lines[0].contains("run payloads") && lines[0].contains("-max_total_time=300"), "{}", lines[0]);
+}
+
 /// Each committed fragment is exactly what the command in its header makes
 /// from upstream, so the header says truly how to remake it.
 #[test]

@@ -35,8 +35,13 @@ use xtask::resolve::ResolvedSpec;
 /// The root schema of the instances.
 const ROOT: &str = "RealtimeSession";
 
-/// Cases per property test.
-const CASES: u32 = 10_000;
+/// Cases per property test: 10,000 in the slow tier, 2,500 otherwise.
+fn cases() -> u32 {
+    static CASES: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *CASES.get_or_init(|| {
+        if common::slow_tier("7,500 more instances per property (10,000 in all)") { 10_000 } else { 2_500 }
+    })
+}
 
 /// Every integer the generator writes, as an integer or as an integral float,
 /// stays within ±1e15, and so does every bound it derives. The generated
@@ -1025,7 +1030,7 @@ fn apply(instance: &mut Value, path: &[Seg], op: &Op) {
 
 fn runner() -> TestRunner {
     TestRunner::new(ProptestConfig {
-        cases: CASES,
+        cases: cases(),
         // A failure prints its instance; writing proptest-regressions/ into
         // the source tree would leave a file behind.
         failure_persistence: None,
@@ -1054,7 +1059,7 @@ fn report_counts(test: &str, counts: &BTreeMap<String, usize>) {
     for (class, count) in counts {
         eprintln!("  {count:6}  {class}");
     }
-    assert_eq!(total, CASES as usize);
+    assert_eq!(total, cases() as usize);
     assert!(valid * 5 >= total, "{test}: only {valid} of {total} instances are valid");
     assert!(invalid * 5 >= total, "{test}: only {invalid} of {total} instances are invalid");
 }

@@ -1,7 +1,7 @@
 //! Bad input never wins: the fuzz targets' properties under plain
 //! `cargo test`, a few hundred cases each. Spec bytes through the generator
 //! and payload bytes through every generated type get `Ok` or `Err`, never a
-//! panic or a stack overflow. `scripts/fuzz` runs the same checks (the files
+//! panic or a stack overflow. `cargo xtask fuzz` runs the same checks (the files
 //! included below) under libFuzzer for as long as you like.
 
 #[path = "../../fuzz/src/payloads.rs"]
@@ -36,7 +36,7 @@ fn run<S: Strategy>(strategy: S, test: impl Fn(S::Value)) {
         ..Config::default()
     };
     // The same inputs on every run: the coverage counts asserted below must
-    // not depend on luck. `scripts/fuzz` is where new inputs come from.
+    // not depend on luck. `cargo xtask fuzz` is where new inputs come from.
     let rng = TestRng::deterministic_rng(config.rng_algorithm);
     let mut runner = TestRunner::new_with_rng(config, rng);
     // A panic inside `test` is the failure proptest catches and shrinks.

@@ -349,7 +349,7 @@ fn number_text() -> BoxedStrategy<String> {
 #[test]
 fn every_number_survives_the_round_trip_in_every_member() {
     let config = Config { cases: 2_000, failure_persistence: None, ..Config::default() };
-    // The same texts on every run; `scripts/fuzz` is where new ones come from.
+    // The same texts on every run; `cargo xtask fuzz` is where new ones come from.
     let rng = TestRng::deterministic_rng(config.rng_algorithm);
     let mut runner = TestRunner::new_with_rng(config, rng);
     runner

@@ -16,10 +16,13 @@ use std::process::Command;
 #[test]
 fn fuzz_regressions_round_trip_in_a_standalone_build() {
     let root = common::root();
-    let work = tempfile::tempdir().unwrap();
+    // A fixed directory, so that the generated crates are not rebuilt on
+    // every run (a new package root each time makes cargo rebuild them).
+    let work = root.join("target/standalone-replay");
+    fs::create_dir_all(work.join("src")).unwrap();
     let path = |p: &str| root.join(p).display().to_string();
     fs::write(
-        work.path().join("Cargo.toml"),
+        work.join("Cargo.toml"),
         format!(
             r#"[package]
 name = "standalone-replay"
@@ -42,10 +45,9 @@ serde_json = "1"
         ),
     )
     .unwrap();
-    fs::create_dir(work.path().join("src")).unwrap();
     // The fuzz target's own check, by path, so there is one copy of it.
     fs::write(
-        work.path().join("src/main.rs"),
+        work.join("src/main.rs"),
         format!(
             r#"#[path = {payloads:?}]
 mod payloads;
@@ -61,7 +63,7 @@ fn main() {{
         ),
     )
     .unwrap();
-    fs::copy(root.join("Cargo.lock"), work.path().join("Cargo.lock")).unwrap();
+    fs::copy(root.join("Cargo.lock"), work.join("Cargo.lock")).unwrap();
     let mut inputs: Vec<_> =
         fs::read_dir(root.join("tests/fuzz-regressions/payloads")).unwrap().map(|e| e.unwrap().path()).collect();
     inputs.sort();
@@ -69,7 +71,7 @@ fn main() {{
     let output = Command::new(env!("CARGO"))
         .args(["run", "--quiet", "--"])
         .args(&inputs)
-        .current_dir(work.path())
+        .current_dir(work)
         .env("CARGO_TARGET_DIR", root.join("target/standalone"))
         .output()
         .unwrap();

@@ -60,7 +60,7 @@ fn document_and_run_doctests(dir: &std::path::Path, target: &str) {
 /// build takes minutes), in one workspace.
 #[test]
 fn fixture_crates_document_cleanly_and_have_no_doctests() {
-    if !enabled() {
+    if !common::slow_tier("`cargo doc` and doctests of the fixture crates") {
         return;
     }
     let work = tempfile::tempdir().unwrap();
@@ -68,24 +68,16 @@ fn fixture_crates_document_cleanly_and_have_no_doctests() {
     document_and_run_doctests(work.path(), "fixture-doc");
 }
 
-fn enabled() -> bool {
-    let on = std::env::var("REALTIME_WHOLE_SPEC").is_ok_and(|v| v == "1");
-    if !on {
-        eprintln!("skipped: set REALTIME_WHOLE_SPEC=1 to generate and lint both whole upstream specs");
-    }
-    on
-}
-
 #[test]
 fn whole_spec_2025_07_04_generates_and_passes_clippy() {
-    if enabled() {
+    if common::slow_tier("the whole 2025-07-04 upstream spec through clippy, `cargo doc` and doctests") {
         generate_and_lint("openai-openapi-2025-07-04.yaml", "openai-2025-07-04");
     }
 }
 
 #[test]
 fn whole_spec_2026_08_21_generates_and_passes_clippy() {
-    if enabled() {
+    if common::slow_tier("the whole 2026-08-21 upstream spec through clippy, `cargo doc` and doctests") {
         generate_and_lint("openai-openapi-2026-08-21.yaml", "openai-2026-08-21");
     }
 }

@@ -1,8 +1,9 @@
 //! The command line: `cargo xtask codegen`, `cargo xtask spec
-//! extract|update|diff`, `cargo xtask conformance` and `cargo xtask bench`.
+//! extract|update|diff`, `cargo xtask conformance`, `cargo xtask bench` and
+//! `cargo xtask fuzz`.
 //!
-//! Exit codes: 0 success, 1 drift (`--check`) or a wrong conformance
-//! verdict, 2 an error (bad input, bad arguments, or a file that cannot be
+//! Exit codes: 0 success, 1 drift (`--check`), a wrong conformance
+//! verdict or a fuzz target that stopped (a crash), 2 an error (bad input, bad arguments, or a file that cannot be
 //! read or written).
 
 use std::ffi::OsString;
@@ -20,7 +21,12 @@ use crate::resolve::drafts::Draft;
 use crate::{diff, output, project_root, update};
 
 #[derive(Debug, Parser)]
-#[command(name = "xtask", about = "Generates and checks the realtime-types crate.")]
+#[command(
+    name = "xtask",
+    about = "Generates and checks the realtime-types crate (run as `cargo xtask COMMAND`).",
+    after_help = "`cargo xtask COMMAND --help` says more about each command; docs/generator.md and docs/testing.md \
+                  say more still."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -28,12 +34,12 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Generate the crates (by default: every job of spec/codegen.toml).
+    /// Generate the crates (by default: every job of spec/codegen.toml); with --check, write nothing and fail if one is stale.
     Codegen(CodegenArgs),
-    /// Work with spec files.
+    /// Work with spec files: extract a fragment of a large spec, update the fragment from a newer upstream file, diff two specs.
     #[command(subcommand)]
     Spec(SpecCommand),
-    /// Run the JSON Schema Test Suite through the generator.
+    /// Run one draft of the JSON Schema Test Suite through the generator and compare every verdict with the suite's.
     Conformance(ConformanceArgs),
     /// Measure parsing (realtime-types against jsonschema and async-openai) and generation, and write the figures into docs/performance.md.
     ///
@@ -47,6 +53,48 @@ enum Command {
         #[arg(long)]
         compile: bool,
     },
+    /// Fuzz the generator and the generated types with cargo-fuzz (libFuzzer), each target for a while.
+    #[command(long_about = FUZZ_ABOUT, after_long_help = FUZZ_AFTER)]
+    Fuzz(FuzzArgs),
+}
+
+const FUZZ_ABOUT: &str = "\
+Fuzz the generator and the generated types with cargo-fuzz (libFuzzer), each target for a while.
+
+Targets (fuzz/fuzz_targets/):
+  spec      any bytes, as spec.yaml and spec.json, through the generator (--all): Ok or Err, never a panic
+  payloads  any bytes into every type of realtime-types and realtime-types-2026: what parses validates,
+            serializes and reads back the same
+
+For each target it runs, in fuzz/ (installing cargo-fuzz first if `cargo fuzz` is missing):
+  cargo fuzz run TARGET -s none corpus/TARGET SEEDS... -- -max_total_time=SECONDS -artifact_prefix=artifacts/TARGET/
+`-s none` (no sanitizer) works on stable Rust. The corpus grows in fuzz/corpus/TARGET/ (git-ignored); the seeds \
+(tests/fixtures/specs/, fuzz/seeds/payloads/, tests/fuzz-regressions/TARGET/ and ../shared/realtime-captures/) are \
+read in place.";
+
+const FUZZ_AFTER: &str = "\
+A crash stops the run (exit 1) and is saved in fuzz/artifacts/TARGET/. To keep it as a regression test:
+  1. reproduce it:  (cd fuzz && cargo fuzz run TARGET -s none artifacts/TARGET/crash-...)
+  2. copy it to tests/fuzz-regressions/TARGET/ under a name that says what it is, with a line in
+     tests/fuzz-regressions/README.md;
+  3. fix the bug: `cargo test -p realtime-tests --test fuzz_inputs` replays every file there from then on.
+
+Examples:
+  cargo xtask fuzz                           every target, 60 s each
+  cargo xtask fuzz payloads --seconds 300    one target, 5 minutes
+  cargo xtask fuzz --dry-run                 print the commands, run nothing";
+
+#[derive(Debug, Args)]
+struct FuzzArgs {
+    /// The targets to run, in order [default: all]
+    #[arg(value_name = "TARGET", value_parser = clap::builder::PossibleValuesParser::new(crate::fuzz::target_names()))]
+    targets: Vec<String>,
+    /// How long each target runs.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    seconds: u64,
+    /// Print the commands it would run (the install, if cargo-fuzz is missing, and each target's); run nothing.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -210,13 +258,22 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = write!(stderr, "{}", e.render());
-            return if e.use_stderr() { 2 } else { 0 };
+            // `--help` and `--version` are the output asked for; a usage error is not.
+            if e.use_stderr() {
+                let _ = write!(stderr, "{}", e.render());
+                return 2;
+            }
+            let _ = write!(stdout, "{}", e.render());
+            return 0;
         }
     };
     let result = match cli.command {
         Command::Codegen(args) => codegen(args, stdout, stderr),
         Command::Bench { print_only, compile } => crate::bench::run_all(!print_only, compile, stdout).map(|()| 0),
+        Command::Fuzz(args) => {
+            let options = crate::fuzz::Options { seconds: args.seconds, targets: args.targets, dry_run: args.dry_run };
+            crate::fuzz::run(&project_root(), &options, stdout, stderr)
+        }
         Command::Conformance(args) => {
             let options = crate::conformance::Options {
                 suite: args.suite,

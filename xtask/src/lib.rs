@@ -22,6 +22,7 @@ pub mod diff;
 pub mod emit;
 pub mod extract;
 pub mod format;
+pub mod fuzz;
 pub mod ir;
 pub mod load;
 pub mod naming;

@@ -11,6 +11,23 @@ pub fn root() -> PathBuf {
     xtask::project_root()
 }
 
+/// Whether the slow tier runs: `REALTIME_WHOLE_SPEC=1`, which `.ci/run`
+/// sets (docs/testing.md, "The slow tier"). When it does not, says on the
+/// terminal that `what` was skipped and how to run it. The line is written
+/// to stderr directly, as libtest hides a passing test's `eprintln!`.
+pub fn slow_tier(what: &str) -> bool {
+    let on = std::env::var("REALTIME_WHOLE_SPEC").is_ok_and(|v| v == "1");
+    if !on {
+        use std::io::Write;
+        let test = env!("CARGO_CRATE_NAME");
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped (slow tier): {what}; run it with `REALTIME_WHOLE_SPEC=1 cargo test -p realtime-tests --test {test}`"
+        );
+    }
+    on
+}
+
 /// `../shared` beside the project: upstream specs and the JSON Schema Test Suite.
 pub fn shared(path: &str) -> PathBuf {
     root().join("../shared").join(path)
