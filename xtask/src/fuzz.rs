@@ -14,7 +14,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::diagnostics::{Error, ErrorKind, Location};
+use crate::diagnostics::{Code, Error, Location};
 
 /// A cargo-fuzz target of `fuzz/Cargo.toml`, and what it is seeded with.
 pub struct Target {
@@ -115,7 +115,7 @@ pub struct Options {
 }
 
 fn io_error(what: String, e: impl fmt::Display) -> Error {
-    Error::new(ErrorKind::Io, format!("{what}: {e}"), Location::default())
+    Error::new(Code::CommandFailed, format!("{what}: {e}"), Location::default())
 }
 
 /// Whether `cargo fuzz` runs.
@@ -135,7 +135,7 @@ pub fn run(root: &Path, options: &Options, stdout: &mut dyn Write, stderr: &mut 
             .map(|name| {
                 TARGETS.iter().find(|t| t.name == name).ok_or_else(|| {
                     Error::new(
-                        ErrorKind::Invalid,
+                        Code::UnknownFuzzTarget,
                         format!("unknown fuzz target `{name}` (expected one of {})", target_names().join(", ")),
                         Location::default(),
                     )

@@ -123,6 +123,7 @@ codes! {
     BaselineInvalid = "E0906", Io, "the baseline is not a conformance report (`conformance`)";
     CommandFailed = "E0907", Io, "a command the generator runs (cargo, a runner) cannot start or fails";
     BenchMarkersMissing = "E0908", Invalid, "`docs/performance.md` lacks a section's `<!-- bench:NAME -->` markers (`bench`)";
+    UnknownFuzzTarget = "E0909", Invalid, "no fuzz target has that name (`fuzz`)";
     /// A generator bug, not bad input: the message asks to report it.
     Internal = "E0999", Io, "internal error: a generator bug; please report it";
 
