@@ -54,7 +54,7 @@ fn every_job_of_the_config_is_written_and_checked() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stdout.contains("+pub enum"), "{}", run.stdout);
     assert!(run.stderr.contains("one is up to date") && run.stderr.contains("two is out of date"), "{}", run.stderr);
-    assert!(run.stderr.contains("1 generated crate(s) out of date"), "{}", run.stderr);
+    assert!(run.stderr.contains("error[E0804]: 1 generated crate(s) out of date"), "{}", run.stderr);
     // `--job` runs one job.
     assert_eq!(xtask(&["codegen", "--config", config, "--job", "one", "--check"]).code, 0);
     assert_eq!(xtask(&["codegen", "--config", config, "--job", "two"]).code, 0);
@@ -308,7 +308,9 @@ fn refuses_to_overwrite_a_directory_it_did_not_generate() {
 
 #[test]
 fn bad_arguments_exit_2() {
-    assert_eq!(xtask(&["codegen", "--no-such-flag"]).code, 2);
+    let run = xtask(&["codegen", "--no-such-flag"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.starts_with("error[E0112]: unexpected argument '--no-such-flag'"), "{}", run.stderr);
     assert_eq!(xtask(&["codegen", "--spec", "x.yaml"]).code, 2, "--spec needs --out");
 }
 

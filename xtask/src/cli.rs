@@ -260,7 +260,14 @@ where
         Err(e) => {
             // `--help` and `--version` are the output asked for; a usage error is not.
             if e.use_stderr() {
-                let _ = write!(stderr, "{}", e.render());
+                // clap writes `error: ...`; give it its code, as every error has.
+                let text = e.render().to_string();
+                let code = crate::diagnostics::Code::BadArguments;
+                let text = match text.strip_prefix("error:") {
+                    Some(rest) => format!("error[{code}]:{rest}"),
+                    None => text,
+                };
+                let _ = write!(stderr, "{text}");
                 return 2;
             }
             let _ = write!(stdout, "{}", e.render());
@@ -422,8 +429,11 @@ fn codegen(args: CodegenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
             }
         }
         if stale > 0 {
-            let _ =
-                writeln!(stderr, "error: {stale} generated crate(s) out of date; run `cargo xtask codegen` to update");
+            let _ = writeln!(
+                stderr,
+                "error[{}]: {stale} generated crate(s) out of date; run `cargo xtask codegen` to update",
+                crate::diagnostics::Code::OutputStale
+            );
             return Ok(1);
         }
         return Ok(0);

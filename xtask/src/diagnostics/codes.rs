@@ -72,6 +72,7 @@ codes! {
     InvalidCrateName = "E0109", Invalid, "the crate name is not a valid package name";
     AllowNotAWarning = "E0110", Invalid, "an `allow` entry (config or `--allow`) is not the code of a warning";
     InvalidCrateVersion = "E0111", Invalid, "a job's `crate_version` is not a SemVer version (`spec update --bump`)";
+    BadArguments = "E0112", Invalid, "the command line is not one the CLI takes (the message says why; `--help` says what it takes)";
 
     // Overlay.
     NotAnOverlay = "E0200", Invalid, "an overlay is not a mapping with an `overlay` version";
@@ -112,6 +113,7 @@ codes! {
     OutputUnreadable = "E0801", Io, "the existing output cannot be read";
     OutputUnwritable = "E0802", Io, "the output cannot be written";
     FileUnreadable = "E0803", Io, "a file a command needs (fragment, baseline, suite, remote) cannot be read";
+    OutputStale = "E0804", Invalid, "a generated crate differs from what its spec generates (`codegen --check`, exit 1)";
 
     // The other commands.
     FragmentHeaderMissing = "E0900", Invalid, "the fragment's `# Command:` header does not name its roots (`spec update`)";
