@@ -10,11 +10,12 @@ use super::names::CheckNames;
 use super::tokens::{option, string};
 use crate::ir::{Check, CheckId, CheckNode, TypeSpace};
 
-pub fn tokens(space: &TypeSpace) -> TokenStream {
-    let names = CheckNames::new(space);
+/// Every node's function, named by `names` (the validators' own, so that
+/// the names are made once).
+pub fn tokens(space: &TypeSpace, names: &CheckNames) -> TokenStream {
     let nodes = space.checks.iter().enumerate();
-    let checks: TokenStream = nodes.map(|(id, node)| node_function(id, node, &names)).collect();
-    let evaluated = super::json_evaluated::tokens(&space.checks, &names);
+    let checks: TokenStream = nodes.map(|(id, node)| node_function(id, node, names)).collect();
+    let evaluated = super::json_evaluated::tokens(&space.checks, names);
     quote!(#checks #evaluated)
 }
 

@@ -24,7 +24,8 @@ pub fn tokens_part(space: &TypeSpace, part: usize, parts: usize) -> TokenStream 
     let share = space.types.len().div_ceil(parts.max(1));
     let items = space.types.values().skip(part * share).take(share).map(|def| type_def(def, space, &checks));
     let items: Vec<TokenStream> = items.collect();
-    let json_checks = if part + 1 == parts { super::json_checks::tokens(space) } else { TokenStream::new() };
+    let json_checks =
+        if part + 1 == parts { super::json_checks::tokens(space, &checks.check_names) } else { TokenStream::new() };
     if part > 0 {
         return quote!(#(#items)* #json_checks);
     }
