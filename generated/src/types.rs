@@ -8,10 +8,9 @@
 
 /// Generated from `#/components/schemas/AudioTranscription`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct AudioTranscription {
     /// The model to use for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`. Use `gpt-4o-transcribe-diarize` when you need diarization with speaker labels.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -54,8 +53,16 @@ pub struct AudioTranscription {
     pub delay: ::core::option::Option<AudioTranscriptionDelay>,
 }
 
-crate::de::object_serde!(
-    AudioTranscription, ["model", "language", "languages", "keywords", "prompt", "delay"]
+crate::de::object!(
+    AudioTranscription,
+    [
+        (model, 0, "model", present, optional),
+        (language, 1, "language", present, optional),
+        (languages, 2, "languages", present, optional),
+        (keywords, 3, "keywords", present, optional),
+        (prompt, 4, "prompt", present, optional),
+        (delay, 5, "delay", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for AudioTranscription {
@@ -256,10 +263,9 @@ impl crate::validate::Validate for AudioTranscriptionDelay {
 
 /// Generated from `#/components/schemas/AudioTranscriptionResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct AudioTranscriptionResponse {
     /// The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -281,7 +287,15 @@ pub struct AudioTranscriptionResponse {
     pub prompt: crate::Nullable<::std::string::String>,
 }
 
-crate::de::object_serde!(AudioTranscriptionResponse, ["model", "languages"]);
+crate::de::object!(
+    AudioTranscriptionResponse,
+    [
+        (model, 0, "model", present, optional),
+        (language, 1, "language", as_is, optional),
+        (languages, 2, "languages", present, optional),
+        (prompt, 3, "prompt", as_is, optional),
+    ],
+);
 
 impl crate::validate::Validate for AudioTranscriptionResponse {
     fn validate_at(
@@ -390,21 +404,26 @@ impl crate::validate::Validate for AudioTranscriptionResponseModel {}
 ///
 /// Generated from `#/components/schemas/LogProbProperties`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct LogProbProperties {
     /// The token that was used to generate the log probability.
     pub token: ::std::string::String,
     /// The log probability of the token.
     pub logprob: f64,
     /// The bytes that were used to generate the log probability.
-    #[serde(deserialize_with = "crate::de::integral")]
     pub bytes: ::std::vec::Vec<i64>,
 }
 
-crate::de::object_serde!(LogProbProperties, []);
+crate::de::object!(
+    LogProbProperties,
+    [
+        (token, 0, "token", as_is, required),
+        (logprob, 1, "logprob", as_is, required),
+        (bytes, 2, "bytes", nested_integers, required),
+    ],
+);
 
 impl LogProbProperties {
     /// Builds a `LogProbProperties` from its required `token`, `logprob`, `bytes`, with every optional property absent.
@@ -427,10 +446,9 @@ impl crate::validate::Validate for LogProbProperties {}
 ///
 /// Generated from `#/components/schemas/MCPListToolsTool`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct McpListToolsTool {
     /// The name of the tool.
     pub name: ::std::string::String,
@@ -444,7 +462,15 @@ pub struct McpListToolsTool {
     >,
 }
 
-crate::de::object_serde!(McpListToolsTool, []);
+crate::de::object!(
+    McpListToolsTool,
+    [
+        (name, 0, "name", as_is, required),
+        (description, 1, "description", as_is, optional),
+        (input_schema, 2, "input_schema", as_is, required),
+        (annotations, 3, "annotations", as_is, optional),
+    ],
+);
 
 impl McpListToolsTool {
     /// Builds a `McpListToolsTool` from its required `name`, `input_schema`, with every optional property absent.
@@ -470,10 +496,9 @@ impl crate::validate::Validate for McpListToolsTool {}
 ///
 /// Generated from `#/components/schemas/MCPTool`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct McpTool {
     /// The type of the MCP tool. Always `mcp`.
     pub r#type: McpToolType,
@@ -537,9 +562,22 @@ pub struct McpTool {
     pub defer_loading: ::core::option::Option<bool>,
 }
 
-crate::de::object_serde!(
-    McpTool, ["server_url", "connector_id", "tunnel_id", "authorization",
-    "server_description", "defer_loading"]
+crate::de::object!(
+    McpTool,
+    [
+        (r#type, 0, "type", as_is, required),
+        (server_label, 1, "server_label", as_is, required),
+        (server_url, 2, "server_url", present, optional),
+        (connector_id, 3, "connector_id", present, optional),
+        (tunnel_id, 4, "tunnel_id", present, optional),
+        (authorization, 5, "authorization", present, optional),
+        (server_description, 6, "server_description", present, optional),
+        (headers, 7, "headers", as_is, optional),
+        (allowed_tools, 8, "allowed_tools", as_is, optional),
+        (allowed_callers, 9, "allowed_callers", as_is, optional),
+        (require_approval, 10, "require_approval", as_is, optional),
+        (defer_loading, 11, "defer_loading", present, optional),
+    ],
 );
 
 impl McpTool {
@@ -879,11 +917,10 @@ impl crate::validate::Validate for McpToolRequireApproval {
 ///
 /// Generated from `#/components/schemas/MCPTool/properties/require_approval/oneOf/0`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct McpToolApprovalFilter {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "McpToolFilter"))]
@@ -893,7 +930,7 @@ pub struct McpToolApprovalFilter {
     pub never: ::core::option::Option<McpToolFilter>,
     /// Properties the spec forbids (`additionalProperties: false`). Kept
     /// on parse only so that `validate()` can report them; never sent.
-    #[serde(flatten, skip_serializing)]
+    #[serde(skip_serializing)]
     #[cfg_attr(feature = "schemars", schemars(skip))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -901,7 +938,14 @@ pub struct McpToolApprovalFilter {
     >,
 }
 
-crate::de::object_serde!(McpToolApprovalFilter, ["always", "never"]);
+crate::de::object!(
+    McpToolApprovalFilter,
+    [
+        (always, 0, "always", present, optional),
+        (never, 1, "never", present, optional),
+    ],
+    additional_properties(as_is),
+);
 
 impl crate::validate::Validate for McpToolApprovalFilter {
     fn validate_at(
@@ -998,11 +1042,10 @@ impl crate::validate::Validate for McpToolApprovalSetting {
 ///
 /// Generated from `#/components/schemas/MCPToolFilter`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct McpToolFilter {
     /// List of allowed tool names.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -1019,7 +1062,7 @@ pub struct McpToolFilter {
     pub read_only: ::core::option::Option<bool>,
     /// Properties the spec forbids (`additionalProperties: false`). Kept
     /// on parse only so that `validate()` can report them; never sent.
-    #[serde(flatten, skip_serializing)]
+    #[serde(skip_serializing)]
     #[cfg_attr(feature = "schemars", schemars(skip))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -1027,7 +1070,14 @@ pub struct McpToolFilter {
     >,
 }
 
-crate::de::object_serde!(McpToolFilter, ["tool_names", "read_only"]);
+crate::de::object!(
+    McpToolFilter,
+    [
+        (tool_names, 0, "tool_names", present, optional),
+        (read_only, 1, "read_only", present, optional),
+    ],
+    additional_properties(as_is),
+);
 
 impl crate::validate::Validate for McpToolFilter {
     fn validate_at(
@@ -1121,10 +1171,9 @@ impl crate::validate::Validate for NoiseReductionType {
 ///
 /// Generated from `#/components/schemas/Prompt`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct Prompt {
     /// The unique identifier of the prompt template to use.
     pub id: ::std::string::String,
@@ -1134,7 +1183,14 @@ pub struct Prompt {
     pub variables: crate::Nullable<ResponsePromptVariables>,
 }
 
-crate::de::object_serde!(Prompt, []);
+crate::de::object!(
+    Prompt,
+    [
+        (id, 0, "id", as_is, required),
+        (version, 1, "version", as_is, optional),
+        (variables, 2, "variables", as_is, optional),
+    ],
+);
 
 impl Prompt {
     /// Builds a `Prompt` from its required `id`, with every optional property absent.
@@ -1213,10 +1269,9 @@ impl crate::validate::Validate for RealtimeAudioFormats {
 ///
 /// Generated from `#/components/schemas/RealtimeAudioFormats/anyOf/0`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct PcmAudioFormat {
     /// The audio format. Always `audio/pcm`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -1224,13 +1279,18 @@ pub struct PcmAudioFormat {
     pub r#type: ::core::option::Option<PcmAudioFormatType>,
     /// The sample rate of the audio. Always `24000`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("enum" = [24000])))]
     pub rate: ::core::option::Option<i64>,
 }
 
-crate::de::object_serde!(PcmAudioFormat, ["type"]);
+crate::de::object!(
+    PcmAudioFormat,
+    [
+        (r#type, 0, "type", present, optional),
+        (rate, 1, "rate", integer_present, optional),
+    ],
+);
 
 impl crate::validate::Validate for PcmAudioFormat {
     fn validate_at(
@@ -1287,10 +1347,9 @@ impl crate::validate::Validate for PcmAudioFormatType {}
 ///
 /// Generated from `#/components/schemas/RealtimeAudioFormats/anyOf/1`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct PcmuAudioFormat {
     /// The audio format. Always `audio/pcmu`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -1298,7 +1357,7 @@ pub struct PcmuAudioFormat {
     pub r#type: ::core::option::Option<PcmuAudioFormatType>,
 }
 
-crate::de::object_serde!(PcmuAudioFormat, ["type"]);
+crate::de::object!(PcmuAudioFormat, [(r#type, 0, "type", present, optional)]);
 
 impl crate::validate::Validate for PcmuAudioFormat {}
 
@@ -1337,10 +1396,9 @@ impl crate::validate::Validate for PcmuAudioFormatType {}
 ///
 /// Generated from `#/components/schemas/RealtimeAudioFormats/anyOf/2`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct PcmaAudioFormat {
     /// The audio format. Always `audio/pcma`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -1348,7 +1406,7 @@ pub struct PcmaAudioFormat {
     pub r#type: ::core::option::Option<PcmaAudioFormatType>,
 }
 
-crate::de::object_serde!(PcmaAudioFormat, ["type"]);
+crate::de::object!(PcmaAudioFormat, [(r#type, 0, "type", present, optional)]);
 
 impl crate::validate::Validate for PcmaAudioFormat {}
 
@@ -1393,10 +1451,9 @@ impl crate::validate::Validate for PcmaAudioFormatType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaClientEventConversationItemCreate`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventConversationItemCreate {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -1416,8 +1473,14 @@ pub struct RealtimeBetaClientEventConversationItemCreate {
     pub item: RealtimeConversationItem,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaClientEventConversationItemCreate, ["event_id", "previous_item_id"]
+crate::de::object!(
+    RealtimeBetaClientEventConversationItemCreate,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (previous_item_id, 2, "previous_item_id", present, optional),
+        (item, 3, "item", as_is, required),
+    ],
 );
 
 impl RealtimeBetaClientEventConversationItemCreate {
@@ -1488,10 +1551,9 @@ impl crate::validate::Validate for RealtimeBetaClientEventConversationItemCreate
 ///
 /// Generated from `#/components/schemas/RealtimeBetaClientEventConversationItemDelete`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventConversationItemDelete {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -1503,7 +1565,14 @@ pub struct RealtimeBetaClientEventConversationItemDelete {
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaClientEventConversationItemDelete, ["event_id"]);
+crate::de::object!(
+    RealtimeBetaClientEventConversationItemDelete,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeBetaClientEventConversationItemDelete {
     /// Builds a `RealtimeBetaClientEventConversationItemDelete` from its required `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -1556,10 +1625,9 @@ impl crate::validate::Validate for RealtimeBetaClientEventConversationItemDelete
 ///
 /// Generated from `#/components/schemas/RealtimeBetaClientEventConversationItemRetrieve`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventConversationItemRetrieve {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -1571,7 +1639,14 @@ pub struct RealtimeBetaClientEventConversationItemRetrieve {
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaClientEventConversationItemRetrieve, ["event_id"]);
+crate::de::object!(
+    RealtimeBetaClientEventConversationItemRetrieve,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeBetaClientEventConversationItemRetrieve {
     /// Builds a `RealtimeBetaClientEventConversationItemRetrieve` from its required `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -1631,10 +1706,9 @@ impl crate::validate::Validate for RealtimeBetaClientEventConversationItemRetrie
 ///
 /// Generated from `#/components/schemas/RealtimeBetaClientEventConversationItemTruncate`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventConversationItemTruncate {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -1646,16 +1720,23 @@ pub struct RealtimeBetaClientEventConversationItemTruncate {
     /// items can be truncated.
     pub item_id: ::std::string::String,
     /// The index of the content part to truncate. Set this to 0.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// Inclusive duration up to which audio is truncated, in milliseconds. If
     /// the audio_end_ms is greater than the actual audio duration, the server
     /// will respond with an error.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub audio_end_ms: i64,
 }
 
-crate::de::object_serde!(RealtimeBetaClientEventConversationItemTruncate, ["event_id"]);
+crate::de::object!(
+    RealtimeBetaClientEventConversationItemTruncate,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+        (content_index, 3, "content_index", integer, required),
+        (audio_end_ms, 4, "audio_end_ms", integer, required),
+    ],
+);
 
 impl RealtimeBetaClientEventConversationItemTruncate {
     /// Builds a `RealtimeBetaClientEventConversationItemTruncate` from its required `item_id`, `content_index`, `audio_end_ms`; `type` set to the one value the spec allows, with every optional property absent.
@@ -1720,10 +1801,9 @@ impl crate::validate::Validate for RealtimeBetaClientEventConversationItemTrunca
 ///
 /// Generated from `#/components/schemas/RealtimeBetaClientEventInputAudioBufferAppend`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventInputAudioBufferAppend {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -1736,7 +1816,14 @@ pub struct RealtimeBetaClientEventInputAudioBufferAppend {
     pub audio: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaClientEventInputAudioBufferAppend, ["event_id"]);
+crate::de::object!(
+    RealtimeBetaClientEventInputAudioBufferAppend,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (audio, 2, "audio", as_is, required),
+    ],
+);
 
 impl RealtimeBetaClientEventInputAudioBufferAppend {
     /// Builds a `RealtimeBetaClientEventInputAudioBufferAppend` from its required `audio`; `type` set to the one value the spec allows, with every optional property absent.
@@ -1787,10 +1874,9 @@ impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferAppend
 ///
 /// Generated from `#/components/schemas/RealtimeBetaClientEventInputAudioBufferClear`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventInputAudioBufferClear {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -1800,7 +1886,13 @@ pub struct RealtimeBetaClientEventInputAudioBufferClear {
     pub r#type: RealtimeBetaClientEventInputAudioBufferClearType,
 }
 
-crate::de::object_serde!(RealtimeBetaClientEventInputAudioBufferClear, ["event_id"]);
+crate::de::object!(
+    RealtimeBetaClientEventInputAudioBufferClear,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferClear {}
 
@@ -1848,10 +1940,9 @@ impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferClearT
 ///
 /// Generated from `#/components/schemas/RealtimeBetaClientEventInputAudioBufferCommit`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventInputAudioBufferCommit {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -1861,7 +1952,13 @@ pub struct RealtimeBetaClientEventInputAudioBufferCommit {
     pub r#type: RealtimeBetaClientEventInputAudioBufferCommitType,
 }
 
-crate::de::object_serde!(RealtimeBetaClientEventInputAudioBufferCommit, ["event_id"]);
+crate::de::object!(
+    RealtimeBetaClientEventInputAudioBufferCommit,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferCommit {}
 
@@ -1904,10 +2001,9 @@ impl crate::validate::Validate for RealtimeBetaClientEventInputAudioBufferCommit
 ///
 /// Generated from `#/components/schemas/RealtimeBetaClientEventOutputAudioBufferClear`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventOutputAudioBufferClear {
     /// The unique ID of the client event used for error handling.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -1917,7 +2013,13 @@ pub struct RealtimeBetaClientEventOutputAudioBufferClear {
     pub r#type: RealtimeBetaClientEventOutputAudioBufferClearType,
 }
 
-crate::de::object_serde!(RealtimeBetaClientEventOutputAudioBufferClear, ["event_id"]);
+crate::de::object!(
+    RealtimeBetaClientEventOutputAudioBufferClear,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeBetaClientEventOutputAudioBufferClear {}
 
@@ -1958,10 +2060,9 @@ impl crate::validate::Validate for RealtimeBetaClientEventOutputAudioBufferClear
 ///
 /// Generated from `#/components/schemas/RealtimeBetaClientEventResponseCancel`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventResponseCancel {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -1976,8 +2077,13 @@ pub struct RealtimeBetaClientEventResponseCancel {
     pub response_id: ::core::option::Option<::std::string::String>,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaClientEventResponseCancel, ["event_id", "response_id"]
+crate::de::object!(
+    RealtimeBetaClientEventResponseCancel,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeBetaClientEventResponseCancel {}
@@ -2040,10 +2146,9 @@ impl crate::validate::Validate for RealtimeBetaClientEventResponseCancelType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaClientEventResponseCreate`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventResponseCreate {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -2059,8 +2164,13 @@ pub struct RealtimeBetaClientEventResponseCreate {
     pub response: ::core::option::Option<RealtimeBetaResponseCreateParams>,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaClientEventResponseCreate, ["event_id", "response"]
+crate::de::object!(
+    RealtimeBetaClientEventResponseCreate,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (response, 2, "response", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeBetaClientEventResponseCreate {
@@ -2120,10 +2230,9 @@ impl crate::validate::Validate for RealtimeBetaClientEventResponseCreateType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaClientEventSessionUpdate`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventSessionUpdate {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -2134,7 +2243,14 @@ pub struct RealtimeBetaClientEventSessionUpdate {
     pub session: RealtimeSessionCreateRequest,
 }
 
-crate::de::object_serde!(RealtimeBetaClientEventSessionUpdate, ["event_id"]);
+crate::de::object!(
+    RealtimeBetaClientEventSessionUpdate,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (session, 2, "session", as_is, required),
+    ],
+);
 
 impl RealtimeBetaClientEventSessionUpdate {
     /// Builds a `RealtimeBetaClientEventSessionUpdate` from its required `session`; `type` set to the one value the spec allows, with every optional property absent.
@@ -2198,10 +2314,9 @@ impl crate::validate::Validate for RealtimeBetaClientEventSessionUpdateType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaClientEventTranscriptionSessionUpdate`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaClientEventTranscriptionSessionUpdate {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -2212,8 +2327,13 @@ pub struct RealtimeBetaClientEventTranscriptionSessionUpdate {
     pub session: RealtimeTranscriptionSessionCreateRequest,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaClientEventTranscriptionSessionUpdate, ["event_id"]
+crate::de::object!(
+    RealtimeBetaClientEventTranscriptionSessionUpdate,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (session, 2, "session", as_is, required),
+    ],
 );
 
 impl RealtimeBetaClientEventTranscriptionSessionUpdate {
@@ -2279,10 +2399,9 @@ for RealtimeBetaClientEventTranscriptionSessionUpdateType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaResponse {
     /// The unique ID of the response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -2365,9 +2484,23 @@ pub struct RealtimeBetaResponse {
     pub max_output_tokens: ::core::option::Option<RealtimeBetaResponseMaxOutputTokens>,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaResponse, ["id", "object", "status", "output", "conversation_id",
-    "voice", "modalities", "output_audio_format", "temperature", "max_output_tokens"]
+crate::de::object!(
+    RealtimeBetaResponse,
+    [
+        (id, 0, "id", present, optional),
+        (object, 1, "object", present, optional),
+        (status, 2, "status", present, optional),
+        (status_details, 3, "status_details", as_is, optional),
+        (output, 4, "output", present, optional),
+        (metadata, 5, "metadata", as_is, optional),
+        (usage, 6, "usage", as_is, optional),
+        (conversation_id, 7, "conversation_id", present, optional),
+        (voice, 8, "voice", present, optional),
+        (modalities, 9, "modalities", present, optional),
+        (output_audio_format, 10, "output_audio_format", present, optional),
+        (temperature, 11, "temperature", present, optional),
+        (max_output_tokens, 12, "max_output_tokens", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeBetaResponse {
@@ -2528,10 +2661,9 @@ impl crate::validate::Validate for RealtimeBetaResponseStatus {
 ///
 /// Generated from `#/components/schemas/RealtimeBetaResponse/properties/status_details`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaResponseStatusDetails {
     /// The type of error that caused the response to fail, corresponding
     /// with the `status` field (`completed`, `cancelled`, `incomplete`,
@@ -2563,7 +2695,14 @@ pub struct RealtimeBetaResponseStatusDetails {
     pub error: ::core::option::Option<RealtimeBetaResponseStatusDetailsError>,
 }
 
-crate::de::object_serde!(RealtimeBetaResponseStatusDetails, ["type", "reason", "error"]);
+crate::de::object!(
+    RealtimeBetaResponseStatusDetails,
+    [
+        (r#type, 0, "type", present, optional),
+        (reason, 1, "reason", present, optional),
+        (error, 2, "error", present, optional),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeBetaResponseStatusDetails {
     fn validate_at(
@@ -2757,10 +2896,9 @@ impl crate::validate::Validate for RealtimeBetaResponseStatusDetailsReason {
 ///
 /// Generated from `#/components/schemas/RealtimeBetaResponse/properties/status_details/properties/error`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaResponseStatusDetailsError {
     /// The type of error.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -2772,7 +2910,10 @@ pub struct RealtimeBetaResponseStatusDetailsError {
     pub code: ::core::option::Option<::std::string::String>,
 }
 
-crate::de::object_serde!(RealtimeBetaResponseStatusDetailsError, ["type", "code"]);
+crate::de::object!(
+    RealtimeBetaResponseStatusDetailsError,
+    [(r#type, 0, "type", present, optional), (code, 1, "code", present, optional)],
+);
 
 impl crate::validate::Validate for RealtimeBetaResponseStatusDetailsError {}
 
@@ -2783,27 +2924,23 @@ impl crate::validate::Validate for RealtimeBetaResponseStatusDetailsError {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaResponse/properties/usage`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaResponseUsage {
     /// The total number of tokens in the Response including input and output
     /// text and audio tokens.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub total_tokens: ::core::option::Option<i64>,
     /// The number of input tokens used in the Response, including text and
     /// audio tokens.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub input_tokens: ::core::option::Option<i64>,
     /// The number of output tokens sent in the Response, including text and
     /// audio tokens.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub output_tokens: ::core::option::Option<i64>,
     /// Details about the input tokens used in the Response.
@@ -2826,8 +2963,15 @@ pub struct RealtimeBetaResponseUsage {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaResponseUsage, ["input_token_details", "output_token_details"]
+crate::de::object!(
+    RealtimeBetaResponseUsage,
+    [
+        (total_tokens, 0, "total_tokens", integer_present, optional),
+        (input_tokens, 1, "input_tokens", integer_present, optional),
+        (output_tokens, 2, "output_tokens", integer_present, optional),
+        (input_token_details, 3, "input_token_details", present, optional),
+        (output_token_details, 4, "output_token_details", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeBetaResponseUsage {}
@@ -2836,29 +2980,24 @@ impl crate::validate::Validate for RealtimeBetaResponseUsage {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaResponse/properties/usage/properties/input_token_details`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaResponseUsageInputTokenDetails {
     /// The number of cached tokens used as input for the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub cached_tokens: ::core::option::Option<i64>,
     /// The number of text tokens used as input for the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub text_tokens: ::core::option::Option<i64>,
     /// The number of image tokens used as input for the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub image_tokens: ::core::option::Option<i64>,
     /// The number of audio tokens used as input for the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub audio_tokens: ::core::option::Option<i64>,
     /// Details about the cached tokens used as input for the Response.
@@ -2872,8 +3011,15 @@ pub struct RealtimeBetaResponseUsageInputTokenDetails {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaResponseUsageInputTokenDetails, ["cached_tokens_details"]
+crate::de::object!(
+    RealtimeBetaResponseUsageInputTokenDetails,
+    [
+        (cached_tokens, 0, "cached_tokens", integer_present, optional),
+        (text_tokens, 1, "text_tokens", integer_present, optional),
+        (image_tokens, 2, "image_tokens", integer_present, optional),
+        (audio_tokens, 3, "audio_tokens", integer_present, optional),
+        (cached_tokens_details, 4, "cached_tokens_details", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeBetaResponseUsageInputTokenDetails {}
@@ -2882,30 +3028,31 @@ impl crate::validate::Validate for RealtimeBetaResponseUsageInputTokenDetails {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaResponse/properties/usage/properties/input_token_details/properties/cached_tokens_details`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
     /// The number of cached text tokens used as input for the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub text_tokens: ::core::option::Option<i64>,
     /// The number of cached image tokens used as input for the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub image_tokens: ::core::option::Option<i64>,
     /// The number of cached audio tokens used as input for the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub audio_tokens: ::core::option::Option<i64>,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails, []
+crate::de::object!(
+    RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails,
+    [
+        (text_tokens, 0, "text_tokens", integer_present, optional),
+        (image_tokens, 1, "image_tokens", integer_present, optional),
+        (audio_tokens, 2, "audio_tokens", integer_present, optional),
+    ],
 );
 
 impl crate::validate::Validate
@@ -2915,24 +3062,27 @@ for RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaResponse/properties/usage/properties/output_token_details`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaResponseUsageOutputTokenDetails {
     /// The number of text tokens used in the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub text_tokens: ::core::option::Option<i64>,
     /// The number of audio tokens used in the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub audio_tokens: ::core::option::Option<i64>,
 }
 
-crate::de::object_serde!(RealtimeBetaResponseUsageOutputTokenDetails, []);
+crate::de::object!(
+    RealtimeBetaResponseUsageOutputTokenDetails,
+    [
+        (text_tokens, 0, "text_tokens", integer_present, optional),
+        (audio_tokens, 1, "audio_tokens", integer_present, optional),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeBetaResponseUsageOutputTokenDetails {}
 
@@ -3154,10 +3304,9 @@ impl crate::validate::Validate for RealtimeBetaResponseMaxOutputTokensInf {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaResponseCreateParams`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaResponseCreateParams {
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
@@ -3265,10 +3414,22 @@ pub struct RealtimeBetaResponseCreateParams {
     pub input: ::core::option::Option<::std::vec::Vec<RealtimeConversationItem>>,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaResponseCreateParams, ["modalities", "instructions", "voice",
-    "output_audio_format", "tools", "tool_choice", "temperature", "max_output_tokens",
-    "conversation", "input"]
+crate::de::object!(
+    RealtimeBetaResponseCreateParams,
+    [
+        (modalities, 0, "modalities", present, optional),
+        (instructions, 1, "instructions", present, optional),
+        (voice, 2, "voice", present, optional),
+        (output_audio_format, 3, "output_audio_format", present, optional),
+        (tools, 4, "tools", present, optional),
+        (tool_choice, 5, "tool_choice", present, optional),
+        (temperature, 6, "temperature", present, optional),
+        (max_output_tokens, 7, "max_output_tokens", present, optional),
+        (conversation, 8, "conversation", present, optional),
+        (metadata, 9, "metadata", as_is, optional),
+        (prompt, 10, "prompt", as_is, optional),
+        (input, 11, "input", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeBetaResponseCreateParams {
@@ -3457,10 +3618,9 @@ impl crate::validate::Validate for RealtimeBetaResponseCreateParamsOutputAudioFo
 
 /// Generated from `#/components/schemas/RealtimeBetaResponseCreateParams/properties/tools/items`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaResponseCreateParamsToolsItem {
     /// The type of the tool, i.e. `function`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -3490,9 +3650,14 @@ pub struct RealtimeBetaResponseCreateParamsToolsItem {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaResponseCreateParamsToolsItem, ["type", "name", "description",
-    "parameters"]
+crate::de::object!(
+    RealtimeBetaResponseCreateParamsToolsItem,
+    [
+        (r#type, 0, "type", present, optional),
+        (name, 1, "name", present, optional),
+        (description, 2, "description", present, optional),
+        (parameters, 3, "parameters", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeBetaResponseCreateParamsToolsItem {}
@@ -3776,10 +3941,9 @@ impl crate::validate::Validate for RealtimeBetaResponseCreateParamsConversationS
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventConversationItemCreated`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemCreated {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -3790,7 +3954,15 @@ pub struct RealtimeBetaServerEventConversationItemCreated {
     pub item: RealtimeConversationItem,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventConversationItemCreated, []);
+crate::de::object!(
+    RealtimeBetaServerEventConversationItemCreated,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (previous_item_id, 2, "previous_item_id", as_is, optional),
+        (item, 3, "item", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventConversationItemCreated {
     /// Builds a `RealtimeBetaServerEventConversationItemCreated` from its required `event_id`, `item`; `type` set to the one value the spec allows, with every optional property absent.
@@ -3858,10 +4030,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventConversationItemCreate
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventConversationItemDeleted`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemDeleted {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -3871,7 +4042,14 @@ pub struct RealtimeBetaServerEventConversationItemDeleted {
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventConversationItemDeleted, []);
+crate::de::object!(
+    RealtimeBetaServerEventConversationItemDeleted,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventConversationItemDeleted {
     /// Builds a `RealtimeBetaServerEventConversationItemDeleted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -3933,10 +4111,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventConversationItemDelete
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -3946,7 +4123,6 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionComplet
     /// The ID of the user message item containing the audio.
     pub item_id: ::std::string::String,
     /// The index of the content part containing the audio.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The transcribed text.
     pub transcript: ::std::string::String,
@@ -3972,9 +4148,18 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionComplet
     >,
 }
 
-crate::de::object_serde!(
+crate::de::object!(
     RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted,
-    ["languages", "usage"]
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+        (content_index, 3, "content_index", integer, required),
+        (transcript, 4, "transcript", as_is, required),
+        (languages, 5, "languages", present, optional),
+        (logprobs, 6, "logprobs", as_is, optional),
+        (usage, 7, "usage", present, optional),
+    ],
 );
 
 impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
@@ -4133,10 +4318,9 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -4146,7 +4330,6 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     pub item_id: ::std::string::String,
     /// The index of the content part in the item's content array.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub content_index: ::core::option::Option<i64>,
     /// The text delta.
@@ -4159,8 +4342,17 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     pub obfuscation: crate::Nullable<::std::string::String>,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta, ["delta"]
+crate::de::object!(
+    RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+        (content_index, 3, "content_index", integer_present, optional),
+        (delta, 4, "delta", present, optional),
+        (logprobs, 5, "logprobs", as_is, optional),
+        (obfuscation, 6, "obfuscation", as_is, optional),
+    ],
 );
 
 impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
@@ -4227,10 +4419,9 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionDeltaType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -4240,14 +4431,20 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed 
     /// The ID of the user message item.
     pub item_id: ::std::string::String,
     /// The index of the content part containing the audio.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// Details of the transcription error.
     pub error: RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed, []
+crate::de::object!(
+    RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+        (content_index, 3, "content_index", integer, required),
+        (error, 4, "error", as_is, required),
+    ],
 );
 
 impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
@@ -4315,10 +4512,9 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed/properties/error`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
     /// The type of error.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -4337,9 +4533,14 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedE
     pub param: crate::Nullable<::std::string::String>,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError, ["type",
-    "code", "message"]
+crate::de::object!(
+    RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError,
+    [
+        (r#type, 0, "type", present, optional),
+        (code, 1, "code", present, optional),
+        (message, 2, "message", present, optional),
+        (param, 3, "param", as_is, optional),
+    ],
 );
 
 impl crate::validate::Validate
@@ -4349,10 +4550,9 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -4361,7 +4561,6 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment
     /// The ID of the item containing the input audio content.
     pub item_id: ::std::string::String,
     /// The index of the input audio content part within the item.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The text for this segment.
     pub text: ::std::string::String,
@@ -4375,8 +4574,19 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment
     pub end: f64,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment, []
+crate::de::object!(
+    RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+        (content_index, 3, "content_index", integer, required),
+        (text, 4, "text", as_is, required),
+        (id, 5, "id", as_is, required),
+        (speaker, 6, "speaker", as_is, required),
+        (start, 7, "start", as_is, required),
+        (end, 8, "end", as_is, required),
+    ],
 );
 
 impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
@@ -4450,10 +4660,9 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegmentType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventConversationItemRetrieved`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemRetrieved {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -4462,7 +4671,14 @@ pub struct RealtimeBetaServerEventConversationItemRetrieved {
     pub item: RealtimeConversationItem,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventConversationItemRetrieved, []);
+crate::de::object!(
+    RealtimeBetaServerEventConversationItemRetrieved,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item, 2, "item", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventConversationItemRetrieved {
     /// Builds a `RealtimeBetaServerEventConversationItemRetrieved` from its required `event_id`, `item`; `type` set to the one value the spec allows, with every optional property absent.
@@ -4532,10 +4748,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventConversationItemRetrie
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventConversationItemTruncated`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventConversationItemTruncated {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -4544,14 +4759,21 @@ pub struct RealtimeBetaServerEventConversationItemTruncated {
     /// The ID of the assistant message item that was truncated.
     pub item_id: ::std::string::String,
     /// The index of the content part that was truncated.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The duration up to which the audio was truncated, in milliseconds.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub audio_end_ms: i64,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventConversationItemTruncated, []);
+crate::de::object!(
+    RealtimeBetaServerEventConversationItemTruncated,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+        (content_index, 3, "content_index", integer, required),
+        (audio_end_ms, 4, "audio_end_ms", integer, required),
+    ],
+);
 
 impl RealtimeBetaServerEventConversationItemTruncated {
     /// Builds a `RealtimeBetaServerEventConversationItemTruncated` from its required `event_id`, `item_id`, `content_index`, `audio_end_ms`; `type` set to the one value the spec allows, with every optional property absent.
@@ -4610,10 +4832,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventConversationItemTrunca
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventError`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventError {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -4623,7 +4844,14 @@ pub struct RealtimeBetaServerEventError {
     pub error: RealtimeBetaServerEventErrorError,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventError, []);
+crate::de::object!(
+    RealtimeBetaServerEventError,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (error, 2, "error", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventError {
     /// Builds a `RealtimeBetaServerEventError` from its required `event_id`, `error`; `type` set to the one value the spec allows, with every optional property absent.
@@ -4676,10 +4904,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventErrorType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventError/properties/error`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventErrorError {
     /// The type of error (e.g., "invalid_request_error", "server_error").
     pub r#type: ::std::string::String,
@@ -4693,7 +4920,16 @@ pub struct RealtimeBetaServerEventErrorError {
     pub event_id: crate::Nullable<::std::string::String>,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventErrorError, []);
+crate::de::object!(
+    RealtimeBetaServerEventErrorError,
+    [
+        (r#type, 0, "type", as_is, required),
+        (code, 1, "code", as_is, optional),
+        (message, 2, "message", as_is, required),
+        (param, 3, "param", as_is, optional),
+        (event_id, 4, "event_id", as_is, optional),
+    ],
+);
 
 impl RealtimeBetaServerEventErrorError {
     /// Builds a `RealtimeBetaServerEventErrorError` from its required `type`, `message`, with every optional property absent.
@@ -4718,10 +4954,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventErrorError {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventInputAudioBufferCleared`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventInputAudioBufferCleared {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -4729,7 +4964,13 @@ pub struct RealtimeBetaServerEventInputAudioBufferCleared {
     pub r#type: RealtimeBetaServerEventInputAudioBufferClearedType,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventInputAudioBufferCleared, []);
+crate::de::object!(
+    RealtimeBetaServerEventInputAudioBufferCleared,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventInputAudioBufferCleared {
     /// Builds a `RealtimeBetaServerEventInputAudioBufferCleared` from its required `event_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -4781,10 +5022,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventInputAudioBufferCleare
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventInputAudioBufferCommitted`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventInputAudioBufferCommitted {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -4796,7 +5036,15 @@ pub struct RealtimeBetaServerEventInputAudioBufferCommitted {
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventInputAudioBufferCommitted, []);
+crate::de::object!(
+    RealtimeBetaServerEventInputAudioBufferCommitted,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (previous_item_id, 2, "previous_item_id", as_is, optional),
+        (item_id, 3, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventInputAudioBufferCommitted {
     /// Builds a `RealtimeBetaServerEventInputAudioBufferCommitted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -4859,10 +5107,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventInputAudioBufferCommit
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventInputAudioBufferSpeechStarted`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -4872,13 +5119,20 @@ pub struct RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     /// session when speech was first detected. This will correspond to the
     /// beginning of audio sent to the model, and thus includes the
     /// `prefix_padding_ms` configured in the Session.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub audio_start_ms: i64,
     /// The ID of the user message item that will be created when speech stops.
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventInputAudioBufferSpeechStarted, []);
+crate::de::object!(
+    RealtimeBetaServerEventInputAudioBufferSpeechStarted,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (audio_start_ms, 2, "audio_start_ms", integer, required),
+        (item_id, 3, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     /// Builds a `RealtimeBetaServerEventInputAudioBufferSpeechStarted` from its required `event_id`, `audio_start_ms`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -4936,10 +5190,9 @@ for RealtimeBetaServerEventInputAudioBufferSpeechStartedType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventInputAudioBufferSpeechStopped`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -4948,13 +5201,20 @@ pub struct RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     /// Milliseconds since the session started when speech stopped. This will
     /// correspond to the end of audio sent to the model, and thus includes the
     /// `min_silence_duration_ms` configured in the Session.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub audio_end_ms: i64,
     /// The ID of the user message item that will be created.
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventInputAudioBufferSpeechStopped, []);
+crate::de::object!(
+    RealtimeBetaServerEventInputAudioBufferSpeechStopped,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (audio_end_ms, 2, "audio_end_ms", integer, required),
+        (item_id, 3, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     /// Builds a `RealtimeBetaServerEventInputAudioBufferSpeechStopped` from its required `event_id`, `audio_end_ms`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -5010,10 +5270,9 @@ for RealtimeBetaServerEventInputAudioBufferSpeechStoppedType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventMCPListToolsCompleted`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventMcpListToolsCompleted {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -5023,7 +5282,14 @@ pub struct RealtimeBetaServerEventMcpListToolsCompleted {
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventMcpListToolsCompleted, []);
+crate::de::object!(
+    RealtimeBetaServerEventMcpListToolsCompleted,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventMcpListToolsCompleted {
     /// Builds a `RealtimeBetaServerEventMcpListToolsCompleted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -5076,10 +5342,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventMcpListToolsCompletedT
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventMCPListToolsFailed`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventMcpListToolsFailed {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -5089,7 +5354,14 @@ pub struct RealtimeBetaServerEventMcpListToolsFailed {
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventMcpListToolsFailed, []);
+crate::de::object!(
+    RealtimeBetaServerEventMcpListToolsFailed,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventMcpListToolsFailed {
     /// Builds a `RealtimeBetaServerEventMcpListToolsFailed` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -5142,10 +5414,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventMcpListToolsFailedType
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventMCPListToolsInProgress`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventMcpListToolsInProgress {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -5155,7 +5426,14 @@ pub struct RealtimeBetaServerEventMcpListToolsInProgress {
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventMcpListToolsInProgress, []);
+crate::de::object!(
+    RealtimeBetaServerEventMcpListToolsInProgress,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventMcpListToolsInProgress {
     /// Builds a `RealtimeBetaServerEventMcpListToolsInProgress` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -5211,10 +5489,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventMcpListToolsInProgress
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventRateLimitsUpdated`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventRateLimitsUpdated {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -5226,7 +5503,14 @@ pub struct RealtimeBetaServerEventRateLimitsUpdated {
     >,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventRateLimitsUpdated, []);
+crate::de::object!(
+    RealtimeBetaServerEventRateLimitsUpdated,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (rate_limits, 2, "rate_limits", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventRateLimitsUpdated {
     /// Builds a `RealtimeBetaServerEventRateLimitsUpdated` from its required `event_id`, `rate_limits`; `type` set to the one value the spec allows, with every optional property absent.
@@ -5294,10 +5578,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventRateLimitsUpdatedType 
 
 /// Generated from `#/components/schemas/RealtimeBetaServerEventRateLimitsUpdated/properties/rate_limits/items`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
     /// The name of the rate limit (`requests`, `tokens`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -5310,12 +5593,10 @@ pub struct RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
     >,
     /// The maximum allowed value for the rate limit.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub limit: ::core::option::Option<i64>,
     /// The remaining value before the limit is reached.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub remaining: ::core::option::Option<i64>,
     /// Seconds until the rate limit resets.
@@ -5324,8 +5605,14 @@ pub struct RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
     pub reset_seconds: ::core::option::Option<f64>,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem, ["name", "reset_seconds"]
+crate::de::object!(
+    RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem,
+    [
+        (name, 0, "name", present, optional),
+        (limit, 1, "limit", integer_present, optional),
+        (remaining, 2, "remaining", integer_present, optional),
+        (reset_seconds, 3, "reset_seconds", present, optional),
+    ],
 );
 
 impl crate::validate::Validate
@@ -5419,10 +5706,9 @@ for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName {
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseAudioDelta`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseAudioDelta {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -5433,16 +5719,25 @@ pub struct RealtimeBetaServerEventResponseAudioDelta {
     /// The ID of the item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// Base64-encoded audio data delta.
     pub delta: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseAudioDelta, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseAudioDelta,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (content_index, 5, "content_index", integer, required),
+        (delta, 6, "delta", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseAudioDelta {
     /// Builds a `RealtimeBetaServerEventResponseAudioDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
@@ -5504,10 +5799,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioDeltaType
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseAudioDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseAudioDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -5518,14 +5812,22 @@ pub struct RealtimeBetaServerEventResponseAudioDone {
     /// The ID of the item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseAudioDone, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseAudioDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (content_index, 5, "content_index", integer, required),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseAudioDone {
     /// Builds a `RealtimeBetaServerEventResponseAudioDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`; `type` set to the one value the spec allows, with every optional property absent.
@@ -5584,10 +5886,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseAudioDoneType 
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseAudioTranscriptDelta`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseAudioTranscriptDelta {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -5598,10 +5899,8 @@ pub struct RealtimeBetaServerEventResponseAudioTranscriptDelta {
     /// The ID of the item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The transcript delta.
     pub delta: ::std::string::String,
@@ -5609,7 +5908,19 @@ pub struct RealtimeBetaServerEventResponseAudioTranscriptDelta {
     pub obfuscation: crate::Nullable<::std::string::String>,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseAudioTranscriptDelta, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseAudioTranscriptDelta,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (content_index, 5, "content_index", integer, required),
+        (delta, 6, "delta", as_is, required),
+        (obfuscation, 7, "obfuscation", as_is, optional),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseAudioTranscriptDelta {
     /// Builds a `RealtimeBetaServerEventResponseAudioTranscriptDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
@@ -5674,10 +5985,9 @@ for RealtimeBetaServerEventResponseAudioTranscriptDeltaType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseAudioTranscriptDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseAudioTranscriptDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -5688,16 +5998,25 @@ pub struct RealtimeBetaServerEventResponseAudioTranscriptDone {
     /// The ID of the item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The final transcript of the audio.
     pub transcript: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseAudioTranscriptDone, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseAudioTranscriptDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (content_index, 5, "content_index", integer, required),
+        (transcript, 6, "transcript", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseAudioTranscriptDone {
     /// Builds a `RealtimeBetaServerEventResponseAudioTranscriptDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `transcript`; `type` set to the one value the spec allows, with every optional property absent.
@@ -5760,10 +6079,9 @@ for RealtimeBetaServerEventResponseAudioTranscriptDoneType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseContentPartAdded`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseContentPartAdded {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -5774,16 +6092,25 @@ pub struct RealtimeBetaServerEventResponseContentPartAdded {
     /// The ID of the item to which the content part was added.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The content part that was added.
     pub part: RealtimeBetaServerEventResponseContentPartAddedPart,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseContentPartAdded, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseContentPartAdded,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (content_index, 5, "content_index", integer, required),
+        (part, 6, "part", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseContentPartAdded {
     /// Builds a `RealtimeBetaServerEventResponseContentPartAdded` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `part`; `type` set to the one value the spec allows, with every optional property absent.
@@ -5858,10 +6185,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseContentPartAdd
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseContentPartAdded/properties/part`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseContentPartAddedPart {
     /// The content type ("text", "audio").
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -5886,9 +6212,14 @@ pub struct RealtimeBetaServerEventResponseContentPartAddedPart {
     pub transcript: ::core::option::Option<::std::string::String>,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaServerEventResponseContentPartAddedPart, ["type", "text", "audio",
-    "transcript"]
+crate::de::object!(
+    RealtimeBetaServerEventResponseContentPartAddedPart,
+    [
+        (r#type, 0, "type", present, optional),
+        (text, 1, "text", present, optional),
+        (audio, 2, "audio", present, optional),
+        (transcript, 3, "transcript", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeBetaServerEventResponseContentPartAddedPart {
@@ -5981,10 +6312,9 @@ for RealtimeBetaServerEventResponseContentPartAddedPartType {
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseContentPartDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseContentPartDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -5995,16 +6325,25 @@ pub struct RealtimeBetaServerEventResponseContentPartDone {
     /// The ID of the item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The content part that is done.
     pub part: RealtimeBetaServerEventResponseContentPartDonePart,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseContentPartDone, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseContentPartDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (content_index, 5, "content_index", integer, required),
+        (part, 6, "part", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseContentPartDone {
     /// Builds a `RealtimeBetaServerEventResponseContentPartDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `part`; `type` set to the one value the spec allows, with every optional property absent.
@@ -6079,10 +6418,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseContentPartDon
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseContentPartDone/properties/part`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseContentPartDonePart {
     /// The content type ("text", "audio").
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -6107,9 +6445,14 @@ pub struct RealtimeBetaServerEventResponseContentPartDonePart {
     pub transcript: ::core::option::Option<::std::string::String>,
 }
 
-crate::de::object_serde!(
-    RealtimeBetaServerEventResponseContentPartDonePart, ["type", "text", "audio",
-    "transcript"]
+crate::de::object!(
+    RealtimeBetaServerEventResponseContentPartDonePart,
+    [
+        (r#type, 0, "type", present, optional),
+        (text, 1, "text", present, optional),
+        (audio, 2, "audio", present, optional),
+        (transcript, 3, "transcript", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeBetaServerEventResponseContentPartDonePart {
@@ -6202,10 +6545,9 @@ for RealtimeBetaServerEventResponseContentPartDonePartType {
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseCreated`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseCreated {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -6214,7 +6556,14 @@ pub struct RealtimeBetaServerEventResponseCreated {
     pub response: RealtimeBetaResponse,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseCreated, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseCreated,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response, 2, "response", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseCreated {
     /// Builds a `RealtimeBetaServerEventResponseCreated` from its required `event_id`, `response`; `type` set to the one value the spec allows, with every optional property absent.
@@ -6281,10 +6630,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseCreatedType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -6293,7 +6641,14 @@ pub struct RealtimeBetaServerEventResponseDone {
     pub response: RealtimeBetaResponse,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseDone, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response, 2, "response", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseDone {
     /// Builds a `RealtimeBetaServerEventResponseDone` from its required `event_id`, `response`; `type` set to the one value the spec allows, with every optional property absent.
@@ -6358,10 +6713,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseDoneType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseFunctionCallArgumentsDelta`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -6372,7 +6726,6 @@ pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
     /// The ID of the function call item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The ID of the function call.
     pub call_id: ::std::string::String,
@@ -6382,7 +6735,19 @@ pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
     pub obfuscation: crate::Nullable<::std::string::String>,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseFunctionCallArgumentsDelta, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseFunctionCallArgumentsDelta,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (call_id, 5, "call_id", as_is, required),
+        (delta, 6, "delta", as_is, required),
+        (obfuscation, 7, "obfuscation", as_is, optional),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
     /// Builds a `RealtimeBetaServerEventResponseFunctionCallArgumentsDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `call_id`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
@@ -6452,10 +6817,9 @@ for RealtimeBetaServerEventResponseFunctionCallArgumentsDeltaType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseFunctionCallArgumentsDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -6466,7 +6830,6 @@ pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
     /// The ID of the function call item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The ID of the function call.
     pub call_id: ::std::string::String,
@@ -6476,7 +6839,19 @@ pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
     pub arguments: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseFunctionCallArgumentsDone, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseFunctionCallArgumentsDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (call_id, 5, "call_id", as_is, required),
+        (name, 6, "name", as_is, required),
+        (arguments, 7, "arguments", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
     /// Builds a `RealtimeBetaServerEventResponseFunctionCallArgumentsDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `call_id`, `name`, `arguments`; `type` set to the one value the spec allows, with every optional property absent.
@@ -6546,10 +6921,9 @@ for RealtimeBetaServerEventResponseFunctionCallArgumentsDoneType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseMCPCallArgumentsDelta`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -6560,7 +6934,6 @@ pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
     /// The ID of the MCP tool call item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The JSON-encoded arguments delta.
     pub delta: ::std::string::String,
@@ -6568,7 +6941,18 @@ pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
     pub obfuscation: crate::Nullable<::std::string::String>,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseMcpCallArgumentsDelta, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseMcpCallArgumentsDelta,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (delta, 5, "delta", as_is, required),
+        (obfuscation, 6, "obfuscation", as_is, optional),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
     /// Builds a `RealtimeBetaServerEventResponseMcpCallArgumentsDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
@@ -6629,10 +7013,9 @@ for RealtimeBetaServerEventResponseMcpCallArgumentsDeltaType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseMCPCallArgumentsDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -6643,13 +7026,22 @@ pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDone {
     /// The ID of the MCP tool call item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The final JSON-encoded arguments string.
     pub arguments: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseMcpCallArgumentsDone, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseMcpCallArgumentsDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (arguments, 5, "arguments", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseMcpCallArgumentsDone {
     /// Builds a `RealtimeBetaServerEventResponseMcpCallArgumentsDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `arguments`; `type` set to the one value the spec allows, with every optional property absent.
@@ -6709,23 +7101,29 @@ for RealtimeBetaServerEventResponseMcpCallArgumentsDoneType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseMCPCallCompleted`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseMcpCallCompleted {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
     /// The event type, must be `response.mcp_call.completed`.
     pub r#type: RealtimeBetaServerEventResponseMcpCallCompletedType,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The ID of the MCP tool call item.
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseMcpCallCompleted, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseMcpCallCompleted,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (output_index, 2, "output_index", integer, required),
+        (item_id, 3, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseMcpCallCompleted {
     /// Builds a `RealtimeBetaServerEventResponseMcpCallCompleted` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -6780,23 +7178,29 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseMcpCallComplet
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseMCPCallFailed`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseMcpCallFailed {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
     /// The event type, must be `response.mcp_call.failed`.
     pub r#type: RealtimeBetaServerEventResponseMcpCallFailedType,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The ID of the MCP tool call item.
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseMcpCallFailed, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseMcpCallFailed,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (output_index, 2, "output_index", integer, required),
+        (item_id, 3, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseMcpCallFailed {
     /// Builds a `RealtimeBetaServerEventResponseMcpCallFailed` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -6851,23 +7255,29 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseMcpCallFailedT
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseMCPCallInProgress`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseMcpCallInProgress {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
     /// The event type, must be `response.mcp_call.in_progress`.
     pub r#type: RealtimeBetaServerEventResponseMcpCallInProgressType,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The ID of the MCP tool call item.
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseMcpCallInProgress, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseMcpCallInProgress,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (output_index, 2, "output_index", integer, required),
+        (item_id, 3, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseMcpCallInProgress {
     /// Builds a `RealtimeBetaServerEventResponseMcpCallInProgress` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -6922,10 +7332,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseMcpCallInProgr
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseOutputItemAdded`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseOutputItemAdded {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -6934,12 +7343,20 @@ pub struct RealtimeBetaServerEventResponseOutputItemAdded {
     /// The ID of the Response to which the item belongs.
     pub response_id: ::std::string::String,
     /// The index of the output item in the Response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     pub item: RealtimeConversationItem,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseOutputItemAdded, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseOutputItemAdded,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (output_index, 3, "output_index", integer, required),
+        (item, 4, "item", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseOutputItemAdded {
     /// Builds a `RealtimeBetaServerEventResponseOutputItemAdded` from its required `event_id`, `response_id`, `output_index`, `item`; `type` set to the one value the spec allows, with every optional property absent.
@@ -7009,10 +7426,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseOutputItemAdde
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseOutputItemDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseOutputItemDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -7021,12 +7437,20 @@ pub struct RealtimeBetaServerEventResponseOutputItemDone {
     /// The ID of the Response to which the item belongs.
     pub response_id: ::std::string::String,
     /// The index of the output item in the Response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     pub item: RealtimeConversationItem,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseOutputItemDone, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseOutputItemDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (output_index, 3, "output_index", integer, required),
+        (item, 4, "item", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseOutputItemDone {
     /// Builds a `RealtimeBetaServerEventResponseOutputItemDone` from its required `event_id`, `response_id`, `output_index`, `item`; `type` set to the one value the spec allows, with every optional property absent.
@@ -7095,10 +7519,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseOutputItemDone
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseTextDelta`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseTextDelta {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -7109,16 +7532,25 @@ pub struct RealtimeBetaServerEventResponseTextDelta {
     /// The ID of the item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The text delta.
     pub delta: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseTextDelta, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseTextDelta,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (content_index, 5, "content_index", integer, required),
+        (delta, 6, "delta", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseTextDelta {
     /// Builds a `RealtimeBetaServerEventResponseTextDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
@@ -7180,10 +7612,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseTextDeltaType 
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventResponseTextDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventResponseTextDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -7194,16 +7625,25 @@ pub struct RealtimeBetaServerEventResponseTextDone {
     /// The ID of the item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The final text content.
     pub text: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventResponseTextDone, []);
+crate::de::object!(
+    RealtimeBetaServerEventResponseTextDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (content_index, 5, "content_index", integer, required),
+        (text, 6, "text", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventResponseTextDone {
     /// Builds a `RealtimeBetaServerEventResponseTextDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `text`; `type` set to the one value the spec allows, with every optional property absent.
@@ -7266,10 +7706,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventResponseTextDoneType {
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventSessionCreated`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventSessionCreated {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -7278,7 +7717,14 @@ pub struct RealtimeBetaServerEventSessionCreated {
     pub session: RealtimeSession,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventSessionCreated, []);
+crate::de::object!(
+    RealtimeBetaServerEventSessionCreated,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (session, 2, "session", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventSessionCreated {
     /// Builds a `RealtimeBetaServerEventSessionCreated` from its required `event_id`, `session`; `type` set to the one value the spec allows, with every optional property absent.
@@ -7344,10 +7790,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventSessionCreatedType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventSessionUpdated`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventSessionUpdated {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -7356,7 +7801,14 @@ pub struct RealtimeBetaServerEventSessionUpdated {
     pub session: RealtimeSession,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventSessionUpdated, []);
+crate::de::object!(
+    RealtimeBetaServerEventSessionUpdated,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (session, 2, "session", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventSessionUpdated {
     /// Builds a `RealtimeBetaServerEventSessionUpdated` from its required `event_id`, `session`; `type` set to the one value the spec allows, with every optional property absent.
@@ -7421,10 +7873,9 @@ impl crate::validate::Validate for RealtimeBetaServerEventSessionUpdatedType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventTranscriptionSessionCreated`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventTranscriptionSessionCreated {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -7433,7 +7884,14 @@ pub struct RealtimeBetaServerEventTranscriptionSessionCreated {
     pub session: RealtimeTranscriptionSessionCreateResponse,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventTranscriptionSessionCreated, []);
+crate::de::object!(
+    RealtimeBetaServerEventTranscriptionSessionCreated,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (session, 2, "session", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventTranscriptionSessionCreated {
     /// Builds a `RealtimeBetaServerEventTranscriptionSessionCreated` from its required `event_id`, `session`; `type` set to the one value the spec allows, with every optional property absent.
@@ -7500,10 +7958,9 @@ for RealtimeBetaServerEventTranscriptionSessionCreatedType {}
 ///
 /// Generated from `#/components/schemas/RealtimeBetaServerEventTranscriptionSessionUpdated`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeBetaServerEventTranscriptionSessionUpdated {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -7512,7 +7969,14 @@ pub struct RealtimeBetaServerEventTranscriptionSessionUpdated {
     pub session: RealtimeTranscriptionSessionCreateResponse,
 }
 
-crate::de::object_serde!(RealtimeBetaServerEventTranscriptionSessionUpdated, []);
+crate::de::object!(
+    RealtimeBetaServerEventTranscriptionSessionUpdated,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (session, 2, "session", as_is, required),
+    ],
+);
 
 impl RealtimeBetaServerEventTranscriptionSessionUpdated {
     /// Builds a `RealtimeBetaServerEventTranscriptionSessionUpdated` from its required `event_id`, `session`; `type` set to the one value the spec allows, with every optional property absent.
@@ -7789,10 +8253,9 @@ impl crate::validate::Validate for RealtimeClientEvent {
 ///
 /// Generated from `#/components/schemas/RealtimeClientEventConversationItemCreate`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeClientEventConversationItemCreate {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -7812,8 +8275,14 @@ pub struct RealtimeClientEventConversationItemCreate {
     pub item: RealtimeConversationItem,
 }
 
-crate::de::object_serde!(
-    RealtimeClientEventConversationItemCreate, ["event_id", "previous_item_id"]
+crate::de::object!(
+    RealtimeClientEventConversationItemCreate,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (previous_item_id, 2, "previous_item_id", present, optional),
+        (item, 3, "item", as_is, required),
+    ],
 );
 
 impl RealtimeClientEventConversationItemCreate {
@@ -7884,10 +8353,9 @@ impl crate::validate::Validate for RealtimeClientEventConversationItemCreateType
 ///
 /// Generated from `#/components/schemas/RealtimeClientEventConversationItemDelete`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeClientEventConversationItemDelete {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -7900,7 +8368,14 @@ pub struct RealtimeClientEventConversationItemDelete {
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeClientEventConversationItemDelete, ["event_id"]);
+crate::de::object!(
+    RealtimeClientEventConversationItemDelete,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeClientEventConversationItemDelete {
     /// Builds a `RealtimeClientEventConversationItemDelete` from its required `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -7964,10 +8439,9 @@ impl crate::validate::Validate for RealtimeClientEventConversationItemDeleteType
 ///
 /// Generated from `#/components/schemas/RealtimeClientEventConversationItemRetrieve`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeClientEventConversationItemRetrieve {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -7980,7 +8454,14 @@ pub struct RealtimeClientEventConversationItemRetrieve {
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeClientEventConversationItemRetrieve, ["event_id"]);
+crate::de::object!(
+    RealtimeClientEventConversationItemRetrieve,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeClientEventConversationItemRetrieve {
     /// Builds a `RealtimeClientEventConversationItemRetrieve` from its required `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -8051,10 +8532,9 @@ impl crate::validate::Validate for RealtimeClientEventConversationItemRetrieveTy
 ///
 /// Generated from `#/components/schemas/RealtimeClientEventConversationItemTruncate`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeClientEventConversationItemTruncate {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -8067,16 +8547,23 @@ pub struct RealtimeClientEventConversationItemTruncate {
     /// items can be truncated.
     pub item_id: ::std::string::String,
     /// The index of the content part to truncate. Set this to `0`.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// Inclusive duration up to which audio is truncated, in milliseconds. If
     /// the audio_end_ms is greater than the actual audio duration, the server
     /// will respond with an error.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub audio_end_ms: i64,
 }
 
-crate::de::object_serde!(RealtimeClientEventConversationItemTruncate, ["event_id"]);
+crate::de::object!(
+    RealtimeClientEventConversationItemTruncate,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+        (content_index, 3, "content_index", integer, required),
+        (audio_end_ms, 4, "audio_end_ms", integer, required),
+    ],
+);
 
 impl RealtimeClientEventConversationItemTruncate {
     /// Builds a `RealtimeClientEventConversationItemTruncate` from its required `item_id`, `content_index`, `audio_end_ms`; `type` set to the one value the spec allows, with every optional property absent.
@@ -8155,10 +8642,9 @@ impl crate::validate::Validate for RealtimeClientEventConversationItemTruncateTy
 ///
 /// Generated from `#/components/schemas/RealtimeClientEventInputAudioBufferAppend`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeClientEventInputAudioBufferAppend {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -8172,7 +8658,14 @@ pub struct RealtimeClientEventInputAudioBufferAppend {
     pub audio: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeClientEventInputAudioBufferAppend, ["event_id"]);
+crate::de::object!(
+    RealtimeClientEventInputAudioBufferAppend,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (audio, 2, "audio", as_is, required),
+    ],
+);
 
 impl RealtimeClientEventInputAudioBufferAppend {
     /// Builds a `RealtimeClientEventInputAudioBufferAppend` from its required `audio`; `type` set to the one value the spec allows, with every optional property absent.
@@ -8234,10 +8727,9 @@ impl crate::validate::Validate for RealtimeClientEventInputAudioBufferAppendType
 ///
 /// Generated from `#/components/schemas/RealtimeClientEventInputAudioBufferClear`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeClientEventInputAudioBufferClear {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -8248,7 +8740,13 @@ pub struct RealtimeClientEventInputAudioBufferClear {
     pub r#type: RealtimeClientEventInputAudioBufferClearType,
 }
 
-crate::de::object_serde!(RealtimeClientEventInputAudioBufferClear, ["event_id"]);
+crate::de::object!(
+    RealtimeClientEventInputAudioBufferClear,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeClientEventInputAudioBufferClear {
     fn validate_at(
@@ -8300,10 +8798,9 @@ impl crate::validate::Validate for RealtimeClientEventInputAudioBufferClearType 
 ///
 /// Generated from `#/components/schemas/RealtimeClientEventInputAudioBufferCommit`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeClientEventInputAudioBufferCommit {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -8314,7 +8811,13 @@ pub struct RealtimeClientEventInputAudioBufferCommit {
     pub r#type: RealtimeClientEventInputAudioBufferCommitType,
 }
 
-crate::de::object_serde!(RealtimeClientEventInputAudioBufferCommit, ["event_id"]);
+crate::de::object!(
+    RealtimeClientEventInputAudioBufferCommit,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeClientEventInputAudioBufferCommit {
     fn validate_at(
@@ -8368,10 +8871,9 @@ impl crate::validate::Validate for RealtimeClientEventInputAudioBufferCommitType
 ///
 /// Generated from `#/components/schemas/RealtimeClientEventOutputAudioBufferClear`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeClientEventOutputAudioBufferClear {
     /// The unique ID of the client event used for error handling.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -8381,7 +8883,13 @@ pub struct RealtimeClientEventOutputAudioBufferClear {
     pub r#type: RealtimeClientEventOutputAudioBufferClearType,
 }
 
-crate::de::object_serde!(RealtimeClientEventOutputAudioBufferClear, ["event_id"]);
+crate::de::object!(
+    RealtimeClientEventOutputAudioBufferClear,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeClientEventOutputAudioBufferClear {}
 
@@ -8424,10 +8932,9 @@ impl crate::validate::Validate for RealtimeClientEventOutputAudioBufferClearType
 ///
 /// Generated from `#/components/schemas/RealtimeClientEventResponseCancel`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeClientEventResponseCancel {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -8443,7 +8950,14 @@ pub struct RealtimeClientEventResponseCancel {
     pub response_id: ::core::option::Option<::std::string::String>,
 }
 
-crate::de::object_serde!(RealtimeClientEventResponseCancel, ["event_id", "response_id"]);
+crate::de::object!(
+    RealtimeClientEventResponseCancel,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", present, optional),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeClientEventResponseCancel {
     fn validate_at(
@@ -8517,10 +9031,9 @@ impl crate::validate::Validate for RealtimeClientEventResponseCancelType {}
 ///
 /// Generated from `#/components/schemas/RealtimeClientEventResponseCreate`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeClientEventResponseCreate {
     /// Optional client-generated ID used to identify this event.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -8534,7 +9047,14 @@ pub struct RealtimeClientEventResponseCreate {
     pub response: ::core::option::Option<RealtimeResponseCreateParams>,
 }
 
-crate::de::object_serde!(RealtimeClientEventResponseCreate, ["event_id", "response"]);
+crate::de::object!(
+    RealtimeClientEventResponseCreate,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (response, 2, "response", present, optional),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeClientEventResponseCreate {
     fn validate_at(
@@ -8596,10 +9116,9 @@ impl crate::validate::Validate for RealtimeClientEventResponseCreateType {}
 ///
 /// Generated from `#/components/schemas/RealtimeClientEventSessionUpdate`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeClientEventSessionUpdate {
     /// Optional client-generated ID used to identify this event. This is an arbitrary string that a client may assign. It will be passed back if there is an error with the event, but the corresponding `session.updated` event will not include it.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -8613,7 +9132,14 @@ pub struct RealtimeClientEventSessionUpdate {
     pub session: RealtimeClientEventSessionUpdateSession,
 }
 
-crate::de::object_serde!(RealtimeClientEventSessionUpdate, ["event_id"]);
+crate::de::object!(
+    RealtimeClientEventSessionUpdate,
+    [
+        (event_id, 0, "event_id", present, optional),
+        (r#type, 1, "type", as_is, required),
+        (session, 2, "session", as_is, required),
+    ],
+);
 
 impl RealtimeClientEventSessionUpdate {
     /// Builds a `RealtimeClientEventSessionUpdate` from its required `session`; `type` set to the one value the spec allows, with every optional property absent.
@@ -8873,10 +9399,9 @@ impl crate::validate::Validate for RealtimeConversationItem {
 ///
 /// Generated from `#/components/schemas/RealtimeConversationItemFunctionCall`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeConversationItemFunctionCall {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -8908,8 +9433,17 @@ pub struct RealtimeConversationItemFunctionCall {
     pub arguments: ::std::string::String,
 }
 
-crate::de::object_serde!(
-    RealtimeConversationItemFunctionCall, ["id", "object", "status", "call_id"]
+crate::de::object!(
+    RealtimeConversationItemFunctionCall,
+    [
+        (id, 0, "id", present, optional),
+        (object, 1, "object", present, optional),
+        (r#type, 2, "type", as_is, required),
+        (status, 3, "status", present, optional),
+        (call_id, 4, "call_id", present, optional),
+        (name, 5, "name", as_is, required),
+        (arguments, 6, "arguments", as_is, required),
+    ],
 );
 
 impl RealtimeConversationItemFunctionCall {
@@ -9086,10 +9620,9 @@ impl crate::validate::Validate for RealtimeConversationItemFunctionCallStatus {
 ///
 /// Generated from `#/components/schemas/RealtimeConversationItemFunctionCallOutput`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeConversationItemFunctionCallOutput {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -9117,8 +9650,16 @@ pub struct RealtimeConversationItemFunctionCallOutput {
     pub output: ::std::string::String,
 }
 
-crate::de::object_serde!(
-    RealtimeConversationItemFunctionCallOutput, ["id", "object", "status"]
+crate::de::object!(
+    RealtimeConversationItemFunctionCallOutput,
+    [
+        (id, 0, "id", present, optional),
+        (object, 1, "object", present, optional),
+        (r#type, 2, "type", as_is, required),
+        (status, 3, "status", present, optional),
+        (call_id, 4, "call_id", as_is, required),
+        (output, 5, "output", as_is, required),
+    ],
 );
 
 impl RealtimeConversationItemFunctionCallOutput {
@@ -9295,10 +9836,9 @@ impl crate::validate::Validate for RealtimeConversationItemFunctionCallOutputSta
 ///
 /// Generated from `#/components/schemas/RealtimeConversationItemMessageAssistant`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageAssistant {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -9326,8 +9866,16 @@ pub struct RealtimeConversationItemMessageAssistant {
     pub content: ::std::vec::Vec<RealtimeConversationItemMessageAssistantContentItem>,
 }
 
-crate::de::object_serde!(
-    RealtimeConversationItemMessageAssistant, ["id", "object", "status"]
+crate::de::object!(
+    RealtimeConversationItemMessageAssistant,
+    [
+        (id, 0, "id", present, optional),
+        (object, 1, "object", present, optional),
+        (r#type, 2, "type", as_is, required),
+        (status, 3, "status", present, optional),
+        (role, 4, "role", as_is, required),
+        (content, 5, "content", as_is, required),
+    ],
 );
 
 impl RealtimeConversationItemMessageAssistant {
@@ -9541,10 +10089,9 @@ impl crate::validate::Validate for RealtimeConversationItemMessageAssistantRole 
 
 /// Generated from `#/components/schemas/RealtimeConversationItemMessageAssistant/properties/content/items`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageAssistantContentItem {
     /// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -9569,9 +10116,14 @@ pub struct RealtimeConversationItemMessageAssistantContentItem {
     pub transcript: ::core::option::Option<::std::string::String>,
 }
 
-crate::de::object_serde!(
-    RealtimeConversationItemMessageAssistantContentItem, ["type", "text", "audio",
-    "transcript"]
+crate::de::object!(
+    RealtimeConversationItemMessageAssistantContentItem,
+    [
+        (r#type, 0, "type", present, optional),
+        (text, 1, "text", present, optional),
+        (audio, 2, "audio", present, optional),
+        (transcript, 3, "transcript", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeConversationItemMessageAssistantContentItem {
@@ -9676,10 +10228,9 @@ for RealtimeConversationItemMessageAssistantContentItemType {
 ///
 /// Generated from `#/components/schemas/RealtimeConversationItemMessageSystem`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageSystem {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -9707,8 +10258,16 @@ pub struct RealtimeConversationItemMessageSystem {
     pub content: ::std::vec::Vec<RealtimeConversationItemMessageSystemContentItem>,
 }
 
-crate::de::object_serde!(
-    RealtimeConversationItemMessageSystem, ["id", "object", "status"]
+crate::de::object!(
+    RealtimeConversationItemMessageSystem,
+    [
+        (id, 0, "id", present, optional),
+        (object, 1, "object", present, optional),
+        (r#type, 2, "type", as_is, required),
+        (status, 3, "status", present, optional),
+        (role, 4, "role", as_is, required),
+        (content, 5, "content", as_is, required),
+    ],
 );
 
 impl RealtimeConversationItemMessageSystem {
@@ -9914,10 +10473,9 @@ impl crate::validate::Validate for RealtimeConversationItemMessageSystemRole {}
 
 /// Generated from `#/components/schemas/RealtimeConversationItemMessageSystem/properties/content/items`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageSystemContentItem {
     /// The content type. Always `input_text` for system messages.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -9934,8 +10492,9 @@ pub struct RealtimeConversationItemMessageSystemContentItem {
     pub text: ::core::option::Option<::std::string::String>,
 }
 
-crate::de::object_serde!(
-    RealtimeConversationItemMessageSystemContentItem, ["type", "text"]
+crate::de::object!(
+    RealtimeConversationItemMessageSystemContentItem,
+    [(r#type, 0, "type", present, optional), (text, 1, "text", present, optional)],
 );
 
 impl crate::validate::Validate for RealtimeConversationItemMessageSystemContentItem {}
@@ -9975,10 +10534,9 @@ impl crate::validate::Validate for RealtimeConversationItemMessageSystemContentI
 ///
 /// Generated from `#/components/schemas/RealtimeConversationItemMessageUser`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageUser {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -10006,8 +10564,16 @@ pub struct RealtimeConversationItemMessageUser {
     pub content: ::std::vec::Vec<RealtimeConversationItemMessageUserContentItem>,
 }
 
-crate::de::object_serde!(
-    RealtimeConversationItemMessageUser, ["id", "object", "status"]
+crate::de::object!(
+    RealtimeConversationItemMessageUser,
+    [
+        (id, 0, "id", present, optional),
+        (object, 1, "object", present, optional),
+        (r#type, 2, "type", as_is, required),
+        (status, 3, "status", present, optional),
+        (role, 4, "role", as_is, required),
+        (content, 5, "content", as_is, required),
+    ],
 );
 
 impl RealtimeConversationItemMessageUser {
@@ -10221,10 +10787,9 @@ impl crate::validate::Validate for RealtimeConversationItemMessageUserRole {}
 
 /// Generated from `#/components/schemas/RealtimeConversationItemMessageUser/properties/content/items`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeConversationItemMessageUserContentItem {
     /// The content type (`input_text`, `input_audio`, or `input_image`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -10261,9 +10826,16 @@ pub struct RealtimeConversationItemMessageUserContentItem {
     pub transcript: crate::Nullable<::std::string::String>,
 }
 
-crate::de::object_serde!(
-    RealtimeConversationItemMessageUserContentItem, ["type", "text", "audio",
-    "image_url", "detail"]
+crate::de::object!(
+    RealtimeConversationItemMessageUserContentItem,
+    [
+        (r#type, 0, "type", present, optional),
+        (text, 1, "text", present, optional),
+        (audio, 2, "audio", present, optional),
+        (image_url, 3, "image_url", present, optional),
+        (detail, 4, "detail", present, optional),
+        (transcript, 5, "transcript", as_is, optional),
+    ],
 );
 
 impl RealtimeConversationItemMessageUserContentItem {
@@ -10457,21 +11029,26 @@ impl crate::validate::Validate for RealtimeConversationItemMessageUserContentIte
 ///
 /// Generated from `#/components/schemas/RealtimeCreateClientSecretResponse`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeCreateClientSecretResponse {
     /// The generated client secret value.
     pub value: ::std::string::String,
     /// Expiration timestamp for the client secret, in seconds since epoch.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub expires_at: i64,
     /// The session configuration for either a realtime or transcription session.
     pub session: SessionConfiguration,
 }
 
-crate::de::object_serde!(RealtimeCreateClientSecretResponse, []);
+crate::de::object!(
+    RealtimeCreateClientSecretResponse,
+    [
+        (value, 0, "value", as_is, required),
+        (expires_at, 1, "expires_at", integer, required),
+        (session, 2, "session", as_is, required),
+    ],
+);
 
 impl RealtimeCreateClientSecretResponse {
     /// Builds a `RealtimeCreateClientSecretResponse` from its required `value`, `expires_at`, `session`, with every optional property absent.
@@ -10583,10 +11160,9 @@ impl crate::validate::Validate for SessionConfiguration {
 
 /// Generated from `#/components/schemas/RealtimeFunctionTool`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeFunctionTool {
     /// The type of the tool, i.e. `function`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -10613,8 +11189,14 @@ pub struct RealtimeFunctionTool {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeFunctionTool, ["type", "name", "description", "parameters"]
+crate::de::object!(
+    RealtimeFunctionTool,
+    [
+        (r#type, 0, "type", present, optional),
+        (name, 1, "name", present, optional),
+        (description, 2, "description", present, optional),
+        (parameters, 3, "parameters", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeFunctionTool {}
@@ -10654,10 +11236,9 @@ impl crate::validate::Validate for RealtimeFunctionToolType {}
 ///
 /// Generated from `#/components/schemas/RealtimeMCPApprovalRequest`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeMcpApprovalRequest {
     /// The type of the item. Always `mcp_approval_request`.
     pub r#type: RealtimeMcpApprovalRequestType,
@@ -10671,7 +11252,16 @@ pub struct RealtimeMcpApprovalRequest {
     pub arguments: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeMcpApprovalRequest, []);
+crate::de::object!(
+    RealtimeMcpApprovalRequest,
+    [
+        (r#type, 0, "type", as_is, required),
+        (id, 1, "id", as_is, required),
+        (server_label, 2, "server_label", as_is, required),
+        (name, 3, "name", as_is, required),
+        (arguments, 4, "arguments", as_is, required),
+    ],
+);
 
 impl RealtimeMcpApprovalRequest {
     /// Builds a `RealtimeMcpApprovalRequest` from its required `id`, `server_label`, `name`, `arguments`; `type` set to the one value the spec allows, with every optional property absent.
@@ -10728,10 +11318,9 @@ impl crate::validate::Validate for RealtimeMcpApprovalRequestType {}
 ///
 /// Generated from `#/components/schemas/RealtimeMCPApprovalResponse`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeMcpApprovalResponse {
     /// The type of the item. Always `mcp_approval_response`.
     pub r#type: RealtimeMcpApprovalResponseType,
@@ -10745,7 +11334,16 @@ pub struct RealtimeMcpApprovalResponse {
     pub reason: crate::Nullable<::std::string::String>,
 }
 
-crate::de::object_serde!(RealtimeMcpApprovalResponse, []);
+crate::de::object!(
+    RealtimeMcpApprovalResponse,
+    [
+        (r#type, 0, "type", as_is, required),
+        (id, 1, "id", as_is, required),
+        (approval_request_id, 2, "approval_request_id", as_is, required),
+        (approve, 3, "approve", as_is, required),
+        (reason, 4, "reason", as_is, optional),
+    ],
+);
 
 impl RealtimeMcpApprovalResponse {
     /// Builds a `RealtimeMcpApprovalResponse` from its required `id`, `approval_request_id`, `approve`; `type` set to the one value the spec allows, with every optional property absent.
@@ -10799,18 +11397,23 @@ impl crate::validate::Validate for RealtimeMcpApprovalResponseType {}
 
 /// Generated from `#/components/schemas/RealtimeMCPHTTPError`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeMcphttpError {
     pub r#type: RealtimeMcphttpErrorType,
-    #[serde(deserialize_with = "crate::de::integer")]
     pub code: i64,
     pub message: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeMcphttpError, []);
+crate::de::object!(
+    RealtimeMcphttpError,
+    [
+        (r#type, 0, "type", as_is, required),
+        (code, 1, "code", integer, required),
+        (message, 2, "message", as_is, required),
+    ],
+);
 
 impl RealtimeMcphttpError {
     /// Builds a `RealtimeMcphttpError` from its required `code`, `message`; `type` set to the one value the spec allows, with every optional property absent.
@@ -10861,10 +11464,9 @@ impl crate::validate::Validate for RealtimeMcphttpErrorType {}
 ///
 /// Generated from `#/components/schemas/RealtimeMCPListTools`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeMcpListTools {
     /// The type of the item. Always `mcp_list_tools`.
     pub r#type: RealtimeMcpListToolsType,
@@ -10878,7 +11480,15 @@ pub struct RealtimeMcpListTools {
     pub tools: ::std::vec::Vec<McpListToolsTool>,
 }
 
-crate::de::object_serde!(RealtimeMcpListTools, ["id"]);
+crate::de::object!(
+    RealtimeMcpListTools,
+    [
+        (r#type, 0, "type", as_is, required),
+        (id, 1, "id", present, optional),
+        (server_label, 2, "server_label", as_is, required),
+        (tools, 3, "tools", as_is, required),
+    ],
+);
 
 impl RealtimeMcpListTools {
     /// Builds a `RealtimeMcpListTools` from its required `server_label`, `tools`; `type` set to the one value the spec allows, with every optional property absent.
@@ -10930,18 +11540,23 @@ impl crate::validate::Validate for RealtimeMcpListToolsType {}
 
 /// Generated from `#/components/schemas/RealtimeMCPProtocolError`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeMcpProtocolError {
     pub r#type: RealtimeMcpProtocolErrorType,
-    #[serde(deserialize_with = "crate::de::integer")]
     pub code: i64,
     pub message: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeMcpProtocolError, []);
+crate::de::object!(
+    RealtimeMcpProtocolError,
+    [
+        (r#type, 0, "type", as_is, required),
+        (code, 1, "code", integer, required),
+        (message, 2, "message", as_is, required),
+    ],
+);
 
 impl RealtimeMcpProtocolError {
     /// Builds a `RealtimeMcpProtocolError` from its required `code`, `message`; `type` set to the one value the spec allows, with every optional property absent.
@@ -10992,10 +11607,9 @@ impl crate::validate::Validate for RealtimeMcpProtocolErrorType {}
 ///
 /// Generated from `#/components/schemas/RealtimeMCPToolCall`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeMcpToolCall {
     /// The type of the item. Always `mcp_call`.
     pub r#type: RealtimeMcpToolCallType,
@@ -11015,7 +11629,19 @@ pub struct RealtimeMcpToolCall {
     pub error: crate::Nullable<RealtimeMcpToolCallError>,
 }
 
-crate::de::object_serde!(RealtimeMcpToolCall, []);
+crate::de::object!(
+    RealtimeMcpToolCall,
+    [
+        (r#type, 0, "type", as_is, required),
+        (id, 1, "id", as_is, required),
+        (server_label, 2, "server_label", as_is, required),
+        (name, 3, "name", as_is, required),
+        (arguments, 4, "arguments", as_is, required),
+        (approval_request_id, 5, "approval_request_id", as_is, optional),
+        (output, 6, "output", as_is, optional),
+        (error, 7, "error", as_is, optional),
+    ],
+);
 
 impl RealtimeMcpToolCall {
     /// Builds a `RealtimeMcpToolCall` from its required `id`, `server_label`, `name`, `arguments`; `type` set to the one value the spec allows, with every optional property absent.
@@ -11167,16 +11793,18 @@ impl crate::validate::Validate for RealtimeMcpToolCallError {
 
 /// Generated from `#/components/schemas/RealtimeMCPToolExecutionError`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeMcpToolExecutionError {
     pub r#type: RealtimeMcpToolExecutionErrorType,
     pub message: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeMcpToolExecutionError, []);
+crate::de::object!(
+    RealtimeMcpToolExecutionError,
+    [(r#type, 0, "type", as_is, required), (message, 1, "message", as_is, required)],
+);
 
 impl RealtimeMcpToolExecutionError {
     /// Builds a `RealtimeMcpToolExecutionError` from its required `message`; `type` set to the one value the spec allows, with every optional property absent.
@@ -11223,17 +11851,16 @@ impl crate::validate::Validate for RealtimeMcpToolExecutionErrorType {}
 ///
 /// Generated from `#/components/schemas/RealtimeReasoning`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeReasoning {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "RealtimeReasoningEffort"))]
     pub effort: ::core::option::Option<RealtimeReasoningEffort>,
 }
 
-crate::de::object_serde!(RealtimeReasoning, ["effort"]);
+crate::de::object!(RealtimeReasoning, [(effort, 0, "effort", present, optional)]);
 
 impl crate::validate::Validate for RealtimeReasoning {
     fn validate_at(
@@ -11340,10 +11967,9 @@ impl crate::validate::Validate for RealtimeReasoningEffort {
 ///
 /// Generated from `#/components/schemas/RealtimeResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeResponse {
     /// The unique ID of the response, will look like `resp_1234`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -11407,9 +12033,21 @@ pub struct RealtimeResponse {
     pub max_output_tokens: ::core::option::Option<RealtimeResponseMaxOutputTokens>,
 }
 
-crate::de::object_serde!(
-    RealtimeResponse, ["id", "object", "status", "output", "audio", "conversation_id",
-    "output_modalities", "max_output_tokens"]
+crate::de::object!(
+    RealtimeResponse,
+    [
+        (id, 0, "id", present, optional),
+        (object, 1, "object", present, optional),
+        (status, 2, "status", present, optional),
+        (status_details, 3, "status_details", as_is, optional),
+        (output, 4, "output", present, optional),
+        (metadata, 5, "metadata", as_is, optional),
+        (audio, 6, "audio", present, optional),
+        (usage, 7, "usage", as_is, optional),
+        (conversation_id, 8, "conversation_id", present, optional),
+        (output_modalities, 9, "output_modalities", present, optional),
+        (max_output_tokens, 10, "max_output_tokens", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeResponse {
@@ -11570,10 +12208,9 @@ impl crate::validate::Validate for RealtimeResponseStatus {
 ///
 /// Generated from `#/components/schemas/RealtimeResponse/properties/status_details`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeResponseStatusDetails {
     /// The type of error that caused the response to fail, corresponding
     /// with the `status` field (`completed`, `cancelled`, `incomplete`,
@@ -11601,7 +12238,14 @@ pub struct RealtimeResponseStatusDetails {
     pub error: ::core::option::Option<RealtimeResponseStatusDetailsError>,
 }
 
-crate::de::object_serde!(RealtimeResponseStatusDetails, ["type", "reason", "error"]);
+crate::de::object!(
+    RealtimeResponseStatusDetails,
+    [
+        (r#type, 0, "type", present, optional),
+        (reason, 1, "reason", present, optional),
+        (error, 2, "error", present, optional),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeResponseStatusDetails {
     fn validate_at(
@@ -11791,10 +12435,9 @@ impl crate::validate::Validate for RealtimeResponseStatusDetailsReason {
 ///
 /// Generated from `#/components/schemas/RealtimeResponse/properties/status_details/properties/error`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeResponseStatusDetailsError {
     /// The type of error.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -11806,7 +12449,10 @@ pub struct RealtimeResponseStatusDetailsError {
     pub code: ::core::option::Option<::std::string::String>,
 }
 
-crate::de::object_serde!(RealtimeResponseStatusDetailsError, ["type", "code"]);
+crate::de::object!(
+    RealtimeResponseStatusDetailsError,
+    [(r#type, 0, "type", present, optional), (code, 1, "code", present, optional)],
+);
 
 impl crate::validate::Validate for RealtimeResponseStatusDetailsError {}
 
@@ -11814,17 +12460,16 @@ impl crate::validate::Validate for RealtimeResponseStatusDetailsError {}
 ///
 /// Generated from `#/components/schemas/RealtimeResponse/properties/audio`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeResponseAudio {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "RealtimeResponseAudioOutput"))]
     pub output: ::core::option::Option<RealtimeResponseAudioOutput>,
 }
 
-crate::de::object_serde!(RealtimeResponseAudio, ["output"]);
+crate::de::object!(RealtimeResponseAudio, [(output, 0, "output", present, optional)]);
 
 impl crate::validate::Validate for RealtimeResponseAudio {
     fn validate_at(
@@ -11841,10 +12486,9 @@ impl crate::validate::Validate for RealtimeResponseAudio {
 
 /// Generated from `#/components/schemas/RealtimeResponse/properties/audio/properties/output`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeResponseAudioOutput {
     /// The format of the output audio.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -11860,7 +12504,13 @@ pub struct RealtimeResponseAudioOutput {
     pub voice: ::core::option::Option<VoiceIdsShared>,
 }
 
-crate::de::object_serde!(RealtimeResponseAudioOutput, ["format", "voice"]);
+crate::de::object!(
+    RealtimeResponseAudioOutput,
+    [
+        (format, 0, "format", present, optional),
+        (voice, 1, "voice", present, optional),
+    ],
+);
 
 impl RealtimeResponseAudioOutput {
     /// The spec's default for `voice`: `"alloy"`.
@@ -11897,27 +12547,23 @@ impl crate::validate::Validate for RealtimeResponseAudioOutput {
 ///
 /// Generated from `#/components/schemas/RealtimeResponse/properties/usage`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeResponseUsage {
     /// The total number of tokens in the Response including input and output
     /// text and audio tokens.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub total_tokens: ::core::option::Option<i64>,
     /// The number of input tokens used in the Response, including text and
     /// audio tokens.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub input_tokens: ::core::option::Option<i64>,
     /// The number of output tokens sent in the Response, including text and
     /// audio tokens.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub output_tokens: ::core::option::Option<i64>,
     /// Details about the input tokens used in the Response. Cached tokens are tokens from previous turns in the conversation that are included as context for the current response. Cached tokens here are counted as a subset of input tokens, meaning input tokens will include cached and uncached tokens.
@@ -11940,8 +12586,15 @@ pub struct RealtimeResponseUsage {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeResponseUsage, ["input_token_details", "output_token_details"]
+crate::de::object!(
+    RealtimeResponseUsage,
+    [
+        (total_tokens, 0, "total_tokens", integer_present, optional),
+        (input_tokens, 1, "input_tokens", integer_present, optional),
+        (output_tokens, 2, "output_tokens", integer_present, optional),
+        (input_token_details, 3, "input_token_details", present, optional),
+        (output_token_details, 4, "output_token_details", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeResponseUsage {}
@@ -11950,29 +12603,24 @@ impl crate::validate::Validate for RealtimeResponseUsage {}
 ///
 /// Generated from `#/components/schemas/RealtimeResponse/properties/usage/properties/input_token_details`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeResponseUsageInputTokenDetails {
     /// The number of cached tokens used as input for the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub cached_tokens: ::core::option::Option<i64>,
     /// The number of text tokens used as input for the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub text_tokens: ::core::option::Option<i64>,
     /// The number of image tokens used as input for the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub image_tokens: ::core::option::Option<i64>,
     /// The number of audio tokens used as input for the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub audio_tokens: ::core::option::Option<i64>,
     /// Details about the cached tokens used as input for the Response.
@@ -11986,8 +12634,15 @@ pub struct RealtimeResponseUsageInputTokenDetails {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeResponseUsageInputTokenDetails, ["cached_tokens_details"]
+crate::de::object!(
+    RealtimeResponseUsageInputTokenDetails,
+    [
+        (cached_tokens, 0, "cached_tokens", integer_present, optional),
+        (text_tokens, 1, "text_tokens", integer_present, optional),
+        (image_tokens, 2, "image_tokens", integer_present, optional),
+        (audio_tokens, 3, "audio_tokens", integer_present, optional),
+        (cached_tokens_details, 4, "cached_tokens_details", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeResponseUsageInputTokenDetails {}
@@ -11996,29 +12651,32 @@ impl crate::validate::Validate for RealtimeResponseUsageInputTokenDetails {}
 ///
 /// Generated from `#/components/schemas/RealtimeResponse/properties/usage/properties/input_token_details/properties/cached_tokens_details`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
     /// The number of cached text tokens used as input for the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub text_tokens: ::core::option::Option<i64>,
     /// The number of cached image tokens used as input for the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub image_tokens: ::core::option::Option<i64>,
     /// The number of cached audio tokens used as input for the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub audio_tokens: ::core::option::Option<i64>,
 }
 
-crate::de::object_serde!(RealtimeResponseUsageInputTokenDetailsCachedTokensDetails, []);
+crate::de::object!(
+    RealtimeResponseUsageInputTokenDetailsCachedTokensDetails,
+    [
+        (text_tokens, 0, "text_tokens", integer_present, optional),
+        (image_tokens, 1, "image_tokens", integer_present, optional),
+        (audio_tokens, 2, "audio_tokens", integer_present, optional),
+    ],
+);
 
 impl crate::validate::Validate
 for RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {}
@@ -12027,24 +12685,27 @@ for RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {}
 ///
 /// Generated from `#/components/schemas/RealtimeResponse/properties/usage/properties/output_token_details`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeResponseUsageOutputTokenDetails {
     /// The number of text tokens used in the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub text_tokens: ::core::option::Option<i64>,
     /// The number of audio tokens used in the Response.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub audio_tokens: ::core::option::Option<i64>,
 }
 
-crate::de::object_serde!(RealtimeResponseUsageOutputTokenDetails, []);
+crate::de::object!(
+    RealtimeResponseUsageOutputTokenDetails,
+    [
+        (text_tokens, 0, "text_tokens", integer_present, optional),
+        (audio_tokens, 1, "audio_tokens", integer_present, optional),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeResponseUsageOutputTokenDetails {}
 
@@ -12193,10 +12854,9 @@ impl crate::validate::Validate for RealtimeResponseMaxOutputTokensInf {}
 ///
 /// Generated from `#/components/schemas/RealtimeResponseCreateParams`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeResponseCreateParams {
     /// The set of modalities the model used to respond, currently the only possible values are
     /// `[\"audio\"]`, `[\"text\"]`. Audio output always include a text transcript. Setting the
@@ -12288,10 +12948,22 @@ pub struct RealtimeResponseCreateParams {
     pub input: ::core::option::Option<::std::vec::Vec<RealtimeConversationItem>>,
 }
 
-crate::de::object_serde!(
-    RealtimeResponseCreateParams, ["output_modalities", "instructions", "audio", "tools",
-    "tool_choice", "parallel_tool_calls", "reasoning", "max_output_tokens",
-    "conversation", "input"]
+crate::de::object!(
+    RealtimeResponseCreateParams,
+    [
+        (output_modalities, 0, "output_modalities", present, optional),
+        (instructions, 1, "instructions", present, optional),
+        (audio, 2, "audio", present, optional),
+        (tools, 3, "tools", present, optional),
+        (tool_choice, 4, "tool_choice", present, optional),
+        (parallel_tool_calls, 5, "parallel_tool_calls", present, optional),
+        (reasoning, 6, "reasoning", present, optional),
+        (max_output_tokens, 7, "max_output_tokens", present, optional),
+        (conversation, 8, "conversation", present, optional),
+        (metadata, 9, "metadata", as_is, optional),
+        (prompt, 10, "prompt", as_is, optional),
+        (input, 11, "input", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeResponseCreateParams {
@@ -12416,10 +13088,9 @@ impl crate::validate::Validate for RealtimeResponseCreateParamsOutputModalitiesI
 ///
 /// Generated from `#/components/schemas/RealtimeResponseCreateParams/properties/audio`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeResponseCreateParamsAudio {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
@@ -12429,7 +13100,10 @@ pub struct RealtimeResponseCreateParamsAudio {
     pub output: ::core::option::Option<RealtimeResponseCreateParamsAudioOutput>,
 }
 
-crate::de::object_serde!(RealtimeResponseCreateParamsAudio, ["output"]);
+crate::de::object!(
+    RealtimeResponseCreateParamsAudio,
+    [(output, 0, "output", present, optional)],
+);
 
 impl crate::validate::Validate for RealtimeResponseCreateParamsAudio {
     fn validate_at(
@@ -12446,10 +13120,9 @@ impl crate::validate::Validate for RealtimeResponseCreateParamsAudio {
 
 /// Generated from `#/components/schemas/RealtimeResponseCreateParams/properties/audio/properties/output`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeResponseCreateParamsAudioOutput {
     /// The format of the output audio.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -12466,7 +13139,13 @@ pub struct RealtimeResponseCreateParamsAudioOutput {
     pub voice: ::core::option::Option<VoiceIdsOrCustomVoice>,
 }
 
-crate::de::object_serde!(RealtimeResponseCreateParamsAudioOutput, ["format", "voice"]);
+crate::de::object!(
+    RealtimeResponseCreateParamsAudioOutput,
+    [
+        (format, 0, "format", present, optional),
+        (voice, 1, "voice", present, optional),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeResponseCreateParamsAudioOutput {
     fn validate_at(
@@ -13442,10 +14121,9 @@ impl crate::validate::Validate for RealtimeServerEvent {
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventConversationCreated`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationCreated {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -13455,7 +14133,14 @@ pub struct RealtimeServerEventConversationCreated {
     pub conversation: RealtimeServerEventConversationCreatedConversation,
 }
 
-crate::de::object_serde!(RealtimeServerEventConversationCreated, []);
+crate::de::object!(
+    RealtimeServerEventConversationCreated,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (conversation, 2, "conversation", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventConversationCreated {
     /// Builds a `RealtimeServerEventConversationCreated` from its required `event_id`, `conversation`; `type` set to the one value the spec allows, with every optional property absent.
@@ -13510,10 +14195,9 @@ impl crate::validate::Validate for RealtimeServerEventConversationCreatedType {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventConversationCreated/properties/conversation`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationCreatedConversation {
     /// The unique ID of the conversation.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -13525,8 +14209,9 @@ pub struct RealtimeServerEventConversationCreatedConversation {
     pub object: ::core::option::Option<::std::string::String>,
 }
 
-crate::de::object_serde!(
-    RealtimeServerEventConversationCreatedConversation, ["id", "object"]
+crate::de::object!(
+    RealtimeServerEventConversationCreatedConversation,
+    [(id, 0, "id", present, optional), (object, 1, "object", present, optional)],
 );
 
 impl crate::validate::Validate for RealtimeServerEventConversationCreatedConversation {}
@@ -13540,10 +14225,9 @@ impl crate::validate::Validate for RealtimeServerEventConversationCreatedConvers
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventConversationItemAdded`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemAdded {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -13554,7 +14238,15 @@ pub struct RealtimeServerEventConversationItemAdded {
     pub item: RealtimeConversationItem,
 }
 
-crate::de::object_serde!(RealtimeServerEventConversationItemAdded, []);
+crate::de::object!(
+    RealtimeServerEventConversationItemAdded,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (previous_item_id, 2, "previous_item_id", as_is, optional),
+        (item, 3, "item", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventConversationItemAdded {
     /// Builds a `RealtimeServerEventConversationItemAdded` from its required `event_id`, `item`; `type` set to the one value the spec allows, with every optional property absent.
@@ -13628,10 +14320,9 @@ impl crate::validate::Validate for RealtimeServerEventConversationItemAddedType 
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventConversationItemCreated`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemCreated {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -13642,7 +14333,15 @@ pub struct RealtimeServerEventConversationItemCreated {
     pub item: RealtimeConversationItem,
 }
 
-crate::de::object_serde!(RealtimeServerEventConversationItemCreated, []);
+crate::de::object!(
+    RealtimeServerEventConversationItemCreated,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (previous_item_id, 2, "previous_item_id", as_is, optional),
+        (item, 3, "item", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventConversationItemCreated {
     /// Builds a `RealtimeServerEventConversationItemCreated` from its required `event_id`, `item`; `type` set to the one value the spec allows, with every optional property absent.
@@ -13710,10 +14409,9 @@ impl crate::validate::Validate for RealtimeServerEventConversationItemCreatedTyp
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventConversationItemDeleted`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemDeleted {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -13723,7 +14421,14 @@ pub struct RealtimeServerEventConversationItemDeleted {
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventConversationItemDeleted, []);
+crate::de::object!(
+    RealtimeServerEventConversationItemDeleted,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventConversationItemDeleted {
     /// Builds a `RealtimeServerEventConversationItemDeleted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -13778,10 +14483,9 @@ impl crate::validate::Validate for RealtimeServerEventConversationItemDeletedTyp
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventConversationItemDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -13792,7 +14496,15 @@ pub struct RealtimeServerEventConversationItemDone {
     pub item: RealtimeConversationItem,
 }
 
-crate::de::object_serde!(RealtimeServerEventConversationItemDone, []);
+crate::de::object!(
+    RealtimeServerEventConversationItemDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (previous_item_id, 2, "previous_item_id", as_is, optional),
+        (item, 3, "item", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventConversationItemDone {
     /// Builds a `RealtimeServerEventConversationItemDone` from its required `event_id`, `item`; `type` set to the one value the spec allows, with every optional property absent.
@@ -13867,10 +14579,9 @@ impl crate::validate::Validate for RealtimeServerEventConversationItemDoneType {
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventConversationItemInputAudioTranscriptionCompleted`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -13880,7 +14591,6 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
     /// The ID of the item containing the audio that is being transcribed.
     pub item_id: ::std::string::String,
     /// The index of the content part containing the audio.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The transcribed text.
     pub transcript: ::std::string::String,
@@ -13897,8 +14607,18 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
     pub usage: RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage,
 }
 
-crate::de::object_serde!(
-    RealtimeServerEventConversationItemInputAudioTranscriptionCompleted, ["languages"]
+crate::de::object!(
+    RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+        (content_index, 3, "content_index", integer, required),
+        (transcript, 4, "transcript", as_is, required),
+        (languages, 5, "languages", present, optional),
+        (logprobs, 6, "logprobs", as_is, optional),
+        (usage, 7, "usage", as_is, required),
+    ],
 );
 
 impl RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
@@ -14061,10 +14781,9 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventConversationItemInputAudioTranscriptionDelta`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -14074,7 +14793,6 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     pub item_id: ::std::string::String,
     /// The index of the content part in the item's content array.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub content_index: ::core::option::Option<i64>,
     /// The text delta.
@@ -14087,8 +14805,17 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     pub obfuscation: crate::Nullable<::std::string::String>,
 }
 
-crate::de::object_serde!(
-    RealtimeServerEventConversationItemInputAudioTranscriptionDelta, ["delta"]
+crate::de::object!(
+    RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+        (content_index, 3, "content_index", integer_present, optional),
+        (delta, 4, "delta", present, optional),
+        (logprobs, 5, "logprobs", as_is, optional),
+        (obfuscation, 6, "obfuscation", as_is, optional),
+    ],
 );
 
 impl RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
@@ -14155,10 +14882,9 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionDeltaType {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventConversationItemInputAudioTranscriptionFailed`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -14168,14 +14894,20 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
     /// The ID of the user message item.
     pub item_id: ::std::string::String,
     /// The index of the content part containing the audio.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// Details of the transcription error.
     pub error: RealtimeServerEventConversationItemInputAudioTranscriptionFailedError,
 }
 
-crate::de::object_serde!(
-    RealtimeServerEventConversationItemInputAudioTranscriptionFailed, []
+crate::de::object!(
+    RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+        (content_index, 3, "content_index", integer, required),
+        (error, 4, "error", as_is, required),
+    ],
 );
 
 impl RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
@@ -14243,10 +14975,9 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailedType {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventConversationItemInputAudioTranscriptionFailed/properties/error`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
     /// The type of error.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -14265,9 +14996,14 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailedError
     pub param: crate::Nullable<::std::string::String>,
 }
 
-crate::de::object_serde!(
-    RealtimeServerEventConversationItemInputAudioTranscriptionFailedError, ["type",
-    "code", "message"]
+crate::de::object!(
+    RealtimeServerEventConversationItemInputAudioTranscriptionFailedError,
+    [
+        (r#type, 0, "type", present, optional),
+        (code, 1, "code", present, optional),
+        (message, 2, "message", present, optional),
+        (param, 3, "param", as_is, optional),
+    ],
 );
 
 impl crate::validate::Validate
@@ -14277,10 +15013,9 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventConversationItemInputAudioTranscriptionSegment`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -14289,7 +15024,6 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
     /// The ID of the item containing the input audio content.
     pub item_id: ::std::string::String,
     /// The index of the input audio content part within the item.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The text for this segment.
     pub text: ::std::string::String,
@@ -14303,8 +15037,19 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
     pub end: f64,
 }
 
-crate::de::object_serde!(
-    RealtimeServerEventConversationItemInputAudioTranscriptionSegment, []
+crate::de::object!(
+    RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+        (content_index, 3, "content_index", integer, required),
+        (text, 4, "text", as_is, required),
+        (id, 5, "id", as_is, required),
+        (speaker, 6, "speaker", as_is, required),
+        (start, 7, "start", as_is, required),
+        (end, 8, "end", as_is, required),
+    ],
 );
 
 impl RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
@@ -14378,10 +15123,9 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionSegmentType {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventConversationItemRetrieved`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemRetrieved {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -14390,7 +15134,14 @@ pub struct RealtimeServerEventConversationItemRetrieved {
     pub item: RealtimeConversationItem,
 }
 
-crate::de::object_serde!(RealtimeServerEventConversationItemRetrieved, []);
+crate::de::object!(
+    RealtimeServerEventConversationItemRetrieved,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item, 2, "item", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventConversationItemRetrieved {
     /// Builds a `RealtimeServerEventConversationItemRetrieved` from its required `event_id`, `item`; `type` set to the one value the spec allows, with every optional property absent.
@@ -14460,10 +15211,9 @@ impl crate::validate::Validate for RealtimeServerEventConversationItemRetrievedT
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventConversationItemTruncated`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventConversationItemTruncated {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -14472,14 +15222,21 @@ pub struct RealtimeServerEventConversationItemTruncated {
     /// The ID of the assistant message item that was truncated.
     pub item_id: ::std::string::String,
     /// The index of the content part that was truncated.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The duration up to which the audio was truncated, in milliseconds.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub audio_end_ms: i64,
 }
 
-crate::de::object_serde!(RealtimeServerEventConversationItemTruncated, []);
+crate::de::object!(
+    RealtimeServerEventConversationItemTruncated,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+        (content_index, 3, "content_index", integer, required),
+        (audio_end_ms, 4, "audio_end_ms", integer, required),
+    ],
+);
 
 impl RealtimeServerEventConversationItemTruncated {
     /// Builds a `RealtimeServerEventConversationItemTruncated` from its required `event_id`, `item_id`, `content_index`, `audio_end_ms`; `type` set to the one value the spec allows, with every optional property absent.
@@ -14538,10 +15295,9 @@ impl crate::validate::Validate for RealtimeServerEventConversationItemTruncatedT
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventError`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventError {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -14551,7 +15307,14 @@ pub struct RealtimeServerEventError {
     pub error: RealtimeServerEventErrorError,
 }
 
-crate::de::object_serde!(RealtimeServerEventError, []);
+crate::de::object!(
+    RealtimeServerEventError,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (error, 2, "error", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventError {
     /// Builds a `RealtimeServerEventError` from its required `event_id`, `error`; `type` set to the one value the spec allows, with every optional property absent.
@@ -14604,10 +15367,9 @@ impl crate::validate::Validate for RealtimeServerEventErrorType {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventError/properties/error`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventErrorError {
     /// The type of error (e.g., "invalid_request_error", "server_error").
     pub r#type: ::std::string::String,
@@ -14621,7 +15383,16 @@ pub struct RealtimeServerEventErrorError {
     pub event_id: crate::Nullable<::std::string::String>,
 }
 
-crate::de::object_serde!(RealtimeServerEventErrorError, []);
+crate::de::object!(
+    RealtimeServerEventErrorError,
+    [
+        (r#type, 0, "type", as_is, required),
+        (code, 1, "code", as_is, optional),
+        (message, 2, "message", as_is, required),
+        (param, 3, "param", as_is, optional),
+        (event_id, 4, "event_id", as_is, optional),
+    ],
+);
 
 impl RealtimeServerEventErrorError {
     /// Builds a `RealtimeServerEventErrorError` from its required `type`, `message`, with every optional property absent.
@@ -14646,10 +15417,9 @@ impl crate::validate::Validate for RealtimeServerEventErrorError {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventInputAudioBufferCleared`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventInputAudioBufferCleared {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -14657,7 +15427,13 @@ pub struct RealtimeServerEventInputAudioBufferCleared {
     pub r#type: RealtimeServerEventInputAudioBufferClearedType,
 }
 
-crate::de::object_serde!(RealtimeServerEventInputAudioBufferCleared, []);
+crate::de::object!(
+    RealtimeServerEventInputAudioBufferCleared,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventInputAudioBufferCleared {
     /// Builds a `RealtimeServerEventInputAudioBufferCleared` from its required `event_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -14709,10 +15485,9 @@ impl crate::validate::Validate for RealtimeServerEventInputAudioBufferClearedTyp
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventInputAudioBufferCommitted`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventInputAudioBufferCommitted {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -14724,7 +15499,15 @@ pub struct RealtimeServerEventInputAudioBufferCommitted {
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventInputAudioBufferCommitted, []);
+crate::de::object!(
+    RealtimeServerEventInputAudioBufferCommitted,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (previous_item_id, 2, "previous_item_id", as_is, optional),
+        (item_id, 3, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventInputAudioBufferCommitted {
     /// Builds a `RealtimeServerEventInputAudioBufferCommitted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -14781,21 +15564,26 @@ impl crate::validate::Validate for RealtimeServerEventInputAudioBufferCommittedT
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventInputAudioBufferDtmfEventReceived`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventInputAudioBufferDtmfEventReceived {
     /// The event type, must be `input_audio_buffer.dtmf_event_received`.
     pub r#type: RealtimeServerEventInputAudioBufferDtmfEventReceivedType,
     /// The telephone keypad that was pressed by the user.
     pub event: ::std::string::String,
     /// UTC Unix Timestamp when DTMF Event was received by server.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub received_at: i64,
 }
 
-crate::de::object_serde!(RealtimeServerEventInputAudioBufferDtmfEventReceived, []);
+crate::de::object!(
+    RealtimeServerEventInputAudioBufferDtmfEventReceived,
+    [
+        (r#type, 0, "type", as_is, required),
+        (event, 1, "event", as_is, required),
+        (received_at, 2, "received_at", integer, required),
+    ],
+);
 
 impl RealtimeServerEventInputAudioBufferDtmfEventReceived {
     /// Builds a `RealtimeServerEventInputAudioBufferDtmfEventReceived` from its required `event`, `received_at`; `type` set to the one value the spec allows, with every optional property absent.
@@ -14862,10 +15650,9 @@ for RealtimeServerEventInputAudioBufferDtmfEventReceivedType {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventInputAudioBufferSpeechStarted`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventInputAudioBufferSpeechStarted {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -14875,13 +15662,20 @@ pub struct RealtimeServerEventInputAudioBufferSpeechStarted {
     /// session when speech was first detected. This will correspond to the
     /// beginning of audio sent to the model, and thus includes the
     /// `prefix_padding_ms` configured in the Session.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub audio_start_ms: i64,
     /// The ID of the user message item that will be created when speech stops.
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventInputAudioBufferSpeechStarted, []);
+crate::de::object!(
+    RealtimeServerEventInputAudioBufferSpeechStarted,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (audio_start_ms, 2, "audio_start_ms", integer, required),
+        (item_id, 3, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventInputAudioBufferSpeechStarted {
     /// Builds a `RealtimeServerEventInputAudioBufferSpeechStarted` from its required `event_id`, `audio_start_ms`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -14938,10 +15732,9 @@ impl crate::validate::Validate for RealtimeServerEventInputAudioBufferSpeechStar
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventInputAudioBufferSpeechStopped`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventInputAudioBufferSpeechStopped {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -14950,13 +15743,20 @@ pub struct RealtimeServerEventInputAudioBufferSpeechStopped {
     /// Milliseconds since the session started when speech stopped. This will
     /// correspond to the end of audio sent to the model, and thus includes the
     /// `min_silence_duration_ms` configured in the Session.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub audio_end_ms: i64,
     /// The ID of the user message item that will be created.
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventInputAudioBufferSpeechStopped, []);
+crate::de::object!(
+    RealtimeServerEventInputAudioBufferSpeechStopped,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (audio_end_ms, 2, "audio_end_ms", integer, required),
+        (item_id, 3, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventInputAudioBufferSpeechStopped {
     /// Builds a `RealtimeServerEventInputAudioBufferSpeechStopped` from its required `event_id`, `audio_end_ms`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -15023,26 +15823,32 @@ impl crate::validate::Validate for RealtimeServerEventInputAudioBufferSpeechStop
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventInputAudioBufferTimeoutTriggered`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventInputAudioBufferTimeoutTriggered {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
     /// The event type, must be `input_audio_buffer.timeout_triggered`.
     pub r#type: RealtimeServerEventInputAudioBufferTimeoutTriggeredType,
     /// Millisecond offset of audio written to the input audio buffer that was after the playback time of the last model response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub audio_start_ms: i64,
     /// Millisecond offset of audio written to the input audio buffer at the time the timeout was triggered.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub audio_end_ms: i64,
     /// The ID of the item associated with this segment.
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventInputAudioBufferTimeoutTriggered, []);
+crate::de::object!(
+    RealtimeServerEventInputAudioBufferTimeoutTriggered,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (audio_start_ms, 2, "audio_start_ms", integer, required),
+        (audio_end_ms, 3, "audio_end_ms", integer, required),
+        (item_id, 4, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventInputAudioBufferTimeoutTriggered {
     /// Builds a `RealtimeServerEventInputAudioBufferTimeoutTriggered` from its required `event_id`, `audio_start_ms`, `audio_end_ms`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -15104,10 +15910,9 @@ for RealtimeServerEventInputAudioBufferTimeoutTriggeredType {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventMCPListToolsCompleted`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventMcpListToolsCompleted {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -15117,7 +15922,14 @@ pub struct RealtimeServerEventMcpListToolsCompleted {
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventMcpListToolsCompleted, []);
+crate::de::object!(
+    RealtimeServerEventMcpListToolsCompleted,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventMcpListToolsCompleted {
     /// Builds a `RealtimeServerEventMcpListToolsCompleted` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -15170,10 +15982,9 @@ impl crate::validate::Validate for RealtimeServerEventMcpListToolsCompletedType 
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventMCPListToolsFailed`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventMcpListToolsFailed {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -15183,7 +15994,14 @@ pub struct RealtimeServerEventMcpListToolsFailed {
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventMcpListToolsFailed, []);
+crate::de::object!(
+    RealtimeServerEventMcpListToolsFailed,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventMcpListToolsFailed {
     /// Builds a `RealtimeServerEventMcpListToolsFailed` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -15236,10 +16054,9 @@ impl crate::validate::Validate for RealtimeServerEventMcpListToolsFailedType {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventMCPListToolsInProgress`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventMcpListToolsInProgress {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -15249,7 +16066,14 @@ pub struct RealtimeServerEventMcpListToolsInProgress {
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventMcpListToolsInProgress, []);
+crate::de::object!(
+    RealtimeServerEventMcpListToolsInProgress,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (item_id, 2, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventMcpListToolsInProgress {
     /// Builds a `RealtimeServerEventMcpListToolsInProgress` from its required `event_id`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -15306,10 +16130,9 @@ impl crate::validate::Validate for RealtimeServerEventMcpListToolsInProgressType
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventOutputAudioBufferCleared`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventOutputAudioBufferCleared {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -15319,7 +16142,14 @@ pub struct RealtimeServerEventOutputAudioBufferCleared {
     pub response_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventOutputAudioBufferCleared, []);
+crate::de::object!(
+    RealtimeServerEventOutputAudioBufferCleared,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventOutputAudioBufferCleared {
     /// Builds a `RealtimeServerEventOutputAudioBufferCleared` from its required `event_id`, `response_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -15375,10 +16205,9 @@ impl crate::validate::Validate for RealtimeServerEventOutputAudioBufferClearedTy
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventOutputAudioBufferStarted`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventOutputAudioBufferStarted {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -15388,7 +16217,14 @@ pub struct RealtimeServerEventOutputAudioBufferStarted {
     pub response_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventOutputAudioBufferStarted, []);
+crate::de::object!(
+    RealtimeServerEventOutputAudioBufferStarted,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventOutputAudioBufferStarted {
     /// Builds a `RealtimeServerEventOutputAudioBufferStarted` from its required `event_id`, `response_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -15444,10 +16280,9 @@ impl crate::validate::Validate for RealtimeServerEventOutputAudioBufferStartedTy
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventOutputAudioBufferStopped`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventOutputAudioBufferStopped {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -15457,7 +16292,14 @@ pub struct RealtimeServerEventOutputAudioBufferStopped {
     pub response_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventOutputAudioBufferStopped, []);
+crate::de::object!(
+    RealtimeServerEventOutputAudioBufferStopped,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventOutputAudioBufferStopped {
     /// Builds a `RealtimeServerEventOutputAudioBufferStopped` from its required `event_id`, `response_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -15513,10 +16355,9 @@ impl crate::validate::Validate for RealtimeServerEventOutputAudioBufferStoppedTy
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventRateLimitsUpdated`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventRateLimitsUpdated {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -15526,7 +16367,14 @@ pub struct RealtimeServerEventRateLimitsUpdated {
     pub rate_limits: ::std::vec::Vec<RealtimeServerEventRateLimitsUpdatedRateLimitsItem>,
 }
 
-crate::de::object_serde!(RealtimeServerEventRateLimitsUpdated, []);
+crate::de::object!(
+    RealtimeServerEventRateLimitsUpdated,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (rate_limits, 2, "rate_limits", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventRateLimitsUpdated {
     /// Builds a `RealtimeServerEventRateLimitsUpdated` from its required `event_id`, `rate_limits`; `type` set to the one value the spec allows, with every optional property absent.
@@ -15594,10 +16442,9 @@ impl crate::validate::Validate for RealtimeServerEventRateLimitsUpdatedType {}
 
 /// Generated from `#/components/schemas/RealtimeServerEventRateLimitsUpdated/properties/rate_limits/items`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
     /// The name of the rate limit (`requests`, `tokens`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -15610,12 +16457,10 @@ pub struct RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
     >,
     /// The maximum allowed value for the rate limit.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub limit: ::core::option::Option<i64>,
     /// The remaining value before the limit is reached.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub remaining: ::core::option::Option<i64>,
     /// Seconds until the rate limit resets.
@@ -15624,8 +16469,14 @@ pub struct RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
     pub reset_seconds: ::core::option::Option<f64>,
 }
 
-crate::de::object_serde!(
-    RealtimeServerEventRateLimitsUpdatedRateLimitsItem, ["name", "reset_seconds"]
+crate::de::object!(
+    RealtimeServerEventRateLimitsUpdatedRateLimitsItem,
+    [
+        (name, 0, "name", present, optional),
+        (limit, 1, "limit", integer_present, optional),
+        (remaining, 2, "remaining", integer_present, optional),
+        (reset_seconds, 3, "reset_seconds", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
@@ -15717,10 +16568,9 @@ for RealtimeServerEventRateLimitsUpdatedRateLimitsItemName {
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseAudioDelta`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseAudioDelta {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -15731,16 +16581,25 @@ pub struct RealtimeServerEventResponseAudioDelta {
     /// The ID of the item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// Base64-encoded audio data delta.
     pub delta: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseAudioDelta, []);
+crate::de::object!(
+    RealtimeServerEventResponseAudioDelta,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (content_index, 5, "content_index", integer, required),
+        (delta, 6, "delta", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseAudioDelta {
     /// Builds a `RealtimeServerEventResponseAudioDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
@@ -15802,10 +16661,9 @@ impl crate::validate::Validate for RealtimeServerEventResponseAudioDeltaType {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseAudioDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseAudioDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -15816,14 +16674,22 @@ pub struct RealtimeServerEventResponseAudioDone {
     /// The ID of the item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseAudioDone, []);
+crate::de::object!(
+    RealtimeServerEventResponseAudioDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (content_index, 5, "content_index", integer, required),
+    ],
+);
 
 impl RealtimeServerEventResponseAudioDone {
     /// Builds a `RealtimeServerEventResponseAudioDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`; `type` set to the one value the spec allows, with every optional property absent.
@@ -15882,10 +16748,9 @@ impl crate::validate::Validate for RealtimeServerEventResponseAudioDoneType {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseAudioTranscriptDelta`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseAudioTranscriptDelta {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -15896,16 +16761,25 @@ pub struct RealtimeServerEventResponseAudioTranscriptDelta {
     /// The ID of the item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The transcript delta.
     pub delta: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseAudioTranscriptDelta, []);
+crate::de::object!(
+    RealtimeServerEventResponseAudioTranscriptDelta,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (content_index, 5, "content_index", integer, required),
+        (delta, 6, "delta", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseAudioTranscriptDelta {
     /// Builds a `RealtimeServerEventResponseAudioTranscriptDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
@@ -15972,10 +16846,9 @@ impl crate::validate::Validate for RealtimeServerEventResponseAudioTranscriptDel
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseAudioTranscriptDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseAudioTranscriptDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -15986,16 +16859,25 @@ pub struct RealtimeServerEventResponseAudioTranscriptDone {
     /// The ID of the item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The final transcript of the audio.
     pub transcript: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseAudioTranscriptDone, []);
+crate::de::object!(
+    RealtimeServerEventResponseAudioTranscriptDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (content_index, 5, "content_index", integer, required),
+        (transcript, 6, "transcript", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseAudioTranscriptDone {
     /// Builds a `RealtimeServerEventResponseAudioTranscriptDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `transcript`; `type` set to the one value the spec allows, with every optional property absent.
@@ -16061,10 +16943,9 @@ impl crate::validate::Validate for RealtimeServerEventResponseAudioTranscriptDon
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseContentPartAdded`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseContentPartAdded {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -16075,16 +16956,25 @@ pub struct RealtimeServerEventResponseContentPartAdded {
     /// The ID of the item to which the content part was added.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The content part that was added.
     pub part: RealtimeServerEventResponseContentPartAddedPart,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseContentPartAdded, []);
+crate::de::object!(
+    RealtimeServerEventResponseContentPartAdded,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (content_index, 5, "content_index", integer, required),
+        (part, 6, "part", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseContentPartAdded {
     /// Builds a `RealtimeServerEventResponseContentPartAdded` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `part`; `type` set to the one value the spec allows, with every optional property absent.
@@ -16157,10 +17047,9 @@ impl crate::validate::Validate for RealtimeServerEventResponseContentPartAddedTy
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseContentPartAdded/properties/part`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseContentPartAddedPart {
     /// The content type ("text", "audio").
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -16185,9 +17074,14 @@ pub struct RealtimeServerEventResponseContentPartAddedPart {
     pub transcript: ::core::option::Option<::std::string::String>,
 }
 
-crate::de::object_serde!(
-    RealtimeServerEventResponseContentPartAddedPart, ["type", "text", "audio",
-    "transcript"]
+crate::de::object!(
+    RealtimeServerEventResponseContentPartAddedPart,
+    [
+        (r#type, 0, "type", present, optional),
+        (text, 1, "text", present, optional),
+        (audio, 2, "audio", present, optional),
+        (transcript, 3, "transcript", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeServerEventResponseContentPartAddedPart {
@@ -16279,10 +17173,9 @@ impl crate::validate::Validate for RealtimeServerEventResponseContentPartAddedPa
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseContentPartDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseContentPartDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -16293,16 +17186,25 @@ pub struct RealtimeServerEventResponseContentPartDone {
     /// The ID of the item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The content part that is done.
     pub part: RealtimeServerEventResponseContentPartDonePart,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseContentPartDone, []);
+crate::de::object!(
+    RealtimeServerEventResponseContentPartDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (content_index, 5, "content_index", integer, required),
+        (part, 6, "part", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseContentPartDone {
     /// Builds a `RealtimeServerEventResponseContentPartDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `part`; `type` set to the one value the spec allows, with every optional property absent.
@@ -16375,10 +17277,9 @@ impl crate::validate::Validate for RealtimeServerEventResponseContentPartDoneTyp
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseContentPartDone/properties/part`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseContentPartDonePart {
     /// The content type ("text", "audio").
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -16403,9 +17304,14 @@ pub struct RealtimeServerEventResponseContentPartDonePart {
     pub transcript: ::core::option::Option<::std::string::String>,
 }
 
-crate::de::object_serde!(
-    RealtimeServerEventResponseContentPartDonePart, ["type", "text", "audio",
-    "transcript"]
+crate::de::object!(
+    RealtimeServerEventResponseContentPartDonePart,
+    [
+        (r#type, 0, "type", present, optional),
+        (text, 1, "text", present, optional),
+        (audio, 2, "audio", present, optional),
+        (transcript, 3, "transcript", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeServerEventResponseContentPartDonePart {
@@ -16496,10 +17402,9 @@ impl crate::validate::Validate for RealtimeServerEventResponseContentPartDonePar
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseCreated`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseCreated {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -16508,7 +17413,14 @@ pub struct RealtimeServerEventResponseCreated {
     pub response: RealtimeResponse,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseCreated, []);
+crate::de::object!(
+    RealtimeServerEventResponseCreated,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response, 2, "response", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseCreated {
     /// Builds a `RealtimeServerEventResponseCreated` from its required `event_id`, `response`; `type` set to the one value the spec allows, with every optional property absent.
@@ -16581,10 +17493,9 @@ impl crate::validate::Validate for RealtimeServerEventResponseCreatedType {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -16593,7 +17504,14 @@ pub struct RealtimeServerEventResponseDone {
     pub response: RealtimeResponse,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseDone, []);
+crate::de::object!(
+    RealtimeServerEventResponseDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response, 2, "response", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseDone {
     /// Builds a `RealtimeServerEventResponseDone` from its required `event_id`, `response`; `type` set to the one value the spec allows, with every optional property absent.
@@ -16658,10 +17576,9 @@ impl crate::validate::Validate for RealtimeServerEventResponseDoneType {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseFunctionCallArgumentsDelta`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseFunctionCallArgumentsDelta {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -16672,7 +17589,6 @@ pub struct RealtimeServerEventResponseFunctionCallArgumentsDelta {
     /// The ID of the function call item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The ID of the function call.
     pub call_id: ::std::string::String,
@@ -16680,7 +17596,18 @@ pub struct RealtimeServerEventResponseFunctionCallArgumentsDelta {
     pub delta: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseFunctionCallArgumentsDelta, []);
+crate::de::object!(
+    RealtimeServerEventResponseFunctionCallArgumentsDelta,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (call_id, 5, "call_id", as_is, required),
+        (delta, 6, "delta", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseFunctionCallArgumentsDelta {
     /// Builds a `RealtimeServerEventResponseFunctionCallArgumentsDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `call_id`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
@@ -16748,10 +17675,9 @@ for RealtimeServerEventResponseFunctionCallArgumentsDeltaType {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseFunctionCallArgumentsDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseFunctionCallArgumentsDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -16762,7 +17688,6 @@ pub struct RealtimeServerEventResponseFunctionCallArgumentsDone {
     /// The ID of the function call item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The ID of the function call.
     pub call_id: ::std::string::String,
@@ -16772,7 +17697,19 @@ pub struct RealtimeServerEventResponseFunctionCallArgumentsDone {
     pub arguments: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseFunctionCallArgumentsDone, []);
+crate::de::object!(
+    RealtimeServerEventResponseFunctionCallArgumentsDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (call_id, 5, "call_id", as_is, required),
+        (name, 6, "name", as_is, required),
+        (arguments, 7, "arguments", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseFunctionCallArgumentsDone {
     /// Builds a `RealtimeServerEventResponseFunctionCallArgumentsDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `call_id`, `name`, `arguments`; `type` set to the one value the spec allows, with every optional property absent.
@@ -16840,10 +17777,9 @@ for RealtimeServerEventResponseFunctionCallArgumentsDoneType {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseMCPCallArgumentsDelta`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseMcpCallArgumentsDelta {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -16854,7 +17790,6 @@ pub struct RealtimeServerEventResponseMcpCallArgumentsDelta {
     /// The ID of the MCP tool call item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The JSON-encoded arguments delta.
     pub delta: ::std::string::String,
@@ -16862,7 +17797,18 @@ pub struct RealtimeServerEventResponseMcpCallArgumentsDelta {
     pub obfuscation: crate::Nullable<::std::string::String>,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseMcpCallArgumentsDelta, []);
+crate::de::object!(
+    RealtimeServerEventResponseMcpCallArgumentsDelta,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (delta, 5, "delta", as_is, required),
+        (obfuscation, 6, "obfuscation", as_is, optional),
+    ],
+);
 
 impl RealtimeServerEventResponseMcpCallArgumentsDelta {
     /// Builds a `RealtimeServerEventResponseMcpCallArgumentsDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
@@ -16922,10 +17868,9 @@ impl crate::validate::Validate for RealtimeServerEventResponseMcpCallArgumentsDe
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseMCPCallArgumentsDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseMcpCallArgumentsDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -16936,13 +17881,22 @@ pub struct RealtimeServerEventResponseMcpCallArgumentsDone {
     /// The ID of the MCP tool call item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The final JSON-encoded arguments string.
     pub arguments: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseMcpCallArgumentsDone, []);
+crate::de::object!(
+    RealtimeServerEventResponseMcpCallArgumentsDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (arguments, 5, "arguments", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseMcpCallArgumentsDone {
     /// Builds a `RealtimeServerEventResponseMcpCallArgumentsDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `arguments`; `type` set to the one value the spec allows, with every optional property absent.
@@ -17001,23 +17955,29 @@ impl crate::validate::Validate for RealtimeServerEventResponseMcpCallArgumentsDo
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseMCPCallCompleted`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseMcpCallCompleted {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
     /// The event type, must be `response.mcp_call.completed`.
     pub r#type: RealtimeServerEventResponseMcpCallCompletedType,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The ID of the MCP tool call item.
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseMcpCallCompleted, []);
+crate::de::object!(
+    RealtimeServerEventResponseMcpCallCompleted,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (output_index, 2, "output_index", integer, required),
+        (item_id, 3, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseMcpCallCompleted {
     /// Builds a `RealtimeServerEventResponseMcpCallCompleted` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -17072,23 +18032,29 @@ impl crate::validate::Validate for RealtimeServerEventResponseMcpCallCompletedTy
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseMCPCallFailed`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseMcpCallFailed {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
     /// The event type, must be `response.mcp_call.failed`.
     pub r#type: RealtimeServerEventResponseMcpCallFailedType,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The ID of the MCP tool call item.
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseMcpCallFailed, []);
+crate::de::object!(
+    RealtimeServerEventResponseMcpCallFailed,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (output_index, 2, "output_index", integer, required),
+        (item_id, 3, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseMcpCallFailed {
     /// Builds a `RealtimeServerEventResponseMcpCallFailed` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -17143,23 +18109,29 @@ impl crate::validate::Validate for RealtimeServerEventResponseMcpCallFailedType 
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseMCPCallInProgress`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseMcpCallInProgress {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
     /// The event type, must be `response.mcp_call.in_progress`.
     pub r#type: RealtimeServerEventResponseMcpCallInProgressType,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The ID of the MCP tool call item.
     pub item_id: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseMcpCallInProgress, []);
+crate::de::object!(
+    RealtimeServerEventResponseMcpCallInProgress,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (output_index, 2, "output_index", integer, required),
+        (item_id, 3, "item_id", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseMcpCallInProgress {
     /// Builds a `RealtimeServerEventResponseMcpCallInProgress` from its required `event_id`, `output_index`, `item_id`; `type` set to the one value the spec allows, with every optional property absent.
@@ -17214,10 +18186,9 @@ impl crate::validate::Validate for RealtimeServerEventResponseMcpCallInProgressT
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseOutputItemAdded`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseOutputItemAdded {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -17226,12 +18197,20 @@ pub struct RealtimeServerEventResponseOutputItemAdded {
     /// The ID of the Response to which the item belongs.
     pub response_id: ::std::string::String,
     /// The index of the output item in the Response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     pub item: RealtimeConversationItem,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseOutputItemAdded, []);
+crate::de::object!(
+    RealtimeServerEventResponseOutputItemAdded,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (output_index, 3, "output_index", integer, required),
+        (item, 4, "item", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseOutputItemAdded {
     /// Builds a `RealtimeServerEventResponseOutputItemAdded` from its required `event_id`, `response_id`, `output_index`, `item`; `type` set to the one value the spec allows, with every optional property absent.
@@ -17301,10 +18280,9 @@ impl crate::validate::Validate for RealtimeServerEventResponseOutputItemAddedTyp
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseOutputItemDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseOutputItemDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -17313,12 +18291,20 @@ pub struct RealtimeServerEventResponseOutputItemDone {
     /// The ID of the Response to which the item belongs.
     pub response_id: ::std::string::String,
     /// The index of the output item in the Response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     pub item: RealtimeConversationItem,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseOutputItemDone, []);
+crate::de::object!(
+    RealtimeServerEventResponseOutputItemDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (output_index, 3, "output_index", integer, required),
+        (item, 4, "item", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseOutputItemDone {
     /// Builds a `RealtimeServerEventResponseOutputItemDone` from its required `event_id`, `response_id`, `output_index`, `item`; `type` set to the one value the spec allows, with every optional property absent.
@@ -17387,10 +18373,9 @@ impl crate::validate::Validate for RealtimeServerEventResponseOutputItemDoneType
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseTextDelta`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseTextDelta {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -17401,16 +18386,25 @@ pub struct RealtimeServerEventResponseTextDelta {
     /// The ID of the item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The text delta.
     pub delta: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseTextDelta, []);
+crate::de::object!(
+    RealtimeServerEventResponseTextDelta,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (content_index, 5, "content_index", integer, required),
+        (delta, 6, "delta", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseTextDelta {
     /// Builds a `RealtimeServerEventResponseTextDelta` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `delta`; `type` set to the one value the spec allows, with every optional property absent.
@@ -17472,10 +18466,9 @@ impl crate::validate::Validate for RealtimeServerEventResponseTextDeltaType {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventResponseTextDone`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventResponseTextDone {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -17486,16 +18479,25 @@ pub struct RealtimeServerEventResponseTextDone {
     /// The ID of the item.
     pub item_id: ::std::string::String,
     /// The index of the output item in the response.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_index: i64,
     /// The index of the content part in the item's content array.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub content_index: i64,
     /// The final text content.
     pub text: ::std::string::String,
 }
 
-crate::de::object_serde!(RealtimeServerEventResponseTextDone, []);
+crate::de::object!(
+    RealtimeServerEventResponseTextDone,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (response_id, 2, "response_id", as_is, required),
+        (item_id, 3, "item_id", as_is, required),
+        (output_index, 4, "output_index", integer, required),
+        (content_index, 5, "content_index", integer, required),
+        (text, 6, "text", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventResponseTextDone {
     /// Builds a `RealtimeServerEventResponseTextDone` from its required `event_id`, `response_id`, `item_id`, `output_index`, `content_index`, `text`; `type` set to the one value the spec allows, with every optional property absent.
@@ -17558,10 +18560,9 @@ impl crate::validate::Validate for RealtimeServerEventResponseTextDoneType {}
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventSessionCreated`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventSessionCreated {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -17571,7 +18572,14 @@ pub struct RealtimeServerEventSessionCreated {
     pub session: RealtimeServerEventSessionCreatedSession,
 }
 
-crate::de::object_serde!(RealtimeServerEventSessionCreated, []);
+crate::de::object!(
+    RealtimeServerEventSessionCreated,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (session, 2, "session", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventSessionCreated {
     /// Builds a `RealtimeServerEventSessionCreated` from its required `event_id`, `session`; `type` set to the one value the spec allows, with every optional property absent.
@@ -17717,10 +18725,9 @@ impl crate::validate::Validate for RealtimeServerEventSessionCreatedSession {
 ///
 /// Generated from `#/components/schemas/RealtimeServerEventSessionUpdated`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeServerEventSessionUpdated {
     /// The unique ID of the server event.
     pub event_id: ::std::string::String,
@@ -17730,7 +18737,14 @@ pub struct RealtimeServerEventSessionUpdated {
     pub session: RealtimeServerEventSessionUpdatedSession,
 }
 
-crate::de::object_serde!(RealtimeServerEventSessionUpdated, []);
+crate::de::object!(
+    RealtimeServerEventSessionUpdated,
+    [
+        (event_id, 0, "event_id", as_is, required),
+        (r#type, 1, "type", as_is, required),
+        (session, 2, "session", as_is, required),
+    ],
+);
 
 impl RealtimeServerEventSessionUpdated {
     /// Builds a `RealtimeServerEventSessionUpdated` from its required `event_id`, `session`; `type` set to the one value the spec allows, with every optional property absent.
@@ -17875,10 +18889,9 @@ impl crate::validate::Validate for RealtimeServerEventSessionUpdatedSession {
 ///
 /// Generated from `#/components/schemas/RealtimeSession`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSession {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -17993,7 +19006,6 @@ pub struct RealtimeSession {
     >,
     /// Expiration timestamp for the session, in seconds since epoch.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub expires_at: ::core::option::Option<i64>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -18002,10 +19014,42 @@ pub struct RealtimeSession {
     pub include: crate::Nullable<::std::vec::Vec<RealtimeSessionIncludeItem>>,
 }
 
-crate::de::object_serde!(
-    RealtimeSession, ["id", "object", "modalities", "model", "instructions", "voice",
-    "input_audio_format", "output_audio_format", "speed", "tools", "tool_choice",
-    "temperature", "max_response_output_tokens"]
+crate::de::object!(
+    RealtimeSession,
+    [
+        (id, 0, "id", present, optional),
+        (object, 1, "object", present, optional),
+        (modalities, 2, "modalities", present, optional),
+        (model, 3, "model", present, optional),
+        (instructions, 4, "instructions", present, optional),
+        (voice, 5, "voice", present, optional),
+        (input_audio_format, 6, "input_audio_format", present, optional),
+        (output_audio_format, 7, "output_audio_format", present, optional),
+        (input_audio_transcription, 8, "input_audio_transcription", as_is, optional),
+        (turn_detection, 9, "turn_detection", as_is, optional),
+        (
+            input_audio_noise_reduction,
+            10,
+            "input_audio_noise_reduction",
+            as_is,
+            optional,
+        ),
+        (speed, 11, "speed", present, optional),
+        (tracing, 12, "tracing", as_is, optional),
+        (tools, 13, "tools", present, optional),
+        (tool_choice, 14, "tool_choice", present, optional),
+        (temperature, 15, "temperature", present, optional),
+        (
+            max_response_output_tokens,
+            16,
+            "max_response_output_tokens",
+            present,
+            optional,
+        ),
+        (expires_at, 17, "expires_at", integer_present, optional),
+        (prompt, 18, "prompt", as_is, optional),
+        (include, 19, "include", as_is, optional),
+    ],
 );
 
 impl RealtimeSession {
@@ -18511,17 +19555,19 @@ impl crate::validate::Validate for RealtimeSessionOutputAudioFormat {
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/input_audio_noise_reduction`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionInputAudioNoiseReduction {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "NoiseReductionType"))]
     pub r#type: ::core::option::Option<NoiseReductionType>,
 }
 
-crate::de::object_serde!(RealtimeSessionInputAudioNoiseReduction, ["type"]);
+crate::de::object!(
+    RealtimeSessionInputAudioNoiseReduction,
+    [(r#type, 0, "type", present, optional)],
+);
 
 impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReduction {
     fn validate_at(
@@ -18621,10 +19667,9 @@ impl crate::validate::Validate for TracingConfigurationAuto {}
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/tracing/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct TracingConfigurationObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
@@ -18648,8 +19693,13 @@ pub struct TracingConfigurationObject {
     >,
 }
 
-crate::de::object_serde!(
-    TracingConfigurationObject, ["workflow_name", "group_id", "metadata"]
+crate::de::object!(
+    TracingConfigurationObject,
+    [
+        (workflow_name, 0, "workflow_name", present, optional),
+        (group_id, 1, "group_id", present, optional),
+        (metadata, 2, "metadata", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for TracingConfigurationObject {}
@@ -18786,10 +19836,9 @@ impl crate::validate::Validate for RealtimeSessionIncludeItem {}
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateRequest`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequest {
     /// Ephemeral key returned by the API.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -18897,10 +19946,32 @@ pub struct RealtimeSessionCreateRequest {
     pub prompt: crate::Nullable<Prompt>,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateRequest, ["client_secret", "modalities", "instructions",
-    "voice", "input_audio_format", "output_audio_format", "speed", "tools",
-    "tool_choice", "temperature", "max_response_output_tokens", "truncation"]
+crate::de::object!(
+    RealtimeSessionCreateRequest,
+    [
+        (client_secret, 0, "client_secret", present, optional),
+        (modalities, 1, "modalities", present, optional),
+        (instructions, 2, "instructions", present, optional),
+        (voice, 3, "voice", present, optional),
+        (input_audio_format, 4, "input_audio_format", present, optional),
+        (output_audio_format, 5, "output_audio_format", present, optional),
+        (input_audio_transcription, 6, "input_audio_transcription", as_is, optional),
+        (speed, 7, "speed", present, optional),
+        (tracing, 8, "tracing", as_is, optional),
+        (turn_detection, 9, "turn_detection", as_is, optional),
+        (tools, 10, "tools", present, optional),
+        (tool_choice, 11, "tool_choice", present, optional),
+        (temperature, 12, "temperature", present, optional),
+        (
+            max_response_output_tokens,
+            13,
+            "max_response_output_tokens",
+            present,
+            optional,
+        ),
+        (truncation, 14, "truncation", present, optional),
+        (prompt, 15, "prompt", as_is, optional),
+    ],
 );
 
 impl RealtimeSessionCreateRequest {
@@ -18949,10 +20020,9 @@ impl crate::validate::Validate for RealtimeSessionCreateRequest {
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateRequest/properties/client_secret`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestClientSecret {
     /// Ephemeral key usable in client environments to authenticate connections
     /// to the Realtime API. Use this in client-side environments rather than
@@ -18960,11 +20030,16 @@ pub struct RealtimeSessionCreateRequestClientSecret {
     pub value: ::std::string::String,
     /// Timestamp for when the token expires. Currently, all tokens expire
     /// after one minute.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub expires_at: i64,
 }
 
-crate::de::object_serde!(RealtimeSessionCreateRequestClientSecret, []);
+crate::de::object!(
+    RealtimeSessionCreateRequestClientSecret,
+    [
+        (value, 0, "value", as_is, required),
+        (expires_at, 1, "expires_at", integer, required),
+    ],
+);
 
 impl RealtimeSessionCreateRequestClientSecret {
     /// Builds a `RealtimeSessionCreateRequestClientSecret` from its required `value`, `expires_at`, with every optional property absent.
@@ -19056,10 +20131,9 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestModalitiesItem {
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateRequest/properties/input_audio_transcription`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestInputAudioTranscription {
     /// The model to use for transcription.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -19067,7 +20141,10 @@ pub struct RealtimeSessionCreateRequestInputAudioTranscription {
     pub model: ::core::option::Option<::std::string::String>,
 }
 
-crate::de::object_serde!(RealtimeSessionCreateRequestInputAudioTranscription, ["model"]);
+crate::de::object!(
+    RealtimeSessionCreateRequestInputAudioTranscription,
+    [(model, 0, "model", present, optional)],
+);
 
 impl crate::validate::Validate for RealtimeSessionCreateRequestInputAudioTranscription {}
 
@@ -19158,10 +20235,9 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestTracingAuto {}
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateRequest/properties/tracing/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestTracingObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
@@ -19185,8 +20261,13 @@ pub struct RealtimeSessionCreateRequestTracingObject {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateRequestTracingObject, ["workflow_name", "group_id", "metadata"]
+crate::de::object!(
+    RealtimeSessionCreateRequestTracingObject,
+    [
+        (workflow_name, 0, "workflow_name", present, optional),
+        (group_id, 1, "group_id", present, optional),
+        (metadata, 2, "metadata", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeSessionCreateRequestTracingObject {}
@@ -19197,10 +20278,9 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestTracingObject {}
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateRequest/properties/turn_detection`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -19215,30 +20295,33 @@ pub struct RealtimeSessionCreateRequestTurnDetection {
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub prefix_padding_ms: ::core::option::Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub silence_duration_ms: ::core::option::Option<i64>,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateRequestTurnDetection, ["type", "threshold"]
+crate::de::object!(
+    RealtimeSessionCreateRequestTurnDetection,
+    [
+        (r#type, 0, "type", present, optional),
+        (threshold, 1, "threshold", present, optional),
+        (prefix_padding_ms, 2, "prefix_padding_ms", integer_present, optional),
+        (silence_duration_ms, 3, "silence_duration_ms", integer_present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeSessionCreateRequestTurnDetection {}
 
 /// Generated from `#/components/schemas/RealtimeSessionCreateRequest/properties/tools/items`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestToolsItem {
     /// The type of the tool, i.e. `function`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -19268,8 +20351,14 @@ pub struct RealtimeSessionCreateRequestToolsItem {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateRequestToolsItem, ["type", "name", "description", "parameters"]
+crate::de::object!(
+    RealtimeSessionCreateRequestToolsItem,
+    [
+        (r#type, 0, "type", present, optional),
+        (name, 1, "name", present, optional),
+        (description, 2, "description", present, optional),
+        (parameters, 3, "parameters", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeSessionCreateRequestToolsItem {}
@@ -19387,10 +20476,9 @@ for RealtimeSessionCreateRequestMaxResponseOutputTokensInf {}
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateRequestGA`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGa {
     /// The type of session to create. Always `realtime` for the Realtime API.
     pub r#type: RealtimeSessionCreateRequestGaType,
@@ -19489,10 +20577,24 @@ pub struct RealtimeSessionCreateRequestGa {
     pub prompt: crate::Nullable<Prompt>,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateRequestGa, ["output_modalities", "model", "instructions",
-    "audio", "include", "tools", "tool_choice", "parallel_tool_calls", "reasoning",
-    "max_output_tokens", "truncation"]
+crate::de::object!(
+    RealtimeSessionCreateRequestGa,
+    [
+        (r#type, 0, "type", as_is, required),
+        (output_modalities, 1, "output_modalities", present, optional),
+        (model, 2, "model", present, optional),
+        (instructions, 3, "instructions", present, optional),
+        (audio, 4, "audio", present, optional),
+        (include, 5, "include", present, optional),
+        (tracing, 6, "tracing", as_is, optional),
+        (tools, 7, "tools", present, optional),
+        (tool_choice, 8, "tool_choice", present, optional),
+        (parallel_tool_calls, 9, "parallel_tool_calls", present, optional),
+        (reasoning, 10, "reasoning", present, optional),
+        (max_output_tokens, 11, "max_output_tokens", present, optional),
+        (truncation, 12, "truncation", present, optional),
+        (prompt, 13, "prompt", as_is, optional),
+    ],
 );
 
 impl RealtimeSessionCreateRequestGa {
@@ -19811,10 +20913,9 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaModel {}
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaAudio {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
@@ -19830,7 +20931,13 @@ pub struct RealtimeSessionCreateRequestGaAudio {
     pub output: ::core::option::Option<RealtimeSessionCreateRequestGaAudioOutput>,
 }
 
-crate::de::object_serde!(RealtimeSessionCreateRequestGaAudio, ["input", "output"]);
+crate::de::object!(
+    RealtimeSessionCreateRequestGaAudio,
+    [
+        (input, 0, "input", present, optional),
+        (output, 1, "output", present, optional),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeSessionCreateRequestGaAudio {
     fn validate_at(
@@ -19851,10 +20958,9 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaAudio {
 
 /// Generated from `#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio/properties/input`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaAudioInput {
     /// The format of the input audio.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -19875,8 +20981,14 @@ pub struct RealtimeSessionCreateRequestGaAudioInput {
     pub turn_detection: crate::Nullable<RealtimeTurnDetection>,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateRequestGaAudioInput, ["format", "transcription"]
+crate::de::object!(
+    RealtimeSessionCreateRequestGaAudioInput,
+    [
+        (format, 0, "format", present, optional),
+        (transcription, 1, "transcription", present, optional),
+        (noise_reduction, 2, "noise_reduction", as_is, optional),
+        (turn_detection, 3, "turn_detection", as_is, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeSessionCreateRequestGaAudioInput {
@@ -19910,18 +21022,18 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaAudioInput {
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio/properties/input/properties/noise_reduction`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaAudioInputNoiseReduction {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "NoiseReductionType"))]
     pub r#type: ::core::option::Option<NoiseReductionType>,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateRequestGaAudioInputNoiseReduction, ["type"]
+crate::de::object!(
+    RealtimeSessionCreateRequestGaAudioInputNoiseReduction,
+    [(r#type, 0, "type", present, optional)],
 );
 
 impl crate::validate::Validate
@@ -19940,10 +21052,9 @@ for RealtimeSessionCreateRequestGaAudioInputNoiseReduction {
 
 /// Generated from `#/components/schemas/RealtimeSessionCreateRequestGA/properties/audio/properties/output`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaAudioOutput {
     /// The format of the output audio.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -19972,8 +21083,13 @@ pub struct RealtimeSessionCreateRequestGaAudioOutput {
     pub speed: ::core::option::Option<f64>,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateRequestGaAudioOutput, ["format", "voice", "speed"]
+crate::de::object!(
+    RealtimeSessionCreateRequestGaAudioOutput,
+    [
+        (format, 0, "format", present, optional),
+        (voice, 1, "voice", present, optional),
+        (speed, 2, "speed", present, optional),
+    ],
 );
 
 impl RealtimeSessionCreateRequestGaAudioOutput {
@@ -20126,10 +21242,9 @@ impl crate::validate::Validate for Auto {}
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateRequestGA/properties/tracing/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateRequestGaTracingObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the Traces Dashboard.
@@ -20153,9 +21268,13 @@ pub struct RealtimeSessionCreateRequestGaTracingObject {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateRequestGaTracingObject, ["workflow_name", "group_id",
-    "metadata"]
+crate::de::object!(
+    RealtimeSessionCreateRequestGaTracingObject,
+    [
+        (workflow_name, 0, "workflow_name", present, optional),
+        (group_id, 1, "group_id", present, optional),
+        (metadata, 2, "metadata", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeSessionCreateRequestGaTracingObject {}
@@ -20330,10 +21449,9 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaMaxOutputTokens
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponse {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -20345,7 +21463,6 @@ pub struct RealtimeSessionCreateResponse {
     pub object: ::core::option::Option<::std::string::String>,
     /// Expiration timestamp for the session, in seconds since epoch.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub expires_at: ::core::option::Option<i64>,
     /// Additional fields to include in server outputs.
@@ -20444,10 +21561,23 @@ pub struct RealtimeSessionCreateResponse {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateResponse, ["id", "object", "include", "model",
-    "output_modalities", "instructions", "audio", "tracing", "turn_detection", "tools",
-    "tool_choice", "max_output_tokens"]
+crate::de::object!(
+    RealtimeSessionCreateResponse,
+    [
+        (id, 0, "id", present, optional),
+        (object, 1, "object", present, optional),
+        (expires_at, 2, "expires_at", integer_present, optional),
+        (include, 3, "include", present, optional),
+        (model, 4, "model", present, optional),
+        (output_modalities, 5, "output_modalities", present, optional),
+        (instructions, 6, "instructions", present, optional),
+        (audio, 7, "audio", present, optional),
+        (tracing, 8, "tracing", present, optional),
+        (turn_detection, 9, "turn_detection", present, optional),
+        (tools, 10, "tools", present, optional),
+        (tool_choice, 11, "tool_choice", present, optional),
+        (max_output_tokens, 12, "max_output_tokens", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeSessionCreateResponse {
@@ -20575,10 +21705,9 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseOutputModalities
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateResponse/properties/audio`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudio {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
@@ -20594,7 +21723,13 @@ pub struct RealtimeSessionCreateResponseAudio {
     pub output: ::core::option::Option<RealtimeSessionCreateResponseAudioOutput>,
 }
 
-crate::de::object_serde!(RealtimeSessionCreateResponseAudio, ["input", "output"]);
+crate::de::object!(
+    RealtimeSessionCreateResponseAudio,
+    [
+        (input, 0, "input", present, optional),
+        (output, 1, "output", present, optional),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeSessionCreateResponseAudio {
     fn validate_at(
@@ -20615,10 +21750,9 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseAudio {
 
 /// Generated from `#/components/schemas/RealtimeSessionCreateResponse/properties/audio/properties/input`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudioInput {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "RealtimeAudioFormats"))]
@@ -20639,8 +21773,14 @@ pub struct RealtimeSessionCreateResponseAudioInput {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateResponseAudioInput, ["format", "transcription"]
+crate::de::object!(
+    RealtimeSessionCreateResponseAudioInput,
+    [
+        (format, 0, "format", present, optional),
+        (transcription, 1, "transcription", present, optional),
+        (noise_reduction, 2, "noise_reduction", as_is, optional),
+        (turn_detection, 3, "turn_detection", as_is, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeSessionCreateResponseAudioInput {
@@ -20668,18 +21808,18 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseAudioInput {
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateResponse/properties/audio/properties/input/properties/noise_reduction`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudioInputNoiseReduction {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "NoiseReductionType"))]
     pub r#type: ::core::option::Option<NoiseReductionType>,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateResponseAudioInputNoiseReduction, ["type"]
+crate::de::object!(
+    RealtimeSessionCreateResponseAudioInputNoiseReduction,
+    [(r#type, 0, "type", present, optional)],
 );
 
 impl crate::validate::Validate
@@ -20700,10 +21840,9 @@ for RealtimeSessionCreateResponseAudioInputNoiseReduction {
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateResponse/properties/audio/properties/input/properties/turn_detection`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudioInputTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -20713,27 +21852,30 @@ pub struct RealtimeSessionCreateResponseAudioInputTurnDetection {
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub threshold: ::core::option::Option<f64>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub prefix_padding_ms: ::core::option::Option<i64>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub silence_duration_ms: ::core::option::Option<i64>,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateResponseAudioInputTurnDetection, ["type", "threshold"]
+crate::de::object!(
+    RealtimeSessionCreateResponseAudioInputTurnDetection,
+    [
+        (r#type, 0, "type", present, optional),
+        (threshold, 1, "threshold", present, optional),
+        (prefix_padding_ms, 2, "prefix_padding_ms", integer_present, optional),
+        (silence_duration_ms, 3, "silence_duration_ms", integer_present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeSessionCreateResponseAudioInputTurnDetection {}
 
 /// Generated from `#/components/schemas/RealtimeSessionCreateResponse/properties/audio/properties/output`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseAudioOutput {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "RealtimeAudioFormats"))]
@@ -20746,8 +21888,13 @@ pub struct RealtimeSessionCreateResponseAudioOutput {
     pub speed: ::core::option::Option<f64>,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateResponseAudioOutput, ["format", "voice", "speed"]
+crate::de::object!(
+    RealtimeSessionCreateResponseAudioOutput,
+    [
+        (format, 0, "format", present, optional),
+        (voice, 1, "voice", present, optional),
+        (speed, 2, "speed", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeSessionCreateResponseAudioOutput {
@@ -20850,10 +21997,9 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseTracingAuto {}
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateResponse/properties/tracing/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseTracingObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
@@ -20877,8 +22023,13 @@ pub struct RealtimeSessionCreateResponseTracingObject {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateResponseTracingObject, ["workflow_name", "group_id", "metadata"]
+crate::de::object!(
+    RealtimeSessionCreateResponseTracingObject,
+    [
+        (workflow_name, 0, "workflow_name", present, optional),
+        (group_id, 1, "group_id", present, optional),
+        (metadata, 2, "metadata", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeSessionCreateResponseTracingObject {}
@@ -20889,10 +22040,9 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseTracingObject {}
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateResponse/properties/turn_detection`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -20907,20 +22057,24 @@ pub struct RealtimeSessionCreateResponseTurnDetection {
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub prefix_padding_ms: ::core::option::Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub silence_duration_ms: ::core::option::Option<i64>,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateResponseTurnDetection, ["type", "threshold"]
+crate::de::object!(
+    RealtimeSessionCreateResponseTurnDetection,
+    [
+        (r#type, 0, "type", present, optional),
+        (threshold, 1, "threshold", present, optional),
+        (prefix_padding_ms, 2, "prefix_padding_ms", integer_present, optional),
+        (silence_duration_ms, 3, "silence_duration_ms", integer_present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeSessionCreateResponseTurnDetection {}
@@ -21005,10 +22159,9 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseMaxOutputTokensI
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateResponseGA`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGa {
     /// The type of session to create. Always `realtime` for the Realtime API.
     pub r#type: RealtimeSessionCreateResponseGaType,
@@ -21018,7 +22171,6 @@ pub struct RealtimeSessionCreateResponseGa {
     pub object: RealtimeSessionCreateResponseGaObject,
     /// Expiration timestamp for the session, in seconds since epoch.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub expires_at: ::core::option::Option<i64>,
     /// The set of modalities the model can respond with. It defaults to `["audio"]`, indicating
@@ -21102,9 +22254,26 @@ pub struct RealtimeSessionCreateResponseGa {
     pub prompt: crate::Nullable<Prompt>,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateResponseGa, ["output_modalities", "model", "instructions",
-    "audio", "tools", "tool_choice", "reasoning", "max_output_tokens", "truncation"]
+crate::de::object!(
+    RealtimeSessionCreateResponseGa,
+    [
+        (r#type, 0, "type", as_is, required),
+        (id, 1, "id", as_is, required),
+        (object, 2, "object", as_is, required),
+        (expires_at, 3, "expires_at", integer_present, optional),
+        (output_modalities, 4, "output_modalities", present, optional),
+        (model, 5, "model", present, optional),
+        (instructions, 6, "instructions", present, optional),
+        (audio, 7, "audio", present, optional),
+        (include, 8, "include", as_is, optional),
+        (tracing, 9, "tracing", as_is, optional),
+        (tools, 10, "tools", present, optional),
+        (tool_choice, 11, "tool_choice", present, optional),
+        (reasoning, 12, "reasoning", present, optional),
+        (max_output_tokens, 13, "max_output_tokens", present, optional),
+        (truncation, 14, "truncation", present, optional),
+        (prompt, 15, "prompt", as_is, optional),
+    ],
 );
 
 impl RealtimeSessionCreateResponseGa {
@@ -21479,10 +22648,9 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaModel {}
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateResponseGA/properties/audio`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaAudio {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
@@ -21498,7 +22666,13 @@ pub struct RealtimeSessionCreateResponseGaAudio {
     pub output: ::core::option::Option<RealtimeSessionCreateResponseGaAudioOutput>,
 }
 
-crate::de::object_serde!(RealtimeSessionCreateResponseGaAudio, ["input", "output"]);
+crate::de::object!(
+    RealtimeSessionCreateResponseGaAudio,
+    [
+        (input, 0, "input", present, optional),
+        (output, 1, "output", present, optional),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeSessionCreateResponseGaAudio {
     fn validate_at(
@@ -21519,10 +22693,9 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaAudio {
 
 /// Generated from `#/components/schemas/RealtimeSessionCreateResponseGA/properties/audio/properties/input`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaAudioInput {
     /// The format of the input audio.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -21542,7 +22715,15 @@ pub struct RealtimeSessionCreateResponseGaAudioInput {
     pub turn_detection: crate::Nullable<RealtimeTurnDetection>,
 }
 
-crate::de::object_serde!(RealtimeSessionCreateResponseGaAudioInput, ["format"]);
+crate::de::object!(
+    RealtimeSessionCreateResponseGaAudioInput,
+    [
+        (format, 0, "format", present, optional),
+        (transcription, 1, "transcription", as_is, optional),
+        (noise_reduction, 2, "noise_reduction", as_is, optional),
+        (turn_detection, 3, "turn_detection", as_is, optional),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeSessionCreateResponseGaAudioInput {
     fn validate_at(
@@ -21575,18 +22756,18 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaAudioInput {
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateResponseGA/properties/audio/properties/input/properties/noise_reduction`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaAudioInputNoiseReduction {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "NoiseReductionType"))]
     pub r#type: ::core::option::Option<NoiseReductionType>,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateResponseGaAudioInputNoiseReduction, ["type"]
+crate::de::object!(
+    RealtimeSessionCreateResponseGaAudioInputNoiseReduction,
+    [(r#type, 0, "type", present, optional)],
 );
 
 impl crate::validate::Validate
@@ -21605,10 +22786,9 @@ for RealtimeSessionCreateResponseGaAudioInputNoiseReduction {
 
 /// Generated from `#/components/schemas/RealtimeSessionCreateResponseGA/properties/audio/properties/output`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaAudioOutput {
     /// The format of the output audio.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -21636,8 +22816,13 @@ pub struct RealtimeSessionCreateResponseGaAudioOutput {
     pub speed: ::core::option::Option<f64>,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateResponseGaAudioOutput, ["format", "voice", "speed"]
+crate::de::object!(
+    RealtimeSessionCreateResponseGaAudioOutput,
+    [
+        (format, 0, "format", present, optional),
+        (voice, 1, "voice", present, optional),
+        (speed, 2, "speed", present, optional),
+    ],
 );
 
 impl RealtimeSessionCreateResponseGaAudioOutput {
@@ -21799,10 +22984,9 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaTracingAuto {}
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateResponseGA/properties/tracing/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionCreateResponseGaTracingObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the Traces Dashboard.
@@ -21826,9 +23010,13 @@ pub struct RealtimeSessionCreateResponseGaTracingObject {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionCreateResponseGaTracingObject, ["workflow_name", "group_id",
-    "metadata"]
+crate::de::object!(
+    RealtimeSessionCreateResponseGaTracingObject,
+    [
+        (workflow_name, 0, "workflow_name", present, optional),
+        (group_id, 1, "group_id", present, optional),
+        (metadata, 2, "metadata", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeSessionCreateResponseGaTracingObject {}
@@ -22003,10 +23191,9 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaMaxOutputToken
 ///
 /// Generated from `#/components/schemas/RealtimeTranscriptionSessionCreateRequest`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequest {
     /// Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -22053,9 +23240,27 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeTranscriptionSessionCreateRequest, ["turn_detection", "input_audio_format",
-    "input_audio_transcription", "include"]
+crate::de::object!(
+    RealtimeTranscriptionSessionCreateRequest,
+    [
+        (turn_detection, 0, "turn_detection", present, optional),
+        (
+            input_audio_noise_reduction,
+            1,
+            "input_audio_noise_reduction",
+            as_is,
+            optional,
+        ),
+        (input_audio_format, 2, "input_audio_format", present, optional),
+        (
+            input_audio_transcription,
+            3,
+            "input_audio_transcription",
+            present,
+            optional,
+        ),
+        (include, 4, "include", present, optional),
+    ],
 );
 
 impl RealtimeTranscriptionSessionCreateRequest {
@@ -22100,10 +23305,9 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequest {
 ///
 /// Generated from `#/components/schemas/RealtimeTranscriptionSessionCreateRequest/properties/turn_detection`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestTurnDetection {
     /// Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -22123,20 +23327,24 @@ pub struct RealtimeTranscriptionSessionCreateRequestTurnDetection {
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub prefix_padding_ms: ::core::option::Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub silence_duration_ms: ::core::option::Option<i64>,
 }
 
-crate::de::object_serde!(
-    RealtimeTranscriptionSessionCreateRequestTurnDetection, ["type", "threshold"]
+crate::de::object!(
+    RealtimeTranscriptionSessionCreateRequestTurnDetection,
+    [
+        (r#type, 0, "type", present, optional),
+        (threshold, 1, "threshold", present, optional),
+        (prefix_padding_ms, 2, "prefix_padding_ms", integer_present, optional),
+        (silence_duration_ms, 3, "silence_duration_ms", integer_present, optional),
+    ],
 );
 
 impl crate::validate::Validate
@@ -22181,18 +23389,18 @@ for RealtimeTranscriptionSessionCreateRequestTurnDetectionType {}
 ///
 /// Generated from `#/components/schemas/RealtimeTranscriptionSessionCreateRequest/properties/input_audio_noise_reduction`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "NoiseReductionType"))]
     pub r#type: ::core::option::Option<NoiseReductionType>,
 }
 
-crate::de::object_serde!(
-    RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction, ["type"]
+crate::de::object!(
+    RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction,
+    [(r#type, 0, "type", present, optional)],
 );
 
 impl crate::validate::Validate
@@ -22324,10 +23532,9 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequestIncl
 ///
 /// Generated from `#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestGa {
     /// The type of session to create. Always `transcription` for transcription sessions.
     pub r#type: RealtimeTranscriptionSessionCreateRequestGaType,
@@ -22353,8 +23560,13 @@ pub struct RealtimeTranscriptionSessionCreateRequestGa {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeTranscriptionSessionCreateRequestGa, ["audio", "include"]
+crate::de::object!(
+    RealtimeTranscriptionSessionCreateRequestGa,
+    [
+        (r#type, 0, "type", as_is, required),
+        (audio, 1, "audio", present, optional),
+        (include, 2, "include", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequestGa {
@@ -22405,10 +23617,9 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequestGaTy
 ///
 /// Generated from `#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA/properties/audio`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestGaAudio {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
@@ -22420,7 +23631,10 @@ pub struct RealtimeTranscriptionSessionCreateRequestGaAudio {
     >,
 }
 
-crate::de::object_serde!(RealtimeTranscriptionSessionCreateRequestGaAudio, ["input"]);
+crate::de::object!(
+    RealtimeTranscriptionSessionCreateRequestGaAudio,
+    [(input, 0, "input", present, optional)],
+);
 
 impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequestGaAudio {
     fn validate_at(
@@ -22437,10 +23651,9 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateRequestGaAu
 
 /// Generated from `#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA/properties/audio/properties/input`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestGaAudioInput {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "RealtimeAudioFormats"))]
@@ -22460,8 +23673,14 @@ pub struct RealtimeTranscriptionSessionCreateRequestGaAudioInput {
     pub turn_detection: crate::Nullable<RealtimeTurnDetection>,
 }
 
-crate::de::object_serde!(
-    RealtimeTranscriptionSessionCreateRequestGaAudioInput, ["format", "transcription"]
+crate::de::object!(
+    RealtimeTranscriptionSessionCreateRequestGaAudioInput,
+    [
+        (format, 0, "format", present, optional),
+        (transcription, 1, "transcription", present, optional),
+        (noise_reduction, 2, "noise_reduction", as_is, optional),
+        (turn_detection, 3, "turn_detection", as_is, optional),
+    ],
 );
 
 impl crate::validate::Validate
@@ -22496,18 +23715,18 @@ for RealtimeTranscriptionSessionCreateRequestGaAudioInput {
 ///
 /// Generated from `#/components/schemas/RealtimeTranscriptionSessionCreateRequestGA/properties/audio/properties/input/properties/noise_reduction`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateRequestGaAudioInputNoiseReduction {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "NoiseReductionType"))]
     pub r#type: ::core::option::Option<NoiseReductionType>,
 }
 
-crate::de::object_serde!(
-    RealtimeTranscriptionSessionCreateRequestGaAudioInputNoiseReduction, ["type"]
+crate::de::object!(
+    RealtimeTranscriptionSessionCreateRequestGaAudioInputNoiseReduction,
+    [(r#type, 0, "type", present, optional)],
 );
 
 impl crate::validate::Validate
@@ -22566,10 +23785,9 @@ for RealtimeTranscriptionSessionCreateRequestGaIncludeItem {}
 ///
 /// Generated from `#/components/schemas/RealtimeTranscriptionSessionCreateResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponse {
     /// Ephemeral key returned by the API. Only present when the session is
     /// created on the server via REST API.
@@ -22605,8 +23823,15 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeTranscriptionSessionCreateResponse, ["modalities", "input_audio_format"]
+crate::de::object!(
+    RealtimeTranscriptionSessionCreateResponse,
+    [
+        (client_secret, 0, "client_secret", as_is, optional),
+        (modalities, 1, "modalities", present, optional),
+        (input_audio_format, 2, "input_audio_format", present, optional),
+        (input_audio_transcription, 3, "input_audio_transcription", as_is, optional),
+        (turn_detection, 4, "turn_detection", as_is, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeTranscriptionSessionCreateResponse {
@@ -22634,10 +23859,9 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateResponse {
 ///
 /// Generated from `#/components/schemas/RealtimeTranscriptionSessionCreateResponse/properties/client_secret`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseClientSecret {
     /// Ephemeral key usable in client environments to authenticate connections
     /// to the Realtime API. Use this in client-side environments rather than
@@ -22645,11 +23869,16 @@ pub struct RealtimeTranscriptionSessionCreateResponseClientSecret {
     pub value: ::std::string::String,
     /// Timestamp for when the token expires. Currently, all tokens expire
     /// after one minute.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub expires_at: i64,
 }
 
-crate::de::object_serde!(RealtimeTranscriptionSessionCreateResponseClientSecret, []);
+crate::de::object!(
+    RealtimeTranscriptionSessionCreateResponseClientSecret,
+    [
+        (value, 0, "value", as_is, required),
+        (expires_at, 1, "expires_at", integer, required),
+    ],
+);
 
 impl RealtimeTranscriptionSessionCreateResponseClientSecret {
     /// Builds a `RealtimeTranscriptionSessionCreateResponseClientSecret` from its required `value`, `expires_at`, with every optional property absent.
@@ -22743,10 +23972,9 @@ for RealtimeTranscriptionSessionCreateResponseModalitiesItem {
 ///
 /// Generated from `#/components/schemas/RealtimeTranscriptionSessionCreateResponse/properties/turn_detection`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -22761,20 +23989,24 @@ pub struct RealtimeTranscriptionSessionCreateResponseTurnDetection {
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub prefix_padding_ms: ::core::option::Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub silence_duration_ms: ::core::option::Option<i64>,
 }
 
-crate::de::object_serde!(
-    RealtimeTranscriptionSessionCreateResponseTurnDetection, ["type", "threshold"]
+crate::de::object!(
+    RealtimeTranscriptionSessionCreateResponseTurnDetection,
+    [
+        (r#type, 0, "type", present, optional),
+        (threshold, 1, "threshold", present, optional),
+        (prefix_padding_ms, 2, "prefix_padding_ms", integer_present, optional),
+        (silence_duration_ms, 3, "silence_duration_ms", integer_present, optional),
+    ],
 );
 
 impl crate::validate::Validate
@@ -22784,10 +24016,9 @@ for RealtimeTranscriptionSessionCreateResponseTurnDetection {}
 ///
 /// Generated from `#/components/schemas/RealtimeTranscriptionSessionCreateResponseGA`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGa {
     /// The type of session. Always `transcription` for transcription sessions.
     pub r#type: RealtimeTranscriptionSessionCreateResponseGaType,
@@ -22797,7 +24028,6 @@ pub struct RealtimeTranscriptionSessionCreateResponseGa {
     pub object: ::std::string::String,
     /// Expiration timestamp for the session, in seconds since epoch.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub expires_at: ::core::option::Option<i64>,
     /// Additional fields to include in server outputs.
@@ -22815,7 +24045,17 @@ pub struct RealtimeTranscriptionSessionCreateResponseGa {
     pub audio: ::core::option::Option<RealtimeTranscriptionSessionCreateResponseGaAudio>,
 }
 
-crate::de::object_serde!(RealtimeTranscriptionSessionCreateResponseGa, ["audio"]);
+crate::de::object!(
+    RealtimeTranscriptionSessionCreateResponseGa,
+    [
+        (r#type, 0, "type", as_is, required),
+        (id, 1, "id", as_is, required),
+        (object, 2, "object", as_is, required),
+        (expires_at, 3, "expires_at", integer_present, optional),
+        (include, 4, "include", as_is, optional),
+        (audio, 5, "audio", present, optional),
+    ],
+);
 
 impl RealtimeTranscriptionSessionCreateResponseGa {
     /// Builds a `RealtimeTranscriptionSessionCreateResponseGa` from its required `id`, `object`; `type` set to the one value the spec allows, with every optional property absent.
@@ -22916,10 +24156,9 @@ for RealtimeTranscriptionSessionCreateResponseGaIncludeItem {}
 ///
 /// Generated from `#/components/schemas/RealtimeTranscriptionSessionCreateResponseGA/properties/audio`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGaAudio {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
@@ -22931,7 +24170,10 @@ pub struct RealtimeTranscriptionSessionCreateResponseGaAudio {
     >,
 }
 
-crate::de::object_serde!(RealtimeTranscriptionSessionCreateResponseGaAudio, ["input"]);
+crate::de::object!(
+    RealtimeTranscriptionSessionCreateResponseGaAudio,
+    [(input, 0, "input", present, optional)],
+);
 
 impl crate::validate::Validate for RealtimeTranscriptionSessionCreateResponseGaAudio {
     fn validate_at(
@@ -22948,10 +24190,9 @@ impl crate::validate::Validate for RealtimeTranscriptionSessionCreateResponseGaA
 
 /// Generated from `#/components/schemas/RealtimeTranscriptionSessionCreateResponseGA/properties/audio/properties/input`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGaAudioInput {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "RealtimeAudioFormats"))]
@@ -22971,8 +24212,14 @@ pub struct RealtimeTranscriptionSessionCreateResponseGaAudioInput {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeTranscriptionSessionCreateResponseGaAudioInput, ["format"]
+crate::de::object!(
+    RealtimeTranscriptionSessionCreateResponseGaAudioInput,
+    [
+        (format, 0, "format", present, optional),
+        (transcription, 1, "transcription", as_is, optional),
+        (noise_reduction, 2, "noise_reduction", as_is, optional),
+        (turn_detection, 3, "turn_detection", as_is, optional),
+    ],
 );
 
 impl crate::validate::Validate
@@ -23001,18 +24248,18 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInput {
 ///
 /// Generated from `#/components/schemas/RealtimeTranscriptionSessionCreateResponseGA/properties/audio/properties/input/properties/noise_reduction`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "NoiseReductionType"))]
     pub r#type: ::core::option::Option<NoiseReductionType>,
 }
 
-crate::de::object_serde!(
-    RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction, ["type"]
+crate::de::object!(
+    RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction,
+    [(r#type, 0, "type", present, optional)],
 );
 
 impl crate::validate::Validate
@@ -23033,10 +24280,9 @@ for RealtimeTranscriptionSessionCreateResponseGaAudioInputNoiseReduction {
 ///
 /// Generated from `#/components/schemas/RealtimeTranscriptionSessionCreateResponseGA/properties/audio/properties/input/properties/turn_detection`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeTranscriptionSessionCreateResponseGaAudioInputTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -23051,21 +24297,24 @@ pub struct RealtimeTranscriptionSessionCreateResponseGaAudioInputTurnDetection {
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub prefix_padding_ms: ::core::option::Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub silence_duration_ms: ::core::option::Option<i64>,
 }
 
-crate::de::object_serde!(
-    RealtimeTranscriptionSessionCreateResponseGaAudioInputTurnDetection, ["type",
-    "threshold"]
+crate::de::object!(
+    RealtimeTranscriptionSessionCreateResponseGaAudioInputTurnDetection,
+    [
+        (r#type, 0, "type", present, optional),
+        (threshold, 1, "threshold", present, optional),
+        (prefix_padding_ms, 2, "prefix_padding_ms", integer_present, optional),
+        (silence_duration_ms, 3, "silence_duration_ms", integer_present, optional),
+    ],
 );
 
 impl crate::validate::Validate
@@ -23213,10 +24462,9 @@ impl crate::validate::Validate for RealtimeTruncationString {
 ///
 /// Generated from `#/components/schemas/RealtimeTruncation/oneOf/1`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RetentionRatioTruncation {
     /// Use retention ratio truncation.
     pub r#type: RetentionRatioTruncationType,
@@ -23232,7 +24480,14 @@ pub struct RetentionRatioTruncation {
     pub token_limits: ::core::option::Option<RetentionRatioTruncationTokenLimits>,
 }
 
-crate::de::object_serde!(RetentionRatioTruncation, ["token_limits"]);
+crate::de::object!(
+    RetentionRatioTruncation,
+    [
+        (r#type, 0, "type", as_is, required),
+        (retention_ratio, 1, "retention_ratio", as_is, required),
+        (token_limits, 2, "token_limits", present, optional),
+    ],
+);
 
 impl RetentionRatioTruncation {
     /// Builds a `RetentionRatioTruncation` from its required `retention_ratio`; `type` set to the one value the spec allows, with every optional property absent.
@@ -23299,20 +24554,21 @@ impl crate::validate::Validate for RetentionRatioTruncationType {}
 ///
 /// Generated from `#/components/schemas/RealtimeTruncation/oneOf/1/properties/token_limits`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RetentionRatioTruncationTokenLimits {
     /// Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 0.0)))]
     pub post_instructions: ::core::option::Option<i64>,
 }
 
-crate::de::object_serde!(RetentionRatioTruncationTokenLimits, []);
+crate::de::object!(
+    RetentionRatioTruncationTokenLimits,
+    [(post_instructions, 0, "post_instructions", integer_present, optional)],
+);
 
 impl crate::validate::Validate for RetentionRatioTruncationTokenLimits {
     fn validate_at(
@@ -23416,10 +24672,9 @@ impl crate::validate::Validate for RealtimeTurnDetection {
 ///
 /// Generated from `#/components/schemas/RealtimeTurnDetection/oneOf/0`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct ServerVad {
     /// Type of turn detection, `server_vad` to turn on simple Server VAD.
     pub r#type: ServerVadType,
@@ -23432,14 +24687,12 @@ pub struct ServerVad {
     /// Used only for `server_vad` mode. Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub prefix_padding_ms: ::core::option::Option<i64>,
     /// Used only for `server_vad` mode. Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub silence_duration_ms: ::core::option::Option<i64>,
     /// Whether or not to automatically generate a response when a VAD stop event occurs. If `interrupt_response` is set to `false` this may fail to create a response if the model is already responding.
@@ -23456,7 +24709,6 @@ pub struct ServerVad {
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub interrupt_response: ::core::option::Option<bool>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    #[serde(deserialize_with = "crate::de::integer_nullable")]
     #[cfg_attr(
         feature = "schemars",
         schemars(extend("minimum" = 5000.0, "maximum" = 30000.0))
@@ -23464,8 +24716,17 @@ pub struct ServerVad {
     pub idle_timeout_ms: crate::Nullable<i64>,
 }
 
-crate::de::object_serde!(
-    ServerVad, ["threshold", "create_response", "interrupt_response"]
+crate::de::object!(
+    ServerVad,
+    [
+        (r#type, 0, "type", as_is, required),
+        (threshold, 1, "threshold", present, optional),
+        (prefix_padding_ms, 2, "prefix_padding_ms", integer_present, optional),
+        (silence_duration_ms, 3, "silence_duration_ms", integer_present, optional),
+        (create_response, 4, "create_response", present, optional),
+        (interrupt_response, 5, "interrupt_response", present, optional),
+        (idle_timeout_ms, 6, "idle_timeout_ms", integer_nullable, optional),
+    ],
 );
 
 impl ServerVad {
@@ -23532,10 +24793,9 @@ impl crate::validate::Validate for ServerVadType {}
 ///
 /// Generated from `#/components/schemas/RealtimeTurnDetection/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct SemanticVad {
     /// Type of turn detection, `semantic_vad` to turn on Semantic VAD.
     pub r#type: SemanticVadType,
@@ -23554,8 +24814,14 @@ pub struct SemanticVad {
     pub interrupt_response: ::core::option::Option<bool>,
 }
 
-crate::de::object_serde!(
-    SemanticVad, ["eagerness", "create_response", "interrupt_response"]
+crate::de::object!(
+    SemanticVad,
+    [
+        (r#type, 0, "type", as_is, required),
+        (eagerness, 1, "eagerness", present, optional),
+        (create_response, 2, "create_response", present, optional),
+        (interrupt_response, 3, "interrupt_response", present, optional),
+    ],
 );
 
 impl SemanticVad {
@@ -23766,10 +25032,9 @@ pub type ResponsePromptVariables = ::std::collections::BTreeMap<
 ///
 /// Generated from `#/components/schemas/ToolChoiceFunction`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct ToolChoiceFunction {
     /// For function calling, the type is always `function`.
     pub r#type: ToolChoiceFunctionType,
@@ -23777,7 +25042,10 @@ pub struct ToolChoiceFunction {
     pub name: ::std::string::String,
 }
 
-crate::de::object_serde!(ToolChoiceFunction, []);
+crate::de::object!(
+    ToolChoiceFunction,
+    [(r#type, 0, "type", as_is, required), (name, 1, "name", as_is, required)],
+);
 
 impl ToolChoiceFunction {
     /// Builds a `ToolChoiceFunction` from its required `name`; `type` set to the one value the spec allows, with every optional property absent.
@@ -23826,10 +25094,9 @@ impl crate::validate::Validate for ToolChoiceFunctionType {}
 ///
 /// Generated from `#/components/schemas/ToolChoiceMCP`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct ToolChoiceMcp {
     /// For MCP tools, the type is always `mcp`.
     pub r#type: ToolChoiceMcpType,
@@ -23839,7 +25106,14 @@ pub struct ToolChoiceMcp {
     pub name: crate::Nullable<::std::string::String>,
 }
 
-crate::de::object_serde!(ToolChoiceMcp, []);
+crate::de::object!(
+    ToolChoiceMcp,
+    [
+        (r#type, 0, "type", as_is, required),
+        (server_label, 1, "server_label", as_is, required),
+        (name, 2, "name", as_is, optional),
+    ],
+);
 
 impl ToolChoiceMcp {
     /// Builds a `ToolChoiceMcp` from its required `server_label`; `type` set to the one value the spec allows, with every optional property absent.
@@ -23969,10 +25243,9 @@ impl crate::validate::Validate for ToolChoiceOptions {
 ///
 /// Generated from `#/components/schemas/TranscriptTextUsageDuration`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct TranscriptTextUsageDuration {
     /// The type of the usage object. Always `duration` for this variant.
     pub r#type: TranscriptTextUsageDurationType,
@@ -23980,7 +25253,10 @@ pub struct TranscriptTextUsageDuration {
     pub seconds: f64,
 }
 
-crate::de::object_serde!(TranscriptTextUsageDuration, []);
+crate::de::object!(
+    TranscriptTextUsageDuration,
+    [(r#type, 0, "type", as_is, required), (seconds, 1, "seconds", as_is, required)],
+);
 
 impl TranscriptTextUsageDuration {
     /// Builds a `TranscriptTextUsageDuration` from its required `seconds`; `type` set to the one value the spec allows, with every optional property absent.
@@ -24029,15 +25305,13 @@ impl crate::validate::Validate for TranscriptTextUsageDurationType {}
 ///
 /// Generated from `#/components/schemas/TranscriptTextUsageTokens`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct TranscriptTextUsageTokens {
     /// The type of the usage object. Always `tokens` for this variant.
     pub r#type: TranscriptTextUsageTokensType,
     /// Number of input tokens billed for this request.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub input_tokens: i64,
     /// Details about the input tokens billed for this request.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -24049,14 +25323,21 @@ pub struct TranscriptTextUsageTokens {
         TranscriptTextUsageTokensInputTokenDetails,
     >,
     /// Number of output tokens generated.
-    #[serde(deserialize_with = "crate::de::integer")]
     pub output_tokens: i64,
     /// Total number of tokens used (input + output).
-    #[serde(deserialize_with = "crate::de::integer")]
     pub total_tokens: i64,
 }
 
-crate::de::object_serde!(TranscriptTextUsageTokens, ["input_token_details"]);
+crate::de::object!(
+    TranscriptTextUsageTokens,
+    [
+        (r#type, 0, "type", as_is, required),
+        (input_tokens, 1, "input_tokens", integer, required),
+        (input_token_details, 2, "input_token_details", present, optional),
+        (output_tokens, 3, "output_tokens", integer, required),
+        (total_tokens, 4, "total_tokens", integer, required),
+    ],
+);
 
 impl TranscriptTextUsageTokens {
     /// Builds a `TranscriptTextUsageTokens` from its required `input_tokens`, `output_tokens`, `total_tokens`; `type` set to the one value the spec allows, with every optional property absent.
@@ -24112,24 +25393,27 @@ impl crate::validate::Validate for TranscriptTextUsageTokensType {}
 ///
 /// Generated from `#/components/schemas/TranscriptTextUsageTokens/properties/input_token_details`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct TranscriptTextUsageTokensInputTokenDetails {
     /// Number of text tokens billed for this request.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub text_tokens: ::core::option::Option<i64>,
     /// Number of audio tokens billed for this request.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub audio_tokens: ::core::option::Option<i64>,
 }
 
-crate::de::object_serde!(TranscriptTextUsageTokensInputTokenDetails, []);
+crate::de::object!(
+    TranscriptTextUsageTokensInputTokenDetails,
+    [
+        (text_tokens, 0, "text_tokens", integer_present, optional),
+        (audio_tokens, 1, "audio_tokens", integer_present, optional),
+    ],
+);
 
 impl crate::validate::Validate for TranscriptTextUsageTokensInputTokenDetails {}
 
@@ -24137,16 +25421,15 @@ impl crate::validate::Validate for TranscriptTextUsageTokensInputTokenDetails {}
 ///
 /// Generated from `#/components/schemas/TranscriptionLanguage`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct TranscriptionLanguage {
     /// The code of a language detected in the audio.
     pub code: ::std::string::String,
 }
 
-crate::de::object_serde!(TranscriptionLanguage, []);
+crate::de::object!(TranscriptionLanguage, [(code, 0, "code", as_is, required)]);
 
 impl TranscriptionLanguage {
     /// Builds a `TranscriptionLanguage` from its required `code`, with every optional property absent.
@@ -24224,17 +25507,16 @@ impl crate::validate::Validate for VoiceIdsOrCustomVoice {
 ///
 /// Generated from `#/components/schemas/VoiceIdsOrCustomVoice/anyOf/1`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct VoiceIdsOrCustomVoiceObject {
     /// The custom voice ID, e.g. `voice_1234`.
     pub id: ::std::string::String,
     /// Properties the spec forbids (`additionalProperties: false`). Kept
     /// on parse only so that `validate()` can report them; never sent.
-    #[serde(flatten, skip_serializing)]
+    #[serde(skip_serializing)]
     #[cfg_attr(feature = "schemars", schemars(skip))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -24242,7 +25524,11 @@ pub struct VoiceIdsOrCustomVoiceObject {
     >,
 }
 
-crate::de::object_serde!(VoiceIdsOrCustomVoiceObject, []);
+crate::de::object!(
+    VoiceIdsOrCustomVoiceObject,
+    [(id, 0, "id", as_is, required)],
+    additional_properties(as_is),
+);
 
 impl VoiceIdsOrCustomVoiceObject {
     /// Builds a `VoiceIdsOrCustomVoiceObject` from its required `id`, with every optional property absent.
@@ -24368,16 +25654,15 @@ impl crate::validate::Validate for VoiceIdsShared {}
 ///
 /// Generated from `#/components/schemas/PromptCacheBreakpointConfig`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct PromptCacheBreakpointConfig {
     /// The breakpoint mode. Always `explicit`.
     pub mode: PromptCacheBreakpointConfigMode,
 }
 
-crate::de::object_serde!(PromptCacheBreakpointConfig, []);
+crate::de::object!(PromptCacheBreakpointConfig, [(mode, 0, "mode", as_is, required)]);
 
 impl crate::validate::Validate for PromptCacheBreakpointConfig {}
 
@@ -24416,10 +25701,9 @@ impl crate::validate::Validate for PromptCacheBreakpointConfigMode {}
 ///
 /// Generated from `#/components/schemas/InputTextContent`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct InputTextContent {
     /// The type of the input item. Always `input_text`.
     pub r#type: InputTextContentType,
@@ -24430,7 +25714,14 @@ pub struct InputTextContent {
     pub prompt_cache_breakpoint: ::core::option::Option<PromptCacheBreakpointConfig>,
 }
 
-crate::de::object_serde!(InputTextContent, ["prompt_cache_breakpoint"]);
+crate::de::object!(
+    InputTextContent,
+    [
+        (r#type, 0, "type", as_is, required),
+        (text, 1, "text", as_is, required),
+        (prompt_cache_breakpoint, 2, "prompt_cache_breakpoint", present, optional),
+    ],
+);
 
 impl InputTextContent {
     /// Builds a `InputTextContent` from its required `text`; `type` set to the one value the spec allows, with every optional property absent.
@@ -24555,10 +25846,9 @@ impl crate::validate::Validate for ImageDetail {
 ///
 /// Generated from `#/components/schemas/InputImageContent`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct InputImageContent {
     /// The type of the input item. Always `input_image`.
     pub r#type: InputImageContentType,
@@ -24573,7 +25863,16 @@ pub struct InputImageContent {
     pub prompt_cache_breakpoint: ::core::option::Option<PromptCacheBreakpointConfig>,
 }
 
-crate::de::object_serde!(InputImageContent, ["prompt_cache_breakpoint"]);
+crate::de::object!(
+    InputImageContent,
+    [
+        (r#type, 0, "type", as_is, required),
+        (image_url, 1, "image_url", as_is, optional),
+        (file_id, 2, "file_id", as_is, optional),
+        (detail, 3, "detail", as_is, required),
+        (prompt_cache_breakpoint, 4, "prompt_cache_breakpoint", present, optional),
+    ],
+);
 
 impl InputImageContent {
     /// Builds a `InputImageContent` from its required `detail`; `type` set to the one value the spec allows, with every optional property absent.
@@ -24708,10 +26007,9 @@ impl crate::validate::Validate for FileInputDetail {
 ///
 /// Generated from `#/components/schemas/InputFileContent`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct InputFileContent {
     /// The type of the input item. Always `input_file`.
     pub r#type: InputFileContentType,
@@ -24738,9 +26036,17 @@ pub struct InputFileContent {
     pub detail: ::core::option::Option<FileInputDetail>,
 }
 
-crate::de::object_serde!(
-    InputFileContent, ["filename", "file_data", "prompt_cache_breakpoint", "file_url",
-    "detail"]
+crate::de::object!(
+    InputFileContent,
+    [
+        (r#type, 0, "type", as_is, required),
+        (file_id, 1, "file_id", as_is, optional),
+        (filename, 2, "filename", present, optional),
+        (file_data, 3, "file_data", present, optional),
+        (prompt_cache_breakpoint, 4, "prompt_cache_breakpoint", present, optional),
+        (file_url, 5, "file_url", present, optional),
+        (detail, 6, "detail", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for InputFileContent {

@@ -36,14 +36,15 @@ fn source_pointer(attrs: &[syn::Attribute]) -> Option<String> {
 }
 
 /// The value of `#[serde(rename = "...")]` among `attrs`, and whether
-/// `#[serde(flatten)]` or `#[serde(untagged)]` is there.
+/// `#[serde(flatten)]`, `#[serde(skip_serializing)]` or `#[serde(untagged)]`
+/// is there (a field or variant that has no property name of its own).
 fn serde_name(attrs: &[syn::Attribute]) -> (Option<String>, bool) {
     let (mut rename, mut special) = (None, false);
     for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("rename") {
                 rename = Some(meta.value()?.parse::<syn::LitStr>()?.value());
-            } else if meta.path.is_ident("flatten") || meta.path.is_ident("untagged") {
+            } else if ["flatten", "skip_serializing", "untagged"].iter().any(|word| meta.path.is_ident(word)) {
                 special = true;
             } else if meta.input.peek(syn::Token![=]) {
                 meta.value()?.parse::<syn::Expr>()?;
@@ -106,17 +107,65 @@ fn names_by_type(document: &Value, file: &syn::File) -> Vec<(String, BTreeSet<St
     out
 }
 
+/// A row of a struct's `crate::de::object!` table: the field, its index,
+/// the property name it is read from, the seed and the presence.
+type Row = (String, String, String, String, String);
+
+/// The arguments of a `crate::de::object!` call, if they have its shape:
+/// the type name, the rows, and the field that keeps other properties, if
+/// any, with its seed.
+fn object_table(call: &syn::ItemMacro) -> Option<(String, Vec<Row>, Option<String>)> {
+    use quote::ToTokens;
+    let text = |expr: &syn::Expr| expr.to_token_stream().to_string();
+    let arguments =
+        call.mac.parse_body_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated).ok()?;
+    let arguments: Vec<&syn::Expr> = arguments.iter().collect();
+    let (ty, syn::Expr::Array(rows)) = (arguments.first()?, arguments.get(1)?) else { return None };
+    let rows = rows
+        .elems
+        .iter()
+        .map(|row| match row {
+            syn::Expr::Tuple(row) if row.elems.len() == 5 => {
+                let cells: Vec<String> = row.elems.iter().map(text).collect();
+                Some((cells[0].clone(), cells[1].clone(), cells[2].clone(), cells[3].clone(), cells[4].clone()))
+            }
+            _ => None,
+        })
+        .collect::<Option<Vec<Row>>>()?;
+    (arguments.len() <= 3).then(|| (text(ty), rows, arguments.get(2).map(|others| text(others))))
+}
+
+/// Every `crate::de::object!` table in `file`, by type name.
+fn object_tables(file: &syn::File) -> std::collections::BTreeMap<String, (Vec<Row>, Option<String>)> {
+    let calls = file.items.iter().filter_map(|item| match item {
+        syn::Item::Macro(call) => Some(object_table(call).expect("object! has its shape")),
+        _ => None,
+    });
+    calls.map(|(ty, rows, others)| (ty, (rows, others))).collect()
+}
+
 #[test]
 fn serde_names_are_exactly_the_specs() {
     for name in ["identifier_sanitizing.yaml", "prelude_shadowing.yaml", "hostile_text.yaml"] {
         let (document, _, file) = generate(&fixture(name));
         let types = names_by_type(&document, &file);
+        let tables = object_tables(&file);
         assert!(types.len() >= 3, "{name}: the types are there");
         for (ident, serde_names, spec_names) in types {
             // An enum's catch-all (`Other`) has no serde name of its own.
             let serde_names: BTreeSet<String> =
                 serde_names.into_iter().filter(|n| n != "Other" || spec_names.contains(n)).collect();
-            assert_eq!(serde_names, spec_names, "{name}: `{ident}`");
+            assert_eq!(serde_names, spec_names, "{name}: `{ident}` is written with the spec's names");
+            // A struct is read by its `object!` table: each property by its
+            // own name, at its own index.
+            if let Some((rows, _)) = tables.get(&ident) {
+                let read: BTreeSet<String> =
+                    rows.iter().map(|row| syn::parse_str::<syn::LitStr>(&row.2).unwrap().value()).collect();
+                assert_eq!(read, spec_names, "{name}: `{ident}` is read with the spec's names");
+                let indexes: Vec<String> = rows.iter().map(|row| row.1.clone()).collect();
+                let expected: Vec<String> = (0..rows.len()).map(|i| i.to_string()).collect();
+                assert_eq!(indexes, expected, "{name}: `{ident}`");
+            }
         }
     }
 }
@@ -165,27 +214,39 @@ impl<'ast> Visit<'ast> for Items {
     }
 }
 
-/// A macro call as `macro NAME!(TYPE, N literals)`, when its arguments
-/// are a type name and a bracketed list of string literals (all that
-/// `de::object_serde!` takes), so that no text of the spec can become
-/// anything else there.
+/// A macro call as `macro NAME!(TYPE, N rows)`, when its arguments are
+/// what `de::object!` takes: a type name and a list of rows, each a field
+/// name, an integer, a string literal, one of the runtime's seeds and a
+/// presence, so that no text of the spec can become anything else there.
 fn macro_call(item: &syn::ItemMacro) -> String {
-    use proc_macro2::TokenTree;
+    const SEEDS: [&str; 8] = [
+        "as_is",
+        "present",
+        "integer",
+        "integer_or_null",
+        "integer_present",
+        "integer_nullable",
+        "nested_integers",
+        "nested_integers_present",
+    ];
     let name = item.mac.path.segments.last().unwrap().ident.to_string();
-    let tokens: Vec<TokenTree> = item.mac.tokens.clone().into_iter().collect();
-    let shape = match tokens.as_slice() {
-        [TokenTree::Ident(ty), TokenTree::Punct(comma), TokenTree::Group(list)]
-            if comma.as_char() == ',' && list.delimiter() == proc_macro2::Delimiter::Bracket =>
-        {
-            let inner: Vec<TokenTree> = list.stream().into_iter().collect();
-            let literals =
-                inner.iter().step_by(2).all(|t| matches!(t, TokenTree::Literal(l) if l.to_string().starts_with('"')));
-            let commas =
-                inner.iter().skip(1).step_by(2).all(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','));
-            (literals && commas).then(|| format!("{ty}, {} literals", inner.len().div_ceil(2)))
-        }
-        _ => None,
-    };
+    let shape = object_table(item).and_then(|(ty, rows, others)| {
+        let ident = |text: &str| syn::parse_str::<syn::Ident>(text).is_ok();
+        let rows_fit = rows.iter().all(|(field, index, property, seed, presence)| {
+            ident(field.trim_start_matches("r#"))
+                && index.parse::<usize>().is_ok()
+                && syn::parse_str::<syn::LitStr>(property).is_ok()
+                && SEEDS.contains(&seed.as_str())
+                && ["required", "optional"].contains(&presence.as_str())
+        });
+        let others_fit = others.iter().all(|others| {
+            others
+                .strip_suffix(')')
+                .and_then(|o| o.split_once(" ("))
+                .is_some_and(|(field, seed)| ident(field.trim_start_matches("r#")) && SEEDS.contains(&seed))
+        });
+        (rows_fit && others_fit).then(|| format!("{ty}, {} rows", rows.len()))
+    });
     format!("macro {name}!({})", shape.unwrap_or_else(|| "unexpected tokens".to_owned()))
 }
 
@@ -208,7 +269,7 @@ fn hostile_text_stays_text() {
     let inline = "EndDocXPubFnInjectedTickNLineNextCrNulU202eRloU2066LriU200f";
     let expected: Vec<String> = [
         "struct Hostile",
-        "macro object_serde!(Hostile, 4 literals)",
+        "macro object!(Hostile, 4 rows)",
         "impl Hostile",
         "  const TEXT_DEFAULT",
         "  fn text_or_default",
@@ -216,7 +277,7 @@ fn hostile_text_stays_text() {
         "  fn validate_at",
         "static REGEX",
         &format!("struct {inline}"),
-        &format!("macro object_serde!({inline}, 0 literals)"),
+        &format!("macro object!({inline}, 1 rows)"),
         &format!("impl Validate for {inline}"),
         "enum Choice",
         "impl Choice",

@@ -51,6 +51,8 @@ fn the_generated_crate_files_are_exactly_these() {
             "rustfmt.toml",
             "src/de.rs",
             "src/de/content.rs",
+            "src/de/object.rs",
+            "src/de/seed.rs",
             "src/lib.rs",
             "src/nullable.rs",
             "src/types.rs",

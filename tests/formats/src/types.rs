@@ -8,10 +8,9 @@
 
 /// Generated from `#/components/schemas/Formats`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct Formats {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
@@ -85,7 +84,6 @@ pub struct Formats {
     #[cfg_attr(feature = "schemars", schemars(extend("format" = "uri-template")))]
     pub uri_template: ::core::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub count: ::core::option::Option<i64>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -93,10 +91,29 @@ pub struct Formats {
     pub blob: ::core::option::Option<::std::string::String>,
 }
 
-crate::de::object_serde!(
-    Formats, ["date_time", "date", "time", "duration", "email", "hostname", "ipv4",
-    "ipv6", "uri", "uri_reference", "iri", "iri_reference", "uuid", "json_pointer",
-    "relative_json_pointer", "regex", "uri_template", "blob"]
+crate::de::object!(
+    Formats,
+    [
+        (date_time, 0, "date_time", present, optional),
+        (date, 1, "date", present, optional),
+        (time, 2, "time", present, optional),
+        (duration, 3, "duration", present, optional),
+        (email, 4, "email", present, optional),
+        (hostname, 5, "hostname", present, optional),
+        (ipv4, 6, "ipv4", present, optional),
+        (ipv6, 7, "ipv6", present, optional),
+        (uri, 8, "uri", present, optional),
+        (uri_reference, 9, "uri_reference", present, optional),
+        (iri, 10, "iri", present, optional),
+        (iri_reference, 11, "iri_reference", present, optional),
+        (uuid, 12, "uuid", present, optional),
+        (json_pointer, 13, "json_pointer", present, optional),
+        (relative_json_pointer, 14, "relative_json_pointer", present, optional),
+        (regex, 15, "regex", present, optional),
+        (uri_template, 16, "uri_template", present, optional),
+        (count, 17, "count", integer_present, optional),
+        (blob, 18, "blob", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for Formats {
@@ -178,10 +195,9 @@ impl crate::validate::Validate for Formats {
 
 /// Generated from `#/components/schemas/Schedule`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct Schedule {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(
@@ -204,7 +220,14 @@ pub struct Schedule {
     pub when: crate::Nullable<ScheduleWhen>,
 }
 
-crate::de::object_serde!(Schedule, ["days", "contacts"]);
+crate::de::object!(
+    Schedule,
+    [
+        (days, 0, "days", present, optional),
+        (contacts, 1, "contacts", present, optional),
+        (when, 2, "when", as_is, optional),
+    ],
+);
 
 impl crate::validate::Validate for Schedule {
     fn validate_at(

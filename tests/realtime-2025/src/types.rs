@@ -10,10 +10,9 @@
 ///
 /// Generated from `#/components/schemas/RealtimeSession`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSession {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -135,10 +134,38 @@ pub struct RealtimeSession {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeSession, ["id", "modalities", "model", "instructions", "voice",
-    "input_audio_format", "output_audio_format", "speed", "tools", "tool_choice",
-    "temperature", "max_response_output_tokens"]
+crate::de::object!(
+    RealtimeSession,
+    [
+        (id, 0, "id", present, optional),
+        (modalities, 1, "modalities", present, optional),
+        (model, 2, "model", present, optional),
+        (instructions, 3, "instructions", present, optional),
+        (voice, 4, "voice", present, optional),
+        (input_audio_format, 5, "input_audio_format", present, optional),
+        (output_audio_format, 6, "output_audio_format", present, optional),
+        (input_audio_transcription, 7, "input_audio_transcription", as_is, optional),
+        (turn_detection, 8, "turn_detection", as_is, optional),
+        (
+            input_audio_noise_reduction,
+            9,
+            "input_audio_noise_reduction",
+            as_is,
+            optional,
+        ),
+        (speed, 10, "speed", present, optional),
+        (tracing, 11, "tracing", as_is, optional),
+        (tools, 12, "tools", present, optional),
+        (tool_choice, 13, "tool_choice", present, optional),
+        (temperature, 14, "temperature", present, optional),
+        (
+            max_response_output_tokens,
+            15,
+            "max_response_output_tokens",
+            present,
+            optional,
+        ),
+    ],
 );
 
 impl RealtimeSession {
@@ -569,10 +596,9 @@ impl crate::validate::Validate for RealtimeSessionOutputAudioFormat {
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/input_audio_transcription`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionInputAudioTranscription {
     /// The model to use for transcription, current options are `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and `whisper-1`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -591,7 +617,14 @@ pub struct RealtimeSessionInputAudioTranscription {
     pub prompt: crate::Nullable<::std::string::String>,
 }
 
-crate::de::object_serde!(RealtimeSessionInputAudioTranscription, ["model"]);
+crate::de::object!(
+    RealtimeSessionInputAudioTranscription,
+    [
+        (model, 0, "model", present, optional),
+        (language, 1, "language", as_is, optional),
+        (prompt, 2, "prompt", as_is, optional),
+    ],
+);
 
 impl crate::validate::Validate for RealtimeSessionInputAudioTranscription {}
 
@@ -601,10 +634,9 @@ impl crate::validate::Validate for RealtimeSessionInputAudioTranscription {}
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/turn_detection`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionTurnDetection {
     /// Type of turn detection.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -630,14 +662,12 @@ pub struct RealtimeSessionTurnDetection {
     /// Used only for `server_vad` mode. Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub prefix_padding_ms: ::core::option::Option<i64>,
     /// Used only for `server_vad` mode. Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub silence_duration_ms: ::core::option::Option<i64>,
     /// Whether or not to automatically generate a response when a VAD stop event occurs.
@@ -651,9 +681,17 @@ pub struct RealtimeSessionTurnDetection {
     pub interrupt_response: ::core::option::Option<bool>,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionTurnDetection, ["type", "eagerness", "threshold", "create_response",
-    "interrupt_response"]
+crate::de::object!(
+    RealtimeSessionTurnDetection,
+    [
+        (r#type, 0, "type", present, optional),
+        (eagerness, 1, "eagerness", present, optional),
+        (threshold, 2, "threshold", present, optional),
+        (prefix_padding_ms, 3, "prefix_padding_ms", integer_present, optional),
+        (silence_duration_ms, 4, "silence_duration_ms", integer_present, optional),
+        (create_response, 5, "create_response", present, optional),
+        (interrupt_response, 6, "interrupt_response", present, optional),
+    ],
 );
 
 impl RealtimeSessionTurnDetection {
@@ -869,10 +907,9 @@ impl crate::validate::Validate for RealtimeSessionTurnDetectionEagerness {
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/input_audio_noise_reduction`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionInputAudioNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -883,7 +920,10 @@ pub struct RealtimeSessionInputAudioNoiseReduction {
     pub r#type: ::core::option::Option<RealtimeSessionInputAudioNoiseReductionType>,
 }
 
-crate::de::object_serde!(RealtimeSessionInputAudioNoiseReduction, ["type"]);
+crate::de::object!(
+    RealtimeSessionInputAudioNoiseReduction,
+    [(r#type, 0, "type", present, optional)],
+);
 
 impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReduction {
     fn validate_at(
@@ -1052,10 +1092,9 @@ impl crate::validate::Validate for TracingConfigurationAuto {}
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/tracing/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct TracingConfigurationObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
@@ -1079,18 +1118,22 @@ pub struct TracingConfigurationObject {
     >,
 }
 
-crate::de::object_serde!(
-    TracingConfigurationObject, ["workflow_name", "group_id", "metadata"]
+crate::de::object!(
+    TracingConfigurationObject,
+    [
+        (workflow_name, 0, "workflow_name", present, optional),
+        (group_id, 1, "group_id", present, optional),
+        (metadata, 2, "metadata", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for TracingConfigurationObject {}
 
 /// Generated from `#/components/schemas/RealtimeSession/properties/tools/items`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionToolsItem {
     /// The type of the tool, i.e. `function`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -1117,8 +1160,14 @@ pub struct RealtimeSessionToolsItem {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeSessionToolsItem, ["type", "name", "description", "parameters"]
+crate::de::object!(
+    RealtimeSessionToolsItem,
+    [
+        (r#type, 0, "type", present, optional),
+        (name, 1, "name", present, optional),
+        (description, 2, "description", present, optional),
+        (parameters, 3, "parameters", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeSessionToolsItem {}

@@ -8,10 +8,9 @@
 
 /// Generated from `#/components/schemas/AudioTranscriptionResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct AudioTranscriptionResponse {
     /// The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -35,8 +34,14 @@ pub struct AudioTranscriptionResponse {
     pub prompt: ::core::option::Option<::std::string::String>,
 }
 
-crate::de::object_serde!(
-    AudioTranscriptionResponse, ["model", "language", "languages", "prompt"]
+crate::de::object!(
+    AudioTranscriptionResponse,
+    [
+        (model, 0, "model", present, optional),
+        (language, 1, "language", present, optional),
+        (languages, 2, "languages", present, optional),
+        (prompt, 3, "prompt", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for AudioTranscriptionResponse {
@@ -216,10 +221,9 @@ impl crate::validate::Validate for NoiseReductionType {
 ///
 /// Generated from `#/components/schemas/Prompt`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct Prompt {
     /// The unique identifier of the prompt template to use.
     pub id: ::std::string::String,
@@ -229,7 +233,14 @@ pub struct Prompt {
     pub variables: crate::Nullable<ResponsePromptVariables>,
 }
 
-crate::de::object_serde!(Prompt, []);
+crate::de::object!(
+    Prompt,
+    [
+        (id, 0, "id", as_is, required),
+        (version, 1, "version", as_is, optional),
+        (variables, 2, "variables", as_is, optional),
+    ],
+);
 
 impl Prompt {
     /// Builds a `Prompt` from its required `id`, with every optional property absent.
@@ -260,10 +271,9 @@ impl crate::validate::Validate for Prompt {
 
 /// Generated from `#/components/schemas/RealtimeFunctionTool`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeFunctionTool {
     /// The type of the tool, i.e. `function`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -290,8 +300,14 @@ pub struct RealtimeFunctionTool {
     >,
 }
 
-crate::de::object_serde!(
-    RealtimeFunctionTool, ["type", "name", "description", "parameters"]
+crate::de::object!(
+    RealtimeFunctionTool,
+    [
+        (r#type, 0, "type", present, optional),
+        (name, 1, "name", present, optional),
+        (description, 2, "description", present, optional),
+        (parameters, 3, "parameters", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for RealtimeFunctionTool {}
@@ -331,10 +347,9 @@ impl crate::validate::Validate for RealtimeFunctionToolType {}
 ///
 /// Generated from `#/components/schemas/RealtimeSession`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSession {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -452,7 +467,6 @@ pub struct RealtimeSession {
     >,
     /// Expiration timestamp for the session, in seconds since epoch.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub expires_at: ::core::option::Option<i64>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -461,10 +475,42 @@ pub struct RealtimeSession {
     pub include: crate::Nullable<::std::vec::Vec<RealtimeSessionIncludeItem>>,
 }
 
-crate::de::object_serde!(
-    RealtimeSession, ["id", "object", "modalities", "model", "instructions", "voice",
-    "input_audio_format", "output_audio_format", "input_audio_noise_reduction", "speed",
-    "tools", "tool_choice", "temperature", "max_response_output_tokens"]
+crate::de::object!(
+    RealtimeSession,
+    [
+        (id, 0, "id", present, optional),
+        (object, 1, "object", present, optional),
+        (modalities, 2, "modalities", present, optional),
+        (model, 3, "model", present, optional),
+        (instructions, 4, "instructions", present, optional),
+        (voice, 5, "voice", present, optional),
+        (input_audio_format, 6, "input_audio_format", present, optional),
+        (output_audio_format, 7, "output_audio_format", present, optional),
+        (input_audio_transcription, 8, "input_audio_transcription", as_is, optional),
+        (turn_detection, 9, "turn_detection", as_is, optional),
+        (
+            input_audio_noise_reduction,
+            10,
+            "input_audio_noise_reduction",
+            present,
+            optional,
+        ),
+        (speed, 11, "speed", present, optional),
+        (tracing, 12, "tracing", as_is, optional),
+        (tools, 13, "tools", present, optional),
+        (tool_choice, 14, "tool_choice", present, optional),
+        (temperature, 15, "temperature", present, optional),
+        (
+            max_response_output_tokens,
+            16,
+            "max_response_output_tokens",
+            present,
+            optional,
+        ),
+        (expires_at, 17, "expires_at", integer_present, optional),
+        (prompt, 18, "prompt", as_is, optional),
+        (include, 19, "include", as_is, optional),
+    ],
 );
 
 impl RealtimeSession {
@@ -944,17 +990,19 @@ impl crate::validate::Validate for RealtimeSessionOutputAudioFormat {
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/input_audio_noise_reduction`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct RealtimeSessionInputAudioNoiseReduction {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "NoiseReductionType"))]
     pub r#type: ::core::option::Option<NoiseReductionType>,
 }
 
-crate::de::object_serde!(RealtimeSessionInputAudioNoiseReduction, ["type"]);
+crate::de::object!(
+    RealtimeSessionInputAudioNoiseReduction,
+    [(r#type, 0, "type", present, optional)],
+);
 
 impl crate::validate::Validate for RealtimeSessionInputAudioNoiseReduction {
     fn validate_at(
@@ -1054,10 +1102,9 @@ impl crate::validate::Validate for TracingConfigurationAuto {}
 ///
 /// Generated from `#/components/schemas/RealtimeSession/properties/tracing/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct TracingConfigurationObject {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
@@ -1081,8 +1128,13 @@ pub struct TracingConfigurationObject {
     >,
 }
 
-crate::de::object_serde!(
-    TracingConfigurationObject, ["workflow_name", "group_id", "metadata"]
+crate::de::object!(
+    TracingConfigurationObject,
+    [
+        (workflow_name, 0, "workflow_name", present, optional),
+        (group_id, 1, "group_id", present, optional),
+        (metadata, 2, "metadata", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for TracingConfigurationObject {}
@@ -1285,10 +1337,9 @@ impl crate::validate::Validate for RealtimeTurnDetection {
 ///
 /// Generated from `#/components/schemas/RealtimeTurnDetection/oneOf/0`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct ServerVad {
     /// Type of turn detection, `server_vad` to turn on simple Server VAD.
     pub r#type: ServerVadType,
@@ -1301,14 +1352,12 @@ pub struct ServerVad {
     /// Used only for `server_vad` mode. Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub prefix_padding_ms: ::core::option::Option<i64>,
     /// Used only for `server_vad` mode. Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub silence_duration_ms: ::core::option::Option<i64>,
     /// Whether or not to automatically generate a response when a VAD stop event occurs. If `interrupt_response` is set to `false` this may fail to create a response if the model is already responding.
@@ -1325,7 +1374,6 @@ pub struct ServerVad {
     #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub interrupt_response: ::core::option::Option<bool>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    #[serde(deserialize_with = "crate::de::integer_nullable")]
     #[cfg_attr(
         feature = "schemars",
         schemars(extend("minimum" = 5000.0, "maximum" = 30000.0))
@@ -1333,8 +1381,17 @@ pub struct ServerVad {
     pub idle_timeout_ms: crate::Nullable<i64>,
 }
 
-crate::de::object_serde!(
-    ServerVad, ["threshold", "create_response", "interrupt_response"]
+crate::de::object!(
+    ServerVad,
+    [
+        (r#type, 0, "type", as_is, required),
+        (threshold, 1, "threshold", present, optional),
+        (prefix_padding_ms, 2, "prefix_padding_ms", integer_present, optional),
+        (silence_duration_ms, 3, "silence_duration_ms", integer_present, optional),
+        (create_response, 4, "create_response", present, optional),
+        (interrupt_response, 5, "interrupt_response", present, optional),
+        (idle_timeout_ms, 6, "idle_timeout_ms", integer_nullable, optional),
+    ],
 );
 
 impl ServerVad {
@@ -1401,10 +1458,9 @@ impl crate::validate::Validate for ServerVadType {}
 ///
 /// Generated from `#/components/schemas/RealtimeTurnDetection/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct SemanticVad {
     /// Type of turn detection, `semantic_vad` to turn on Semantic VAD.
     pub r#type: SemanticVadType,
@@ -1423,8 +1479,14 @@ pub struct SemanticVad {
     pub interrupt_response: ::core::option::Option<bool>,
 }
 
-crate::de::object_serde!(
-    SemanticVad, ["eagerness", "create_response", "interrupt_response"]
+crate::de::object!(
+    SemanticVad,
+    [
+        (r#type, 0, "type", as_is, required),
+        (eagerness, 1, "eagerness", present, optional),
+        (create_response, 2, "create_response", present, optional),
+        (interrupt_response, 3, "interrupt_response", present, optional),
+    ],
 );
 
 impl SemanticVad {
@@ -1733,16 +1795,15 @@ impl crate::validate::Validate for VoiceIdsShared {}
 ///
 /// Generated from `#/components/schemas/PromptCacheBreakpointConfig`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct PromptCacheBreakpointConfig {
     /// The breakpoint mode. Always `explicit`.
     pub mode: PromptCacheBreakpointConfigMode,
 }
 
-crate::de::object_serde!(PromptCacheBreakpointConfig, []);
+crate::de::object!(PromptCacheBreakpointConfig, [(mode, 0, "mode", as_is, required)]);
 
 impl crate::validate::Validate for PromptCacheBreakpointConfig {}
 
@@ -1781,10 +1842,9 @@ impl crate::validate::Validate for PromptCacheBreakpointConfigMode {}
 ///
 /// Generated from `#/components/schemas/InputTextContent`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct InputTextContent {
     /// The type of the input item. Always `input_text`.
     pub r#type: InputTextContentType,
@@ -1795,7 +1855,14 @@ pub struct InputTextContent {
     pub prompt_cache_breakpoint: ::core::option::Option<PromptCacheBreakpointConfig>,
 }
 
-crate::de::object_serde!(InputTextContent, ["prompt_cache_breakpoint"]);
+crate::de::object!(
+    InputTextContent,
+    [
+        (r#type, 0, "type", as_is, required),
+        (text, 1, "text", as_is, required),
+        (prompt_cache_breakpoint, 2, "prompt_cache_breakpoint", present, optional),
+    ],
+);
 
 impl InputTextContent {
     /// Builds a `InputTextContent` from its required `text`; `type` set to the one value the spec allows, with every optional property absent.
@@ -1920,10 +1987,9 @@ impl crate::validate::Validate for ImageDetail {
 ///
 /// Generated from `#/components/schemas/InputImageContent`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct InputImageContent {
     /// The type of the input item. Always `input_image`.
     pub r#type: InputImageContentType,
@@ -1938,7 +2004,16 @@ pub struct InputImageContent {
     pub prompt_cache_breakpoint: ::core::option::Option<PromptCacheBreakpointConfig>,
 }
 
-crate::de::object_serde!(InputImageContent, ["prompt_cache_breakpoint"]);
+crate::de::object!(
+    InputImageContent,
+    [
+        (r#type, 0, "type", as_is, required),
+        (image_url, 1, "image_url", as_is, optional),
+        (file_id, 2, "file_id", as_is, optional),
+        (detail, 3, "detail", as_is, required),
+        (prompt_cache_breakpoint, 4, "prompt_cache_breakpoint", present, optional),
+    ],
+);
 
 impl InputImageContent {
     /// Builds a `InputImageContent` from its required `detail`; `type` set to the one value the spec allows, with every optional property absent.
@@ -2073,10 +2148,9 @@ impl crate::validate::Validate for FileInputDetail {
 ///
 /// Generated from `#/components/schemas/InputFileContent`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct InputFileContent {
     /// The type of the input item. Always `input_file`.
     pub r#type: InputFileContentType,
@@ -2103,9 +2177,17 @@ pub struct InputFileContent {
     pub detail: ::core::option::Option<FileInputDetail>,
 }
 
-crate::de::object_serde!(
-    InputFileContent, ["filename", "file_data", "prompt_cache_breakpoint", "file_url",
-    "detail"]
+crate::de::object!(
+    InputFileContent,
+    [
+        (r#type, 0, "type", as_is, required),
+        (file_id, 1, "file_id", as_is, optional),
+        (filename, 2, "filename", present, optional),
+        (file_data, 3, "file_data", present, optional),
+        (prompt_cache_breakpoint, 4, "prompt_cache_breakpoint", present, optional),
+        (file_url, 5, "file_url", present, optional),
+        (detail, 6, "detail", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for InputFileContent {

@@ -10,10 +10,9 @@
 ///
 /// Generated from `#/components/schemas/Numbers`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct Numbers {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
@@ -24,12 +23,10 @@ pub struct Numbers {
     #[cfg_attr(feature = "schemars", schemars(extend("exclusiveMinimum" = 1.0)))]
     pub xmin: ::core::option::Option<f64>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maximum" = 10.0)))]
     pub max: ::core::option::Option<i64>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("exclusiveMaximum" = 10.0)))]
     pub xmax: ::core::option::Option<i64>,
@@ -38,12 +35,10 @@ pub struct Numbers {
     #[cfg_attr(feature = "schemars", schemars(extend("multipleOf" = 0.1)))]
     pub step: ::core::option::Option<f64>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("multipleOf" = 3.0)))]
     pub istep: ::core::option::Option<i64>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integer_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     #[cfg_attr(feature = "schemars", schemars(extend("enum" = [1, 2, 3])))]
     pub level: ::core::option::Option<i64>,
@@ -51,12 +46,24 @@ pub struct Numbers {
     #[cfg_attr(feature = "schemars", schemars(extend("const" = 42)))]
     pub answer: ::core::option::Option<::serde_json::Value>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    #[serde(deserialize_with = "crate::de::integer_nullable")]
     #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 0.0)))]
     pub count: crate::Nullable<i64>,
 }
 
-crate::de::object_serde!(Numbers, ["min", "xmin", "step", "answer"]);
+crate::de::object!(
+    Numbers,
+    [
+        (min, 0, "min", present, optional),
+        (xmin, 1, "xmin", present, optional),
+        (max, 2, "max", integer_present, optional),
+        (xmax, 3, "xmax", integer_present, optional),
+        (step, 4, "step", present, optional),
+        (istep, 5, "istep", integer_present, optional),
+        (level, 6, "level", integer_present, optional),
+        (answer, 7, "answer", present, optional),
+        (count, 8, "count", integer_nullable, optional),
+    ],
+);
 
 impl crate::validate::Validate for Numbers {
     fn validate_at(
@@ -118,10 +125,9 @@ impl crate::validate::Validate for Numbers {
 ///
 /// Generated from `#/components/schemas/Strings`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct Strings {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
@@ -148,8 +154,16 @@ pub struct Strings {
     pub name: ::core::option::Option<StringsName>,
 }
 
-crate::de::object_serde!(
-    Strings, ["short", "long", "code", "letters", "anywhere", "name"]
+crate::de::object!(
+    Strings,
+    [
+        (short, 0, "short", present, optional),
+        (long, 1, "long", present, optional),
+        (code, 2, "code", present, optional),
+        (letters, 3, "letters", present, optional),
+        (anywhere, 4, "anywhere", present, optional),
+        (name, 5, "name", present, optional),
+    ],
 );
 
 impl crate::validate::Validate for Strings {
@@ -232,13 +246,11 @@ impl crate::validate::Validate for StringsName {}
 ///
 /// Generated from `#/components/schemas/Arrays`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct Arrays {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integral_non_null")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::vec::Vec<i64>"))]
     #[cfg_attr(feature = "schemars", schemars(extend("maxItems" = 2)))]
     pub few: ::core::option::Option<::std::vec::Vec<i64>>,
@@ -267,7 +279,6 @@ pub struct Arrays {
     )]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integral_non_null")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::vec::Vec<::std::vec::Vec<i64>>")
@@ -275,7 +286,17 @@ pub struct Arrays {
     pub grid: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i64>>>,
 }
 
-crate::de::object_serde!(Arrays, ["some", "unique", "unique_numbers", "tags"]);
+crate::de::object!(
+    Arrays,
+    [
+        (few, 0, "few", nested_integers_present, optional),
+        (some, 1, "some", present, optional),
+        (unique, 2, "unique", present, optional),
+        (unique_numbers, 3, "unique_numbers", present, optional),
+        (tags, 4, "tags", present, optional),
+        (grid, 5, "grid", nested_integers_present, optional),
+    ],
+);
 
 impl crate::validate::Validate for Arrays {
     fn validate_at(
@@ -323,15 +344,13 @@ impl crate::validate::Validate for Arrays {
 ///
 /// Generated from `#/components/schemas/Objects`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct Objects {
     #[cfg_attr(feature = "schemars", schemars(extend("minLength" = 1)))]
     pub id: ::std::string::String,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    #[serde(deserialize_with = "crate::de::integral_non_null")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "::std::collections::BTreeMap<::std::string::String,i64>")
@@ -377,7 +396,17 @@ pub struct Objects {
     pub numbers: ::core::option::Option<Numbers>,
 }
 
-crate::de::object_serde!(Objects, ["bag", "labels", "mode", "numbers"]);
+crate::de::object!(
+    Objects,
+    [
+        (id, 0, "id", as_is, required),
+        (scores, 1, "scores", nested_integers_present, optional),
+        (bag, 2, "bag", present, optional),
+        (labels, 3, "labels", present, optional),
+        (mode, 4, "mode", present, optional),
+        (numbers, 5, "numbers", present, optional),
+    ],
+);
 
 impl Objects {
     /// Builds a `Objects` from its required `id`, with every optional property absent.
@@ -516,18 +545,17 @@ impl crate::validate::Validate for ObjectsMode {
 ///
 /// Generated from `#/components/schemas/Closed`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct Closed {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub a: ::core::option::Option<::std::string::String>,
     /// Properties the spec forbids (`additionalProperties: false`). Kept
     /// on parse only so that `validate()` can report them; never sent.
-    #[serde(flatten, skip_serializing)]
+    #[serde(skip_serializing)]
     #[cfg_attr(feature = "schemars", schemars(skip))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -535,7 +563,11 @@ pub struct Closed {
     >,
 }
 
-crate::de::object_serde!(Closed, ["a"]);
+crate::de::object!(
+    Closed,
+    [(a, 0, "a", present, optional)],
+    additional_properties(as_is),
+);
 
 impl crate::validate::Validate for Closed {
     fn validate_at(
@@ -553,21 +585,24 @@ impl crate::validate::Validate for Closed {
 ///
 /// Generated from `#/components/schemas/Typed`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct Typed {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
     pub a: ::core::option::Option<::std::string::String>,
     /// Properties beyond the declared ones, as the spec's
     /// `additionalProperties` schema describes them.
-    #[serde(flatten, deserialize_with = "crate::de::integral")]
+    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, i64>,
 }
 
-crate::de::object_serde!(Typed, ["a"]);
+crate::de::object!(
+    Typed,
+    [(a, 0, "a", present, optional)],
+    additional_properties(integer),
+);
 
 impl crate::validate::Validate for Typed {
     fn validate_at(
@@ -586,7 +621,7 @@ impl crate::validate::Validate for Typed {
 ///
 /// Generated from `#/components/schemas/ImageRef`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]
 #[cfg_attr(
@@ -601,7 +636,6 @@ impl crate::validate::Validate for Typed {
     )
 )]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct ImageRef {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
@@ -611,7 +645,7 @@ pub struct ImageRef {
     pub file_id: ::core::option::Option<::std::string::String>,
     /// Properties the spec forbids (`additionalProperties: false`). Kept
     /// on parse only so that `validate()` can report them; never sent.
-    #[serde(flatten, skip_serializing)]
+    #[serde(skip_serializing)]
     #[cfg_attr(feature = "schemars", schemars(skip))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -619,7 +653,14 @@ pub struct ImageRef {
     >,
 }
 
-crate::de::object_serde!(ImageRef, ["image_url", "file_id"]);
+crate::de::object!(
+    ImageRef,
+    [
+        (image_url, 0, "image_url", present, optional),
+        (file_id, 1, "file_id", present, optional),
+    ],
+    additional_properties(as_is),
+);
 
 impl crate::validate::Validate for ImageRef {
     fn validate_at(
@@ -651,7 +692,7 @@ impl crate::validate::Validate for ImageRef {
 ///
 /// Generated from `#/components/schemas/OneSource`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]
 #[cfg_attr(
@@ -659,7 +700,6 @@ impl crate::validate::Validate for ImageRef {
     schemars(extend("oneOf" = [{"required":["a"]}, {"required":["b", "c"]}]))
 )]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct OneSource {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "::std::string::String"))]
@@ -672,7 +712,7 @@ pub struct OneSource {
     pub c: ::core::option::Option<::std::string::String>,
     /// Properties the spec forbids (`additionalProperties: false`). Kept
     /// on parse only so that `validate()` can report them; never sent.
-    #[serde(flatten, skip_serializing)]
+    #[serde(skip_serializing)]
     #[cfg_attr(feature = "schemars", schemars(skip))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -680,7 +720,15 @@ pub struct OneSource {
     >,
 }
 
-crate::de::object_serde!(OneSource, ["a", "b", "c"]);
+crate::de::object!(
+    OneSource,
+    [
+        (a, 0, "a", present, optional),
+        (b, 1, "b", present, optional),
+        (c, 2, "c", present, optional),
+    ],
+    additional_properties(as_is),
+);
 
 impl crate::validate::Validate for OneSource {
     fn validate_at(

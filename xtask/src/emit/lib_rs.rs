@@ -94,8 +94,9 @@ pub fn tokens(options: &EmitOptions, needs: RuntimeNeeds, depth: usize, has_type
         // are not actionable here.
         #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
-        // Used by generated `deserialize_with` attributes; public so that a
-        // crate that needs only some of its helpers has no dead code.
+        // What generated code reads with (`object!`, the seeds, the union
+        // and integer readers); public so that a crate that needs only some
+        // of its helpers has no dead code.
         #[doc(hidden)]
                 pub mod de;
         #json_check

@@ -16,6 +16,7 @@ mod lib_rs;
 mod manifest;
 pub mod model;
 mod names;
+mod object;
 mod prose;
 mod tokens;
 pub use tokens::field_type_text;
@@ -54,6 +55,8 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/nullable.rs", include_str!("../runtime/nullable.rs")),
     ("src/de.rs", include_str!("../runtime/de.rs")),
     ("src/de/content.rs", include_str!("../runtime/de/content.rs")),
+    ("src/de/object.rs", include_str!("../runtime/de/object.rs")),
+    ("src/de/seed.rs", include_str!("../runtime/de/seed.rs")),
     ("src/validate.rs", include_str!("../runtime/validate.rs")),
 ];
 

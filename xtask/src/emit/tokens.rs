@@ -105,6 +105,20 @@ pub fn field_type(ty: &Ty, presence: Presence) -> TokenStream {
     }
 }
 
+/// The Rust type of the field that holds a struct's undeclared properties,
+/// if the spec says anything about them.
+pub fn additional_type(additional: &crate::ir::Additional) -> Option<TokenStream> {
+    use crate::ir::Additional;
+    match additional {
+        Additional::Ignored => None,
+        Additional::Forbidden => Some(quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)),
+        Additional::Typed(ty) => {
+            let values = nullable_type(ty);
+            Some(quote!(::std::collections::BTreeMap<::std::string::String, #values>))
+        }
+    }
+}
+
 /// A field's Rust type as a reader would write it (`Option<Vec<String>>`),
 /// for reports: the paths the generated code spells out are dropped.
 pub fn field_type_text(ty: &Ty, presence: Presence) -> String {

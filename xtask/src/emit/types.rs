@@ -3,7 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{doc, doc_safe, field_type, ident, json_tokens, nullable_type, string, value_type};
+use super::object::IntegerReader;
+use super::tokens::{
+    additional_type, doc, doc_safe, field_type, ident, json_tokens, nullable_type, string, value_type,
+};
 use super::{constructors, defaults, validators};
 use crate::ir::{
     Additional, EnumDef, Field, OtherValues, Presence, Shape, StructDef, Ty, TypeDef, TypeKind, TypeSpace, UnionDef,
@@ -96,27 +99,25 @@ fn type_def(def: &TypeDef, space: &TypeSpace, checks: &validators::Context<'_>) 
 fn structure(name: &proc_macro2::Ident, s: &StructDef, space: &TypeSpace, open: &TokenStream) -> TokenStream {
     let default = constructors::derives_default(s, space).then(|| quote!(, Default));
     let constructor = constructors::constructor(name, s, space);
-    let derives = derives(quote!(Debug, Clone, PartialEq #default), quote!(serde::Serialize, serde::Deserialize));
-    let fields = s.fields.iter().map(|f| field(f, space));
-    let extra = additional_field(s, space);
+    let derives = derives(quote!(Debug, Clone, PartialEq #default), quote!(serde::Serialize));
+    let fields = s.fields.iter().map(field);
+    let extra = additional_field(s);
     let deny = (s.additional == Additional::Forbidden)
         .then(|| quote!(#[cfg_attr(feature = "schemars", schemars(deny_unknown_fields))]));
     let presence = presence_schema(&s.presence);
     let accessors = defaults::accessors(name, s, space);
-    let non_null = s.fields.iter().filter(|f| reads_non_null(f, space)).map(|f| string(&f.name));
+    let deserialize = super::object::deserialize(name, s, space);
     quote! {
         #derives
         #deny
         #presence
         #open
-        #[serde(remote = "Self")]
         pub struct #name {
             #(#fields)*
             #extra
         }
 
-        // Reads only from an object: see `de::ObjectOnly`.
-        crate::de::object_serde!(#name, [#(#non_null),*]);
+        #deserialize
         #constructor
         #accessors
     }
@@ -145,50 +146,28 @@ fn presence_schema(rules: &[crate::ir::PresenceRule]) -> TokenStream {
 
 /// The field for properties beyond the declared ones, if the spec says
 /// anything about them.
-fn additional_field(s: &StructDef, space: &TypeSpace) -> TokenStream {
+fn additional_field(s: &StructDef) -> TokenStream {
     let member = ident(&s.additional_ident);
+    let Some(ty) = additional_type(&s.additional) else {
+        return TokenStream::new();
+    };
     match &s.additional {
         Additional::Ignored => TokenStream::new(),
         Additional::Forbidden => quote! {
             /// Properties the spec forbids (`additionalProperties: false`). Kept
             /// on parse only so that `validate()` can report them; never sent.
-            #[serde(flatten, skip_serializing)]
+            #[serde(skip_serializing)]
             #[cfg_attr(feature = "schemars", schemars(skip))]
-            pub #member: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            pub #member: #ty,
         },
-        Additional::Typed(ty) => {
-            let values = nullable_type(ty);
-            // Integer values accept integral floats (`3.0`), as declared
-            // integer properties do.
-            let integers = integer_holding(ty, space).map(|_| quote!(, deserialize_with = "crate::de::integral"));
+        Additional::Typed(_) => {
             quote! {
                 /// Properties beyond the declared ones, as the spec's
                 /// `additionalProperties` schema describes them.
-                #[serde(flatten #integers)]
-                pub #member: ::std::collections::BTreeMap<::std::string::String, #values>,
+                #[serde(flatten)]
+                pub #member: #ty,
             }
         }
-    }
-}
-
-/// How a value holds `i64`s, which need a lenient deserializer.
-#[derive(Clone, Copy, PartialEq)]
-enum Integers {
-    /// The value is an `i64`.
-    Plain,
-    /// Inside lists or maps.
-    Nested,
-}
-
-fn integer_holding(ty: &Ty, space: &TypeSpace) -> Option<Integers> {
-    match &ty.shape {
-        Shape::Integer => Some(Integers::Plain),
-        Shape::Array(inner) | Shape::Map(inner) => integer_holding(inner, space).map(|_| Integers::Nested),
-        Shape::Named(name) => match space.types.get(name).map(|d| &d.kind) {
-            Some(TypeKind::Alias(inner)) => integer_holding(inner, space),
-            _ => None,
-        },
-        _ => None,
     }
 }
 
@@ -210,37 +189,9 @@ fn schemars_constraints(ty: &Ty) -> TokenStream {
     quote!(#[cfg_attr(feature = "schemars", schemars(extend(#(#entries),*)))])
 }
 
-/// Integer fields accept integral floats (`3.0`); a plain `i64` takes a
-/// visitor, a list or map of them the generic (buffering) helper.
-fn integer_helper(field: &Field, space: &TypeSpace) -> Option<&'static str> {
-    integer_reader_for(&field.ty, field.presence(), space)
-}
-
-/// The runtime function that reads a value of `ty` holding integers,
-/// present as `presence` says.
-fn integer_reader_for(ty: &Ty, presence: Presence, space: &TypeSpace) -> Option<&'static str> {
-    match (integer_holding(ty, space), presence) {
-        (None, _) => None,
-        (Some(Integers::Plain), Presence::Required) => Some("crate::de::integer"),
-        (Some(Integers::Plain), Presence::RequiredNullable) => Some("crate::de::integer_or_null"),
-        (Some(Integers::Plain), Presence::Optional) => Some("crate::de::integer_non_null"),
-        (Some(Integers::Plain), Presence::OptionalNullable) => Some("crate::de::integer_nullable"),
-        (Some(Integers::Nested), Presence::Optional) => Some("crate::de::integral_non_null"),
-        (Some(Integers::Nested), _) => Some("crate::de::integral"),
-    }
-}
-
-/// Whether the field is an optional property that may not be null, read
-/// as `de::non_null` reads it: its `Option` is `Some` for any value
-/// present, `null` included (which the inner type then refuses). The
-/// struct's `de::ObjectOnly` does it for all such fields at once (a
-/// `deserialize_with` on each costs much compile time); the integer
-/// helpers do it themselves.
-fn reads_non_null(field: &Field, space: &TypeSpace) -> bool {
-    field.presence() == Presence::Optional && integer_helper(field, space).is_none()
-}
-
-fn field(field: &Field, space: &TypeSpace) -> TokenStream {
+/// A struct's field, with the attributes that `Serialize` and the derived
+/// JSON Schema read (the struct's `Deserialize` is `object::deserialize`).
+fn field(field: &Field) -> TokenStream {
     let docs = doc(field.doc.as_deref());
     let ident_tokens = ident(&field.ident);
     let presence = field.presence();
@@ -250,20 +201,12 @@ fn field(field: &Field, space: &TypeSpace) -> TokenStream {
         let name = string(&field.name);
         serde.push(quote!(rename = #name));
     }
-    let helper = integer_helper(field, space);
+    // `default` tells the derived schema that the property may be absent.
     match presence {
-        Presence::Required => {}
-        Presence::RequiredNullable => {
-            // Without a `deserialize_with`, serde would read a missing `Option`
-            // field as `None` and so accept an object without a required property.
-            if helper.is_none() && field.ty.shape != Shape::Any {
-                serde.push(quote!(deserialize_with = "::serde::Deserialize::deserialize"));
-            }
-        }
+        Presence::Required | Presence::RequiredNullable => {}
         Presence::Optional => {
             serde.push(quote!(default));
             serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
-            // `null` is refused by `de::ObjectOnly` (see `reads_non_null`).
         }
         Presence::OptionalNullable => {
             serde.push(quote!(default));
@@ -271,8 +214,6 @@ fn field(field: &Field, space: &TypeSpace) -> TokenStream {
         }
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
-    // An attribute of its own, so that each fits on a line.
-    let reader = helper.map(|helper| quote!(#[serde(deserialize_with = #helper)]));
     // The derived schema must say what the field accepts: an optional,
     // non-nullable field is never null, whatever its `Option` suggests.
     let schema_type = (presence == Presence::Optional && field.ty.shape != Shape::Any).then(|| {
@@ -283,7 +224,6 @@ fn field(field: &Field, space: &TypeSpace) -> TokenStream {
     quote! {
         #docs
         #serde
-        #reader
         #schema_type
         #constraints
         pub #ident_tokens: #ty,
@@ -384,11 +324,9 @@ fn string_enum(name: &proc_macro2::Ident, e: &EnumDef, open: &TokenStream) -> To
     }
 }
 
-/// The runtime function that reads a union variant holding integers: a
-/// variant is always present, and may be null.
+/// The runtime function that reads a union variant holding integers.
 fn integer_reader(v: &crate::ir::UnionVariant, space: &TypeSpace) -> Option<&'static str> {
-    let presence = if v.ty.nullable { Presence::RequiredNullable } else { Presence::Required };
-    integer_reader_for(&v.ty, presence, space)
+    IntegerReader::for_variant(&v.ty, space).and_then(IntegerReader::function)
 }
 
 fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace, open: &TokenStream) -> TokenStream {
@@ -517,7 +455,7 @@ mod tests {
             doc: Some("Line one.\r\nLine two.".into()),
             default: None,
         };
-        field(&field_def, &TypeSpace::default()).to_string()
+        field(&field_def).to_string()
     }
 
     #[test]
@@ -526,8 +464,7 @@ mod tests {
         assert!(required.contains("pub a : :: std :: string :: String") && !required.contains("serde"), "{required}");
         let required_nullable = field_tokens(true, true, "a");
         assert!(
-            required_nullable.contains(":: core :: option :: Option <")
-                && required_nullable.contains("deserialize_with = \"::serde::Deserialize::deserialize\""),
+            required_nullable.contains(":: core :: option :: Option <") && !required_nullable.contains("serde"),
             "{required_nullable}"
         );
         let optional = field_tokens(false, false, "a");
