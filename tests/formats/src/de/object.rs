@@ -52,11 +52,33 @@ impl<'de, T: Object> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
 
 /// Reads a key as the index of the property it names among `.0`, the
 /// struct's property names, or `None` for a property it does not declare.
-pub struct Keys(pub &'static [&'static str]);
+/// The search starts at `.1`, the index after the last property read:
+/// a sender writes an object's properties in the same order each time,
+/// and often in the spec's, so the next key is most often the next name.
+pub struct Keys(pub &'static [&'static str], pub usize);
 
 /// Reads a key as [`Keys`] does, keeping the name of a property the
 /// struct does not declare (for a struct that holds such properties).
-pub struct KeysOrNames(pub &'static [&'static str]);
+pub struct KeysOrNames(pub &'static [&'static str], pub usize);
+
+/// The index of `key` among `names`, searched from `start` round to it.
+/// Lengths and end bytes are compared before the whole name, so that a
+/// call to `memcmp` is made only for a likely match.
+fn position(names: &[&str], start: usize, key: &str) -> Option<usize> {
+    let key = key.as_bytes();
+    let (first, last) = (key.first(), key.last());
+    let matches = |name: &&str| {
+        let name = name.as_bytes();
+        name.len() == key.len() && name.first() == first && name.last() == last
+            && name == key
+    };
+    let start = start.min(names.len());
+    let (before, after) = names.split_at(start);
+    match after.iter().position(matches) {
+        Some(index) => Some(start + index),
+        None => before.iter().position(matches),
+    }
+}
 
 /// A key read by [`KeysOrNames`].
 pub enum Key {
@@ -78,13 +100,13 @@ macro_rules! key_reader {
         <'de > ::serde::de::Visitor <'de > for $seed { type Value = $value; fn
         expecting(& self, f : & mut ::core::fmt::Formatter <'_ >) -> ::core::fmt::Result
         { f.write_str("field identifier") } fn visit_str < E : ::serde::de::Error >
-        (self, $name : & str) -> Result <$value, E > { Ok(match self.0.iter().position(|
-        declared | * declared == $name) { Some($index) => $found, None => $other, }) } fn
-        visit_bytes < E : ::serde::de::Error > (self, name : & [u8]) -> Result <$value, E
-        > { match ::core::str::from_utf8(name) { Ok(name) => self.visit_str(name), Err(_)
-        => { let $name = &*::std::string::String::from_utf8_lossy(name); Ok($other) } } }
-        #[doc = " A property by its position, as serde's derive reads one."] fn visit_u64
-        < E : ::serde::de::Error > (self, index : u64) -> Result <$value, E > { Ok(match
+        (self, $name : & str) -> Result <$value, E > { Ok(match position(self.0, self.1,
+        $name) { Some($index) => $found, None => $other, }) } fn visit_bytes < E :
+        ::serde::de::Error > (self, name : & [u8]) -> Result <$value, E > { match
+        ::core::str::from_utf8(name) { Ok(name) => self.visit_str(name), Err(_) => { let
+        $name = &*::std::string::String::from_utf8_lossy(name); Ok($other) } } } #[doc =
+        " A property by its position, as serde's derive reads one."] fn visit_u64 < E :
+        ::serde::de::Error > (self, index : u64) -> Result <$value, E > { Ok(match
         usize::try_from(index) { Ok($index) if $index < self.0.len() => $found, _ => {
         let $name = &*::std::string::ToString::to_string(& index); $other } }) } }
     };
@@ -173,16 +195,18 @@ pub fn keep<M: Extend<(::std::string::String, V)>, V>(
 macro_rules! object {
     ($name:ident, [] $(,)?) => {
         $crate::de::object!(@ impl $name, __map, { while __map
-        .next_key_seed($crate::de::Keys(& [])) ?.is_some() { $crate::de::skip_value(& mut
-        __map) ?; } ::core::result::Result::Ok(Self {}) });
+        .next_key_seed($crate::de::Keys(& [], 0)) ?.is_some() { $crate::de::skip_value(&
+        mut __map) ?; } ::core::result::Result::Ok(Self {}) });
     };
     (
         $name:ident, [$(($slot:ident, $index:literal, $property:literal, $seed:ident,
         $presence:ident $(,)?)),+ $(,)?] $(,)?
     ) => {
         $crate::de::object!(@ impl $name, __map, { $(let mut $slot =
-        ::core::option::Option::None;)+ while let ::core::option::Option::Some(__key) =
-        __map.next_key_seed($crate::de::Keys(& [$($property),+])) ? { match __key {
+        ::core::option::Option::None;)+ let mut __next = 0; while let
+        ::core::option::Option::Some(__key) = __map.next_key_seed($crate::de::Keys(&
+        [$($property),+], __next)) ? { if let ::core::option::Option::Some(__index) =
+        __key { __next = __index + 1; } match __key {
         $(::core::option::Option::Some($index) => { $crate::de::read_value(& mut __map, &
         mut $slot, $property, $crate::de::seed::$seed ()) ? })+ _ =>
         $crate::de::skip_value(& mut __map) ?, } } ::core::result::Result::Ok(Self {
@@ -194,10 +218,11 @@ macro_rules! object {
     ) => {
         $crate::de::object!(@ impl $name, __map, { $(let mut $slot =
         ::core::option::Option::None;)* let mut $others =
-        ::core::default::Default::default(); while let
+        ::core::default::Default::default(); let mut __next = 0; while let
         ::core::option::Option::Some(__key) = __map
-        .next_key_seed($crate::de::KeysOrNames(& [$($property),*])) ? { match __key {
-        $($crate::de::Key::Declared($index) => { $crate::de::read_value(& mut __map, &
+        .next_key_seed($crate::de::KeysOrNames(& [$($property),*], __next)) ? { if let
+        $crate::de::Key::Declared(__index) = __key { __next = __index + 1; } match __key
+        { $($crate::de::Key::Declared($index) => { $crate::de::read_value(& mut __map, &
         mut $slot, $property, $crate::de::seed::$seed ()) ? })*
         $crate::de::Key::Other(__name) => { let __value = __map
         .next_value_seed($crate::de::seed::$others_seed ()) ?; $crate::de::keep(& mut

@@ -50,11 +50,32 @@ impl<'de, T: Object> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
 
 /// Reads a key as the index of the property it names among `.0`, the
 /// struct's property names, or `None` for a property it does not declare.
-pub struct Keys(pub &'static [&'static str]);
+/// The search starts at `.1`, the index after the last property read:
+/// a sender writes an object's properties in the same order each time,
+/// and often in the spec's, so the next key is most often the next name.
+pub struct Keys(pub &'static [&'static str], pub usize);
 
 /// Reads a key as [`Keys`] does, keeping the name of a property the
 /// struct does not declare (for a struct that holds such properties).
-pub struct KeysOrNames(pub &'static [&'static str]);
+pub struct KeysOrNames(pub &'static [&'static str], pub usize);
+
+/// The index of `key` among `names`, searched from `start` round to it.
+/// Lengths and end bytes are compared before the whole name, so that a
+/// call to `memcmp` is made only for a likely match.
+fn position(names: &[&str], start: usize, key: &str) -> Option<usize> {
+    let key = key.as_bytes();
+    let (first, last) = (key.first(), key.last());
+    let matches = |name: &&str| {
+        let name = name.as_bytes();
+        name.len() == key.len() && name.first() == first && name.last() == last && name == key
+    };
+    let start = start.min(names.len());
+    let (before, after) = names.split_at(start);
+    match after.iter().position(matches) {
+        Some(index) => Some(start + index),
+        None => before.iter().position(matches),
+    }
+}
 
 /// A key read by [`KeysOrNames`].
 pub enum Key {
@@ -84,7 +105,7 @@ macro_rules! key_reader {
             }
 
             fn visit_str<E: ::serde::de::Error>(self, $name: &str) -> Result<$value, E> {
-                Ok(match self.0.iter().position(|declared| *declared == $name) {
+                Ok(match position(self.0, self.1, $name) {
                     Some($index) => $found,
                     None => $other,
                 })
@@ -176,7 +197,7 @@ pub fn keep<M: Extend<(::std::string::String, V)>, V>(properties: &mut M, name: 
 macro_rules! object {
     ($name:ident, [] $(,)?) => {
         $crate::de::object!(@impl $name, __map, {
-            while __map.next_key_seed($crate::de::Keys(&[]))?.is_some() {
+            while __map.next_key_seed($crate::de::Keys(&[], 0))?.is_some() {
                 $crate::de::skip_value(&mut __map)?;
             }
             ::core::result::Result::Ok(Self {})
@@ -185,7 +206,11 @@ macro_rules! object {
     ($name:ident, [$(($slot:ident, $index:literal, $property:literal, $seed:ident, $presence:ident $(,)?)),+ $(,)?] $(,)?) => {
         $crate::de::object!(@impl $name, __map, {
             $(let mut $slot = ::core::option::Option::None;)+
-            while let ::core::option::Option::Some(__key) = __map.next_key_seed($crate::de::Keys(&[$($property),+]))? {
+            let mut __next = 0;
+            while let ::core::option::Option::Some(__key) = __map.next_key_seed($crate::de::Keys(&[$($property),+], __next))? {
+                if let ::core::option::Option::Some(__index) = __key {
+                    __next = __index + 1;
+                }
                 match __key {
                     $(::core::option::Option::Some($index) => {
                         $crate::de::read_value(&mut __map, &mut $slot, $property, $crate::de::seed::$seed())?
@@ -204,7 +229,11 @@ macro_rules! object {
         $crate::de::object!(@impl $name, __map, {
             $(let mut $slot = ::core::option::Option::None;)*
             let mut $others = ::core::default::Default::default();
-            while let ::core::option::Option::Some(__key) = __map.next_key_seed($crate::de::KeysOrNames(&[$($property),*]))? {
+            let mut __next = 0;
+            while let ::core::option::Option::Some(__key) = __map.next_key_seed($crate::de::KeysOrNames(&[$($property),*], __next))? {
+                if let $crate::de::Key::Declared(__index) = __key {
+                    __next = __index + 1;
+                }
                 match __key {
                     $($crate::de::Key::Declared($index) => {
                         $crate::de::read_value(&mut __map, &mut $slot, $property, $crate::de::seed::$seed())?
