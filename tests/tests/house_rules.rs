@@ -1,7 +1,8 @@
 //! The generator's house rules, checked: no source file over 600 lines,
 //! and no cycle among its modules (a module that uses another, directly or
 //! through others, is not used back), so that each stage and each emitter
-//! can be read and tested alone.
+//! can be read and tested alone; and a README a newcomer reads through
+//! (under 10,000 characters, which `cargo xtask bench` writes into too).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -178,4 +179,11 @@ fn a_cycle_is_found() {
     let all: BTreeSet<String> = ["emit", "emit::names", "emit::types", "ir"].map(str::to_owned).into();
     let found = uses("emit::types", "use super::{names, tokens::x};\nuse crate::ir::Ty;\n// crate::emit\n", &all);
     assert_eq!(found, ["emit::names", "ir"].map(str::to_owned).into());
+}
+
+#[test]
+fn the_readme_is_under_10_000_characters() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md")).unwrap();
+    let characters = readme.chars().count();
+    assert!(characters < 10_000, "README.md has {characters} characters; keep it under 10,000 (details go in docs/)");
 }

@@ -10,9 +10,7 @@ use serde_json::json;
 
 #[test]
 fn build_a_session_update_and_parse_a_session_created() {
-    // Build a beta `session.update`: only the fields you set are sent, and the
-    // event's `type` is filled in. Structs are `#[non_exhaustive]` (a new
-    // optional property is a minor version): start from `default()` or `new`.
+    // Build a beta `session.update`: only the fields you set are sent.
     let mut session = RealtimeSessionCreateRequest::default();
     session.instructions = Some("Be brief.".into());
     session.turn_detection = Nullable::Null; // explicit null: turn voice activity detection off

@@ -49,7 +49,7 @@ enum Command {
         /// Print the figures only; leave docs/performance.md as it is.
         #[arg(long)]
         print_only: bool,
-        /// Also time `cargo check` of generated crates (the 2026 whole spec, long `$ref` chains): a quarter of an hour more.
+        /// Also time `cargo check` of generated crates (the 2026 whole spec, long `$ref` chains): a few minutes more.
         #[arg(long)]
         compile: bool,
     },
