@@ -3698,7 +3698,7 @@ impl crate::validate::Validate for RealtimeBetaResponseCreateParamsToolsItemType
 ///
 /// Generated from `#/components/schemas/RealtimeBetaResponseCreateParams/properties/tool_choice`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
@@ -3706,6 +3706,40 @@ pub enum RealtimeBetaResponseCreateParamsToolChoice {
     ToolChoiceOptions(ToolChoiceOptions),
     ToolChoiceFunction(ToolChoiceFunction),
     ToolChoiceMcp(ToolChoiceMcp),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsToolChoice {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        let fits = [
+            content.has_values(&[]),
+            content.has_values(&[("type", "function")]),
+            content.has_values(&[("type", "mcp")]),
+        ];
+        let mut candidates = crate::de::Candidates::new(content, &fits);
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[0])
+        {
+            return ::core::result::Result::Ok(Self::ToolChoiceOptions(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[1])
+        {
+            return ::core::result::Result::Ok(Self::ToolChoiceFunction(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[2])
+        {
+            return ::core::result::Result::Ok(Self::ToolChoiceMcp(value));
+        }
+        ::core::result::Result::Err(
+            crate::de::no_variant("RealtimeBetaResponseCreateParamsToolChoice"),
+        )
+    }
 }
 
 impl ::core::convert::From<ToolChoiceOptions>
@@ -9288,7 +9322,7 @@ impl crate::validate::Validate for RealtimeClientEventSessionUpdateSession {
 ///
 /// Generated from `#/components/schemas/RealtimeConversationItem`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
@@ -9302,6 +9336,74 @@ pub enum RealtimeConversationItem {
     RealtimeMcpListTools(RealtimeMcpListTools),
     RealtimeMcpToolCall(RealtimeMcpToolCall),
     RealtimeMcpApprovalRequest(RealtimeMcpApprovalRequest),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeConversationItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        let fits = [
+            content.has_values(&[("type", "message"), ("role", "system")]),
+            content.has_values(&[("type", "message"), ("role", "user")]),
+            content.has_values(&[("type", "message"), ("role", "assistant")]),
+            content.has_values(&[("type", "function_call")]),
+            content.has_values(&[("type", "function_call_output")]),
+            content.has_values(&[("type", "mcp_approval_response")]),
+            content.has_values(&[("type", "mcp_list_tools")]),
+            content.has_values(&[("type", "mcp_call")]),
+            content.has_values(&[("type", "mcp_approval_request")]),
+        ];
+        let mut candidates = crate::de::Candidates::new(content, &fits);
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[0])
+        {
+            return ::core::result::Result::Ok(Self::MessageSystem(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[1])
+        {
+            return ::core::result::Result::Ok(Self::MessageUser(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[2])
+        {
+            return ::core::result::Result::Ok(Self::MessageAssistant(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[3])
+        {
+            return ::core::result::Result::Ok(Self::FunctionCall(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[4])
+        {
+            return ::core::result::Result::Ok(Self::FunctionCallOutput(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[5])
+        {
+            return ::core::result::Result::Ok(Self::RealtimeMcpApprovalResponse(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[6])
+        {
+            return ::core::result::Result::Ok(Self::RealtimeMcpListTools(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[7])
+        {
+            return ::core::result::Result::Ok(Self::RealtimeMcpToolCall(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[8])
+        {
+            return ::core::result::Result::Ok(Self::RealtimeMcpApprovalRequest(value));
+        }
+        ::core::result::Result::Err(crate::de::no_variant("RealtimeConversationItem"))
+    }
 }
 
 impl ::core::convert::From<RealtimeConversationItemMessageSystem>
@@ -13166,13 +13268,38 @@ impl crate::validate::Validate for RealtimeResponseCreateParamsAudioOutput {
 
 /// Generated from `#/components/schemas/RealtimeResponseCreateParams/properties/tools/items`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeResponseCreateParamsToolsItem {
     RealtimeFunctionTool(RealtimeFunctionTool),
     McpTool(McpTool),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeResponseCreateParamsToolsItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        let fits = [content.has_values(&[]), content.has_values(&[("type", "mcp")])];
+        let mut candidates = crate::de::Candidates::new(content, &fits);
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[0])
+        {
+            return ::core::result::Result::Ok(Self::RealtimeFunctionTool(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[1])
+        {
+            return ::core::result::Result::Ok(Self::McpTool(value));
+        }
+        ::core::result::Result::Err(
+            crate::de::no_variant("RealtimeResponseCreateParamsToolsItem"),
+        )
+    }
 }
 
 impl ::core::convert::From<RealtimeFunctionTool>
@@ -13208,7 +13335,7 @@ impl crate::validate::Validate for RealtimeResponseCreateParamsToolsItem {
 ///
 /// Generated from `#/components/schemas/RealtimeResponseCreateParams/properties/tool_choice`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
@@ -13216,6 +13343,40 @@ pub enum RealtimeResponseCreateParamsToolChoice {
     ToolChoiceOptions(ToolChoiceOptions),
     ToolChoiceFunction(ToolChoiceFunction),
     ToolChoiceMcp(ToolChoiceMcp),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeResponseCreateParamsToolChoice {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        let fits = [
+            content.has_values(&[]),
+            content.has_values(&[("type", "function")]),
+            content.has_values(&[("type", "mcp")]),
+        ];
+        let mut candidates = crate::de::Candidates::new(content, &fits);
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[0])
+        {
+            return ::core::result::Result::Ok(Self::ToolChoiceOptions(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[1])
+        {
+            return ::core::result::Result::Ok(Self::ToolChoiceFunction(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[2])
+        {
+            return ::core::result::Result::Ok(Self::ToolChoiceMcp(value));
+        }
+        ::core::result::Result::Err(
+            crate::de::no_variant("RealtimeResponseCreateParamsToolChoice"),
+        )
+    }
 }
 
 impl ::core::convert::From<ToolChoiceOptions>
@@ -21281,13 +21442,38 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaTracingObject {
 
 /// Generated from `#/components/schemas/RealtimeSessionCreateRequestGA/properties/tools/items`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeSessionCreateRequestGaToolsItem {
     RealtimeFunctionTool(RealtimeFunctionTool),
     McpTool(McpTool),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaToolsItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        let fits = [content.has_values(&[]), content.has_values(&[("type", "mcp")])];
+        let mut candidates = crate::de::Candidates::new(content, &fits);
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[0])
+        {
+            return ::core::result::Result::Ok(Self::RealtimeFunctionTool(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[1])
+        {
+            return ::core::result::Result::Ok(Self::McpTool(value));
+        }
+        ::core::result::Result::Err(
+            crate::de::no_variant("RealtimeSessionCreateRequestGaToolsItem"),
+        )
+    }
 }
 
 impl ::core::convert::From<RealtimeFunctionTool>
@@ -21323,7 +21509,7 @@ impl crate::validate::Validate for RealtimeSessionCreateRequestGaToolsItem {
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateRequestGA/properties/tool_choice`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
@@ -21331,6 +21517,40 @@ pub enum RealtimeSessionCreateRequestGaToolChoice {
     ToolChoiceOptions(ToolChoiceOptions),
     ToolChoiceFunction(ToolChoiceFunction),
     ToolChoiceMcp(ToolChoiceMcp),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateRequestGaToolChoice {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        let fits = [
+            content.has_values(&[]),
+            content.has_values(&[("type", "function")]),
+            content.has_values(&[("type", "mcp")]),
+        ];
+        let mut candidates = crate::de::Candidates::new(content, &fits);
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[0])
+        {
+            return ::core::result::Result::Ok(Self::ToolChoiceOptions(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[1])
+        {
+            return ::core::result::Result::Ok(Self::ToolChoiceFunction(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[2])
+        {
+            return ::core::result::Result::Ok(Self::ToolChoiceMcp(value));
+        }
+        ::core::result::Result::Err(
+            crate::de::no_variant("RealtimeSessionCreateRequestGaToolChoice"),
+        )
+    }
 }
 
 impl ::core::convert::From<ToolChoiceOptions>
@@ -23023,13 +23243,38 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaTracingObject 
 
 /// Generated from `#/components/schemas/RealtimeSessionCreateResponseGA/properties/tools/items`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum RealtimeSessionCreateResponseGaToolsItem {
     RealtimeFunctionTool(RealtimeFunctionTool),
     McpTool(McpTool),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaToolsItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        let fits = [content.has_values(&[]), content.has_values(&[("type", "mcp")])];
+        let mut candidates = crate::de::Candidates::new(content, &fits);
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[0])
+        {
+            return ::core::result::Result::Ok(Self::RealtimeFunctionTool(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[1])
+        {
+            return ::core::result::Result::Ok(Self::McpTool(value));
+        }
+        ::core::result::Result::Err(
+            crate::de::no_variant("RealtimeSessionCreateResponseGaToolsItem"),
+        )
+    }
 }
 
 impl ::core::convert::From<RealtimeFunctionTool>
@@ -23065,7 +23310,7 @@ impl crate::validate::Validate for RealtimeSessionCreateResponseGaToolsItem {
 ///
 /// Generated from `#/components/schemas/RealtimeSessionCreateResponseGA/properties/tool_choice`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
@@ -23073,6 +23318,40 @@ pub enum RealtimeSessionCreateResponseGaToolChoice {
     ToolChoiceOptions(ToolChoiceOptions),
     ToolChoiceFunction(ToolChoiceFunction),
     ToolChoiceMcp(ToolChoiceMcp),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RealtimeSessionCreateResponseGaToolChoice {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        let fits = [
+            content.has_values(&[]),
+            content.has_values(&[("type", "function")]),
+            content.has_values(&[("type", "mcp")]),
+        ];
+        let mut candidates = crate::de::Candidates::new(content, &fits);
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[0])
+        {
+            return ::core::result::Result::Ok(Self::ToolChoiceOptions(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[1])
+        {
+            return ::core::result::Result::Ok(Self::ToolChoiceFunction(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[2])
+        {
+            return ::core::result::Result::Ok(Self::ToolChoiceMcp(value));
+        }
+        ::core::result::Result::Err(
+            crate::de::no_variant("RealtimeSessionCreateResponseGaToolChoice"),
+        )
+    }
 }
 
 impl ::core::convert::From<ToolChoiceOptions>
@@ -24974,7 +25253,7 @@ impl crate::validate::Validate for SemanticVadEagerness {
 
 /// Generated from `#/components/schemas/ResponsePromptVariables/additionalProperties`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
@@ -24983,6 +25262,46 @@ pub enum ResponsePromptVariablesValue {
     InputTextContent(InputTextContent),
     InputImageContent(InputImageContent),
     InputFileContent(InputFileContent),
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResponsePromptVariablesValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        let fits = [
+            content.has_values(&[]),
+            content.has_values(&[("type", "input_text")]),
+            content.has_values(&[("type", "input_image")]),
+            content.has_values(&[("type", "input_file")]),
+        ];
+        let mut candidates = crate::de::Candidates::new(content, &fits);
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[0])
+        {
+            return ::core::result::Result::Ok(Self::String(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[1])
+        {
+            return ::core::result::Result::Ok(Self::InputTextContent(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[2])
+        {
+            return ::core::result::Result::Ok(Self::InputImageContent(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[3])
+        {
+            return ::core::result::Result::Ok(Self::InputFileContent(value));
+        }
+        ::core::result::Result::Err(
+            crate::de::no_variant("ResponsePromptVariablesValue"),
+        )
+    }
 }
 
 impl ::core::convert::From<InputTextContent> for ResponsePromptVariablesValue {

@@ -53,6 +53,7 @@ fn the_generated_crate_files_are_exactly_these() {
             "src/de/content.rs",
             "src/de/object.rs",
             "src/de/seed.rs",
+            "src/de/untagged.rs",
             "src/lib.rs",
             "src/nullable.rs",
             "src/types.rs",

@@ -8,6 +8,8 @@ mod object;
 
 pub mod seed;
 
+mod untagged;
+
 pub use content::{
     Content, ContentDeserializer, Kind, Source, Tagged, deserialize_tagged, from_content,
 };
@@ -19,6 +21,8 @@ pub use object::{
     Key, Keys, KeysOrNames, Object, keep, optional, read_object, read_value, required,
     skip_value,
 };
+
+pub use untagged::{Candidates, no_variant};
 
 /// Reads an open enum (one that keeps the strings the spec does not list)
 /// from a string, by its `From<&str>`. Serde's derive for an `untagged`

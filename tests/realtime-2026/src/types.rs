@@ -1639,7 +1639,7 @@ impl crate::validate::Validate for SemanticVadEagerness {
 
 /// Generated from `#/components/schemas/ResponsePromptVariables/additionalProperties`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
@@ -1648,6 +1648,46 @@ pub enum ResponsePromptVariablesValue {
     InputTextContent(InputTextContent),
     InputImageContent(InputImageContent),
     InputFileContent(InputFileContent),
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResponsePromptVariablesValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        let content = <crate::de::Content<
+            'de,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        let fits = [
+            content.has_values(&[]),
+            content.has_values(&[("type", "input_text")]),
+            content.has_values(&[("type", "input_image")]),
+            content.has_values(&[("type", "input_file")]),
+        ];
+        let mut candidates = crate::de::Candidates::new(content, &fits);
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[0])
+        {
+            return ::core::result::Result::Ok(Self::String(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[1])
+        {
+            return ::core::result::Result::Ok(Self::InputTextContent(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[2])
+        {
+            return ::core::result::Result::Ok(Self::InputImageContent(value));
+        }
+        if let ::core::option::Option::Some(value) = candidates
+            .read::<_, __D::Error>(fits[3])
+        {
+            return ::core::result::Result::Ok(Self::InputFileContent(value));
+        }
+        ::core::result::Result::Err(
+            crate::de::no_variant("ResponsePromptVariablesValue"),
+        )
+    }
 }
 
 impl ::core::convert::From<InputTextContent> for ResponsePromptVariablesValue {

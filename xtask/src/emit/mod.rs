@@ -22,6 +22,7 @@ mod tokens;
 pub use tokens::field_type_text;
 mod types;
 mod union_by_kind;
+mod union_by_values;
 mod validators;
 
 use std::collections::BTreeMap;
@@ -57,6 +58,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/de/content.rs", include_str!("../runtime/de/content.rs")),
     ("src/de/object.rs", include_str!("../runtime/de/object.rs")),
     ("src/de/seed.rs", include_str!("../runtime/de/seed.rs")),
+    ("src/de/untagged.rs", include_str!("../runtime/de/untagged.rs")),
     ("src/validate.rs", include_str!("../runtime/validate.rs")),
 ];
 

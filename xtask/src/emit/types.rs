@@ -369,7 +369,15 @@ fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace, open: &Toke
             #conversions
         };
     }
-    let derives = derives(quote!(Debug, Clone, PartialEq), quote!(serde::Serialize, serde::Deserialize));
+    // Read by the values its variants fix, when they fix any (and read no
+    // integers, which their `deserialize_with` would need).
+    let no_integers = u.variants.iter().all(|v| integer_reader(v, space).is_none());
+    let by_values = super::union_by_values::fixed_properties(u, space).filter(|_| no_integers);
+    let (serde, deserialize) = match &by_values {
+        Some(fixed) => (quote!(serde::Serialize), super::union_by_values::deserialize(name, u, fixed)),
+        None => (quote!(serde::Serialize, serde::Deserialize), TokenStream::new()),
+    };
+    let derives = derives(quote!(Debug, Clone, PartialEq), serde);
     quote! {
         #derives
         // Variants hold whole objects as the spec defines them; boxing the
@@ -380,6 +388,7 @@ fn union(name: &proc_macro2::Ident, u: &UnionDef, space: &TypeSpace, open: &Toke
             #(#variants)*
         }
 
+        #deserialize
         #conversions
     }
 }

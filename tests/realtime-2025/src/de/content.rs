@@ -9,7 +9,7 @@
 /// the tag. Reading it again costs no second parse and, for a deserializer
 /// that lends (`serde_json::from_str`), no copy of long strings such as
 /// base64 audio.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Content<'de> {
     Unit,
     Bool(bool),
@@ -53,7 +53,7 @@ impl<'de> Content<'de> {
     pub fn invalid_type<E: ::serde::de::Error>(&self, expecting: &str) -> E {
         E::invalid_type(self.unexpected(), &expecting)
     }
-    fn as_str(&self) -> ::core::option::Option<&str> {
+    pub(crate) fn as_str(&self) -> ::core::option::Option<&str> {
         match self {
             Content::Str(s) => ::core::option::Option::Some(s),
             Content::String(s) => ::core::option::Option::Some(s),
