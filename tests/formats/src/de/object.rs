@@ -157,7 +157,7 @@ pub fn required<T, E: ::serde::de::Error>(
 }
 
 /// The value of an optional property: absent is the default (`None`, or
-/// `Nullable::Absent`). Its signature is [`required`]'s, for [`object!`].
+/// `Nullable::Absent`). Its signature is [`required`]'s, for `object!`.
 pub fn optional<T: Default, E: ::serde::de::Error>(
     slot: Option<T>,
     _name: &'static str,
@@ -235,9 +235,9 @@ macro_rules! object {
         ::serde::Deserializer <'de >> (deserializer : __D) -> ::core::result::Result <
         Self, __D::Error > { $crate::de::read_object(deserializer) } } impl
         $crate::de::Object for $name { const EXPECTING : &'static str =
-        ::core::concat!("struct ", ::core::stringify!($name)); fn read_map <'de, __A :
-        ::serde::de::MapAccess <'de >> (mut $map : __A) -> ::core::result::Result < Self,
-        __A::Error > $read }
+        ::core::concat!("struct ", ::core::stringify!($name));
+        #[allow(clippy::disallowed_names)] fn read_map <'de, __A : ::serde::de::MapAccess
+        <'de >> (mut $map : __A) -> ::core::result::Result < Self, __A::Error > $read }
     };
 }
 

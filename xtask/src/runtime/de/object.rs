@@ -166,7 +166,7 @@ pub fn required<T, E: ::serde::de::Error>(slot: Option<T>, name: &'static str) -
 }
 
 /// The value of an optional property: absent is the default (`None`, or
-/// `Nullable::Absent`). Its signature is [`required`]'s, for [`object!`].
+/// `Nullable::Absent`). Its signature is [`required`]'s, for `object!`.
 pub fn optional<T: Default, E: ::serde::de::Error>(slot: Option<T>, _name: &'static str) -> Result<T, E> {
     Ok(slot.unwrap_or_default())
 }
@@ -258,6 +258,9 @@ macro_rules! object {
         impl $crate::de::Object for $name {
             const EXPECTING: &'static str = ::core::concat!("struct ", ::core::stringify!($name));
 
+            // The slots are named after the fields, which a spec may call
+            // `foo` or `bar` (names clippy flags in a binding, not a field).
+            #[allow(clippy::disallowed_names)]
             fn read_map<'de, __A: ::serde::de::MapAccess<'de>>(mut $map: __A) -> ::core::result::Result<Self, __A::Error> $read
         }
     };

@@ -1,5 +1,5 @@
 //! The seeds that read a generated struct's property values, each named in
-//! the struct's [`object!`](super::object!) table by the function here that
+//! the struct's `object!` table by the function here that
 //! makes it.
 
 use ::core::marker::PhantomData;
