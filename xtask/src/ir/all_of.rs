@@ -84,6 +84,13 @@ pub fn merge(
                 moved.push((here, join(&join(at, "properties"), name)));
             }
         }
+        // The single subschemas a merged object or array is built from
+        // (its values, its items) are where the branch has them too.
+        for keyword in ["additionalProperties", "items"] {
+            if branch.contains_key(keyword) && !merged.contains_key(keyword) && at != pointer {
+                moved.push((join(pointer, keyword), join(at, keyword)));
+            }
+        }
         if let Err(conflict) = merge_branch(branch, at, &mut merged, warnings) {
             if let Conflict::Nothing(why) = conflict {
                 let message = format!("allOf branches have no value in common ({why}): no value is valid");

@@ -273,3 +273,21 @@ fn constraints_are_collected_on_the_use() {
         [Constraint::Minimum { limit: 0.6, exclusive: false }, Constraint::Maximum { limit: 1.2, exclusive: false }]
     );
 }
+
+#[test]
+fn the_values_and_items_an_all_of_branch_gives_are_read_where_the_branch_has_them() {
+    // Merged, `E` has no properties, so it is a map whose values are the
+    // second branch's `additionalProperties`; `L` is a list whose items are
+    // the second branch's `items`. Neither subschema is at `E/...` or
+    // `L/...` in the document, and reading them there was an internal error.
+    let (space, _) = build_json(
+        "3.1.0",
+        json!({
+            "E": {"allOf": [{"type": "object", "properties": {}}, {"type": "object", "additionalProperties": false}]},
+            "L": {"allOf": [{"type": "array"}, {"items": {"type": "string", "not": {"const": "x"}}}]}
+        }),
+    );
+    let pointers: Vec<&str> = space.types.values().map(|def| def.pointer.as_str()).collect();
+    assert!(pointers.contains(&"/components/schemas/E/allOf/1/additionalProperties"), "{pointers:?}");
+    assert!(pointers.contains(&"/components/schemas/L/allOf/1/items"), "{pointers:?}");
+}
