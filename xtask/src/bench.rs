@@ -268,8 +268,7 @@ mod tests {
             super::summary(report).unwrap(),
             "Typed parse + `validate()` of real traffic is 2.00–3.04× faster than `Value` + jsonschema \
              (1.50–2.60× than its compiled validator), 0.95–1.25× as fast as async-openai, and takes 1.36–4.00× the \
-             time \
-             of a bare scan.\n"
+             time of a bare scan.\n"
         );
     }
 }

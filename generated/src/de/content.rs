@@ -53,7 +53,7 @@ impl<'de> Content<'de> {
     pub fn invalid_type<E: ::serde::de::Error>(&self, expecting: &str) -> E {
         E::invalid_type(self.unexpected(), &expecting)
     }
-    pub(crate) fn as_str(&self) -> ::core::option::Option<&str> {
+    fn as_str(&self) -> ::core::option::Option<&str> {
         match self {
             Content::Str(s) => ::core::option::Option::Some(s),
             Content::String(s) => ::core::option::Option::Some(s),

@@ -28,18 +28,17 @@ pub fn deserialize(name: &Ident, s: &StructDef, space: &TypeSpace) -> TokenStrea
         let presence = Ident::new(presence, Span::call_site());
         quote!((#slot, #index, #property, #seed, #presence))
     });
-    let others = match &s.additional {
-        Additional::Ignored => TokenStream::new(),
-        Additional::Forbidden => {
-            let others = ident(&s.additional_ident);
-            quote!(, #others(as_is))
-        }
+    let others_seed = match &s.additional {
+        Additional::Ignored => None,
+        Additional::Forbidden => Some(seed_ident("as_is")),
         Additional::Typed(ty) => {
-            let others = ident(&s.additional_ident);
-            let seed = IntegerReader::for_variant(ty, space).map_or_else(|| seed_ident("as_is"), IntegerReader::seed);
-            quote!(, #others(#seed))
+            Some(IntegerReader::for_variant(ty, space).map_or_else(|| seed_ident("as_is"), IntegerReader::seed))
         }
     };
+    let others = others_seed.map(|seed| {
+        let others = ident(&s.additional_ident);
+        quote!(, #others(#seed))
+    });
     quote!(crate::de::object!(#name, [#(#rows),*] #others);)
 }
 

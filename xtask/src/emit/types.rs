@@ -148,9 +148,7 @@ fn presence_schema(rules: &[crate::ir::PresenceRule]) -> TokenStream {
 /// anything about them.
 fn additional_field(s: &StructDef) -> TokenStream {
     let member = ident(&s.additional_ident);
-    let Some(ty) = additional_type(&s.additional) else {
-        return TokenStream::new();
-    };
+    let ty = additional_type(&s.additional);
     match &s.additional {
         Additional::Ignored => TokenStream::new(),
         Additional::Forbidden => quote! {

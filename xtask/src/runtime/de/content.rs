@@ -54,7 +54,7 @@ impl<'de> Content<'de> {
         E::invalid_type(self.unexpected(), &expecting)
     }
 
-    pub(crate) fn as_str(&self) -> ::core::option::Option<&str> {
+    fn as_str(&self) -> ::core::option::Option<&str> {
         match self {
             Content::Str(s) => ::core::option::Option::Some(s),
             Content::String(s) => ::core::option::Option::Some(s),
